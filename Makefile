@@ -1,0 +1,113 @@
+# twinreg: make builds ./twinreg, make check runs every test.
+#
+#   make                       build ./twinreg
+#   make check                 unit and end-to-end tests
+#   make check SANITIZE=address,undefined
+#                              the same tests on a sanitized build
+#   make bench                 the benchmark (see tests/bench)
+#   make install PREFIX=... DESTDIR=...
+#   V=1 shows commands; DEVELOPER=1 makes warnings errors.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+CC ?= cc
+OPT ?= -O2 -g
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
+	-Isrc/lib -Isrc/cmd -Isrc/fmt $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS = -lsqlite3 -lcsv
+
+ifdef DEVELOPER
+ALL_CFLAGS += -Werror
+endif
+
+# A sanitized build lives apart so its objects never mix with the plain
+# ones; its binary is $(B)/twinreg.
+ifdef SANITIZE
+B = build/san
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+BIN = $(B)/twinreg
+else
+B = build/plain
+BIN = twinreg
+endif
+
+ifndef V
+Q = @
+QCC = @echo "  CC      $@";
+QLD = @echo "  LINK    $@";
+QGEN = @echo "  GEN     $@";
+endif
+
+LIB_SRC = $(wildcard src/lib/*.c)
+CLI_SRC = src/main.c $(wildcard src/cmd/*.c) $(wildcard src/fmt/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+SAMPLE_CSV = data/actors.csv data/sister-cities.csv data/partnerships.csv \
+	data/memberships.csv
+
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/sample_data.o
+UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
+DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+.PHONY: all check unit cli install uninstall clean bench
+.DELETE_ON_ERROR:
+
+all: $(BIN)
+
+$(BIN): $(CLI_OBJ) $(B)/libtwinreg.a
+	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libtwinreg.a $(LIBS)
+
+$(B)/libtwinreg.a: $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The sample registry is compiled in from data/.
+$(B)/embed: src/tools/embed.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) -O1 -o $@ src/tools/embed.c
+
+$(B)/sample_data.c: $(B)/embed $(SAMPLE_CSV)
+	$(QGEN)$(B)/embed $(SAMPLE_CSV) > $@
+
+$(B)/sample_data.o: $(B)/sample_data.c
+	$(QCC)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(B)/unit: $(UNIT_OBJ) $(B)/libtwinreg.a
+	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/libtwinreg.a $(LIBS)
+
+check: $(BIN) $(B)/unit
+	$(Q)TWINREG=$(abspath $(BIN)) UNIT=$(abspath $(B)/unit) \
+		sh tests/run.sh
+
+unit: $(B)/unit
+	$(Q)$(B)/unit
+
+cli: $(BIN)
+	$(Q)TWINREG=$(abspath $(BIN)) sh tests/run.sh cli
+
+bench: twinreg
+	$(Q)sh tests/bench/bench.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/twinreg
+	install -m 644 src/twinreg.1 $(DESTDIR)$(MANDIR)/man1/twinreg.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/twinreg $(DESTDIR)$(MANDIR)/man1/twinreg.1
+
+clean:
+	rm -rf build twinreg
+
+-include $(DEPS)

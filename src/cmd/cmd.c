@@ -1,0 +1,366 @@
+/* Option handling and other code the commands share. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "sample.h"
+
+void
+opt_reset(void)
+{
+	/* glibc restarts getopt fully with 0; with 1 it would keep the '+'
+	   of main's scan and stop at the first operand. */
+	optind = 0;
+}
+
+void
+errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("twinreg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+}
+
+void
+notef(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->quiet)
+		return;
+	fputs("twinreg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+}
+
+int
+usage_error(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("twinreg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+	if (ctx->cmd != NULL)
+		fprintf(stderr, "twinreg: see 'twinreg help %s'\n",
+		    ctx->cmd->name);
+	else
+		fputs("twinreg: see 'twinreg help'\n", stderr);
+	return TWR_USAGE;
+}
+
+int
+fail(struct twr_error *err)
+{
+	if (err->msg[0] != '\0')
+		errorf("%s", err->msg);
+	return err->status;
+}
+
+int
+parse_ulong(const char *text, unsigned long max, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (*text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+global_opt(struct ctx *ctx, int c, const char *arg)
+{
+	unsigned long v;
+
+	switch (c) {
+	case OPT_DB:
+		ctx->db_path = arg;
+		return 1;
+	case OPT_SAMPLE:
+		ctx->sample = 1;
+		return 1;
+	case 'f':
+		if ((ctx->fmt = printer_find(arg)) == NULL) {
+			usage_error(ctx, "unknown format '%s' (expected table, "
+			    "csv, tsv, json, jsonl or markdown)", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_NO_HEADER:
+		ctx->out.no_header = 1;
+		return 1;
+	case 'q':
+		ctx->quiet = 1;
+		return 1;
+	case OPT_BUSY_TIMEOUT:
+		if (parse_ulong(arg, INT_MAX, &v) == -1) {
+			usage_error(ctx, "--busy-timeout: bad number '%s' "
+			    "(expected milliseconds)", arg);
+			return -1;
+		}
+		ctx->busy_ms = (int)v;
+		return 1;
+	case OPT_BY:
+		if (*arg == '\0') {
+			usage_error(ctx, "--by: empty name");
+			return -1;
+		}
+		ctx->by = arg;
+		return 1;
+	case OPT_MAX_WIDTH:
+		if (parse_ulong(arg, 100000, &v) == -1 || v < 2) {
+			usage_error(ctx, "--max-width: bad width '%s' (expected "
+			    "a number of columns, 2 or more)", arg);
+			return -1;
+		}
+		ctx->out.max_width = v;
+		return 1;
+	case OPT_VERSION:
+		printf("twinreg %s\n", TWR_VERSION);
+		exit(fflush(stdout) == 0 ? 0 : 74);
+	}
+	return 0;
+}
+
+int
+next_opt(struct ctx *ctx, int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	char opts[64];
+	int c, g;
+
+	/* A leading ':' tells a missing value from an unknown option. */
+	snprintf(opts, sizeof(opts), ":%s", shortopts);
+	opterr = 0;
+	for (;;) {
+		c = getopt_long(argc, argv, opts, longopts, NULL);
+		if (c == -1)
+			return -1;
+		if (c == 'h') {
+			cmd_usage(ctx->cmd, stdout);
+			return 'h';
+		}
+		if (c == '?') {
+			if (optopt != 0 && optopt < 256)
+				usage_error(ctx, "unknown option '-%c'", optopt);
+			else
+				usage_error(ctx, "unknown option '%s'",
+				    argv[optind - 1]);
+			return '?';
+		}
+		if (c == ':') {
+			usage_error(ctx, "option '%s' needs a value",
+			    argv[optind - 1]);
+			return '?';
+		}
+		if ((g = global_opt(ctx, c, optarg)) == -1)
+			return '?';
+		if (g == 0)
+			return c;
+	}
+}
+
+void
+cmd_usage(const struct cmd *c, FILE *fp)
+{
+	fprintf(fp, "usage: twinreg %s\n\n%s\n", c->usage, c->summary);
+	if (c->help != NULL && *c->help != '\0')
+		fprintf(fp, "\n%s", c->help);
+	fputs("\nGlobal options (twinreg --help) apply too.\n", fp);
+}
+
+int
+filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
+{
+	unsigned long v;
+
+	switch (c) {
+	case OPT_F_MUNICIPALITY:
+		f->municipality = arg;
+		return 1;
+	case OPT_F_PARTNER:
+		f->partner = arg;
+		return 1;
+	case OPT_F_NETWORK:
+		f->network = arg;
+		return 1;
+	case OPT_F_COUNTRY:
+		f->country = arg;
+		return 1;
+	case OPT_F_KIND:
+		f->kind = arg;
+		return 1;
+	case OPT_F_STATUS:
+		f->status = arg;
+		return 1;
+	case OPT_F_FROM:
+		f->from = arg;
+		return 1;
+	case OPT_F_TO:
+		f->to = arg;
+		return 1;
+	case OPT_F_AS_OF:
+		f->as_of = arg;
+		return 1;
+	case OPT_F_TOPIC:
+		f->topic = arg;
+		return 1;
+	case OPT_F_SORT:
+		f->sort = arg;
+		return 1;
+	case OPT_F_YEAR:
+		if (parse_ulong(arg, 9998, &v) == -1 || v < 1000) {
+			usage_error(ctx, "--year: bad year '%s' (expected four "
+			    "digits)", arg);
+			return -1;
+		}
+		f->year = (int)v;
+		return 1;
+	case OPT_F_LIMIT:
+		if (parse_ulong(arg, ULONG_MAX / 2, &v) == -1 || v == 0) {
+			usage_error(ctx, "--limit: bad number '%s' (expected a "
+			    "whole number, 1 or more)", arg);
+			return -1;
+		}
+		f->limit = v;
+		return 1;
+	}
+	return 0;
+}
+
+void
+print_diag(void *arg, const struct twr_diag *d)
+{
+	struct ctx *ctx = arg;
+
+	if (d->severity != TWR_ERROR && ctx->quiet)
+		return;
+	if (d->severity == TWR_ERROR)
+		ctx->errors++;
+	fputs("twinreg: ", stderr);
+	if (d->file != NULL)
+		fprintf(stderr, "%s:%lu:%u: ", d->file, d->line, d->column);
+	else if (d->field != NULL)
+		fprintf(stderr, "%s: ", d->field);
+	if (d->severity == TWR_WARNING)
+		fputs("warning: ", stderr);
+	fprintf(stderr, "%s\n", d->msg);
+}
+
+char *
+registry_path(struct ctx *ctx, int *is_default)
+{
+	const char *env, *home;
+	size_t n;
+	char *p;
+
+	*is_default = 0;
+	if (ctx->db_path != NULL)
+		return strdup(ctx->db_path);
+	if ((env = getenv("TWINREG_DB")) != NULL && *env != '\0')
+		return strdup(env);
+	*is_default = 1;
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && env[0] == '/') {
+		n = strlen(env) + sizeof("/twinreg/registry.db");
+		if ((p = malloc(n)) != NULL)
+			snprintf(p, n, "%s/twinreg/registry.db", env);
+		return p;
+	}
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		return NULL;
+	n = strlen(home) + sizeof("/.local/share/twinreg/registry.db");
+	if ((p = malloc(n)) != NULL)
+		snprintf(p, n, "%s/.local/share/twinreg/registry.db", home);
+	return p;
+}
+
+/* mkdir -p the directory part of PATH; returns 0 or -1 (errno). */
+static int
+make_parents(const char *path)
+{
+	char *dir = strdup(path), *s;
+
+	if (dir == NULL)
+		return -1;
+	for (s = dir + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+int
+ctx_open(struct ctx *ctx)
+{
+	struct twr_error err = { TWR_OK, "" };
+	unsigned flags = TWR_OPEN_READ;
+	enum twr_status st;
+	char *path;
+	int is_default;
+
+	if (ctx->cmd->flags & CMD_DB_WRITE)
+		flags |= TWR_OPEN_WRITE;
+	if (ctx->cmd->flags & CMD_DB_CREATE)
+		flags |= TWR_OPEN_CREATE;
+	if (ctx->sample) {
+		if ((st = sample_open(ctx->busy_ms, &ctx->db, &err)) != TWR_OK)
+			return fail(&err);
+		goto opened;
+	}
+	if ((path = registry_path(ctx, &is_default)) == NULL) {
+		errorf("no registry: give --db or set TWINREG_DB (HOME is not "
+		    "set for the default)");
+		return TWR_USAGE;
+	}
+	if ((flags & TWR_OPEN_CREATE) && is_default &&
+	    make_parents(path) == -1) {
+		errorf("cannot create the directory of '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return TWR_CANTCREAT;
+	}
+	st = twr_open(path, flags, ctx->busy_ms, &ctx->db, &err);
+	free(path);
+	if (st != TWR_OK)
+		return fail(&err);
+opened:
+	twr_set_diag_fn(ctx->db, print_diag, ctx);
+	twr_set_author(ctx->db, ctx->by, ctx->cmdline);
+	return TWR_OK;
+}
+
+int
+print_result(struct ctx *ctx, struct twr_rows *r)
+{
+	struct twr_error err = { TWR_OK, "" };
+	int st;
+
+	st = print_rows(ctx->fmt, &ctx->out, r, &err);
+	twr_rows_free(r);
+	return st == TWR_OK ? TWR_OK : fail(&err);
+}

@@ -1,0 +1,198 @@
+/*
+ * The command-line front end: command descriptors, option helpers and
+ * the context every command runs in.
+ */
+#ifndef TWR_CMD_H
+#define TWR_CMD_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "twinreg.h"
+#include "../fmt/fmt.h"
+
+#if defined(__GNUC__)
+#define CMD_PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CMD_PRINTFLIKE(f, a)
+#endif
+
+/* Long-only options: global ones, then each command's from OPT_CMD. */
+enum {
+	OPT_DB = 256,
+	OPT_SAMPLE,
+	OPT_NO_HEADER,
+	OPT_BUSY_TIMEOUT,
+	OPT_VERSION,
+	OPT_BY,
+	OPT_MAX_WIDTH,
+	OPT_CMD = 300
+};
+
+#define GLOBAL_SHORTOPTS "f:hq"
+#define GLOBAL_LONGOPTS \
+	{ "busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT }, \
+	{ "by", required_argument, NULL, OPT_BY }, \
+	{ "db", required_argument, NULL, OPT_DB }, \
+	{ "format", required_argument, NULL, 'f' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "max-width", required_argument, NULL, OPT_MAX_WIDTH }, \
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "sample", no_argument, NULL, OPT_SAMPLE }, \
+	{ "version", no_argument, NULL, OPT_VERSION }
+
+/* How a command uses the registry; main opens it accordingly. */
+enum {
+	CMD_DB_NONE = 0,
+	CMD_DB_READ = 1,
+	CMD_DB_WRITE = 2,
+	CMD_DB_CREATE = 4
+};
+
+/*
+ * What a command returns: an enum twr_status, or one of these; only
+ * main.c turns them into exit statuses.
+ */
+enum {
+	CMD_DONE = 100,		/* finished early and well (--help): 0 */
+	CMD_FINDINGS		/* `check` found problems: 1 */
+};
+
+struct ctx;
+
+struct cmd {
+	const char *name;
+	const char *usage;	/* after "twinreg " */
+	const char *summary;	/* one line for `twinreg help` */
+	const char *help;	/* the command's options, for -h */
+	unsigned flags;		/* CMD_DB_* */
+	int (*run)(struct ctx *, int argc, char **argv);
+};
+
+struct ctx {
+	const struct cmd *cmd;
+	const char *db_path;	/* --db */
+	int sample;		/* --sample */
+	const struct printer *fmt;
+	int quiet;
+	int busy_ms;
+	const char *by;		/* --by */
+	struct out out;		/* stdout and its settings */
+	struct twr_db *db;	/* opened by ctx_open() */
+	char *cmdline;		/* for the history */
+	unsigned long errors;	/* data errors printed */
+};
+
+extern const struct cmd cmd_init, cmd_import, cmd_add, cmd_list,
+    cmd_search, cmd_show, cmd_update, cmd_end, cmd_delete, cmd_log,
+    cmd_undo_import, cmd_report, cmd_export, cmd_check, cmd_help;
+extern const struct cmd *const commands[];
+
+const struct cmd *cmd_find(const char *name);
+
+/* Make the next getopt_long() start afresh (glibc: optind = 0). */
+void opt_reset(void);
+
+/*
+ * Handle C (with ARG) if it is a global option.  Returns 1 when it was
+ * one, 0 when it is not, or -1 after a usage error was printed.
+ */
+int global_opt(struct ctx *ctx, int c, const char *arg);
+
+/*
+ * The getopt loop every command runs: returns the next option that is
+ * not a global one, -1 at the end, or '?' after a usage error was
+ * printed (the command returns TWR_USAGE); -h prints the command's usage
+ * and returns 'h' (the command returns CMD_DONE).
+ */
+int next_opt(struct ctx *ctx, int argc, char **argv, const char *shortopts,
+    const struct option *longopts);
+
+/* "twinreg: MSG" and "see 'twinreg help CMD'" on stderr; TWR_USAGE. */
+int usage_error(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
+
+/* "twinreg: MSG" on stderr. */
+void errorf(const char *fmt, ...) CMD_PRINTFLIKE(1, 2);
+
+/* Print ERR's message (if any) and return its status. */
+int fail(struct twr_error *err);
+
+/* A note on stderr unless --quiet. */
+void notef(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
+
+/* Print the usage and options of C to FP. */
+void cmd_usage(const struct cmd *c, FILE *fp);
+
+/* Parse TEXT as a whole number up to MAX; returns 0 or -1. */
+int parse_ulong(const char *text, unsigned long max, unsigned long *out);
+
+/* Open the registry as ctx->cmd->flags ask; returns TWR_OK or a status
+ * (message printed). */
+int ctx_open(struct ctx *ctx);
+
+/* The registry path: --db, $TWINREG_DB or the XDG default (malloc'd). */
+char *registry_path(struct ctx *ctx, int *is_default);
+
+/* Print R to stdout in the chosen format; returns a status. */
+int print_result(struct ctx *ctx, struct twr_rows *r);
+
+/* ---- shared option sets --------------------------------------------- */
+
+/* The filters of `list` and `report` (see filter_opt). */
+enum {
+	OPT_F_MUNICIPALITY = OPT_CMD + 50,
+	OPT_F_PARTNER,
+	OPT_F_NETWORK,
+	OPT_F_COUNTRY,
+	OPT_F_KIND,
+	OPT_F_STATUS,
+	OPT_F_YEAR,
+	OPT_F_FROM,
+	OPT_F_TO,
+	OPT_F_AS_OF,
+	OPT_F_TOPIC,
+	OPT_F_SORT,
+	OPT_F_LIMIT
+};
+
+#define FILTER_LONGOPTS \
+	{ "as-of", required_argument, NULL, OPT_F_AS_OF }, \
+	{ "country", required_argument, NULL, OPT_F_COUNTRY }, \
+	{ "from", required_argument, NULL, OPT_F_FROM }, \
+	{ "kind", required_argument, NULL, OPT_F_KIND }, \
+	{ "limit", required_argument, NULL, OPT_F_LIMIT }, \
+	{ "municipality", required_argument, NULL, OPT_F_MUNICIPALITY }, \
+	{ "network", required_argument, NULL, OPT_F_NETWORK }, \
+	{ "partner", required_argument, NULL, OPT_F_PARTNER }, \
+	{ "sort", required_argument, NULL, OPT_F_SORT }, \
+	{ "status", required_argument, NULL, OPT_F_STATUS }, \
+	{ "to", required_argument, NULL, OPT_F_TO }, \
+	{ "topic", required_argument, NULL, OPT_F_TOPIC }, \
+	{ "year", required_argument, NULL, OPT_F_YEAR }
+
+#define FILTER_HELP \
+	"  --municipality NAME  either party of an agreement, or the member\n" \
+	"  --partner NAME       the other party, or the network\n" \
+	"  --network NAME       the network (memberships)\n" \
+	"  --country C          either party's country: ISO code, English or\n" \
+	"                       Turkish name\n" \
+	"  --kind K             agreement kind (actors: actor kind)\n" \
+	"  --status S           status\n" \
+	"  --year Y             signed (memberships: begun) in year Y\n" \
+	"  --from DATE          signed on or after DATE\n" \
+	"  --to DATE            signed on or before DATE\n" \
+	"  --as-of DATE         in force on DATE\n" \
+	"  --topic T            agreements with topic T\n" \
+	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n" \
+	"  --limit N            at most N records\n"
+
+/* Handle filter option C into F; returns 1 if it was one, 0 if not, -1
+ * after a usage error. */
+int filter_opt(struct ctx *ctx, struct twr_filter *f, int c,
+    const char *arg);
+
+/* Print a library diagnostic (the callback main installs). */
+void print_diag(void *arg, const struct twr_diag *d);
+
+#endif

@@ -1,0 +1,63 @@
+/* init: create an empty registry. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static int
+init_run(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_LONGOPTS,
+	    { NULL, 0, NULL, 0 } };
+	struct twr_error err = { TWR_OK, "" };
+	struct stat sb;
+	char *path;
+	int c, st, existed, is_default;
+
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+		if (c == 'h')
+			return CMD_DONE;
+		else
+			return TWR_USAGE;
+	if (optind < argc)
+		return usage_error(ctx, "init takes no arguments");
+	if (ctx->sample) {
+		notef(ctx, "the sample registry is built in; nothing to create");
+		return TWR_OK;
+	}
+	if ((path = registry_path(ctx, &is_default)) == NULL) {
+		errorf("no registry: give --db or set TWINREG_DB (HOME is not "
+		    "set for the default)");
+		return TWR_USAGE;
+	}
+	existed = stat(path, &sb) == 0;
+	if (existed) {
+		/* An existing registry is fine; anything else is not ours. */
+		st = twr_open(path, TWR_OPEN_READ, ctx->busy_ms, &ctx->db, &err);
+		if (st == TWR_OK)
+			notef(ctx, "registry '%s' already exists", path);
+		else {
+			errorf("cannot create registry '%s': %s", path,
+			    err.msg);
+			st = TWR_CANTCREAT;
+		}
+		free(path);
+		return st;
+	}
+	st = ctx_open(ctx);
+	if (st == TWR_OK)
+		notef(ctx, "created registry '%s'", path);
+	else if (stat(path, &sb) == 0 && sb.st_size == 0)
+		unlink(path);		/* leave nothing half made behind */
+	free(path);
+	return st == TWR_NOINPUT ? TWR_CANTCREAT : st;
+}
+
+const struct cmd cmd_init = {
+	"init", "init", "create an empty registry", NULL,
+	CMD_DB_CREATE | CMD_DB_WRITE, init_run
+};

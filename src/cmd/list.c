@@ -1,0 +1,66 @@
+/* list: records matching filters. */
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct option opts[] = {
+	FILTER_LONGOPTS,
+	GLOBAL_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+list_run(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct { const char *word; enum twr_list_what what; }
+	    words[] = {
+		{ "agreements", TWR_LIST_AGREEMENTS },
+		{ "sister-cities", TWR_LIST_SISTER_CITIES },
+		{ "partnerships", TWR_LIST_PARTNERSHIPS },
+		{ "memberships", TWR_LIST_MEMBERSHIPS },
+		{ "actors", TWR_LIST_ACTORS },
+	};
+	struct twr_error err = { TWR_OK, "" };
+	struct twr_filter f;
+	enum twr_list_what what = TWR_LIST_AGREEMENTS;
+	struct twr_rows *rows;
+	size_t i;
+	int c, st;
+
+	memset(&f, 0, sizeof(f));
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+		if (c == 'h')
+			return CMD_DONE;
+		if (c == '?' || (st = filter_opt(ctx, &f, c, optarg)) != 1)
+			return TWR_USAGE;
+	}
+	if (optind + 1 < argc)
+		return usage_error(ctx, "list takes at most one word");
+	if (optind < argc) {
+		for (i = 0; i < sizeof(words) / sizeof(words[0]) &&
+		    strcmp(words[i].word, argv[optind]) != 0; i++)
+			;
+		if (i == sizeof(words) / sizeof(words[0]))
+			return usage_error(ctx, "unknown records '%s' (expected "
+			    "sister-cities, partnerships, memberships or "
+			    "actors)", argv[optind]);
+		what = words[i].what;
+	}
+	if ((st = ctx_open(ctx)) != TWR_OK)
+		return st;
+	if (twr_list(ctx->db, what, &f, &rows, &err) != TWR_OK) {
+		if (err.status == TWR_USAGE)
+			return usage_error(ctx, "%s", err.msg);
+		return fail(&err);
+	}
+	return print_result(ctx, rows);
+}
+
+const struct cmd cmd_list = {
+	"list", "list [sister-cities|partnerships|memberships|actors] "
+	    "[FILTERS]",
+	"records matching filters; no word: all agreements",
+	"Filters:\n" FILTER_HELP,
+	CMD_DB_READ, list_run
+};

@@ -1,0 +1,75 @@
+/*
+ * RFC 4180 CSV: CRLF line ends; a field with a comma, quote, line break
+ * or blanks at either end is quoted, quotes doubled.  No value is lost.
+ */
+#include <string.h>
+
+#include "fmt.h"
+
+struct csvstate {
+	size_t ncols;
+};
+
+static void
+csv_field(FILE *fp, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' &&
+	    s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t'))) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+static int
+csv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
+    const char *title)
+{
+	size_t i;
+
+	(void)flags;
+	(void)title;
+	if (o->no_header)
+		return 0;
+	for (i = 0; i < cols->n; i++) {
+		if (i > 0)
+			putc(',', o->fp);
+		csv_field(o->fp, cols->names[i]);
+	}
+	fputs("\r\n", o->fp);
+	return ferror(o->fp) ? -1 : 0;
+}
+
+static int
+csv_row(struct out *o, const struct twr_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++) {
+		if (i > 0)
+			putc(',', o->fp);
+		if (row->vals[i] != NULL)
+			csv_field(o->fp, row->vals[i]);
+	}
+	fputs("\r\n", o->fp);
+	return ferror(o->fp) ? -1 : 0;
+}
+
+static int
+csv_end(struct out *o)
+{
+	return ferror(o->fp) ? -1 : 0;
+}
+
+const struct printer printer_csv = {
+	"csv", "comma-separated values (RFC 4180)", 0,
+	csv_begin, csv_row, csv_end
+};

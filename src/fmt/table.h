@@ -1,0 +1,20 @@
+/* Rows buffered for the printers that align them (table, markdown). */
+#ifndef TWR_TABLE_H
+#define TWR_TABLE_H
+
+#include "fmt.h"
+
+struct grid {
+	const struct twr_columns *cols;
+	unsigned flags;
+	char *title;
+	char **cells;		/* nrows * cols->n, escaped */
+	size_t nrows, cap;
+};
+
+int grid_begin(struct out *o, const struct twr_columns *cols,
+    unsigned flags, const char *title);
+int grid_row(struct out *o, const struct twr_row *row);
+void grid_free(struct grid *g);
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * Streaming CSV input on libcsv.
+ *
+ * libcsv parses RFC 4180 but reports no positions, lets NUL bytes and
+ * invalid UTF-8 through and grows a field without bound.  So input is fed
+ * to it one physical line at a time: a field that libcsv hands over while
+ * line L is fed ended on line L and began on L minus the line breaks it
+ * holds.  Strict mode makes a stray quote an error instead of swallowing
+ * the rest of the file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvin.h"
+
+static void
+report(struct csv_in *in, unsigned long line, unsigned column,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	in->err_fn(in->arg, line, column, msg);
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct csv_in *in = arg;
+	const char *s = data, *nl;
+	unsigned long start = in->line;
+	size_t i, bad;
+
+	if (in->stop || in->fatal)
+		return;
+	if (in->nf == in->capf) {
+		size_t cap = in->capf ? in->capf * 2 : 32;
+		size_t *offs = realloc(in->offs, cap * sizeof(*offs));
+		size_t *lens = offs ? realloc(in->lens, cap * sizeof(*lens)) :
+		    NULL;
+		unsigned long *lines;
+
+		if (offs != NULL)
+			in->offs = offs;
+		if (lens != NULL)
+			in->lens = lens;
+		lines = lens ? realloc(in->lines, cap * sizeof(*lines)) : NULL;
+		if (lines == NULL) {
+			in->fatal = 1;
+			report(in, in->line, (unsigned)in->nf + 1,
+			    "out of memory");
+			return;
+		}
+		in->lines = lines;
+		in->capf = cap;
+	}
+	for (nl = s; (nl = memchr(nl, '\n', len - (size_t)(nl - s))) != NULL;
+	    nl++)
+		start--;
+	in->open_line = 0;
+	in->offs[in->nf] = in->data.len;
+	in->lines[in->nf] = start;
+	/* Copy, turning CRLF inside a quoted field into LF. */
+	if (memchr(s, '\r', len) == NULL)
+		buf_add(&in->data, s, len);
+	else
+		for (i = 0; i < len; i++) {
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+				continue;
+			buf_addc(&in->data, s[i]);
+		}
+	in->lens[in->nf] = in->data.len - in->offs[in->nf];
+	buf_addc(&in->data, '\0');
+	if (in->data.oom) {
+		in->fatal = 1;
+		report(in, start, (unsigned)in->nf + 1, "out of memory");
+		return;
+	}
+	s = in->data.p + in->offs[in->nf];
+	len = in->lens[in->nf];
+	in->nf++;
+	if (memchr(s, '\0', len) != NULL) {
+		report(in, start, (unsigned)in->nf, "NUL byte in field "
+		    "(expected text)");
+		in->bad = 1;
+	} else if (!utf8_valid(s, len, &bad)) {
+		unsigned long line = start;
+
+		for (i = 0; i < bad; i++)
+			line += s[i] == '\n';
+		if (in->encoding != NULL)
+			report(in, line, (unsigned)in->nf, "invalid text after "
+			    "conversion from %s (expected UTF-8)",
+			    in->encoding);
+		else
+			report(in, line, (unsigned)in->nf, "invalid UTF-8 byte "
+			    "0x%02X (expected UTF-8 text; for a legacy Turkish "
+			    "file use --encoding windows-1254)",
+			    (unsigned char)s[bad]);
+		in->bad = 1;
+	}
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct csv_in *in = arg;
+	struct csv_row row;
+	size_t i;
+
+	(void)c;
+	if (in->stop || in->fatal) {
+		in->nf = 0;
+		return;
+	}
+	if (in->nf == 0)
+		return;
+	if (in->nf > in->valscap) {
+		free(in->vals);
+		if ((in->vals = malloc(in->capf * sizeof(*in->vals))) == NULL) {
+			in->valscap = 0;
+			in->fatal = 1;
+			return;
+		}
+		in->valscap = in->capf;
+	}
+	for (i = 0; i < in->nf; i++)
+		in->vals[i] = in->data.p + in->offs[i];
+	row.n = in->nf;
+	row.vals = in->vals;
+	row.lens = in->lens;
+	row.lines = in->lines;
+	row.line = in->lines[0];
+	row.bad = in->bad;
+	if (in->row_fn(in->arg, &row) == -1)
+		in->stop = 1;
+	in->nf = 0;
+	in->bad = 0;
+	buf_reset(&in->data);
+}
+
+static void
+init_parser(struct csv_in *in)
+{
+	csv_init(&in->p, CSV_STRICT | CSV_STRICT_FINI);
+}
+
+int
+csvin_init(struct csv_in *in, const char *encoding, csv_row_fn *row_fn,
+    csv_err_fn *err_fn, void *arg)
+{
+	memset(in, 0, sizeof(*in));
+	in->cd = (iconv_t)-1;
+	if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0 &&
+	    strcasecmp(encoding, "UTF8") != 0) {
+		if ((in->cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+			return -1;
+		in->encoding = encoding;
+	}
+	in->row_fn = row_fn;
+	in->err_fn = err_fn;
+	in->arg = arg;
+	in->line = 1;
+	buf_init(&in->data);
+	buf_init(&in->conv);
+	init_parser(in);
+	return 0;
+}
+
+void
+csvin_free(struct csv_in *in)
+{
+	csv_free(&in->p);
+	if (in->cd != (iconv_t)-1)
+		iconv_close(in->cd);
+	buf_free(&in->data);
+	buf_free(&in->conv);
+	free(in->offs);
+	free(in->lens);
+	free(in->lines);
+	free(in->vals);
+}
+
+/* libcsv refused the input at line IN->line: say why, skip the line. */
+static void
+parse_error(struct csv_in *in)
+{
+	report(in, in->line, (unsigned)in->nf + 1, "stray quote in field (expected a field "
+	    "in double quotes, with a quote inside written as \"\")");
+	/* Start over on the next line with no record open. */
+	csv_free(&in->p);
+	init_parser(in);
+	in->nf = 0;
+	in->bad = 0;
+	in->open_line = 0;
+	buf_reset(&in->data);
+}
+
+/* Feed UTF-8 bytes to libcsv one line at a time. */
+static int
+feed_lines(struct csv_in *in, const char *s, size_t n)
+{
+	const char *nl;
+	size_t len, done;
+
+	if (!in->started && n > 0) {
+		in->started = 1;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	while (n > 0 && !in->stop && !in->fatal) {
+		nl = memchr(s, '\n', n);
+		len = nl ? (size_t)(nl - s) + 1 : n;
+		done = csv_parse(&in->p, s, len, on_field, on_record, in);
+		if (done != len && !in->stop && !in->fatal)
+			parse_error(in);
+		if (in->p.entry_pos > CSV_MAX_FIELD) {
+			report(in, in->open_line ? in->open_line : in->line,
+			    (unsigned)in->nf + 1, "field longer than %d bytes "
+			    "(expected a closing quote)", CSV_MAX_FIELD);
+			in->fatal = 1;
+		}
+		if (nl != NULL) {
+			if (in->p.quoted && in->open_line == 0)
+				in->open_line = in->line;
+			in->line++;
+		}
+		s += len;
+		n -= len;
+	}
+	return in->stop || in->fatal ? -1 : 0;
+}
+
+int
+csvin_feed(struct csv_in *in, const char *data, size_t n)
+{
+	char tmp[sizeof(in->pend) + 4096], out[4 * 4096 + 64], *ip, *op;
+	size_t il, ol, take;
+
+	if (in->stop || in->fatal)
+		return -1;
+	if (in->cd == (iconv_t)-1)
+		return feed_lines(in, data, n);
+	/* Convert to UTF-8, carrying an incomplete sequence over. */
+	while (n > 0) {
+		take = n < 4096 ? n : 4096;
+		memcpy(tmp, in->pend, in->npend);
+		memcpy(tmp + in->npend, data, take);
+		ip = tmp;
+		il = in->npend + take;
+		data += take;
+		n -= take;
+		in->npend = 0;
+		buf_reset(&in->conv);
+		while (il > 0) {
+			op = out;
+			ol = sizeof(out);
+			if (iconv(in->cd, &ip, &il, &op, &ol) != (size_t)-1 ||
+			    errno == E2BIG) {
+				buf_add(&in->conv, out, (size_t)(op - out));
+				continue;
+			}
+			buf_add(&in->conv, out, (size_t)(op - out));
+			if (errno == EINVAL && il < sizeof(in->pend)) {
+				memcpy(in->pend, ip, il);
+				in->npend = il;
+				break;
+			}
+			/* A byte the encoding does not have. */
+			if (feed_lines(in, buf_str(&in->conv),
+			    in->conv.len) == -1)
+				return -1;
+			buf_reset(&in->conv);
+			report(in, in->line, (unsigned)in->nf + 1, "invalid "
+			    "byte 0x%02X for encoding %s", (unsigned char)*ip,
+			    in->encoding);
+			in->bad = 1;
+			ip++;
+			il--;
+		}
+		if (in->conv.oom) {
+			report(in, in->line, 0, "out of memory");
+			in->fatal = 1;
+			return -1;
+		}
+		if (feed_lines(in, buf_str(&in->conv), in->conv.len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+csvin_finish(struct csv_in *in)
+{
+	if (in->stop || in->fatal)
+		return -1;
+	if (in->npend > 0) {
+		report(in, in->line, (unsigned)in->nf + 1, "incomplete "
+		    "character at the end of the file (expected %s text)",
+		    in->encoding);
+		in->bad = 1;
+		in->npend = 0;
+	}
+	if (csv_fini(&in->p, on_field, on_record, in) != 0 && !in->fatal) {
+		report(in, in->open_line ? in->open_line : in->line,
+		    (unsigned)in->nf + 1, "unterminated quoted field (expected "
+		    "a closing quote before the end of the file)");
+		return -1;
+	}
+	return in->stop || in->fatal ? -1 : 0;
+}

@@ -1,0 +1,1386 @@
+/*
+ * Loading CSV files, and `add` (an import of one row).
+ *
+ * Every file of one call goes into one IMMEDIATE transaction.  Each row
+ * is checked field by field; a bad row is reported with its file, line
+ * and column and the reading goes on, so that every bad row is listed,
+ * and at the end the transaction commits only if no row was bad.
+ *
+ * A row whose identity (agreement: the two parties in either order,
+ * kind and date; membership: member, network and start; actor: name and
+ * country) is already in the registry is merged: values the registry
+ * lacks are filled in, equal ones change nothing, and a value that
+ * differs from a stored one is a conflict that --on-conflict decides.
+ * An empty cell never conflicts and never clears a stored value.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvin.h"
+#include "record.h"
+#include "sha256.h"
+
+#define MAX_COLS 64
+#define NOVAL ((size_t)-1)
+#define CREATED_NOTES 10	/* "created actor" notes before a count */
+
+enum { MODE_IMPORT, MODE_ADD };
+
+/* A value of the row being read. */
+struct val {
+	size_t off;		/* normalized value in imp->arena, or NOVAL */
+	const char *p;		/* the same as a pointer, once set */
+	int given;		/* the column is in the input */
+	int invalid;		/* its value was reported as bad */
+	unsigned col;		/* CSV column, 1-based */
+	unsigned long line;
+	const struct colspec *spec;
+};
+
+struct rec {
+	struct val f[MAX_FIELDS];	/* the table's text columns */
+	struct val name_a, cc_a, name_b, cc_b, aliases, parent, others;
+};
+
+struct twr_import {
+	struct twr_db *db;
+	struct twr_import_opts o;
+	int mode;
+	int errors_full;		/* stopped at --max-errors */
+	long long change, batch;	/* created on the first write */
+	long long next_id, first_id;	/* ids to give; at the start */
+	long long last_id;		/* the record an add created */
+	struct twr_import_stats st;
+	struct sha256 sha;
+	struct twr_buf files;
+	/* The file being read. */
+	const char *fname;
+	const struct kinddef *kd;
+	const struct colspec *colmap[MAX_COLS];
+	size_t ncsv;
+	int header_done;
+	int file_failed;
+	/* Scratch. */
+	struct twr_map actors;		/* "CC\x1fname" -> actor id */
+	struct twr_buf arena, msg, key;
+	struct twr_buf created;		/* actors created, a line each */
+	sqlite3_stmt *ins[3];		/* by rec_type - 1 */
+	sqlite3_stmt *find[3];
+	sqlite3_stmt *ins_alias, *ins_party, *ins_stub;
+};
+
+/* ---- reporting ------------------------------------------------------ */
+
+static int
+too_many(struct twr_import *imp)
+{
+	if (imp->st.errors < imp->o.max_errors)
+		return 0;
+	if (!imp->errors_full) {
+		imp->errors_full = 1;
+		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "too many errors; "
+		    "stopped after %lu (--max-errors raises the limit)",
+		    imp->st.errors);
+	}
+	return 1;
+}
+
+/* Report a bad value V (or the row at LINE when V is NULL). */
+static void PRINTFLIKE(4, 5)
+bad(struct twr_import *imp, const struct val *v, unsigned long line,
+    const char *fmt, ...)
+{
+	char msg[1024], field[64];
+	va_list ap;
+	size_t i;
+
+	imp->st.errors++;
+	if (imp->errors_full)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (imp->mode == MODE_ADD) {
+		field[0] = '\0';
+		if (v != NULL && v->spec != NULL) {
+			snprintf(field, sizeof(field), "--%s", v->spec->name);
+			for (i = 0; field[i] != '\0'; i++)
+				if (field[i] == '_')
+					field[i] = '-';
+		}
+		diagf(imp->db, TWR_ERROR, NULL, 0, 0, field[0] ? field : NULL,
+		    "%s", msg);
+	} else
+		diagf(imp->db, TWR_ERROR, imp->fname, v ? v->line : line,
+		    v ? v->col : 1, NULL, "%s", msg);
+}
+
+struct row_ctx {
+	struct twr_import *imp;
+	struct twr_error *err;
+	enum twr_status st;
+};
+
+static void
+on_csv_error(void *arg, unsigned long line, unsigned column, const char *msg)
+{
+	struct twr_import *imp = ((struct row_ctx *)arg)->imp;
+
+	imp->st.errors++;
+	if (!imp->errors_full)
+		diagf(imp->db, TWR_ERROR, imp->fname, line, column ? column : 1,
+		    NULL, "%s", msg);
+}
+
+/* ---- statements ----------------------------------------------------- */
+
+static const char *const ins_sql[] = {
+	[REC_AGREEMENT - 1] = "INSERT INTO agreements(id, party_id, "
+	    "partner_id, kind, title, signed_on, signed_place, status, "
+	    "ended_on, council_decision_date, council_decision_no, "
+	    "ministry_approval_date, ministry_approval_no, topics, source, "
+	    "notes, batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "coalesce(?8, 'active'), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	    "?17) ON CONFLICT DO NOTHING",
+	[REC_MEMBERSHIP - 1] = "INSERT INTO memberships(id, member_id, "
+	    "network_id, status, since, until, roles, council_decision_date, "
+	    "council_decision_no, ministry_approval_date, "
+	    "ministry_approval_no, source, notes, batch_id) VALUES(?1, ?2, "
+	    "?3, coalesce(?4, 'member'), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "?13, ?14) ON CONFLICT DO NOTHING",
+	[REC_ACTOR - 1] = "INSERT INTO actors(id, name, name_key, country, "
+	    "kind, name_en, name_en_key, website, source, notes, parent_id, "
+	    "batch_id) VALUES(?1, ?2, twr_fold(?2), ?3, ?4, ?5, twr_fold(?5), "
+	    "?6, ?7, ?8, ?9, ?10)",
+};
+
+/* The stored record with the identity of the one bound (see bind_find). */
+static const char *const find_sql[] = {
+	[REC_AGREEMENT - 1] = "SELECT id, kind, title, signed_on, "
+	    "signed_place, status, ended_on, council_decision_date, "
+	    "council_decision_no, ministry_approval_date, "
+	    "ministry_approval_no, topics, source, notes FROM agreements "
+	    "WHERE min(party_id, partner_id) = min(?1, ?2) "
+	    "AND max(party_id, partner_id) = max(?1, ?2) AND kind = ?3 "
+	    "AND coalesce(signed_on, '') = coalesce(?4, '')",
+	[REC_MEMBERSHIP - 1] = "SELECT id, status, since, until, roles, "
+	    "council_decision_date, council_decision_no, "
+	    "ministry_approval_date, ministry_approval_no, source, notes "
+	    "FROM memberships WHERE member_id = ?1 AND network_id = ?2 "
+	    "AND coalesce(since, '') = coalesce(?4, '')",
+	[REC_ACTOR - 1] = "SELECT id, name, country, kind, name_en, website, "
+	    "source, notes FROM actors WHERE id = ?1",
+};
+
+static sqlite3_stmt *
+stmt(struct twr_import *imp, sqlite3_stmt **slot, const char *sql,
+    struct twr_error *err)
+{
+	/* Callers bind every parameter they use, each time. */
+	if (*slot == NULL)
+		*slot = db_prepare(imp->db, sql, err);
+	else
+		sqlite3_reset(*slot);
+	return *slot;
+}
+
+static enum twr_status
+step_done(struct twr_import *imp, sqlite3_stmt *st, struct twr_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return sql_err(imp->db, rc, err, "cannot update the registry");
+	return TWR_OK;
+}
+
+/* ---- the change this call makes ------------------------------------ */
+
+/* Record the change (and for an import the batch) before the first
+ * write. */
+static enum twr_status
+ensure_change(struct twr_import *imp, struct twr_error *err)
+{
+	enum twr_status st;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (imp->change != 0)
+		return TWR_OK;
+	if ((st = change_begin(imp->db, imp->mode == MODE_ADD ? "add" :
+	    "import", NULL, &imp->change, err)) != TWR_OK)
+		return st;
+	if (imp->mode == MODE_ADD)
+		return TWR_OK;
+	q = db_prepare(imp->db, "INSERT INTO batches(change_id, files, rows, "
+	    "checksum) VALUES(?, '', 0, '')", err);
+	if (q == NULL)
+		return err ? err->status : TWR_INTERNAL;
+	sqlite3_bind_int64(q, 1, imp->change);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_err(imp->db, rc, err, "cannot update the registry");
+	imp->batch = sqlite3_last_insert_rowid(imp->db->sq);
+	return TWR_OK;
+}
+
+static void
+bind_batch(struct twr_import *imp, sqlite3_stmt *st, int i)
+{
+	if (imp->batch != 0)
+		sqlite3_bind_int64(st, i, imp->batch);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* History of a record an add created. */
+static enum twr_status
+note_added(struct twr_import *imp, long long id, struct twr_error *err)
+{
+	if (imp->mode != MODE_ADD)
+		return TWR_OK;
+	return change_field(imp->db, imp->change, id, "add", NULL, NULL, NULL,
+	    err);
+}
+
+/* ---- actors ----------------------------------------------------------- */
+
+/*
+ * The actor NAME names in COUNTRY (NULL: unknown), created with KIND
+ * when the registry has none.  V is the value to blame for an
+ * ambiguous name.  Returns 0 and stores the id, or -1 (reported, or an
+ * error in ERR when *FAILED is set).
+ */
+static int
+resolve(struct twr_import *imp, const struct val *v, const char *name,
+    const char *country, const char *kind, long long *id,
+    struct twr_error *err, int *failed)
+{
+	long long *ids = NULL;
+	size_t n = 0;
+	int64_t cached;
+	sqlite3_stmt *q;
+
+	buf_reset(&imp->key);
+	buf_adds(&imp->key, country ? country : "");
+	buf_addc(&imp->key, '\x1f');
+	buf_adds(&imp->key, name);
+	if (map_get(&imp->actors, imp->key.p, imp->key.len, &cached)) {
+		*id = cached;
+		return 0;
+	}
+	if (actor_lookup(imp->db, name, country, &ids, &n, err) != TWR_OK) {
+		*failed = 1;
+		return -1;
+	}
+	if (n > 1) {
+		struct twr_buf b;
+		size_t i;
+
+		buf_init(&b);
+		for (i = 0; i < n && i < 5; i++)
+			buf_printf(&b, "%s%lld", i ? ", " : "", ids[i]);
+		bad(imp, v, 0, "'%s' names %zu actors (%s)%s", name, n,
+		    buf_str(&b), country ? "; rename one or remove the other "
+		    "spelling" : "; give the country");
+		buf_free(&b);
+		free(ids);
+		return -1;
+	}
+	if (n == 1) {
+		*id = ids[0];
+		free(ids);
+		goto found;
+	}
+	if (ensure_change(imp, err) != TWR_OK) {
+		*failed = 1;
+		return -1;
+	}
+	q = stmt(imp, &imp->ins_stub, "INSERT INTO actors(id, name, name_key, "
+	    "country, kind, batch_id) VALUES(?1, ?2, twr_fold(?2), ?3, ?4, ?5)",
+	    err);
+	if (q == NULL) {
+		*failed = 1;
+		return -1;
+	}
+	*id = imp->next_id++;
+	sqlite3_bind_int64(q, 1, *id);
+	sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+	bind_text(q, 3, country);
+	bind_text(q, 4, kind);
+	bind_batch(imp, q, 5);
+	if (step_done(imp, q, err) != TWR_OK ||
+	    fts_put(imp->db, *id, 0, name, err) != TWR_OK ||
+	    note_added(imp, *id, err) != TWR_OK) {
+		*failed = 1;
+		return -1;
+	}
+	/* Said at the end, and only if the import goes in. */
+	if (imp->st.actors_created < CREATED_NOTES)
+		buf_printf(&imp->created, "%lld '%s'%s%s%s\n", *id, name,
+		    country ? " (" : "", country ? country : "",
+		    country ? ")" : "");
+	imp->st.actors_created++;
+found:
+	if (map_put(&imp->actors, imp->key.p, imp->key.len, *id) == -1) {
+		set_err(err, TWR_INTERNAL, "out of memory");
+		*failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- merging into a stored record ------------------------------------ */
+
+static enum twr_status
+set_column(struct twr_import *imp, const char *table, const char *column,
+    long long id, const char *value, struct twr_error *err)
+{
+	char sql[160];
+	sqlite3_stmt *q;
+	int rc;
+
+	/* TABLE and COLUMN come from the fixed tables of record.c. */
+	snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ?%s WHERE id = ?",
+	    table, column, strcmp(column, "name_en") == 0 ?
+	    ", name_en_key = twr_fold(?1)" : "");
+	if ((q = db_prepare(imp->db, sql, err)) == NULL)
+		return err ? err->status : TWR_INTERNAL;
+	bind_text(q, 1, value);
+	sqlite3_bind_int64(q, 2, id);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_err(imp->db, rc, err, "cannot update the registry");
+	return TWR_OK;
+}
+
+static int
+in_ident(const struct tabledef *tab, int field)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tab->ident) && tab->ident[i] >= 0; i++)
+		if (tab->ident[i] == field)
+			return 1;
+	return 0;
+}
+
+/*
+ * Merge the row R into stored record ID, whose text columns FOUND holds
+ * (a statement on its row, columns from 1).  EXTRA_NEW/EXTRA_OLD carry a
+ * set-valued field (aliases, other parties) that only grows.
+ */
+static enum twr_status
+merge(struct twr_import *imp, const struct tabledef *tab, long long id,
+    sqlite3_stmt *found, struct rec *r, struct twr_error *err)
+{
+	const struct val *conflict = NULL;
+	const char *old_c = NULL;
+	int change[MAX_FIELDS] = { 0 }, any = 0;
+	char *old[MAX_FIELDS] = { NULL };
+	enum twr_status st = TWR_OK;
+	size_t i;
+
+	for (i = 0; i < tab->nfields; i++) {
+		const char *o = (const char *)sqlite3_column_text(found,
+		    (int)i + 1);
+		const struct val *v = &r->f[i];
+
+		old[i] = xstrdup(o);
+		if (!v->given || v->p == NULL || in_ident(tab, (int)i))
+			continue;
+		if (o == NULL) {
+			change[i] = 1;
+		} else if (strcmp(o, v->p) != 0) {
+			if (conflict == NULL) {
+				conflict = v;
+				old_c = old[i];
+			}
+			change[i] = 2;
+		}
+	}
+	if (conflict != NULL && (imp->mode == MODE_ADD ||
+	    imp->o.on_conflict == TWR_CONFLICT_FAIL)) {
+		bad(imp, conflict, 0, "conflicts with record %lld: %s is '%s' "
+		    "in the registry and '%s' here (expected the same value; "
+		    "--on-conflict update or skip decides)", id,
+		    conflict->spec->name, old_c, conflict->p);
+		goto out;
+	}
+	if (conflict != NULL && imp->o.on_conflict == TWR_CONFLICT_SKIP) {
+		imp->st.skipped++;
+		goto out;
+	}
+	for (i = 0; i < tab->nfields; i++) {
+		if (change[i] == 0)
+			continue;
+		if ((st = ensure_change(imp, err)) != TWR_OK ||
+		    (st = set_column(imp, tab->table, tab->fields[i], id,
+		    r->f[i].p, err)) != TWR_OK ||
+		    (st = change_field(imp->db, imp->change, id, "update",
+		    tab->fields[i], old[i], r->f[i].p, err)) != TWR_OK)
+			goto out;
+		any = 1;
+	}
+	if (any) {
+		imp->st.updated++;
+		st = fts_sync(imp->db, tab->type, id, err);
+	} else
+		imp->st.unchanged++;
+out:
+	for (i = 0; i < tab->nfields; i++)
+		free(old[i]);
+	return st;
+}
+
+/* ---- storing a row ------------------------------------------------- */
+
+/* Bind the row's fields; they stay put in imp->arena until the step. */
+static void
+bind_fields(sqlite3_stmt *q, int first, const struct rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (r->f[i].p == NULL)
+			sqlite3_bind_null(q, first + (int)i);
+		else
+			sqlite3_bind_text(q, first + (int)i, r->f[i].p, -1,
+			    SQLITE_STATIC);
+}
+
+/* Add the third and further parties LIST ("Name (CC);...") to
+ * agreement ID, skipping those already there; *ADDED counts new ones. */
+static int
+add_parties(struct twr_import *imp, const struct val *v, long long id,
+    long long a, long long b, int *added, struct twr_error *err,
+    int *failed)
+{
+	char *copy, *item, *save = NULL, *name, *cc;
+	sqlite3_stmt *q;
+	long long pid;
+	int rc = 0;
+
+	if (v->p == NULL)
+		return 0;
+	if ((copy = xstrdup(v->p)) == NULL) {
+		set_err(err, TWR_INTERNAL, "out of memory");
+		*failed = 1;
+		return -1;
+	}
+	for (item = strtok_r(copy, ";", &save); item != NULL && rc == 0;
+	    item = strtok_r(NULL, ";", &save)) {
+		if (party_split(item, &name, &cc) == -1 ||
+		    (rc = resolve(imp, v, name, cc, NULL, &pid, err,
+		    failed)) == -1)
+			break;
+		if (pid == a || pid == b)
+			continue;
+		q = stmt(imp, &imp->ins_party, "INSERT OR IGNORE INTO "
+		    "agreement_parties(agreement_id, actor_id) VALUES(?, ?)",
+		    err);
+		if (q == NULL) {
+			*failed = 1;
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, pid);
+		if (step_done(imp, q, err) != TWR_OK) {
+			*failed = 1;
+			rc = -1;
+			break;
+		}
+		*added += sqlite3_changes(imp->db->sq);
+	}
+	free(copy);
+	return rc;
+}
+
+/* Add the other spellings LIST to actor ID; *ADDED counts new ones. */
+static int
+add_aliases(struct twr_import *imp, long long id, const char *list,
+    int *added, struct twr_error *err)
+{
+	char *copy, *item, *save = NULL;
+	sqlite3_stmt *q;
+
+	if (list == NULL)
+		return 0;
+	if ((copy = xstrdup(list)) == NULL) {
+		set_err(err, TWR_INTERNAL, "out of memory");
+		return -1;
+	}
+	for (item = strtok_r(copy, ";", &save); item != NULL;
+	    item = strtok_r(NULL, ";", &save)) {
+		q = stmt(imp, &imp->ins_alias, "INSERT OR IGNORE INTO aliases("
+		    "actor_id, alias, alias_key) SELECT ?1, ?2, twr_fold(?2) "
+		    "WHERE twr_fold(?2) <> (SELECT name_key FROM actors "
+		    "WHERE id = ?1)", err);
+		if (q == NULL) {
+			free(copy);
+			return -1;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, item, -1, SQLITE_STATIC);
+		if (step_done(imp, q, err) != TWR_OK) {
+			free(copy);
+			return -1;
+		}
+		*added += sqlite3_changes(imp->db->sq);
+	}
+	free(copy);
+	return 0;
+}
+
+/* The aliases of actor ID as a ';' list, malloc'd (NULL when none). */
+static char *
+alias_list(struct twr_db *db, long long id)
+{
+	sqlite3_stmt *q = db_prepare(db, "SELECT group_concat(alias, ';') FROM "
+	    "(SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias)",
+	    NULL);
+	char *s = NULL;
+
+	if (q == NULL)
+		return NULL;
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		s = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return s;
+}
+
+static enum twr_status
+store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
+{
+	const struct tabledef *tab = imp->kd->tab;
+	int t = (int)tab->type - 1, failed = 0, added = 0;
+	int ag = tab->type == REC_AGREEMENT;
+	long long a, b, id;
+	enum twr_status st;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (resolve(imp, &r->name_a, r->name_a.p, r->cc_a.p, NULL, &a, err,
+	    &failed) == -1 || resolve(imp, &r->name_b, r->name_b.p, r->cc_b.p,
+	    ag ? NULL : "network", &b, err, &failed) == -1)
+		return failed ? err->status : TWR_OK;
+	if (a == b) {
+		bad(imp, &r->name_b, 0, "'%s' is the same actor as '%s' (%lld) "
+		    "(expected two different %s)", r->name_b.p, r->name_a.p, a,
+		    ag ? "parties" : "actors, a member and a network");
+		return TWR_OK;
+	}
+	if ((st = ensure_change(imp, err)) != TWR_OK ||
+	    (q = stmt(imp, &imp->ins[t], ins_sql[t], err)) == NULL)
+		return st != TWR_OK ? st : err->status;
+	id = imp->next_id;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, a);
+	sqlite3_bind_int64(q, 3, b);
+	bind_fields(q, 4, r, tab->nfields);
+	bind_batch(imp, q, 4 + (int)tab->nfields);
+	if ((st = step_done(imp, q, err)) != TWR_OK)
+		return st;
+	if (sqlite3_changes(imp->db->sq) == 1) {
+		imp->next_id++;
+		imp->last_id = id;
+		imp->st.added++;
+		if (ag && add_parties(imp, &r->others, id, a, b, &added, err,
+		    &failed) == -1)
+			return failed ? err->status : TWR_OK;
+		return note_added(imp, id, err) != TWR_OK ? err->status :
+		    fts_sync(imp->db, tab->type, id, err);
+	}
+	/* Its identity is taken: merge into that record. */
+	if ((q = stmt(imp, &imp->find[t], find_sql[t], err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(q, 1, a);
+	sqlite3_bind_int64(q, 2, b);
+	bind_text(q, 3, ag ? r->f[AG_KIND].p : NULL);
+	bind_text(q, 4, r->f[ag ? AG_SIGNED_ON : M_SINCE].p);
+	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return sql_err(imp->db, rc == SQLITE_DONE ? SQLITE_INTERNAL :
+		    rc, err, "cannot read the registry");
+	}
+	id = sqlite3_column_int64(q, 0);
+	if (imp->mode == MODE_ADD) {
+		sqlite3_reset(q);
+		bad(imp, NULL, 0, "record %lld has the same %s; change it with "
+		    "'twinreg update %lld'", id, ag ? "parties, kind and "
+		    "signing date" : "member, network and start", id);
+		return TWR_OK;
+	}
+	if (ag && r->others.p != NULL) {
+		if (add_parties(imp, &r->others, id, a, b, &added, err,
+		    &failed) == -1) {
+			sqlite3_reset(q);
+			return failed ? err->status : TWR_OK;
+		}
+	}
+	st = merge(imp, tab, id, q, r, err);
+	sqlite3_reset(q);
+	if (st == TWR_OK && added > 0) {
+		st = change_field(imp->db, imp->change, id, "update",
+		    "other_parties", NULL, r->others.p, err);
+		if (imp->st.unchanged > 0 && st == TWR_OK) {
+			imp->st.unchanged--;	/* it did change after all */
+			imp->st.updated++;
+		}
+	}
+	return st;
+}
+
+/* Would making PARENT the parent of ID close a loop? */
+static int
+parent_loop(struct twr_db *db, long long id, long long parent)
+{
+	sqlite3_stmt *q = db_prepare(db, "WITH RECURSIVE up(x, n) AS "
+	    "(SELECT ?2, 0 UNION SELECT a.parent_id, n + 1 FROM actors a, up "
+	    "WHERE a.id = up.x AND a.parent_id IS NOT NULL AND n < 100) "
+	    "SELECT count(*) FROM up WHERE x = ?1", NULL);
+	int loop = 0;
+
+	if (q == NULL)
+		return 0;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, parent);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		loop = sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	return loop;
+}
+
+static enum twr_status
+store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
+{
+	const char *name = r->f[A_NAME].p, *cc = r->f[A_COUNTRY].p;
+	long long *ids = NULL, id, parent = 0, old_parent = 0;
+	int failed = 0, added = 0, moved = 0, rc;
+	unsigned long errors, skipped;
+	size_t n = 0;
+	enum twr_status st;
+	sqlite3_stmt *q;
+	char *before = NULL;
+
+	if ((st = actor_lookup(imp->db, name, cc, &ids, &n, err)) != TWR_OK)
+		return st;
+	if (n > 1) {
+		free(ids);
+		bad(imp, &r->f[A_NAME], 0, "'%s' names %zu actors in %s "
+		    "(expected one; rename one or remove the other spelling)",
+		    name, n, cc);
+		return TWR_OK;
+	}
+	id = n == 1 ? ids[0] : imp->next_id;
+	free(ids);
+	if ((st = ensure_change(imp, err)) != TWR_OK)
+		return st;
+	if (r->parent.p != NULL) {
+		if (resolve(imp, &r->parent, r->parent.p, cc, NULL, &parent,
+		    err, &failed) == -1)
+			return failed ? err->status : TWR_OK;
+		if (parent == id || (n == 1 && parent_loop(imp->db, id,
+		    parent))) {
+			bad(imp, &r->parent, 0, "'%s' cannot be the parent of "
+			    "'%s' (expected an actor that is not part of it)",
+			    r->parent.p, name);
+			return TWR_OK;
+		}
+	}
+	if (n == 0) {
+		if ((q = stmt(imp, &imp->ins[REC_ACTOR - 1],
+		    ins_sql[REC_ACTOR - 1], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(q, 1, id);
+		bind_text(q, 2, name);
+		bind_text(q, 3, cc);
+		bind_text(q, 4, r->f[A_KIND].p);
+		bind_text(q, 5, r->f[A_NAME_EN].p);
+		bind_text(q, 6, r->f[A_WEBSITE].p);
+		bind_text(q, 7, r->f[A_SOURCE].p);
+		bind_text(q, 8, r->f[A_NOTES].p);
+		if (parent != 0)
+			sqlite3_bind_int64(q, 9, parent);
+		bind_batch(imp, q, 10);
+		if ((st = step_done(imp, q, err)) != TWR_OK)
+			return st;
+		imp->next_id++;
+		imp->last_id = id;
+		imp->st.added++;
+		if (add_aliases(imp, id, r->aliases.p, &added, err) == -1 ||
+		    note_added(imp, id, err) != TWR_OK)
+			return err->status;
+		/* Rows naming it by this spelling now find it. */
+		return fts_sync(imp->db, REC_ACTOR, id, err);
+	}
+	if (imp->mode == MODE_ADD) {
+		bad(imp, &r->f[A_NAME], 0, "actor %lld is already '%s' in %s; "
+		    "change it with 'twinreg update %lld'", id, name, cc, id);
+		return TWR_OK;
+	}
+	if ((q = stmt(imp, &imp->find[REC_ACTOR - 1], find_sql[REC_ACTOR - 1],
+	    err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return sql_err(imp->db, rc, err, "cannot read the registry");
+	}
+	/* The parent: fill it in, or a conflict like any field. */
+	{
+		sqlite3_stmt *p = db_prepare(imp->db, "SELECT parent_id, "
+		    "(SELECT name FROM actors WHERE id = a.parent_id) FROM "
+		    "actors a WHERE id = ?", err);
+
+		if (p == NULL) {
+			sqlite3_reset(q);
+			return err->status;
+		}
+		sqlite3_bind_int64(p, 1, id);
+		if (sqlite3_step(p) == SQLITE_ROW)
+			old_parent = sqlite3_column_int64(p, 0);
+		if (parent != 0 && old_parent != 0 && parent != old_parent &&
+		    imp->o.on_conflict != TWR_CONFLICT_UPDATE) {
+			if (imp->o.on_conflict == TWR_CONFLICT_FAIL)
+				bad(imp, &r->parent, 0, "conflicts with record "
+				    "%lld: parent is '%s' in the registry and "
+				    "'%s' here (expected the same value; "
+				    "--on-conflict update or skip decides)",
+				    id, sqlite3_column_text(p, 1),
+				    r->parent.p);
+			else
+				imp->st.skipped++;
+			sqlite3_finalize(p);
+			sqlite3_reset(q);
+			return TWR_OK;
+		}
+		sqlite3_finalize(p);
+	}
+	before = alias_list(imp->db, id);
+	errors = imp->st.errors;
+	skipped = imp->st.skipped;
+	st = merge(imp, &tab_actors, id, q, r, err);
+	sqlite3_reset(q);
+	if (st != TWR_OK || imp->st.errors != errors ||
+	    imp->st.skipped != skipped) {
+		free(before);
+		return st;
+	}
+	if (parent != 0 && parent != old_parent) {
+		char from[32], to[32];
+
+		snprintf(from, sizeof(from), "%lld", old_parent);
+		snprintf(to, sizeof(to), "%lld", parent);
+		q = db_prepare(imp->db, "UPDATE actors SET parent_id = ? "
+		    "WHERE id = ?", err);
+		if (q == NULL) {
+			free(before);
+			return err->status;
+		}
+		sqlite3_bind_int64(q, 1, parent);
+		sqlite3_bind_int64(q, 2, id);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE) {
+			free(before);
+			return sql_err(imp->db, rc, err,
+			    "cannot update the registry");
+		}
+		if ((st = change_field(imp->db, imp->change, id, "update",
+		    "parent_id", old_parent ? from : NULL, to, err)) != TWR_OK) {
+			free(before);
+			return st;
+		}
+		moved = 1;
+	}
+	if (add_aliases(imp, id, r->aliases.p, &added, err) == -1) {
+		free(before);
+		return err->status;
+	}
+	if (added > 0) {
+		char *after = alias_list(imp->db, id);
+
+		st = change_field(imp->db, imp->change, id, "update",
+		    "aliases", before, after, err);
+		free(after);
+		if (st == TWR_OK)
+			st = fts_sync(imp->db, REC_ACTOR, id, err);
+	}
+	if (added > 0 || moved) {
+		if (imp->st.unchanged > 0) {
+			imp->st.unchanged--;
+			imp->st.updated++;
+		}
+	}
+	free(before);
+	return st;
+}
+
+/* ---- reading a row --------------------------------------------------- */
+
+static struct val *
+val_of(struct rec *r, const struct colspec *c)
+{
+	switch (c->role) {
+	case R_FIELD:
+		return &r->f[c->field];
+	case R_NAME_A:
+		return &r->name_a;
+	case R_COUNTRY_A:
+		return &r->cc_a;
+	case R_NAME_B:
+		return &r->name_b;
+	case R_COUNTRY_B:
+		return &r->cc_b;
+	case R_ALIASES:
+		return &r->aliases;
+	case R_PARENT:
+		return &r->parent;
+	case R_OTHER_PARTIES:
+		return &r->others;
+	}
+	return NULL;
+}
+
+static void
+rec_init(struct rec *r)
+{
+	struct val *v = (struct val *)r;
+	size_t i, n = sizeof(*r) / sizeof(*v);
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < n; i++)
+		v[i].off = NOVAL;
+}
+
+static void
+rec_finish(struct twr_import *imp, struct rec *r)
+{
+	struct val *v = (struct val *)r;
+	size_t i, n = sizeof(*r) / sizeof(*v);
+
+	for (i = 0; i < n; i++)
+		v[i].p = v[i].off == NOVAL ? NULL : imp->arena.p + v[i].off;
+}
+
+/* Describe what a required column holds, for messages. */
+static const char *
+wanted(const struct colspec *c)
+{
+	switch (c->type) {
+	case FT_NAME:
+		return "a name";
+	case FT_COUNTRY:
+		return "a country: an ISO code or an English or Turkish name";
+	case FT_AGKIND:
+		return "an agreement kind";
+	default:
+		return "a value";
+	}
+}
+
+/*
+ * Check and store one row: NVALS raw values for the colspecs SPECS, at
+ * LINES (file mode) or named by field (add mode).
+ */
+static enum twr_status
+take_row(struct twr_import *imp, size_t n, char *const *raw,
+    const struct colspec *const *specs, const unsigned long *lines,
+    struct twr_error *err)
+{
+	unsigned long errors = imp->st.errors;
+	const struct kinddef *kd = imp->kd;
+	struct rec r;
+	size_t i;
+
+	rec_init(&r);
+	buf_reset(&imp->arena);
+	for (i = 0; i < n; i++) {
+		const struct colspec *c = specs[i];
+		struct val *v = val_of(&r, c);
+		char *s = trim_blanks(raw[i]);
+
+		v->given = 1;
+		v->col = (unsigned)i + 1;
+		v->line = lines ? lines[i] : 0;
+		v->spec = c;
+		if (*s == '\0')
+			continue;
+		buf_reset(&imp->msg);
+		v->off = imp->arena.len;
+		if (value_norm(c->type, s, &imp->arena, &imp->msg) == -1) {
+			v->off = NOVAL;
+			v->invalid = 1;
+			bad(imp, v, 0, "%s", buf_str(&imp->msg));
+			continue;
+		}
+		buf_addc(&imp->arena, '\0');
+	}
+	if (imp->arena.oom)
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	for (i = 0; i < kd->ncols; i++) {
+		const struct colspec *c = &kd->cols[i];
+		struct val *v = val_of(&r, c);
+
+		if (c->required && v->given && v->off == NOVAL &&
+		    !v->invalid)
+			bad(imp, v, 0, "missing %s (expected %s)", c->name,
+			    wanted(c));
+		else if (c->required && !v->given && imp->mode == MODE_ADD)
+			bad(imp, NULL, 0, "missing --%s (expected %s)",
+			    c->name, wanted(c));
+	}
+	if (imp->st.errors != errors)
+		return TWR_OK;
+	rec_finish(imp, &r);
+	if (kd->agkind != NULL) {
+		r.f[AG_KIND].p = kd->agkind;
+		r.f[AG_KIND].given = 1;
+	}
+	return kd->tab->type == REC_ACTOR ? store_actor(imp, &r, err) :
+	    store_tie(imp, &r, err);
+}
+
+/* Match header cell NAME to a column: case, '-', ' ' and '_' alike. */
+static const struct colspec *
+header_col(const struct kinddef *kd, const char *name)
+{
+	char norm[64];
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof(norm); i++) {
+		char c = name[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		norm[i] = c == ' ' || c == '-' ? '_' : c;
+	}
+	norm[i] = '\0';
+	return colspec_find(kd, norm);
+}
+
+/* Guess the kind of records from header cells. */
+static const struct kinddef *
+guess_kind(const struct csv_row *row)
+{
+	static const struct { const char *col; enum twr_kind kind; } hints[] = {
+		{ "sister_city", TWR_KIND_SISTER_CITIES },
+		{ "municipality", TWR_KIND_SISTER_CITIES },
+		{ "partner", TWR_KIND_PARTNERSHIPS },
+		{ "party", TWR_KIND_PARTNERSHIPS },
+		{ "member", TWR_KIND_MEMBERSHIPS },
+		{ "network", TWR_KIND_MEMBERSHIPS },
+		{ "name", TWR_KIND_ACTORS },
+	};
+	size_t h, i;
+
+	for (h = 0; h < ARRAY_SIZE(hints); h++)
+		for (i = 0; i < row->n; i++) {
+			const struct kinddef *kd = kinddef_of(hints[h].kind);
+			char tmp[64];
+
+			snprintf(tmp, sizeof(tmp), "%s", row->vals[i]);
+			if (header_col(kd, trim_blanks(tmp)) ==
+			    colspec_find(kd, hints[h].col))
+				return kd;
+		}
+	return NULL;
+}
+
+static void
+take_header(struct twr_import *imp, struct csv_row *row)
+{
+	const struct kinddef *kd;
+	unsigned long errors = imp->st.errors;
+	struct twr_buf names;
+	size_t i, j;
+
+	imp->header_done = 1;
+	if (row->bad) {
+		imp->file_failed = 1;
+		return;
+	}
+	if (imp->o.kind != TWR_KIND_AUTO)
+		kd = kinddef_of(imp->o.kind);
+	else if ((kd = guess_kind(row)) == NULL) {
+		imp->file_failed = 1;
+		bad(imp, NULL, row->line, "cannot tell the kind of records "
+		    "from the header (expected the columns of sister-cities, "
+		    "partnerships, memberships or actors; --kind names it)");
+		return;
+	}
+	imp->kd = kd;
+	if (row->n > MAX_COLS) {
+		imp->file_failed = 1;
+		bad(imp, NULL, row->line, "%zu columns (expected at most %d)",
+		    row->n, MAX_COLS);
+		return;
+	}
+	buf_init(&names);
+	kind_columns_text(kd, &names);
+	imp->ncsv = row->n;
+	for (i = 0; i < row->n; i++) {
+		struct val v = { 0, NULL, 1, 0, (unsigned)i + 1, row->lines[i],
+			NULL };
+		const char *cell = trim_blanks(row->vals[i]);
+
+		imp->colmap[i] = header_col(kd, cell);
+		if (imp->colmap[i] == NULL) {
+			bad(imp, &v, 0, "unknown column '%s' for %s (expected "
+			    "%s)", cell, kd->plural, buf_str(&names));
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (imp->colmap[j] == imp->colmap[i])
+				bad(imp, &v, 0, "column '%s' given twice "
+				    "(expected each column once)", cell);
+	}
+	buf_free(&names);
+	for (i = 0; i < kd->ncols; i++) {
+		struct val v = { 0, NULL, 1, 0, (unsigned)row->n + 1,
+			row->line, NULL };
+
+		if (!kd->cols[i].required)
+			continue;
+		for (j = 0; j < row->n && imp->colmap[j] != &kd->cols[i]; j++)
+			;
+		if (j == row->n)
+			bad(imp, &v, 0, "missing column '%s' (required for %s)",
+			    kd->cols[i].name, kd->plural);
+	}
+	if (imp->st.errors != errors)
+		imp->file_failed = 1;
+}
+
+static int
+on_row(void *arg, struct csv_row *row)
+{
+	struct row_ctx *ctx = arg;
+	struct twr_import *imp = ctx->imp;
+	struct val v;
+
+	if (!imp->header_done) {
+		take_header(imp, row);
+		return imp->file_failed || too_many(imp) ? -1 : 0;
+	}
+	imp->st.rows++;
+	if (row->bad)
+		return too_many(imp) ? -1 : 0;
+	if (row->n != imp->ncsv) {
+		memset(&v, 0, sizeof(v));
+		v.line = row->lines[row->n < imp->ncsv ? row->n - 1 :
+		    imp->ncsv];
+		v.col = (unsigned)(row->n < imp->ncsv ? row->n : imp->ncsv) + 1;
+		bad(imp, &v, 0, "%zu fields (expected %zu, as in the header)",
+		    row->n, imp->ncsv);
+		return too_many(imp) ? -1 : 0;
+	}
+	ctx->st = take_row(imp, row->n, row->vals, imp->colmap, row->lines,
+	    ctx->err);
+	if (ctx->st != TWR_OK)
+		return -1;
+	return too_many(imp) ? -1 : 0;
+}
+
+/* ---- the public interface ------------------------------------------- */
+
+static enum twr_status
+begin(struct twr_db *db, const struct twr_import_opts *opts, int mode,
+    struct twr_import **impp, struct twr_error *err)
+{
+	struct twr_import *imp;
+	enum twr_status st;
+	sqlite3_stmt *q;
+
+	*impp = NULL;
+	if ((imp = calloc(1, sizeof(*imp))) == NULL)
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	imp->db = db;
+	imp->mode = mode;
+	if (opts != NULL)
+		imp->o = *opts;
+	if (imp->o.max_errors == 0)
+		imp->o.max_errors = 20;
+	sha256_init(&imp->sha);
+	map_init(&imp->actors);
+	buf_init(&imp->arena);
+	buf_init(&imp->msg);
+	buf_init(&imp->key);
+	buf_init(&imp->files);
+	buf_init(&imp->created);
+	if ((st = db_begin_write(db, err)) != TWR_OK) {
+		free(imp);
+		return st;
+	}
+	q = db_prepare(db, "SELECT value FROM meta WHERE key = 'next_id'", err);
+	if (q == NULL || sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		db_rollback(db);
+		free(imp);
+		return err && err->status ? err->status : set_err(err,
+		    TWR_INTERNAL, "the registry has no next_id");
+	}
+	imp->next_id = imp->first_id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	*impp = imp;
+	return TWR_OK;
+}
+
+enum twr_status
+twr_import_begin(struct twr_db *db, const struct twr_import_opts *opts,
+    struct twr_import **imp, struct twr_error *err)
+{
+	return begin(db, opts, MODE_IMPORT, imp, err);
+}
+
+/* Start reading file NAME. */
+static enum twr_status
+file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
+    struct row_ctx *ctx, struct twr_error *err)
+{
+	imp->fname = name;
+	imp->kd = NULL;
+	imp->header_done = 0;
+	imp->file_failed = 0;
+	imp->st.files++;
+	if (imp->files.len > 0)
+		buf_adds(&imp->files, ", ");
+	buf_adds(&imp->files, name);
+	ctx->imp = imp;
+	ctx->err = err;
+	ctx->st = TWR_OK;
+	if (csvin_init(in, imp->o.encoding, on_row, on_csv_error, ctx) == -1)
+		return set_err(err, TWR_USAGE, "unknown encoding '%s' (expected "
+		    "UTF-8, windows-1254, iso-8859-9 or another name iconv "
+		    "knows)", imp->o.encoding);
+	return TWR_OK;
+}
+
+static enum twr_status
+file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
+{
+	csvin_finish(in);
+	csvin_free(in);
+	if (ctx->st != TWR_OK)
+		return ctx->st;
+	if (!imp->header_done) {
+		imp->st.errors++;
+		diagf(imp->db, TWR_ERROR, imp->fname, 1, 1, NULL, "empty file "
+		    "(expected a header row naming the columns)");
+	}
+	return TWR_OK;
+}
+
+enum twr_status
+twr_import_fd(struct twr_import *imp, const char *name, int fd,
+    struct twr_error *err)
+{
+	char buf[1 << 16];
+	struct row_ctx ctx;
+	struct csv_in in;
+	enum twr_status st;
+	ssize_t n;
+
+	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
+		return st;
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			csvin_free(&in);
+			return set_err(err, TWR_IOERR, "cannot read '%s': %s",
+			    name, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		sha256_update(&imp->sha, buf, (size_t)n);
+		if (csvin_feed(&in, buf, (size_t)n) == -1)
+			break;
+	}
+	return file_end(imp, &in, &ctx);
+}
+
+enum twr_status
+twr_import_mem(struct twr_import *imp, const char *name, const char *data,
+    size_t len, struct twr_error *err)
+{
+	struct row_ctx ctx;
+	struct csv_in in;
+	enum twr_status st;
+
+	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
+		return st;
+	sha256_update(&imp->sha, data, len);
+	csvin_feed(&in, data, len);
+	return file_end(imp, &in, &ctx);
+}
+
+static void
+import_free(struct twr_import *imp)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		sqlite3_finalize(imp->ins[i]);
+		sqlite3_finalize(imp->find[i]);
+	}
+	sqlite3_finalize(imp->ins_alias);
+	sqlite3_finalize(imp->ins_party);
+	sqlite3_finalize(imp->ins_stub);
+	map_free(&imp->actors);
+	buf_free(&imp->arena);
+	buf_free(&imp->msg);
+	buf_free(&imp->key);
+	buf_free(&imp->files);
+	buf_free(&imp->created);
+	free(imp);
+}
+
+enum twr_status
+twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
+    struct twr_error *err)
+{
+	struct twr_db *db = imp->db;
+	enum twr_status st = TWR_OK;
+	sqlite3_stmt *q;
+	char sum[65];
+	int rc;
+
+	imp->st.batch = imp->batch;
+	if (imp->st.errors == 0) {
+		const char *p = buf_str(&imp->created), *nl;
+		const char *verb = imp->o.dry_run ? "would create" : "created";
+
+		for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "%s actor %.*s",
+			    verb, (int)(nl - p), p);
+		if (imp->st.actors_created > CREATED_NOTES)
+			diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "%s %lu more "
+			    "actors", verb,
+			    imp->st.actors_created - CREATED_NOTES);
+	}
+	if (stats != NULL)
+		*stats = imp->st;
+	/* Nothing new: leave the registry exactly as it was, history too. */
+	if (imp->st.errors > 0 || imp->o.dry_run || imp->st.added +
+	    imp->st.updated + imp->st.actors_created == 0) {
+		db_rollback(db);
+		if (stats != NULL)
+			stats->batch = 0;
+		st = imp->st.errors > 0 ? set_err(err, TWR_DATAERR, "%lu bad "
+		    "row%s; nothing was written", imp->st.errors,
+		    imp->st.errors == 1 ? "" : "s") : TWR_OK;
+		import_free(imp);
+		return st;
+	}
+	if (imp->batch != 0) {
+		sha256_hex(&imp->sha, sum);
+		q = db_prepare(db, "UPDATE batches SET files = ?, rows = ?, "
+		    "checksum = ? WHERE id = ?", err);
+		if (q == NULL) {
+			st = err->status;
+			goto fail;
+		}
+		bind_text(q, 1, buf_str(&imp->files));
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)imp->st.rows);
+		bind_text(q, 3, sum);
+		sqlite3_bind_int64(q, 4, imp->batch);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE) {
+			st = sql_err(db, rc, err, "cannot update the registry");
+			goto fail;
+		}
+	}
+	if (imp->next_id == imp->first_id) {
+		import_free(imp);
+		return db_commit(db, err);
+	}
+	q = db_prepare(db, "UPDATE meta SET value = ? WHERE key = 'next_id'",
+	    err);
+	if (q == NULL) {
+		st = err->status;
+		goto fail;
+	}
+	sqlite3_bind_int64(q, 1, imp->next_id);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		st = sql_err(db, rc, err, "cannot update the registry");
+		goto fail;
+	}
+	import_free(imp);
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	import_free(imp);
+	return st;
+}
+
+/* ---- add ---------------------------------------------------------------- */
+
+enum twr_status
+twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
+    size_t n, long long *id, struct twr_error *err)
+{
+	const struct colspec *specs[MAX_COLS];
+	char *raw[MAX_COLS];
+	struct twr_import *imp;
+	struct twr_import_stats stats;
+	struct twr_buf names;
+	enum twr_status st;
+	size_t i, j;
+
+	*id = 0;
+	if (kinddef_of(kind) == NULL)
+		return set_err(err, TWR_USAGE, "unknown kind of record");
+	if (n > MAX_COLS)
+		return set_err(err, TWR_USAGE, "too many fields");
+	for (i = 0; i < n; i++) {
+		specs[i] = colspec_find(kinddef_of(kind), fields[i].name);
+		if (specs[i] == NULL) {
+			buf_init(&names);
+			kind_columns_text(kinddef_of(kind), &names);
+			st = set_err(err, TWR_USAGE, "unknown field '--%s' for "
+			    "a %s (expected %s)", fields[i].name,
+			    kinddef_of(kind)->singular, buf_str(&names));
+			buf_free(&names);
+			return st;
+		}
+		for (j = 0; j < i; j++)
+			if (specs[j] == specs[i])
+				return set_err(err, TWR_USAGE, "field '--%s' "
+				    "given twice", fields[i].name);
+	}
+	if ((st = begin(db, NULL, MODE_ADD, &imp, err)) != TWR_OK)
+		return st;
+	imp->kd = kinddef_of(kind);
+	for (i = 0; i < n; i++)
+		if ((raw[i] = xstrdup(fields[i].value)) == NULL)
+			break;
+	if (i < n)
+		st = set_err(err, TWR_INTERNAL, "out of memory");
+	else
+		st = take_row(imp, n, raw, specs, NULL, err);
+	while (i-- > 0)
+		free(raw[i]);
+	if (st != TWR_OK) {
+		db_rollback(db);
+		import_free(imp);
+		return st;
+	}
+	*id = imp->last_id;
+	if ((st = twr_import_end(imp, &stats, err)) != TWR_OK)
+		*id = 0;
+	return st;
+}

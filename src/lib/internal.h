@@ -1,0 +1,225 @@
+/*
+ * The core library's internal interfaces.  Nothing here prints or exits.
+ */
+#ifndef TWR_INTERNAL_H
+#define TWR_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "twinreg.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTFLIKE(f, a)
+#endif
+
+/* ---- util.c: growable buffers, hash map, errors --------------------- */
+
+struct twr_buf {
+	char *p;		/* NUL-terminated once anything was added */
+	size_t len, cap;
+	int oom;		/* an allocation failed; contents incomplete */
+};
+
+void buf_init(struct twr_buf *b);
+void buf_free(struct twr_buf *b);
+void buf_reset(struct twr_buf *b);
+void buf_add(struct twr_buf *b, const char *s, size_t n);
+void buf_adds(struct twr_buf *b, const char *s);
+void buf_addc(struct twr_buf *b, char c);
+void buf_printf(struct twr_buf *b, const char *fmt, ...) PRINTFLIKE(2, 3);
+const char *buf_str(struct twr_buf *b);	/* "" when empty */
+
+/* A map from byte strings to 64-bit values; keys are copied. */
+struct twr_map {
+	struct twr_map_ent *ents;	/* open addressing; cap a power of 2 */
+	size_t cap, n;
+};
+
+void map_init(struct twr_map *m);
+void map_free(struct twr_map *m);
+/* Returns 1 and stores the value in *V when KEY is there, else 0. */
+int map_get(const struct twr_map *m, const char *key, size_t n, int64_t *v);
+/* Returns 0, or -1 when out of memory. */
+int map_put(struct twr_map *m, const char *key, size_t n, int64_t v);
+void map_clear(struct twr_map *m);
+
+char *xstrdup(const char *s);	/* NULL stays NULL */
+uint64_t hash_bytes(const void *p, size_t n);
+
+enum twr_status set_err(struct twr_error *err, enum twr_status st,
+    const char *fmt, ...) PRINTFLIKE(3, 4);
+
+/* Trim ASCII blanks at both ends of S in place; returns S. */
+char *trim_blanks(char *s);
+/* Parse a whole non-negative decimal number; returns 0 or -1. */
+int parse_int64(const char *s, long long *out);
+
+/* ---- unicode.c ------------------------------------------------------ */
+
+/* Decode one code point from S (N > 0 bytes); returns its length, or 0
+ * for an invalid sequence (then *CP is U+FFFD). */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Returns 1 when S (N bytes) is valid UTF-8, else 0 with the offset of
+ * the first bad byte in *BAD. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+void utf8_put(struct twr_buf *b, uint32_t cp);
+
+/*
+ * Append to OUT the folded form of S (N bytes): letters lower-cased and
+ * without diacritics (ı and İ become i), every run of other characters
+ * one space, none at either end.  Every comparison of names, and the
+ * search index, goes through this one function.
+ */
+void fold_text(struct twr_buf *out, const char *s, size_t n);
+/* fold_text into a new string; NULL when out of memory. */
+char *fold_dup(const char *s);
+
+/* Compare A and B in Turkish alphabetical order (sqlite3 collation). */
+int collate_tr(void *unused, int na, const void *a, int nb, const void *b);
+
+/* Levenshtein distance of two folded strings, capped at CAP. */
+unsigned edit_distance(const char *a, const char *b, unsigned cap);
+
+/* ---- country.c -------------------------------------------------------- */
+
+struct twr_country {
+	const char *code;	/* alpha-2, or XK, XN */
+	const char *code3;
+	const char *name_en;
+	const char *name_tr;
+	const char *other;	/* other names, ';'-separated, or NULL */
+};
+
+/* The country TEXT names (code, English, Turkish or other name), or NULL. */
+const struct twr_country *country_find(const char *text);
+/* The country with alpha-2 CODE, or NULL. */
+const struct twr_country *country_by_code(const char *code);
+/* Append up to 3 names nearest to TEXT ("A, B or C") to OUT. */
+void country_suggest(const char *text, struct twr_buf *out);
+/* The generated table (countries.c). */
+extern const struct twr_country twr_countries[];
+extern const size_t twr_ncountries;
+
+/* ---- date.c ------------------------------------------------------------ */
+
+#define DATE_MAX 11	/* "YYYY-MM-DD" and NUL */
+
+/* The first day after the period ISO names, as ISO at full precision
+ * ("2011" -> "2012-01-01"); OUT holds DATE_MAX bytes. */
+void date_after(const char *iso, char *out);
+/* The year of ISO date text. */
+int date_year(const char *iso);
+
+/* ---- db.c ------------------------------------------------------------ */
+
+struct twr_db {
+	sqlite3 *sq;
+	int busy_ms;
+	twr_diag_fn *diag;
+	void *diag_arg;
+	char *by;		/* author of changes */
+	char *command;		/* command line of changes */
+	int in_write;		/* inside db_begin_write .. db_commit */
+	sqlite3_stmt *fts_ins;	/* search.c's cached statements */
+	sqlite3_stmt *fts_del;
+};
+
+void diagf(struct twr_db *db, enum twr_severity sev, const char *file,
+    unsigned long line, unsigned column, const char *field,
+    const char *fmt, ...) PRINTFLIKE(7, 8);
+
+/* Map an SQLite failure RC on DB to a status and message "WHAT: ...". */
+enum twr_status sql_err(struct twr_db *db, int rc, struct twr_error *err,
+    const char *what);
+
+/* Prepare SQL on DB; on failure fill ERR and return NULL. */
+sqlite3_stmt *db_prepare(struct twr_db *db, const char *sql,
+    struct twr_error *err);
+
+/* Run SQL (no rows) on DB; returns TWR_OK or an error status. */
+enum twr_status db_exec(struct twr_db *db, const char *sql,
+    struct twr_error *err);
+
+/* BEGIN IMMEDIATE, waiting per the busy timeout; COMMIT or ROLLBACK. */
+enum twr_status db_begin_write(struct twr_db *db, struct twr_error *err);
+enum twr_status db_commit(struct twr_db *db, struct twr_error *err);
+void db_rollback(struct twr_db *db);
+
+/* Reserve COUNT new record ids; the first is stored in *FIRST. */
+enum twr_status db_take_ids(struct twr_db *db, long long count,
+    long long *first, struct twr_error *err);
+
+/* Bind TEXT (NULL or "" binds NULL). */
+void bind_text(sqlite3_stmt *st, int i, const char *text);
+
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into OUT (21 bytes). */
+void now_utc(char *out);
+
+/*
+ * Start a change (one history entry) of COMMAND on DB; *CHANGE gets its
+ * id.  Must be inside a write transaction.
+ */
+enum twr_status change_begin(struct twr_db *db, const char *command,
+    const char *reason, long long *change, struct twr_error *err);
+/* Record that CHANGE did ACTION to RECORD's FIELD (OLD -> NEW). */
+enum twr_status change_field(struct twr_db *db, long long change,
+    long long record, const char *action, const char *field,
+    const char *old, const char *new_, struct twr_error *err);
+
+/* ---- search index (search.c) ------------------------------------------ */
+
+enum rec_type { REC_NONE, REC_ACTOR, REC_AGREEMENT, REC_MEMBERSHIP };
+
+/* Bring the search index of record ID (of TYPE) up to date with its
+ * row: remove what was indexed, index what is there now. */
+enum twr_status fts_sync(struct twr_db *db, enum rec_type type, long long id,
+    struct twr_error *err);
+/* Index TEXT (may be NULL) as field FIELD of record ID. */
+enum twr_status fts_put(struct twr_db *db, long long id, int field,
+    const char *text, struct twr_error *err);
+/* Remove record ID from the search index. */
+enum twr_status fts_remove(struct twr_db *db, long long id,
+    struct twr_error *err);
+/* The name of field FIELD of TYPE in the index ("notes"). */
+const char *fts_field_name(enum rec_type type, int field);
+/* Rebuild the whole index (migrations). */
+enum twr_status fts_rebuild(struct twr_db *db, struct twr_error *err);
+
+/* ---- rows.c ------------------------------------------------------------ */
+
+/* Rows from a prepared statement (taken over) with the given columns. */
+struct twr_rows *rows_from_stmt(sqlite3_stmt *st, size_t ncols,
+    const char *const *names, const enum twr_type *types);
+/* Rows built in memory. */
+struct twr_rows *rows_new(size_t ncols, const char *const *names,
+    const enum twr_type *types, unsigned flags);
+/* Append a row of NCOLS values (copied; NULL allowed). Returns 0 or -1. */
+int rows_add(struct twr_rows *r, const char *const *vals);
+void rows_set_title(struct twr_rows *r, const char *title);
+
+/* ---- records (record.c) ----------------------------------------------- */
+
+enum rec_type record_type(struct twr_db *db, long long id);
+
+/*
+ * Ids of the actors NAME names in COUNTRY (NULL: any): by canonical name
+ * if any has it, else by other spelling or English name; compared
+ * folded.  *IDS is malloc'd (caller frees), *N its length.
+ */
+enum twr_status actor_lookup(struct twr_db *db, const char *name,
+    const char *country, long long **ids, size_t *n, struct twr_error *err);
+/* The same for an already folded KEY. */
+enum twr_status actor_lookup_key(struct twr_db *db, const char *key,
+    const char *country, long long **ids, size_t *n, struct twr_error *err);
+/* Append up to 3 actor names nearest to NAME to OUT ("A, B or C"). */
+void actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * Building filtered queries (query.c): SQL text from fixed pieces, values
+ * only as bound parameters.
+ */
+#ifndef TWR_QUERY_H
+#define TWR_QUERY_H
+
+#include "internal.h"
+
+struct qbind {
+	int is_int;
+	long long i;
+	char *s;
+};
+
+struct qb {
+	struct twr_buf sql;
+	struct qbind *binds;
+	size_t n, cap;
+	int nomatch;		/* a name matched nothing: no rows */
+};
+
+void qb_init(struct qb *q);
+void qb_free(struct qb *q);
+/* Append SQL text (fixed pieces only). */
+void qb_sql(struct qb *q, const char *sql);
+/* Append "?" and bind a value to it. */
+void qb_int(struct qb *q, long long v);
+void qb_text(struct qb *q, const char *s);
+/* Prepare the query and bind its values. */
+sqlite3_stmt *qb_prepare(struct twr_db *db, struct qb *q,
+    struct twr_error *err);
+
+/*
+ * Append " AND ..." conditions for FILTER to Q, for rows of WHAT whose
+ * table alias is "g" (agreements or memberships) or "a" (actors).
+ * Returns TWR_USAGE for a bad filter value; sets q->nomatch when a name
+ * matches no actor (after a hint through the diagnostic callback).
+ */
+enum twr_status filter_where(struct twr_db *db, enum twr_list_what what,
+    const struct twr_filter *f, struct qb *q, struct twr_error *err);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * Result rows: a cursor over a prepared statement, or rows built in
+ * memory (reports, show).  Printers see only the twr_rows_* interface.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct twr_rows {
+	struct twr_columns cols;
+	unsigned flags;
+	char *title;
+	sqlite3_stmt *st;	/* statement rows, or NULL */
+	char **cells;		/* memory rows: nrows * ncols, NULL allowed */
+	size_t nrows, cap, pos;
+	const char **cur;	/* the current row's values */
+	struct twr_row row;
+};
+
+static struct twr_rows *
+rows_alloc(size_t ncols, const char *const *names,
+    const enum twr_type *types)
+{
+	struct twr_rows *r = calloc(1, sizeof(*r));
+
+	if (r == NULL)
+		return NULL;
+	if ((r->cur = calloc(ncols ? ncols : 1, sizeof(*r->cur))) == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->cols.n = ncols;
+	r->cols.names = names;
+	r->cols.types = types;
+	r->row.n = ncols;
+	r->row.vals = r->cur;
+	return r;
+}
+
+struct twr_rows *
+rows_from_stmt(sqlite3_stmt *st, size_t ncols, const char *const *names,
+    const enum twr_type *types)
+{
+	struct twr_rows *r = rows_alloc(ncols, names, types);
+
+	if (r == NULL) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	r->st = st;
+	return r;
+}
+
+struct twr_rows *
+rows_new(size_t ncols, const char *const *names, const enum twr_type *types,
+    unsigned flags)
+{
+	struct twr_rows *r = rows_alloc(ncols, names, types);
+
+	if (r != NULL)
+		r->flags = flags;
+	return r;
+}
+
+int
+rows_add(struct twr_rows *r, const char *const *vals)
+{
+	size_t i, n = r->cols.n;
+
+	if (r->nrows == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		char **c = realloc(r->cells, cap * n * sizeof(*c));
+
+		if (c == NULL)
+			return -1;
+		r->cells = c;
+		r->cap = cap;
+	}
+	for (i = 0; i < n; i++) {
+		char **cell = &r->cells[r->nrows * n + i];
+
+		*cell = NULL;
+		if (vals[i] != NULL && (*cell = strdup(vals[i])) == NULL) {
+			while (i-- > 0)
+				free(r->cells[r->nrows * n + i]);
+			return -1;
+		}
+	}
+	r->nrows++;
+	return 0;
+}
+
+void
+rows_set_title(struct twr_rows *r, const char *title)
+{
+	free(r->title);
+	r->title = xstrdup(title);
+}
+
+const struct twr_columns *
+twr_rows_columns(const struct twr_rows *r)
+{
+	return &r->cols;
+}
+
+unsigned
+twr_rows_flags(const struct twr_rows *r)
+{
+	return r->flags;
+}
+
+const char *
+twr_rows_title(const struct twr_rows *r)
+{
+	return r->title;
+}
+
+enum twr_status
+twr_rows_next(struct twr_rows *r, struct twr_error *err)
+{
+	size_t i;
+	int rc;
+
+	if (r->st == NULL) {
+		if (r->pos >= r->nrows)
+			return TWR_DONE;
+		for (i = 0; i < r->cols.n; i++)
+			r->cur[i] = r->cells[r->pos * r->cols.n + i];
+		r->pos++;
+		return TWR_ROW;
+	}
+	rc = sqlite3_step(r->st);
+	if (rc == SQLITE_DONE)
+		return TWR_DONE;
+	if (rc != SQLITE_ROW) {
+		sqlite3 *sq = sqlite3_db_handle(r->st);
+
+		if ((rc & 0xff) == SQLITE_BUSY)
+			return set_err(err, TWR_BUSY, "the registry is busy; "
+			    "try again later");
+		return set_err(err, TWR_INTERNAL, "cannot read the registry: "
+		    "%s", sqlite3_errmsg(sq));
+	}
+	for (i = 0; i < r->cols.n; i++)
+		r->cur[i] = (const char *)sqlite3_column_text(r->st, (int)i);
+	return TWR_ROW;
+}
+
+const struct twr_row *
+twr_rows_get(const struct twr_rows *r)
+{
+	return &r->row;
+}
+
+void
+twr_rows_free(struct twr_rows *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	sqlite3_finalize(r->st);
+	for (i = 0; i < r->nrows * r->cols.n; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->cur);
+	free(r->title);
+	free(r);
+}

@@ -1,0 +1,149 @@
+/*
+ * The registry's schema, one migration per version.  A new registry runs
+ * every migration in order, so the path an old registry takes forward is
+ * the path every registry took.  Never edit a migration that has shipped:
+ * add the next one.
+ */
+#include "internal.h"
+#include "schema.h"
+
+static const char v1[] =
+    /* Key-value settings: next_id is the next record id, shared by
+       actors, agreements and memberships so an id names one record. */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES('next_id', 1);"
+
+    /* One row a change to the registry (an import, add, update...). */
+    "CREATE TABLE changes("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"			/* UTC, ISO 8601 */
+    "  by TEXT NOT NULL,"
+    "  command TEXT NOT NULL,"		/* import, add, update, end... */
+    "  args TEXT,"			/* the command line */
+    "  reason TEXT);"
+
+    /* One row an import call. */
+    "CREATE TABLE batches("
+    "  id INTEGER PRIMARY KEY,"
+    "  change_id INTEGER NOT NULL REFERENCES changes(id),"
+    "  files TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL,"
+    "  checksum TEXT NOT NULL,"		/* SHA-256 of the files' bytes */
+    "  undone_by INTEGER REFERENCES changes(id));"
+
+    "CREATE TABLE actors("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL CHECK(name <> ''),"
+    "  name_key TEXT NOT NULL,"		/* folded name */
+    "  country TEXT,"			/* ISO 3166-1 alpha-2, XK, XN */
+    /* OR chains, not IN lists: SQLite builds a table for every IN
+       check of every row, which costs more than the insert itself. */
+    "  kind TEXT CHECK(kind = 'metropolitan' OR kind = 'district'"
+    "    OR kind = 'municipality' OR kind = 'union' OR kind = 'network'"
+    "    OR kind = 'public_body' OR kind = 'region'),"	/* NULL: unknown */
+    "  name_en TEXT,"
+    "  name_en_key TEXT,"			/* folded name_en */
+    "  parent_id INTEGER REFERENCES actors(id),"
+    "  website TEXT,"
+    "  source TEXT,"
+    "  notes TEXT,"
+    "  batch_id INTEGER REFERENCES batches(id),"
+    "  CHECK(parent_id IS NULL OR parent_id <> id));"
+    "CREATE UNIQUE INDEX actors_ident ON actors(name_key,"
+    "  coalesce(country, ''));"
+    "CREATE INDEX actors_country ON actors(country);"
+    "CREATE INDEX actors_en ON actors(name_en_key);"
+    "CREATE INDEX actors_parent ON actors(parent_id);"
+
+    /* Other spellings of an actor's name. */
+    "CREATE TABLE aliases("
+    "  actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,"
+    "  alias TEXT NOT NULL CHECK(alias <> ''),"
+    "  alias_key TEXT NOT NULL,"
+    "  PRIMARY KEY(actor_id, alias)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_key ON aliases(alias_key);"
+
+    "CREATE TABLE agreements("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind = 'sister_city'"
+    "    OR kind = 'friendship' OR kind = 'goodwill'"
+    "    OR kind = 'memorandum' OR kind = 'cooperation_protocol'"
+    "    OR kind = 'supporting_structure' OR kind = 'partnership'),"
+    "  party_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  partner_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  title TEXT,"
+    "  signed_on TEXT,"
+    "  signed_place TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK(status = 'planned'"
+    "    OR status = 'active' OR status = 'dormant' OR status = 'ended'),"
+    "  ended_on TEXT,"
+    "  council_decision_date TEXT,"
+    "  council_decision_no TEXT,"
+    "  ministry_approval_date TEXT,"
+    "  ministry_approval_no TEXT,"
+    "  topics TEXT,"
+    "  source TEXT,"
+    "  notes TEXT,"
+    "  batch_id INTEGER REFERENCES batches(id),"
+    "  CHECK(party_id <> partner_id));"
+    /* Identity: the two parties in either order, kind, date. */
+    "CREATE UNIQUE INDEX agreements_ident ON agreements("
+    "  min(party_id, partner_id), max(party_id, partner_id), kind,"
+    "  coalesce(signed_on, ''));"
+    "CREATE INDEX agreements_hi ON agreements(max(party_id, partner_id));"
+    "CREATE INDEX agreements_signed ON agreements(signed_on);"
+
+    /* The third and further parties of a multilateral agreement. */
+    "CREATE TABLE agreement_parties("
+    "  agreement_id INTEGER NOT NULL REFERENCES agreements(id)"
+    "    ON DELETE CASCADE,"
+    "  actor_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  PRIMARY KEY(agreement_id, actor_id)) WITHOUT ROWID;"
+    "CREATE INDEX agreement_parties_actor ON agreement_parties(actor_id);"
+
+    "CREATE TABLE memberships("
+    "  id INTEGER PRIMARY KEY,"
+    "  member_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  network_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  status TEXT NOT NULL DEFAULT 'member' CHECK(status = 'full'"
+    "    OR status = 'associate' OR status = 'observer'"
+    "    OR status = 'member'),"
+    "  since TEXT,"
+    "  until TEXT,"
+    "  roles TEXT,"
+    "  council_decision_date TEXT,"
+    "  council_decision_no TEXT,"
+    "  ministry_approval_date TEXT,"
+    "  ministry_approval_no TEXT,"
+    "  source TEXT,"
+    "  notes TEXT,"
+    "  batch_id INTEGER REFERENCES batches(id),"
+    "  CHECK(member_id <> network_id));"
+    "CREATE UNIQUE INDEX memberships_ident ON memberships(member_id,"
+    "  network_id, coalesce(since, ''));"
+    "CREATE INDEX memberships_network ON memberships(network_id);"
+
+    /* What each change did to each record, field by field.  Records an
+       import adds carry its batch_id instead of a row a field. */
+    "CREATE TABLE history("
+    "  change_id INTEGER NOT NULL REFERENCES changes(id),"
+    "  record_id INTEGER NOT NULL,"
+    "  action TEXT NOT NULL,"		/* add, update, end, delete */
+    "  field TEXT,"
+    "  old TEXT,"
+    "  new TEXT);"
+    "CREATE INDEX history_record ON history(record_id, change_id);"
+    "CREATE INDEX history_change ON history(change_id);";
+
+static const char v2[] =
+    /* Full-text search over folded names and texts.  The rowid is the
+       record id times 16 plus the field number (search.c). */
+    "CREATE VIRTUAL TABLE search USING fts5(text,"
+    "  tokenize = 'unicode61 remove_diacritics 0', detail = 'none');";
+
+const struct migration twr_migrations[] = {
+	{ 1, v1, NULL },
+	{ 2, v2, fts_rebuild },
+};
+
+const size_t twr_nmigrations = ARRAY_SIZE(twr_migrations);

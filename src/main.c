@@ -1,0 +1,236 @@
+/*
+ * twinreg: global options, the command table, and exit statuses.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+
+const struct cmd *const commands[] = {
+	&cmd_init, &cmd_import, &cmd_list, &cmd_help, NULL
+};
+
+const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* SPEC's exit status (sysexits.h) of a command's result. */
+static int
+exit_status(int st)
+{
+	switch (st) {
+	case TWR_OK:
+	case TWR_DONE:
+	case CMD_DONE:
+		return 0;
+	case TWR_NOTFOUND:
+	case CMD_FINDINGS:
+		return 1;
+	case TWR_USAGE:
+		return 64;
+	case TWR_DATAERR:
+		return 65;
+	case TWR_NOINPUT:
+		return 66;
+	case TWR_CANTCREAT:
+		return 73;
+	case TWR_IOERR:
+		return 74;
+	case TWR_BUSY:
+		return 75;
+	default:
+		return 70;
+	}
+}
+
+/* The command line, for the history of changes. */
+static char *
+join_args(int argc, char **argv)
+{
+	size_t n = 1;
+	int i;
+	char *s;
+
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) * 2 + 3;
+	if ((s = malloc(n)) == NULL)
+		return NULL;
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		char *p = s + strlen(s);
+		int q = strpbrk(a, " \t\n'\"\\") != NULL || *a == '\0';
+
+		if (i > 0)
+			*p++ = ' ';
+		if (q)
+			*p++ = '\'';
+		for (; *a != '\0'; a++) {
+			if (*a == '\'' && q) {
+				memcpy(p, "'\\''", 4);
+				p += 4;
+			} else
+				*p++ = *a;
+		}
+		if (q)
+			*p++ = '\'';
+		*p = '\0';
+	}
+	return s;
+}
+
+/* Who is making changes: --by, else the login name. */
+static const char *
+author(const char *by)
+{
+	struct passwd *pw;
+	const char *login;
+
+	if (by != NULL)
+		return by;
+	if ((login = getlogin()) != NULL && *login != '\0')
+		return login;
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+static void
+main_usage(FILE *fp)
+{
+	size_t i;
+
+	fputs("usage: twinreg [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
+	    "A registry of the international ties of municipalities: sister\n"
+	    "cities, cooperation agreements and network memberships.\n\n"
+	    "Commands:\n", fp);
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(fp, "  %-12s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fputs("\nGlobal options (before or after COMMAND):\n"
+	    "  --db PATH            the registry file (else $TWINREG_DB, else\n"
+	    "                       $XDG_DATA_HOME/twinreg/registry.db)\n"
+	    "  --sample             the built-in sample registry, in memory\n"
+	    "  -f, --format FMT     output format:\n", fp);
+	for (i = 0; printers[i] != NULL; i++)
+		fprintf(fp, "                         %-9s %s\n",
+		    printers[i]->name, printers[i]->summary);
+	fputs("  --no-header          no header row in table, csv, tsv\n"
+	    "  --max-width N        cut table cells wider than N columns\n"
+	    "  -q, --quiet          nothing on stderr but errors\n"
+	    "  --busy-timeout MS    wait this long for a locked registry\n"
+	    "                       (default 5000)\n"
+	    "  --by NAME            who makes the change, for the history\n"
+	    "                       (default: the login name)\n"
+	    "  -h, --help           this help; 'twinreg help COMMAND' for one\n"
+	    "  --version            print the version\n\n"
+	    "Exit status: 0 success, 1 findings or unknown id, 64 usage,\n"
+	    "65 bad data, 66 cannot open input, 70 internal error,\n"
+	    "73 cannot create, 74 I/O error, 75 registry busy.\n"
+	    "See twinreg(1).\n", fp);
+}
+
+/* `twinreg help [COMMAND]`. */
+static int
+help_run(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_LONGOPTS,
+	    { NULL, 0, NULL, 0 } };
+	const struct cmd *c;
+	int ch;
+
+	opt_reset();
+	while ((ch = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+		if (ch == '?')
+			return TWR_USAGE;
+		else if (ch == 'h')
+			return CMD_DONE;
+	if (optind == argc) {
+		main_usage(stdout);
+		return TWR_OK;
+	}
+	if (optind + 1 < argc)
+		return usage_error(ctx, "help takes one command");
+	if ((c = cmd_find(argv[optind])) == NULL)
+		return usage_error(ctx, "unknown command '%s'", argv[optind]);
+	cmd_usage(c, stdout);
+	return TWR_OK;
+}
+
+const struct cmd cmd_help = {
+	"help", "help [COMMAND]", "show the usage of twinreg or of a command",
+	NULL, CMD_DB_NONE, help_run
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_LONGOPTS,
+	    { NULL, 0, NULL, 0 } };
+	struct ctx ctx;
+	int c, st;
+
+	/* A closed pipe is a write error (exit 74), not a signal. */
+	signal(SIGPIPE, SIG_IGN);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.fmt = printers[0];
+	ctx.busy_ms = 5000;
+	ctx.out.fp = stdout;
+	ctx.cmdline = join_args(argc, argv);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:" GLOBAL_SHORTOPTS, opts,
+	    NULL)) != -1) {
+		if (c == 'h') {
+			main_usage(stdout);
+			st = TWR_OK;
+			goto out;
+		}
+		if (c == ':') {
+			st = usage_error(&ctx, "option '%s' needs a value",
+			    argv[optind - 1]);
+			goto out;
+		}
+		if (c == '?') {
+			st = usage_error(&ctx, "unknown option '%s'",
+			    argv[optind - 1]);
+			goto out;
+		}
+		if (global_opt(&ctx, c, optarg) != 1) {
+			st = TWR_USAGE;
+			goto out;
+		}
+	}
+	if (optind == argc) {
+		main_usage(stderr);
+		st = TWR_USAGE;
+		goto out;
+	}
+	if ((ctx.cmd = cmd_find(argv[optind])) == NULL) {
+		st = usage_error(&ctx, "unknown command '%s'", argv[optind]);
+		goto out;
+	}
+	ctx.by = author(ctx.by);
+	st = ctx.cmd->run(&ctx, argc - optind, argv + optind);
+out:
+	twr_close(ctx.db);
+	free(ctx.cmdline);
+	/* Results only count once they are out. */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if ((st == TWR_OK || st == CMD_DONE) && errno != EPIPE)
+			errorf("cannot write output: %s", strerror(errno));
+		st = TWR_IOERR;
+	}
+	return exit_status(st);
+}

@@ -1,0 +1,44 @@
+/*
+ * Run a command and print its wall time and peak memory:
+ *
+ *	runstat COMMAND [ARG...]   ->   "wall_ms=123.4 maxrss_kib=5678 status=0"
+ *
+ * on stderr, after the command's own output.  It exists so that the
+ * benchmark needs nothing but a C compiler (no GNU time).
+ */
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int
+main(int argc, char **argv)
+{
+	struct timespec t0, t1;
+	struct rusage ru;
+	int status;
+	pid_t pid;
+
+	if (argc < 2) {
+		fputs("usage: runstat COMMAND [ARG...]\n", stderr);
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((pid = fork()) == 0) {
+		execvp(argv[1], argv + 1);
+		perror(argv[1]);
+		_exit(127);
+	}
+	if (pid == -1 || wait4(pid, &status, 0, &ru) == -1) {
+		perror("runstat");
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fprintf(stderr, "wall_ms=%.1f maxrss_kib=%ld status=%d\n",
+	    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, ru.ru_maxrss,
+	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}

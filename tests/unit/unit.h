@@ -1,0 +1,42 @@
+/* A small unit-test framework: CHECK a condition, count the results. */
+#ifndef TWR_UNIT_H
+#define TWR_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern unsigned long unit_pass, unit_fail;
+
+#define CHECK(c) do { \
+	if (c) \
+		unit_pass++; \
+	else { \
+		unit_fail++; \
+		fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
+		    __LINE__, #c); \
+	} \
+} while (0)
+
+#define CHECK_STREQ(a, b) do { \
+	const char *a_ = (a), *b_ = (b); \
+	if (a_ != NULL && b_ != NULL && strcmp(a_, b_) == 0) \
+		unit_pass++; \
+	else { \
+		unit_fail++; \
+		fprintf(stderr, "%s:%d: '%s' != '%s' (%s)\n", __FILE__, \
+		    __LINE__, a_ ? a_ : "(null)", b_ ? b_ : "(null)", #a); \
+	} \
+} while (0)
+
+/* The test files; main.c runs them in order. */
+void t_date(void);
+void t_fold(void);
+void t_collate(void);
+void t_width(void);
+void t_country(void);
+void t_value(void);
+void t_csvin(void);
+void t_ident(void);
+void t_sha256(void);
+
+#endif
