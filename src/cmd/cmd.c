@@ -364,3 +364,83 @@ print_result(struct ctx *ctx, struct twr_rows *r)
 	twr_rows_free(r);
 	return st == TWR_OK ? TWR_OK : fail(&err);
 }
+
+/* The global options by name, for parsers that cannot use getopt. */
+static const struct option global_opts[] = { GLOBAL_LONGOPTS,
+    { NULL, 0, NULL, 0 } };
+
+int
+field_args(struct ctx *ctx, int argc, char **argv, int first,
+    struct twr_field **fields, size_t *n)
+{
+	struct twr_field *f;
+	int i;
+
+	*n = 0;
+	if ((f = calloc((size_t)argc, sizeof(*f))) == NULL) {
+		errorf("out of memory");
+		return TWR_INTERNAL;
+	}
+	*fields = f;
+	for (i = first; i < argc; i++) {
+		const char *a = argv[i], *eq, *val;
+		const struct option *o;
+		char name[64];
+		size_t len;
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			cmd_usage(ctx->cmd, stdout);
+			return CMD_DONE;
+		}
+		if (strcmp(a, "-q") == 0) {
+			ctx->quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "-f") == 0) {
+			if (i + 1 == argc)
+				return usage_error(ctx, "option '-f' needs a "
+				    "value");
+			if (global_opt(ctx, 'f', argv[++i]) == -1)
+				return TWR_USAGE;
+			continue;
+		}
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
+			return usage_error(ctx, "unexpected argument '%s' "
+			    "(expected --FIELD VALUE)", a);
+		eq = strchr(a, '=');
+		len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (len >= sizeof(name))
+			return usage_error(ctx, "unknown option '%s'", a);
+		memcpy(name, a + 2, len);
+		name[len] = '\0';
+		for (o = global_opts; o->name != NULL &&
+		    strcmp(o->name, name) != 0; o++)
+			;
+		if (o->name != NULL && o->has_arg == no_argument) {
+			if (eq != NULL)
+				return usage_error(ctx, "option '--%s' takes "
+				    "no value", name);
+			if (global_opt(ctx, o->val, NULL) == -1)
+				return TWR_USAGE;
+			continue;
+		}
+		if (eq != NULL)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return usage_error(ctx, "option '%s' needs a value", a);
+		if (o->name != NULL) {
+			if (global_opt(ctx, o->val, val) == -1)
+				return TWR_USAGE;
+			continue;
+		}
+		/* A field: its name stays in ARGV, cut at '='. */
+		if (eq != NULL)
+			argv[i][eq - a] = '\0';
+		f[*n].name = argv[i - (eq == NULL)] + 2;
+		f[*n].value = val;
+		(*n)++;
+	}
+	return TWR_OK;
+}

@@ -192,6 +192,15 @@ enum {
 int filter_opt(struct ctx *ctx, struct twr_filter *f, int c,
     const char *arg);
 
+/*
+ * Parse ARGV[FIRST..] as "--FIELD VALUE" or "--FIELD=VALUE" pairs for add
+ * and update, taking the global options out as it goes.  *FIELDS gets a
+ * malloc'd array of *N fields (values point into ARGV).  Returns TWR_OK,
+ * CMD_DONE after -h, or TWR_USAGE (message printed).
+ */
+int field_args(struct ctx *ctx, int argc, char **argv, int first,
+    struct twr_field **fields, size_t *n);
+
 /* Print a library diagnostic (the callback main installs). */
 void print_diag(void *arg, const struct twr_diag *d);
 

@@ -140,3 +140,52 @@ actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 	for (j = 0; j < 3; j++)
 		free(names[j]);
 }
+
+enum twr_status
+actor_insert(struct twr_db *db, sqlite3_stmt **cache, long long id,
+    const char *name, const char *country, const char *kind,
+    long long batch, struct twr_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (*cache == NULL && (*cache = db_prepare(db, "INSERT INTO actors(id, "
+	    "name, name_key, country, kind, batch_id) VALUES(?1, ?2, "
+	    "twr_fold(?2), ?3, ?4, ?5)", err)) == NULL)
+		return err->status;
+	q = *cache;
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+	bind_text(q, 3, country);
+	bind_text(q, 4, kind);
+	if (batch != 0)
+		sqlite3_bind_int64(q, 5, batch);
+	else
+		sqlite3_bind_null(q, 5);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return sql_err(db, rc, err, "cannot update the registry");
+	return fts_put(db, id, 0, name, err);
+}
+
+/* Would making PARENT the parent of ID close a loop? */
+int
+parent_loop(struct twr_db *db, long long id, long long parent)
+{
+	sqlite3_stmt *q = db_prepare(db, "WITH RECURSIVE up(x, n) AS "
+	    "(SELECT ?2, 0 UNION SELECT a.parent_id, n + 1 FROM actors a, up "
+	    "WHERE a.id = up.x AND a.parent_id IS NOT NULL AND n < 100) "
+	    "SELECT count(*) FROM up WHERE x = ?1", NULL);
+	int loop = 0;
+
+	if (q == NULL)
+		return 0;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, parent);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		loop = sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	return loop;
+}

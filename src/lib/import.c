@@ -264,7 +264,6 @@ resolve(struct twr_import *imp, const struct val *v, const char *name,
 	long long *ids = NULL;
 	size_t n = 0;
 	int64_t cached;
-	sqlite3_stmt *q;
 
 	buf_reset(&imp->key);
 	buf_adds(&imp->key, country ? country : "");
@@ -301,21 +300,9 @@ resolve(struct twr_import *imp, const struct val *v, const char *name,
 		*failed = 1;
 		return -1;
 	}
-	q = stmt(imp, &imp->ins_stub, "INSERT INTO actors(id, name, name_key, "
-	    "country, kind, batch_id) VALUES(?1, ?2, twr_fold(?2), ?3, ?4, ?5)",
-	    err);
-	if (q == NULL) {
-		*failed = 1;
-		return -1;
-	}
 	*id = imp->next_id++;
-	sqlite3_bind_int64(q, 1, *id);
-	sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
-	bind_text(q, 3, country);
-	bind_text(q, 4, kind);
-	bind_batch(imp, q, 5);
-	if (step_done(imp, q, err) != TWR_OK ||
-	    fts_put(imp->db, *id, 0, name, err) != TWR_OK ||
+	if (actor_insert(imp->db, &imp->ins_stub, *id, name, country, kind,
+	    imp->batch, err) != TWR_OK ||
 	    note_added(imp, *id, err) != TWR_OK) {
 		*failed = 1;
 		return -1;
@@ -566,6 +553,7 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	long long a, b, id;
 	enum twr_status st;
 	sqlite3_stmt *q;
+	char *before = NULL;
 	int rc;
 
 	if (resolve(imp, &r->name_a, r->name_a.p, r->cc_a.p, NULL, &a, err,
@@ -620,43 +608,29 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		return TWR_OK;
 	}
 	if (ag && r->others.p != NULL) {
+		before = others_list(imp->db, id);
 		if (add_parties(imp, &r->others, id, a, b, &added, err,
 		    &failed) == -1) {
 			sqlite3_reset(q);
+			free(before);
 			return failed ? err->status : TWR_OK;
 		}
 	}
 	st = merge(imp, tab, id, q, r, err);
 	sqlite3_reset(q);
 	if (st == TWR_OK && added > 0) {
+		char *after = others_list(imp->db, id);
+
 		st = change_field(imp->db, imp->change, id, "update",
-		    "other_parties", NULL, r->others.p, err);
+		    "other_parties", before, after, err);
+		free(after);
 		if (imp->st.unchanged > 0 && st == TWR_OK) {
 			imp->st.unchanged--;	/* it did change after all */
 			imp->st.updated++;
 		}
 	}
+	free(before);
 	return st;
-}
-
-/* Would making PARENT the parent of ID close a loop? */
-static int
-parent_loop(struct twr_db *db, long long id, long long parent)
-{
-	sqlite3_stmt *q = db_prepare(db, "WITH RECURSIVE up(x, n) AS "
-	    "(SELECT ?2, 0 UNION SELECT a.parent_id, n + 1 FROM actors a, up "
-	    "WHERE a.id = up.x AND a.parent_id IS NOT NULL AND n < 100) "
-	    "SELECT count(*) FROM up WHERE x = ?1", NULL);
-	int loop = 0;
-
-	if (q == NULL)
-		return 0;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_int64(q, 2, parent);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		loop = sqlite3_column_int(q, 0) > 0;
-	sqlite3_finalize(q);
-	return loop;
 }
 
 static enum twr_status

@@ -219,6 +219,16 @@ enum twr_status actor_lookup(struct twr_db *db, const char *name,
 /* The same for an already folded KEY. */
 enum twr_status actor_lookup_key(struct twr_db *db, const char *key,
     const char *country, long long **ids, size_t *n, struct twr_error *err);
+/*
+ * Create actor ID named NAME in COUNTRY (may be NULL) of KIND (may be
+ * NULL), added by import batch BATCH (0: none), and index its name.
+ * *CACHE keeps the statement between calls; the caller finalizes it.
+ */
+enum twr_status actor_insert(struct twr_db *db, sqlite3_stmt **cache,
+    long long id, const char *name, const char *country, const char *kind,
+    long long batch, struct twr_error *err);
+/* Would making PARENT the parent of actor ID close a loop? */
+int parent_loop(struct twr_db *db, long long id, long long parent);
 /* Append up to 3 actor names nearest to NAME to OUT ("A, B or C"). */
 void actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out);
 

@@ -95,6 +95,26 @@ void kind_columns_text(const struct kinddef *kd, struct twr_buf *out);
 int value_norm(enum ftype type, const char *raw, struct twr_buf *out,
     struct twr_buf *msg);
 
+/* ---- editing helpers (edit.c) ------------------------------------ */
+
+/*
+ * Set COLUMN of record ID in TABLE (both from the fixed tables above) to
+ * TEXT, or to the actor id NUM when IS_NUM (0: none).
+ */
+enum twr_status exec_update(struct twr_db *db, const char *table,
+    const char *column, long long id, const char *text, long long num,
+    int is_num, struct twr_error *err);
+/* Replace the other spellings of actor ID with LIST (';'-separated). */
+enum twr_status set_aliases(struct twr_db *db, long long id,
+    const char *list, struct twr_error *err);
+/* Replace the third and further parties of agreement ID with LIST
+ * ("Name (CC);..."), creating actors as needed under CHANGE. */
+enum twr_status set_others(struct twr_db *db, long long id,
+    const char *list, long long change, struct twr_error *err);
+/* The parties beyond the first two of agreement ID ("Name (CC);..."),
+ * malloc'd, or NULL. */
+char *others_list(struct twr_db *db, long long id);
+
 /* Split "Name (CC)" in place: *NAME and *COUNTRY point into S.
  * Returns 0, or -1 when there is no "(...)" at the end. */
 int party_split(char *s, char **name, char **country);

@@ -1,0 +1,55 @@
+/* end: end an agreement or membership on a date. */
+#include "cmd.h"
+
+enum { OPT_ON = OPT_CMD, OPT_REASON };
+
+static const struct option opts[] = {
+	{ "on", required_argument, NULL, OPT_ON },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	GLOBAL_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+end_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct twr_error err = { TWR_OK, "" };
+	const char *on = NULL, *reason = NULL;
+	unsigned long v;
+	int c, st;
+
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+		switch (c) {
+		case OPT_ON:
+			on = optarg;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		case 'h':
+			return CMD_DONE;
+		default:
+			return TWR_USAGE;
+		}
+	}
+	if (optind + 1 != argc ||
+	    parse_ulong(argv[optind], (unsigned long)1 << 62, &v) == -1)
+		return usage_error(ctx, "end needs one record ID");
+	if (on == NULL)
+		return usage_error(ctx, "end needs --on DATE");
+	if ((st = ctx_open(ctx)) != TWR_OK)
+		return st;
+	if (twr_end(ctx->db, (long long)v, on, reason, &err) != TWR_OK)
+		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
+		    err.msg) : fail(&err);
+	return TWR_OK;
+}
+
+const struct cmd cmd_end = {
+	"end", "end ID --on DATE [--reason TEXT]",
+	"end an agreement (status ended) or a membership on DATE",
+	"  --on DATE        the day it ended\n"
+	"  --reason TEXT    why, kept in the history\n",
+	CMD_DB_WRITE, end_run
+};

@@ -1,0 +1,45 @@
+/* log: the history of changes, newest first. */
+#include "cmd.h"
+
+enum { OPT_SINCE = OPT_CMD };
+
+static int
+log_run(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, OPT_SINCE },
+		GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct twr_error err = { TWR_OK, "" };
+	struct twr_rows *rows;
+	const char *since = NULL;
+	unsigned long v = 0;
+	int c, st;
+
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+		if (c == 'h')
+			return CMD_DONE;
+		if (c != OPT_SINCE)
+			return TWR_USAGE;
+		since = optarg;
+	}
+	if (optind + 1 < argc || (optind < argc &&
+	    parse_ulong(argv[optind], (unsigned long)1 << 62, &v) == -1))
+		return usage_error(ctx, "log takes at most one record ID");
+	if ((st = ctx_open(ctx)) != TWR_OK)
+		return st;
+	if (twr_log(ctx->db, since, (long long)v, &rows, &err) != TWR_OK)
+		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
+		    err.msg) : fail(&err);
+	return print_result(ctx, rows);
+}
+
+const struct cmd cmd_log = {
+	"log", "log [--since DATE] [ID]",
+	"the history of changes, newest first",
+	"  --since DATE     changes on or after DATE (UTC)\n"
+	"  ID               only the changes of that record\n",
+	CMD_DB_READ, log_run
+};
