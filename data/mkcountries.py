@@ -42,9 +42,13 @@ def main():
                 t = tr.gettext(c[key])
                 if t != c[key]:
                     other.append(t)
+        # The common name reads better where there is one ("Moldova",
+        # not "Moldova, Republic of"); the ISO name stays a name.
+        name = c.get("common_name", c["name"])
+        other.append(c["name"])
         table[c["alpha_2"]] = {
             "code": c["alpha_2"], "code3": c["alpha_3"],
-            "name_en": c["name"], "name_tr": tr.gettext(c["name"]),
+            "name_en": name, "name_tr": tr.gettext(name),
             "other": other,
         }
     with open(os.path.join(HERE, "countries-extra.csv"), encoding="utf-8",

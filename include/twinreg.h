@@ -104,7 +104,12 @@ void twr_set_diag_fn(struct twr_db *db, twr_diag_fn *fn, void *arg);
 
 /* ---- rows ----------------------------------------------------------- */
 
-enum twr_type { TWR_TEXT, TWR_INT };
+/*
+ * A column's type.  TWR_BAR holds a whole number that people's formats
+ * draw as a bar; formats for scripts leave the column out (the same
+ * number is always in another column).
+ */
+enum twr_type { TWR_TEXT, TWR_INT, TWR_BAR };
 
 struct twr_columns {
 	size_t n;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "sample.h"
@@ -98,6 +99,7 @@ global_opt(struct ctx *ctx, int c, const char *arg)
 		ctx->sample = 1;
 		return 1;
 	case 'f':
+		ctx->fmt_given = 1;
 		if ((ctx->fmt = printer_find(arg)) == NULL) {
 			usage_error(ctx, "unknown format '%s' (expected table, "
 			    "csv, tsv, json, jsonl or markdown)", arg);
@@ -443,4 +445,71 @@ field_args(struct ctx *ctx, int argc, char **argv, int first,
 		(*n)++;
 	}
 	return TWR_OK;
+}
+
+int
+outfile_open(struct outfile *o, const char *path)
+{
+	size_t n = strlen(path) + sizeof(".XXXXXX");
+	mode_t mask;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	if ((o->path = strdup(path)) == NULL || (o->tmp = malloc(n)) == NULL) {
+		free(o->path);
+		errorf("out of memory");
+		return TWR_INTERNAL;
+	}
+	snprintf(o->tmp, n, "%s.XXXXXX", path);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		errorf("cannot create '%s': %s", path, strerror(errno));
+		free(o->path);
+		free(o->tmp);
+		return TWR_CANTCREAT;
+	}
+	/* mkstemp makes it 0600; give it the mode a new file would get. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		errorf("cannot create '%s': %s", path, strerror(errno));
+		close(fd);
+		outfile_abort(o);
+		return TWR_CANTCREAT;
+	}
+	return TWR_OK;
+}
+
+int
+outfile_commit(struct outfile *o)
+{
+	int e = 0;
+
+	if (fflush(o->fp) == EOF || ferror(o->fp) || fsync(fileno(o->fp)) == -1)
+		e = errno ? errno : EIO;
+	if (fclose(o->fp) == EOF && e == 0)
+		e = errno;
+	o->fp = NULL;
+	if (e == 0 && rename(o->tmp, o->path) == -1)
+		e = errno;
+	if (e != 0) {
+		errorf("cannot write '%s': %s", o->path, strerror(e));
+		outfile_abort(o);
+		return TWR_IOERR;
+	}
+	free(o->path);
+	free(o->tmp);
+	return TWR_OK;
+}
+
+void
+outfile_abort(struct outfile *o)
+{
+	if (o->fp != NULL)
+		fclose(o->fp);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
 }

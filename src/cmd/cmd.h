@@ -80,6 +80,7 @@ struct ctx {
 	const char *by;		/* --by */
 	struct out out;		/* stdout and its settings */
 	struct twr_db *db;	/* opened by ctx_open() */
+	int fmt_given;		/* --format was on the command line */
 	char *cmdline;		/* for the history */
 	unsigned long errors;	/* data errors printed */
 };
@@ -136,6 +137,23 @@ char *registry_path(struct ctx *ctx, int *is_default);
 
 /* Print R to stdout in the chosen format; returns a status. */
 int print_result(struct ctx *ctx, struct twr_rows *r);
+
+/*
+ * An output file written whole or not at all: a temporary file beside
+ * PATH, renamed over it by outfile_commit().
+ */
+struct outfile {
+	char *path;
+	char *tmp;
+	FILE *fp;
+};
+
+/* Returns TWR_OK or TWR_CANTCREAT (message printed). */
+int outfile_open(struct outfile *o, const char *path);
+/* Flush, sync and rename into place; TWR_OK or TWR_IOERR (printed). */
+int outfile_commit(struct outfile *o);
+/* Remove the temporary file (after a failure). */
+void outfile_abort(struct outfile *o);
 
 /* ---- shared option sets --------------------------------------------- */
 

@@ -6,9 +6,6 @@
 
 #include "fmt.h"
 
-struct csvstate {
-	size_t ncols;
-};
 
 static void
 csv_field(FILE *fp, const char *s)
@@ -33,14 +30,17 @@ static int
 csv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
     const char *title)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	(void)flags;
 	(void)title;
+	o->state = (void *)cols;
 	if (o->no_header)
 		return 0;
 	for (i = 0; i < cols->n; i++) {
-		if (i > 0)
+		if (cols->types[i] == TWR_BAR)
+			continue;
+		if (n++ > 0)
 			putc(',', o->fp);
 		csv_field(o->fp, cols->names[i]);
 	}
@@ -51,10 +51,13 @@ csv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
 static int
 csv_row(struct out *o, const struct twr_row *row)
 {
-	size_t i;
+	const struct twr_columns *cols = o->state;
+	size_t i, n = 0;
 
 	for (i = 0; i < row->n; i++) {
-		if (i > 0)
+		if (cols->types[i] == TWR_BAR)
+			continue;
+		if (n++ > 0)
 			putc(',', o->fp);
 		if (row->vals[i] != NULL)
 			csv_field(o->fp, row->vals[i]);

@@ -34,9 +34,11 @@ print_rows(const struct printer *p, struct out *o, struct twr_rows *r,
 	if (p->begin(o, twr_rows_columns(r), twr_rows_flags(r),
 	    twr_rows_title(r)) == -1)
 		failed = 1;
-	while (!failed && (st = twr_rows_next(r, err)) == TWR_ROW)
+	while (!failed && (st = twr_rows_next(r, err)) == TWR_ROW) {
 		if (p->row(o, twr_rows_get(r)) == -1)
 			failed = 1;
+		o->rows++;
+	}
 	if (p->end(o) == -1 || failed || ferror(o->fp) ||
 	    fflush(o->fp) == EOF) {
 		int e = errno ? errno : EIO;

@@ -14,6 +14,7 @@ struct out {
 	int no_header;		/* --no-header */
 	size_t max_width;	/* --max-width: cut longer cells; 0 = never */
 	void *state;		/* the printer's own */
+	unsigned long rows;	/* rows printed so far */
 };
 
 struct printer {

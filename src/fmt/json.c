@@ -64,7 +64,7 @@ static int
 json_row(struct out *o, const struct twr_row *row)
 {
 	struct jstate *j = o->state;
-	size_t i;
+	size_t i, n = 0;
 
 	if (!j->lines)
 		fputs(j->n > 0 ? ",\n" : "\n", o->fp);
@@ -72,7 +72,9 @@ json_row(struct out *o, const struct twr_row *row)
 	for (i = 0; i < row->n; i++) {
 		const char *v = row->vals[i];
 
-		if (i > 0)
+		if (j->cols->types[i] == TWR_BAR)
+			continue;
+		if (n++ > 0)
 			putc(',', o->fp);
 		json_string(o->fp, j->cols->names[i]);
 		putc(':', o->fp);

@@ -52,6 +52,7 @@ md_end(struct out *o)
 	struct grid *g = o->state;
 	size_t i, start, n = g->cols->n;
 
+	grid_bars(g);
 	if (g->title != NULL)
 		fprintf(o->fp, "# %s\n\n", g->title);
 	if (!(g->flags & TWR_ROWS_SECTIONED))

@@ -52,6 +52,51 @@ grid_row(struct out *o, const struct twr_row *row)
 	return 0;
 }
 
+/* A bar of VALUE out of MAX, at most WIDTH cells, in eighths. */
+static char *
+bar(long long value, long long max, int width)
+{
+	static const char *const part[] = { "", "\u258f", "\u258e",
+	    "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
+	long long eighths = max > 0 ? value * width * 8 / max : 0;
+	char *s = malloc((size_t)width * 3 + 4), *p = s;
+	long long i;
+
+	if (s == NULL)
+		return NULL;
+	if (value > 0 && eighths == 0)
+		eighths = 1;
+	for (i = 0; i < eighths / 8; i++)
+		p += sprintf(p, "\u2588");
+	p += sprintf(p, "%s", part[eighths % 8]);
+	*p = '\0';
+	return s;
+}
+
+void
+grid_bars(struct grid *g)
+{
+	size_t n = g->cols->n, i, j;
+
+	for (j = 0; j < n; j++) {
+		long long max = 0;
+
+		if (g->cols->types[j] != TWR_BAR)
+			continue;
+		for (i = 0; i < g->nrows; i++)
+			if (atoll(g->cells[i * n + j]) > max)
+				max = atoll(g->cells[i * n + j]);
+		for (i = 0; i < g->nrows; i++) {
+			char *b = bar(atoll(g->cells[i * n + j]), max, 40);
+
+			if (b == NULL)
+				continue;
+			free(g->cells[i * n + j]);
+			g->cells[i * n + j] = b;
+		}
+	}
+}
+
 void
 grid_free(struct grid *g)
 {
@@ -134,6 +179,7 @@ table_end(struct out *o)
 	size_t i, start;
 	int pairs = (g->flags & TWR_ROWS_PAIRS) != 0;
 
+	grid_bars(g);
 	if (g->title != NULL)
 		fprintf(o->fp, "%s\n\n", g->title);
 	if (!(g->flags & TWR_ROWS_SECTIONED)) {

@@ -12,6 +12,9 @@ struct grid {
 	size_t nrows, cap;
 };
 
+/* Turn the numbers of bar columns into bars (table, markdown). */
+void grid_bars(struct grid *g);
+
 int grid_begin(struct out *o, const struct twr_columns *cols,
     unsigned flags, const char *title);
 int grid_row(struct out *o, const struct twr_row *row);

@@ -31,14 +31,17 @@ static int
 tsv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
     const char *title)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	(void)flags;
 	(void)title;
+	o->state = (void *)cols;
 	if (o->no_header)
 		return 0;
 	for (i = 0; i < cols->n; i++) {
-		if (i > 0)
+		if (cols->types[i] == TWR_BAR)
+			continue;
+		if (n++ > 0)
 			putc('\t', o->fp);
 		tsv_field(o->fp, cols->names[i]);
 	}
@@ -49,10 +52,13 @@ tsv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
 static int
 tsv_row(struct out *o, const struct twr_row *row)
 {
-	size_t i;
+	const struct twr_columns *cols = o->state;
+	size_t i, n = 0;
 
 	for (i = 0; i < row->n; i++) {
-		if (i > 0)
+		if (cols->types[i] == TWR_BAR)
+			continue;
+		if (n++ > 0)
 			putc('\t', o->fp);
 		if (row->vals[i] != NULL)
 			tsv_field(o->fp, row->vals[i]);

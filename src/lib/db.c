@@ -261,6 +261,22 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, b.p, (int)b.len, free);
 }
 
+/* twr_date_after(ISO): the first day after the period ISO names. */
+static void
+sql_date_after(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *d = (const char *)sqlite3_value_text(argv[0]);
+	char out[DATE_MAX];
+
+	(void)argc;
+	if (d == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	date_after(d, out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* ---- opening ----------------------------------------------------- */
 
 static enum twr_status
@@ -427,6 +443,8 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 	sqlite3_extended_result_codes(db->sq, 1);
 	sqlite3_create_function(db->sq, "twr_fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
+	sqlite3_create_function(db->sq, "twr_date_after", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_date_after, NULL, NULL);
 	sqlite3_create_collation(db->sq, "tr", SQLITE_UTF8, NULL, collate_tr);
 	if ((st = db_exec(db, "PRAGMA foreign_keys = ON", err)) != TWR_OK ||
 	    (st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :

@@ -516,9 +516,20 @@ apply(struct twr_db *db, enum rec_type type, long long id,
 			s->a = 0;
 			continue;
 		}
-		if ((st = resolve_actor(db, g[i].flag, g[i].value,
-		    s->f[A_COUNTRY], NULL, change, &s->a, err)) != TWR_OK)
-			return st;
+		{
+			const char *pcc;
+			char *pname = parent_split(g[i].value, s->f[A_COUNTRY],
+			    &pcc);
+
+			if (pname == NULL)
+				return set_err(err, TWR_INTERNAL,
+				    "out of memory");
+			st = resolve_actor(db, g[i].flag, pname, pcc, NULL,
+			    change, &s->a, err);
+			free(pname);
+			if (st != TWR_OK)
+				return st;
+		}
 		if (s->a == id)
 			return set_err(err, TWR_DATAERR, "%s: an actor cannot "
 			    "be its own parent", g[i].flag);

@@ -659,8 +659,15 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	if ((st = ensure_change(imp, err)) != TWR_OK)
 		return st;
 	if (r->parent.p != NULL) {
-		if (resolve(imp, &r->parent, r->parent.p, cc, NULL, &parent,
-		    err, &failed) == -1)
+		const char *pcc;
+		char *pname = parent_split(r->parent.p, cc, &pcc);
+
+		if (pname == NULL)
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		rc = resolve(imp, &r->parent, pname, pcc, NULL, &parent, err,
+		    &failed);
+		free(pname);
+		if (rc == -1)
 			return failed ? err->status : TWR_OK;
 		if (parent == id || (n == 1 && parent_loop(imp->db, id,
 		    parent))) {

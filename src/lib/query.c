@@ -195,6 +195,33 @@ not_for(const char *opt, enum twr_list_what what, struct twr_error *err)
 	    names[what]);
 }
 
+int
+filter_applies(enum twr_list_what what, const struct twr_filter *f)
+{
+	struct twr_buf v;
+	int ok = 1;
+
+	if (what == TWR_LIST_MEMBERSHIPS)
+		ok = f->kind == NULL && f->topic == NULL;
+	else if (what == TWR_LIST_ACTORS)
+		ok = f->partner == NULL && f->network == NULL &&
+		    f->status == NULL && f->topic == NULL && f->year == 0 &&
+		    f->from == NULL && f->to == NULL && f->as_of == NULL;
+	else
+		ok = f->network == NULL;
+	if (ok && f->status != NULL) {
+		struct twr_buf msg;
+
+		buf_init(&v);
+		buf_init(&msg);
+		ok = value_norm(what == TWR_LIST_MEMBERSHIPS ? FT_MSTATUS :
+		    FT_AGSTATUS, f->status, &v, &msg) == 0;
+		buf_free(&v);
+		buf_free(&msg);
+	}
+	return ok;
+}
+
 enum twr_status
 filter_where(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct qb *q, struct twr_error *err)

@@ -40,4 +40,7 @@ sqlite3_stmt *qb_prepare(struct twr_db *db, struct qb *q,
 enum twr_status filter_where(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct qb *q, struct twr_error *err);
 
+/* Would FILTER's options all apply to WHAT (no "does not apply")? */
+int filter_applies(enum twr_list_what what, const struct twr_filter *f);
+
 #endif

@@ -42,6 +42,10 @@ static const struct colspec sister_cols[] = {
 	{ "sister_city_country", FT_COUNTRY, R_COUNTRY_B, 0, 1 },
 	{ "signed_on", FT_DATE, R_FIELD, AG_SIGNED_ON, 0 },
 	AGREEMENT_TAIL,
+	/* Beyond SPEC's columns, so that export loses nothing. */
+	{ "title", FT_LINE, R_FIELD, AG_TITLE, 0 },
+	{ "signed_place", FT_LINE, R_FIELD, AG_SIGNED_PLACE, 0 },
+	{ "other_parties", FT_PARTIES, R_OTHER_PARTIES, 0, 0 },
 };
 
 static const struct colspec partner_cols[] = {
@@ -90,7 +94,8 @@ static const char *const sister_names[] = { "municipality",
 	"municipality_country", "sister_city", "sister_city_country",
 	"signed_on", "status", "ended_on", "council_decision_date",
 	"council_decision_no", "ministry_approval_date",
-	"ministry_approval_no", "topics", "source", "notes", NULL };
+	"ministry_approval_no", "topics", "source", "notes", "title",
+	"signed_place", "other_parties", NULL };
 static const char *const sister_req[] = { "municipality",
 	"municipality_country", "sister_city", "sister_city_country", NULL };
 static const char *const partner_names[] = { "party", "party_country",
@@ -381,6 +386,27 @@ norm_list(const char *raw, struct twr_buf *out, struct twr_buf *msg)
 	}
 	free(copy);
 	return 0;
+}
+
+char *
+parent_split(const char *text, const char *default_cc, const char **country)
+{
+	char *copy = xstrdup(text), *name, *cc;
+	const struct twr_country *c;
+	char *out;
+
+	*country = default_cc;
+	if (copy == NULL)
+		return NULL;
+	if (party_split(copy, &name, &cc) == 0 &&
+	    (c = country_find(cc)) != NULL) {
+		*country = c->code;
+		out = xstrdup(name);
+		free(copy);
+		return out;
+	}
+	free(copy);
+	return xstrdup(text);
 }
 
 int

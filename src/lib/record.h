@@ -115,6 +115,14 @@ enum twr_status set_others(struct twr_db *db, long long id,
  * malloc'd, or NULL. */
 char *others_list(struct twr_db *db, long long id);
 
+/*
+ * A parent's name as written in the actors format: "Name", or "Name (CC)"
+ * for a parent in another country.  Returns the name (malloc'd) and sets
+ * *COUNTRY to the code given, else to DEFAULT_CC.
+ */
+char *parent_split(const char *text, const char *default_cc,
+    const char **country);
+
 /* Split "Name (CC)" in place: *NAME and *COUNTRY point into S.
  * Returns 0, or -1 when there is no "(...)" at the end. */
 int party_split(char *s, char **name, char **country);

@@ -4,6 +4,7 @@
  * times 16 plus the number of the field it holds (fields[] below), so a
  * hit names its record and field without a join.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,4 +141,268 @@ fts_rebuild(struct twr_db *db, struct twr_error *err)
 	    "  WHERE notes IS NOT NULL;";
 
 	return db_exec(db, sql, err);
+}
+
+/* ---- search --------------------------------------------------------- */
+
+static const char *const hit_cols[] = { "id", "record", "field", "match",
+	"summary" };
+static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
+	TWR_TEXT, TWR_TEXT };
+
+#define MATCH_MAX 100	/* display columns of a matched text */
+
+struct hits {
+	struct twr_db *db;
+	struct twr_rows *rows;
+	long long *seen;	/* ids already listed */
+	size_t n, cap;
+	unsigned long limit;
+	sqlite3_stmt *summary[4], *text[4];
+};
+
+static int
+seen(struct hits *h, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->seen[i] == id)
+			return 1;
+	return 0;
+}
+
+/* A one-line summary of record ID, for the hit list. */
+static const char *const summary_sql[] = {
+	[REC_ACTOR] = "SELECT name || ' (' || coalesce(country, '?') || ')' || "
+	    "coalesce(', ' || kind, '') FROM actors WHERE id = ?",
+	[REC_AGREEMENT] = "SELECT pa.name || ' - ' || pb.name || ', ' || "
+	    "g.kind || coalesce(', ' || g.signed_on, '') FROM agreements g "
+	    "JOIN actors pa ON pa.id = g.party_id JOIN actors pb ON pb.id = "
+	    "g.partner_id WHERE g.id = ?",
+	[REC_MEMBERSHIP] = "SELECT m.name || ' in ' || n.name || ', ' || "
+	    "g.status || coalesce(', since ' || g.since, '') FROM memberships "
+	    "g JOIN actors m ON m.id = g.member_id JOIN actors n ON n.id = "
+	    "g.network_id WHERE g.id = ?",
+};
+
+/* S cut to MATCH_MAX display columns, malloc'd. */
+static char *
+cut_text(const char *s)
+{
+	struct twr_buf b;
+	size_t i = 0, w = 0, len, n;
+	uint32_t cp;
+
+	if (s == NULL)
+		return NULL;
+	buf_init(&b);
+	n = strlen(s);
+	while (i < n) {
+		len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		len = len ? len : 1;
+		if (w + twr_text_width(s + i, len) > MATCH_MAX) {
+			buf_adds(&b, "\xE2\x80\xA6");
+			break;
+		}
+		w += twr_text_width(s + i, len);
+		buf_add(&b, s + i, len);
+		i += len;
+	}
+	if (b.p == NULL)
+		buf_add(&b, "", 0);
+	return b.p;
+}
+
+/* Add record ID (field FIELD) to the hits unless listed or full. */
+static enum twr_status
+add_hit(struct hits *h, long long id, enum rec_type type, int field,
+    struct twr_error *err)
+{
+	static const char *const names[] = { "", "actor", "agreement",
+	    "membership" };
+	char idtxt[24], *match = NULL, *sum = NULL;
+	const char *v[5];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (seen(h, id) || (h->limit > 0 && h->n >= h->limit) ||
+	    type == REC_NONE)
+		return TWR_OK;
+	if (h->n == h->cap) {
+		long long *p = realloc(h->seen, (h->cap * 2 + 16) * sizeof(*p));
+
+		if (p == NULL)
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		h->seen = p;
+		h->cap = h->cap * 2 + 16;
+	}
+	h->seen[h->n++] = id;
+	if (h->text[type] == NULL && (h->text[type] = db_prepare(h->db,
+	    sync_sql[type], err)) == NULL)
+		return err->status;
+	if (h->summary[type] == NULL && (h->summary[type] = db_prepare(h->db,
+	    summary_sql[type], err)) == NULL)
+		return err->status;
+	st = h->text[type];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    field < sqlite3_column_count(st))
+		match = cut_text((const char *)sqlite3_column_text(st, field));
+	st = h->summary[type];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sum = xstrdup((const char *)sqlite3_column_text(st, 0));
+	snprintf(idtxt, sizeof(idtxt), "%lld", id);
+	v[0] = idtxt;
+	v[1] = names[type];
+	v[2] = fts_field_name(type, field);
+	v[3] = match;
+	v[4] = sum;
+	rc = rows_add(h->rows, v);
+	free(match);
+	free(sum);
+	return rc == -1 ? set_err(err, TWR_INTERNAL, "out of memory") : TWR_OK;
+}
+
+/* Actors whose name, other spelling or English name is KEY (PREFIX = 0)
+ * or starts with KEY (PREFIX = 1), in Turkish order. */
+static enum twr_status
+name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
+{
+	static const char exact[] =
+	    "SELECT id, 0, name FROM actors WHERE name_key = ?1 UNION "
+	    "SELECT a.id, 1, a.name FROM aliases al JOIN actors a ON a.id = "
+	    "al.actor_id WHERE al.alias_key = ?1 UNION "
+	    "SELECT id, 2, name FROM actors WHERE name_en_key = ?1 "
+	    "ORDER BY 2, 3 COLLATE tr, 1";
+	static const char starts[] =
+	    "SELECT id, 0, name FROM actors WHERE name_key > ?1 AND "
+	    "name_key < ?2 UNION "
+	    "SELECT a.id, 1, a.name FROM aliases al JOIN actors a ON a.id = "
+	    "al.actor_id WHERE al.alias_key > ?1 AND al.alias_key < ?2 UNION "
+	    "SELECT id, 2, name FROM actors WHERE name_en_key > ?1 AND "
+	    "name_en_key < ?2 ORDER BY 3 COLLATE tr, 1, 2";
+	enum twr_status s = TWR_OK;
+	sqlite3_stmt *st;
+	char *upper;
+	size_t n = strlen(key);
+	int rc;
+
+	if ((st = db_prepare(h->db, prefix ? starts : exact, err)) == NULL)
+		return err->status;
+	/* Every key starting with KEY sorts below KEY with its last byte
+	   raised by one. */
+	if ((upper = xstrdup(key)) == NULL) {
+		sqlite3_finalize(st);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	upper[n - 1]++;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, upper, -1, SQLITE_STATIC);
+	while (s == TWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		s = add_hit(h, sqlite3_column_int64(st, 0), REC_ACTOR,
+		    sqlite3_column_int(st, 1), err);
+	sqlite3_finalize(st);
+	free(upper);
+	return s;
+}
+
+/* The FTS5 query for the folded words of KEY: every word, the last one
+ * as a prefix, each quoted so nothing in it is query syntax. */
+static void
+fts_query(const char *key, struct twr_buf *q)
+{
+	const char *p = key, *sp;
+
+	while (*p != '\0') {
+		size_t len = (sp = strchr(p, ' ')) ? (size_t)(sp - p) :
+		    strlen(p);
+
+		buf_addc(q, '"');
+		buf_add(q, p, len);
+		buf_addc(q, '"');
+		if (sp == NULL)
+			buf_addc(q, '*');
+		else
+			buf_addc(q, ' ');
+		p += len + (sp != NULL);
+	}
+}
+
+static enum twr_status
+text_hits(struct hits *h, const char *key, struct twr_error *err)
+{
+	enum twr_status s = TWR_OK;
+	struct twr_buf q;
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_init(&q);
+	fts_query(key, &q);
+	/* bm25 orders the best matches first; ties by record id. */
+	st = db_prepare(h->db, "SELECT rowid FROM search WHERE search MATCH ? "
+	    "ORDER BY rank, rowid LIMIT ?", err);
+	if (st == NULL) {
+		buf_free(&q);
+		return err->status;
+	}
+	sqlite3_bind_text(st, 1, buf_str(&q), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, h->limit > 0 ? (long long)h->limit * 4 +
+	    (long long)h->n : -1);
+	while (s == TWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long rowid = sqlite3_column_int64(st, 0);
+		long long id = rowid / FTS_SLOTS;
+
+		if (seen(h, id))
+			continue;
+		s = add_hit(h, id, record_type(h->db, id),
+		    (int)(rowid % FTS_SLOTS), err);
+	}
+	if (s == TWR_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		s = sql_err(h->db, rc, err, "cannot search the registry");
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return s;
+}
+
+enum twr_status
+twr_search(struct twr_db *db, const char *text, unsigned long limit,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	struct hits h;
+	enum twr_status s;
+	char *key;
+	size_t i;
+
+	*rows = NULL;
+	memset(&h, 0, sizeof(h));
+	h.db = db;
+	h.limit = limit;
+	if ((key = fold_dup(text)) == NULL || (h.rows = rows_new(5, hit_cols,
+	    hit_types, 0)) == NULL) {
+		free(key);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	if (*key == '\0')
+		diagf(db, TWR_WARNING, NULL, 0, 0, NULL, "nothing to search "
+		    "for in '%s' (expected letters or digits)", text);
+	else if ((s = name_hits(&h, key, 0, err)) != TWR_OK ||
+	    (s = name_hits(&h, key, 1, err)) != TWR_OK ||
+	    (s = text_hits(&h, key, err)) != TWR_OK) {
+		twr_rows_free(h.rows);
+		h.rows = NULL;
+	}
+	for (i = 0; i < 4; i++) {
+		sqlite3_finalize(h.summary[i]);
+		sqlite3_finalize(h.text[i]);
+	}
+	free(h.seen);
+	free(key);
+	if (h.rows == NULL)
+		return err->status;
+	*rows = h.rows;
+	return TWR_OK;
 }

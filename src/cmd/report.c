@@ -1,0 +1,149 @@
+/* report: summary reports for people and for cron. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+
+enum { OPT_YEAR = OPT_CMD, OPT_OUTPUT };
+
+static const struct option opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	FILTER_LONGOPTS,
+	GLOBAL_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct {
+	const char *name;
+	enum twr_report which;
+} reports[] = {
+	{ "yearly", TWR_REPORT_YEARLY },
+	{ "countries", TWR_REPORT_COUNTRIES },
+	{ "municipalities", TWR_REPORT_MUNICIPALITIES },
+	{ "networks", TWR_REPORT_NETWORKS },
+	{ "timeline", TWR_REPORT_TIMELINE },
+};
+
+/* The current year in UTC, so that cron's time zone does not matter. */
+static int
+this_year(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* A whole year for timeline's --from/--to. */
+static int
+year_arg(struct ctx *ctx, const char *opt, const char *arg, int *out)
+{
+	unsigned long v;
+
+	if (parse_ulong(arg, 9999, &v) == -1 || v < 1000) {
+		usage_error(ctx, "%s: bad year '%s' (expected four digits)", opt,
+		    arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int
+report_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct twr_error err = { TWR_OK, "" };
+	struct twr_report_opts ro = { 0, 0, 0 };
+	struct twr_filter f;
+	struct twr_rows *rows;
+	struct outfile of;
+	const char *output = NULL;
+	size_t i;
+	int c, st;
+
+	memset(&f, 0, sizeof(f));
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, "o:" GLOBAL_SHORTOPTS, opts)) !=
+	    -1) {
+		if (c == 'h')
+			return CMD_DONE;
+		if (c == 'o') {
+			output = optarg;
+			continue;
+		}
+		if (c == '?' || filter_opt(ctx, &f, c, optarg) != 1)
+			return TWR_USAGE;
+	}
+	if (optind + 1 != argc)
+		return usage_error(ctx, "report needs one of yearly, countries, "
+		    "municipalities, networks or timeline");
+	for (i = 0; i < sizeof(reports) / sizeof(reports[0]) &&
+	    strcmp(reports[i].name, argv[optind]) != 0; i++)
+		;
+	if (i == sizeof(reports) / sizeof(reports[0]))
+		return usage_error(ctx, "unknown report '%s' (expected yearly, "
+		    "countries, municipalities, networks or timeline)",
+		    argv[optind]);
+	if (reports[i].which == TWR_REPORT_YEARLY) {
+		/* --year names the report's year, not a filter. */
+		ro.year = f.year ? f.year : this_year() - 1;
+		f.year = 0;
+	} else if (reports[i].which == TWR_REPORT_TIMELINE) {
+		/* --from and --to are the timeline's years. */
+		if ((f.from && year_arg(ctx, "--from", f.from, &ro.from) == -1) ||
+		    (f.to && year_arg(ctx, "--to", f.to, &ro.to) == -1))
+			return TWR_USAGE;
+		f.from = f.to = NULL;
+	}
+	if (f.sort != NULL || f.limit != 0)
+		return usage_error(ctx, "reports have a fixed order: --sort and "
+		    "--limit apply to list");
+	if ((st = ctx_open(ctx)) != TWR_OK)
+		return st;
+	if (twr_report(ctx->db, reports[i].which, &ro, &f, &rows, &err) !=
+	    TWR_OK)
+		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
+		    err.msg) : fail(&err);
+	if (output == NULL)
+		return print_result(ctx, rows);
+	if ((st = outfile_open(&of, output)) != TWR_OK) {
+		twr_rows_free(rows);
+		return st;
+	}
+	{
+		struct out o = ctx->out;
+
+		o.fp = of.fp;
+		o.rows = 0;
+		st = print_rows(ctx->fmt, &o, rows, &err);
+		twr_rows_free(rows);
+		if (st != TWR_OK) {
+			outfile_abort(&of);
+			return fail(&err);
+		}
+	}
+	return outfile_commit(&of);
+}
+
+const struct cmd cmd_report = {
+	"report",
+	"report yearly [--year Y]|countries|municipalities|networks|"
+	    "timeline [--from Y --to Y] [FILTERS] [-o FILE]",
+	"summary reports: the year's ties, counts by country, municipality,\n"
+	    "network and year",
+	"  yearly [--year Y]    agreements signed in Y by kind and partner\n"
+	"                       country, memberships begun and ended, ties in\n"
+	"                       force at the end of Y, new partner countries,\n"
+	"                       counts by municipality; each with the year\n"
+	"                       before and the change (default: last year)\n"
+	"  countries            ties by partner country\n"
+	"  municipalities       ties by municipality, parents rolled up\n"
+	"  networks             members by network\n"
+	"  timeline [--from Y] [--to Y]\n"
+	"                       ties by year, with a bar for people\n"
+	"  -o, --output FILE    write FILE whole or not at all\n"
+	"Filters (those of list):\n" FILTER_HELP,
+	CMD_DB_READ, report_run
+};

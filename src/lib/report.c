@@ -1,0 +1,893 @@
+/*
+ * Summary reports.  Each is one table of stable columns; the yearly
+ * report has several sections and a `section` column.  Ties with no
+ * known date are counted in an explicit `undated` row or column, never
+ * dropped; a date known only to the year or month counts in that year.
+ *
+ * The filters of `list` select the ties; a filter that applies only to
+ * agreements (--kind, --topic) leaves memberships out, and one that
+ * applies only to memberships (--network) leaves agreements out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "record.h"
+
+#define NKINDS 7
+static const char *const kinds[NKINDS] = { "sister_city", "friendship",
+	"goodwill", "memorandum", "cooperation_protocol",
+	"supporting_structure", "partnership" };
+
+static int
+kind_index(const char *k)
+{
+	int i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (k != NULL && strcmp(k, kinds[i]) == 0)
+			return i;
+	return NKINDS - 1;
+}
+
+/*
+ * Start Q with SELECT_SQL (ending in "WHERE 1") and the filter's
+ * conditions for WHAT, or with a query of no rows when the filter does
+ * not apply to WHAT.
+ */
+static enum twr_status
+select_ties(struct twr_db *db, enum twr_list_what what,
+    const struct twr_filter *f, const char *select_sql, struct qb *q,
+    struct twr_error *err)
+{
+	enum twr_status st;
+
+	qb_sql(q, select_sql);
+	if (!filter_applies(what, f)) {
+		qb_sql(q, " AND 0");
+		return TWR_OK;
+	}
+	if ((st = filter_where(db, what, f, q, err)) != TWR_OK)
+		return st;
+	if (q->nomatch)
+		qb_sql(q, " AND 0");
+	return TWR_OK;
+}
+
+/* A filter that applies to neither agreements nor memberships. */
+static enum twr_status
+check_filter(const struct twr_filter *f, struct twr_error *err)
+{
+	if (f->status != NULL && !filter_applies(TWR_LIST_AGREEMENTS, f) &&
+	    !filter_applies(TWR_LIST_MEMBERSHIPS, f))
+		return set_err(err, TWR_USAGE, "--status: unknown status '%s' "
+		    "(expected planned, active, dormant or ended for "
+		    "agreements, full, associate, observer or member for "
+		    "memberships)", f->status);
+	return TWR_OK;
+}
+
+static void
+num(char *buf, long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+}
+
+/* Add a row of SEC, KEY and figures COUNT, PREV, COUNT - PREV (PREV < 0:
+ * no previous year, all NULL). */
+static int
+fig_row(struct twr_rows *r, const char *sec, const char *key, long long cnt,
+    long long prev)
+{
+	char a[24], b[24], c[24];
+	const char *v[5] = { sec, key, a, prev < 0 ? NULL : b,
+		prev < 0 ? NULL : c };
+
+	num(a, cnt);
+	num(b, prev);
+	num(c, cnt - prev);
+	return rows_add(r, v);
+}
+
+/* ---- yearly -------------------------------------------------------------- */
+
+/* Counts by key for the year (0) and the year before (1). */
+struct tally {
+	char **keys;
+	long long (*n)[2];
+	size_t len, cap;
+};
+
+static long long *
+tally_at(struct tally *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < t->len; i++)
+		if (strcmp(t->keys[i], key) == 0)
+			return t->n[i];
+	if (t->len == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		char **k = realloc(t->keys, cap * sizeof(*k));
+		long long (*n)[2] = k ? realloc(t->n, cap * sizeof(*n)) : NULL;
+
+		if (k != NULL)
+			t->keys = k;
+		if (n == NULL)
+			return NULL;
+		t->n = n;
+		t->cap = cap;
+	}
+	if ((t->keys[t->len] = xstrdup(key)) == NULL)
+		return NULL;
+	t->n[t->len][0] = t->n[t->len][1] = 0;
+	return t->n[t->len++];
+}
+
+static void
+tally_free(struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->len; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->n);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Sort keys: most in the year first, then by key. */
+static const struct tally *sort_tally;
+
+static int
+by_count(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const long long *x = sort_tally->n[i], *y = sort_tally->n[j];
+
+	if (x[0] != y[0])
+		return x[0] > y[0] ? -1 : 1;
+	if (x[1] != y[1])
+		return x[1] > y[1] ? -1 : 1;
+	return strcmp(sort_tally->keys[i], sort_tally->keys[j]);
+}
+
+static int
+by_key_tr(const void *a, const void *b)
+{
+	const char *x = sort_tally->keys[*(const size_t *)a];
+	const char *y = sort_tally->keys[*(const size_t *)b];
+
+	return collate_tr(NULL, (int)strlen(x), x, (int)strlen(y), y);
+}
+
+/* Emit T as rows of SEC with a total, ordered by CMP. */
+static int
+emit_tally(struct twr_rows *r, const char *sec, struct tally *t,
+    int (*cmp)(const void *, const void *), int total, int prev)
+{
+	size_t *ord = calloc(t->len + 1, sizeof(*ord)), i;
+	long long sum[2] = { 0, 0 };
+	int rc = 0;
+
+	if (ord == NULL)
+		return -1;
+	for (i = 0; i < t->len; i++)
+		ord[i] = i;
+	sort_tally = t;
+	qsort(ord, t->len, sizeof(*ord), cmp);
+	for (i = 0; i < t->len && rc == 0; i++) {
+		const long long *n = t->n[ord[i]];
+
+		if (n[0] == 0 && n[1] == 0)
+			continue;
+		rc = fig_row(r, sec, t->keys[ord[i]], n[0], prev ? n[1] : -1);
+		sum[0] += n[0];
+		sum[1] += n[1];
+	}
+	if (rc == 0 && total)
+		rc = fig_row(r, sec, "total", sum[0], prev ? sum[1] : -1);
+	free(ord);
+	return rc;
+}
+
+static int
+year_of(const char *d)
+{
+	return d != NULL ? atoi(d) : 0;
+}
+
+/* Was a tie with these dates in force at the end of year Y? */
+static int
+in_force(const char *status, const char *signed_on, const char *ended_on,
+    int y)
+{
+	char after[8];
+
+	snprintf(after, sizeof(after), "%04d", (y + 1) % 10000);
+	if (strcmp(status, "planned") == 0 ||
+	    (signed_on != NULL && year_of(signed_on) > y))
+		return 0;
+	if (ended_on != NULL)
+		return strcmp(ended_on, after) >= 0;
+	return strcmp(status, "ended") != 0;
+}
+
+static const char *
+country_label(const char *code, char *buf, size_t size)
+{
+	const struct twr_country *c = code ? country_by_code(code) : NULL;
+
+	if (c == NULL)
+		snprintf(buf, size, "(unknown)");
+	else
+		snprintf(buf, size, "%s (%s)", c->name_en, c->code);
+	return buf;
+}
+
+static const char *const fig_cols[] = { "section", "key", "count",
+	"previous", "change" };
+static const enum twr_type fig_types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
+	TWR_INT, TWR_INT };
+
+static enum twr_status
+yearly(struct twr_db *db, int y, const struct twr_filter *f,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	struct tally by_kind = { 0 }, by_country = { 0 }, begun = { 0 },
+	    ended = { 0 }, force = { 0 }, newc = { 0 }, munic = { 0 },
+	    first = { 0 };
+	long long undated[2] = { 0, 0 }, *n;
+	struct twr_rows *r = NULL;
+	struct qb q;
+	sqlite3_stmt *st = NULL;
+	enum twr_status s;
+	char title[64], label[160];
+	size_t i;
+	int rc, k, fail = 0;
+
+	for (k = 0; k < NKINDS; k++) {
+		tally_at(&by_kind, kinds[k]);
+		tally_at(&force, kinds[k]);
+	}
+	/* One pass over the agreements. */
+	qb_init(&q);
+	if ((s = select_ties(db, TWR_LIST_AGREEMENTS, f, "SELECT g.kind, "
+	    "g.status, g.signed_on, g.ended_on, pb.country, pa.name || ' (' || "
+	    "coalesce(pa.country, '?') || ')' FROM agreements g JOIN actors pa "
+	    "ON pa.id = g.party_id JOIN actors pb ON pb.id = g.partner_id "
+	    "WHERE 1", &q, err)) != TWR_OK || (st = qb_prepare(db, &q, err)) ==
+	    NULL) {
+		qb_free(&q);
+		s = s != TWR_OK ? s : err->status;
+		goto out;
+	}
+	qb_free(&q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !fail) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		const char *so = (const char *)sqlite3_column_text(st, 2);
+		const char *eo = (const char *)sqlite3_column_text(st, 3);
+		const char *cc = (const char *)sqlite3_column_text(st, 4);
+		const char *party = (const char *)sqlite3_column_text(st, 5);
+		int sy = year_of(so), j;
+
+		country_label(cc, label, sizeof(label));
+		if (so != NULL) {
+			/* The first year of each partner country. */
+			if ((n = tally_at(&first, label)) == NULL)
+				fail = 1;
+			else if (n[0] == 0 || sy < n[0])
+				n[0] = sy;
+		}
+		for (j = 0; j < 2 && !fail; j++) {
+			if (sy == y - j) {
+				if ((n = tally_at(&by_kind,
+				    kinds[kind_index(kind)])) == NULL ||
+				    tally_at(&by_country, label) == NULL ||
+				    tally_at(&munic, party) == NULL) {
+					fail = 1;
+					break;
+				}
+				n[j]++;
+				tally_at(&by_country, label)[j]++;
+				tally_at(&munic, party)[j]++;
+			}
+			if (!in_force(status, so, eo, y - j))
+				continue;
+			if (so == NULL)
+				undated[j]++;
+			else if ((n = tally_at(&force,
+			    kinds[kind_index(kind)])) == NULL)
+				fail = 1;
+			else
+				n[j]++;
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* Partner countries whose first tie is in Y. */
+	for (i = 0; i < by_country.len && !fail; i++) {
+		const long long *fy;
+
+		if (by_country.n[i][0] == 0)
+			continue;
+		fy = tally_at(&first, by_country.keys[i]);
+		if (fy != NULL && fy[0] == y) {
+			if ((n = tally_at(&newc, by_country.keys[i])) == NULL)
+				fail = 1;
+			else
+				n[0] = by_country.n[i][0];
+		}
+	}
+	/* One pass over the memberships. */
+	qb_init(&q);
+	if ((s = select_ties(db, TWR_LIST_MEMBERSHIPS, f, "SELECT g.since, "
+	    "g.until, n.name || ' (' || coalesce(n.country, '?') || ')', "
+	    "m.name || ' (' || coalesce(m.country, '?') || ')' "
+	    "FROM memberships g JOIN actors m ON m.id = g.member_id "
+	    "JOIN actors n ON n.id = g.network_id WHERE 1", &q, err)) !=
+	    TWR_OK || (st = qb_prepare(db, &q, err)) == NULL) {
+		qb_free(&q);
+		s = s != TWR_OK ? s : err->status;
+		goto out;
+	}
+	qb_free(&q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !fail) {
+		int sy = year_of((const char *)sqlite3_column_text(st, 0));
+		int uy = year_of((const char *)sqlite3_column_text(st, 1));
+		const char *net = (const char *)sqlite3_column_text(st, 2);
+		const char *mem = (const char *)sqlite3_column_text(st, 3);
+		int j;
+
+		for (j = 0; j < 2; j++) {
+			if (sy == y - j) {
+				if ((n = tally_at(&begun, net)) == NULL ||
+				    tally_at(&munic, mem) == NULL) {
+					fail = 1;
+					break;
+				}
+				n[j]++;
+				tally_at(&munic, mem)[j]++;
+			}
+			if (uy == y - j) {
+				if ((n = tally_at(&ended, net)) == NULL) {
+					fail = 1;
+					break;
+				}
+				n[j]++;
+			}
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
+	}
+	if (fail || (r = rows_new(5, fig_cols, fig_types,
+	    TWR_ROWS_SECTIONED)) == NULL) {
+		s = set_err(err, TWR_INTERNAL, "out of memory");
+		goto out;
+	}
+	snprintf(title, sizeof(title), "Yearly report %d (compared with %d)",
+	    y, y - 1);
+	rows_set_title(r, title);
+	/* Kinds in their fixed order, with zeros. */
+	for (k = 0; k < NKINDS && !fail; k++)
+		fail = fig_row(r, "signed_by_kind", kinds[k],
+		    by_kind.n[k][0], by_kind.n[k][1]) == -1;
+	if (!fail) {
+		long long a = 0, b = 0;
+
+		for (k = 0; k < NKINDS; k++) {
+			a += by_kind.n[k][0];
+			b += by_kind.n[k][1];
+		}
+		fail = fig_row(r, "signed_by_kind", "total", a, b) == -1;
+	}
+	fail = fail || emit_tally(r, "signed_by_partner_country", &by_country,
+	    by_count, 1, 1) == -1;
+	fail = fail || emit_tally(r, "memberships_begun", &begun, by_count, 1,
+	    1) == -1;
+	fail = fail || emit_tally(r, "memberships_ended", &ended, by_count, 1,
+	    1) == -1;
+	for (k = 0; k < NKINDS && !fail; k++)
+		fail = fig_row(r, "in_force_at_end_by_kind", kinds[k],
+		    force.n[k][0], force.n[k][1]) == -1;
+	if (!fail) {
+		long long a = 0, b = 0;
+
+		for (k = 0; k < NKINDS; k++) {
+			a += force.n[k][0];
+			b += force.n[k][1];
+		}
+		fail = fig_row(r, "in_force_at_end_by_kind", "total (dated)",
+		    a, b) == -1 || fig_row(r, "in_force_at_end_by_kind",
+		    "undated", undated[0], undated[1]) == -1;
+	}
+	fail = fail || emit_tally(r, "new_partner_countries", &newc, by_count,
+	    0, 0) == -1;
+	fail = fail || emit_tally(r, "by_municipality", &munic, by_key_tr, 1,
+	    1) == -1;
+	if (fail) {
+		s = set_err(err, TWR_INTERNAL, "out of memory");
+		goto out;
+	}
+	*rows = r;
+	r = NULL;
+	s = TWR_OK;
+out:
+	sqlite3_finalize(st);
+	twr_rows_free(r);
+	tally_free(&by_kind);
+	tally_free(&by_country);
+	tally_free(&begun);
+	tally_free(&ended);
+	tally_free(&force);
+	tally_free(&newc);
+	tally_free(&munic);
+	tally_free(&first);
+	return s;
+}
+
+/* ---- grouped reports ---------------------------------------------------- */
+
+/*
+ * Run the UNION of an agreements SELECT and a memberships SELECT (each
+ * ending in "WHERE 1", filtered), wrapped as OUTER_HEAD ... OUTER_TAIL.
+ */
+static enum twr_status
+grouped(struct twr_db *db, const struct twr_filter *f, const char *head,
+    const char *ag_sql, const char *m_sql, const char *tail,
+    sqlite3_stmt **stp, struct twr_error *err)
+{
+	enum twr_status s;
+	struct qb q;
+
+	qb_init(&q);
+	qb_sql(&q, head);
+	if ((s = select_ties(db, TWR_LIST_AGREEMENTS, f, ag_sql, &q, err)) !=
+	    TWR_OK)
+		goto out;
+	qb_sql(&q, " UNION ALL ");
+	if ((s = select_ties(db, TWR_LIST_MEMBERSHIPS, f, m_sql, &q, err)) !=
+	    TWR_OK)
+		goto out;
+	qb_sql(&q, tail);
+	if ((*stp = qb_prepare(db, &q, err)) == NULL)
+		s = err->status;
+out:
+	qb_free(&q);
+	return s;
+}
+
+/* Copy every row of ST into a new rows object of N columns. */
+static enum twr_status
+collect(struct twr_db *db, sqlite3_stmt *st, size_t n,
+    const char *const *names, const enum twr_type *types,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	struct twr_rows *r = rows_new(n, names, types, 0);
+	const char *v[16];
+	size_t i;
+	int rc;
+
+	if (r == NULL) {
+		sqlite3_finalize(st);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		if (rows_add(r, v) == -1) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		twr_rows_free(r);
+		return sql_err(db, rc, err, "cannot read the registry");
+	}
+	*rows = r;
+	return TWR_OK;
+}
+
+static enum twr_status
+countries(struct twr_db *db, const struct twr_filter *f,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	static const char *const cols[] = { "country", "name",
+	    "sister_cities", "partnerships", "memberships", "total",
+	    "undated" };
+	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
+	    TWR_INT, TWR_INT, TWR_INT, TWR_INT };
+	sqlite3_stmt *st = NULL;
+	enum twr_status s;
+	struct twr_rows *tmp;
+
+	s = grouped(db, f, "SELECT c, NULL, sum(sc), sum(pa), sum(m), "
+	    "count(*), sum(u) FROM (",
+	    "SELECT pb.country AS c, g.kind = 'sister_city' AS sc, "
+	    "g.kind <> 'sister_city' AS pa, 0 AS m, g.signed_on IS NULL AS u "
+	    "FROM agreements g JOIN actors pb ON pb.id = g.partner_id WHERE 1",
+	    "SELECT n.country, 0, 0, 1, g.since IS NULL FROM memberships g "
+	    "JOIN actors n ON n.id = g.network_id WHERE 1",
+	    ") GROUP BY c ORDER BY count(*) DESC, c", &st, err);
+	if (s != TWR_OK)
+		return s;
+	if ((s = collect(db, st, 7, cols, types, &tmp, err)) != TWR_OK)
+		return s;
+	/* Fill in the country names. */
+	{
+		struct twr_rows *r = rows_new(7, cols, types, 0);
+		struct twr_error e2;
+
+		if (r == NULL) {
+			twr_rows_free(tmp);
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		}
+		while (twr_rows_next(tmp, &e2) == TWR_ROW) {
+			const struct twr_row *row = twr_rows_get(tmp);
+			const struct twr_country *c = row->vals[0] ?
+			    country_by_code(row->vals[0]) : NULL;
+			const char *v[7];
+			size_t i;
+
+			for (i = 0; i < 7; i++)
+				v[i] = row->vals[i];
+			v[1] = c ? c->name_en : "(unknown)";
+			if (rows_add(r, v) == -1) {
+				twr_rows_free(r);
+				twr_rows_free(tmp);
+				return set_err(err, TWR_INTERNAL,
+				    "out of memory");
+			}
+		}
+		twr_rows_free(tmp);
+		*rows = r;
+	}
+	return TWR_OK;
+}
+
+static enum twr_status
+networks(struct twr_db *db, const struct twr_filter *f,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	static const char *const cols[] = { "network", "country", "members",
+	    "full", "associate", "observer", "member", "undated",
+	    "first_since" };
+	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
+	    TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_TEXT };
+	sqlite3_stmt *st;
+	enum twr_status s;
+	struct qb q;
+
+	qb_init(&q);
+	if ((s = select_ties(db, TWR_LIST_MEMBERSHIPS, f, "SELECT n.name, "
+	    "n.country, count(*), sum(g.status = 'full'), "
+	    "sum(g.status = 'associate'), sum(g.status = 'observer'), "
+	    "sum(g.status = 'member'), sum(g.since IS NULL), min(g.since) "
+	    "FROM memberships g JOIN actors n ON n.id = g.network_id WHERE 1",
+	    &q, err)) != TWR_OK) {
+		qb_free(&q);
+		return s;
+	}
+	qb_sql(&q, " GROUP BY n.id ORDER BY count(*) DESC, n.name COLLATE tr, "
+	    "n.id");
+	st = qb_prepare(db, &q, err);
+	qb_free(&q);
+	if (st == NULL)
+		return err->status;
+	return collect(db, st, 9, cols, types, rows, err);
+}
+
+static enum twr_status
+municipalities(struct twr_db *db, const struct twr_filter *f,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	static const char *const cols[] = { "municipality", "country", "kind",
+	    "parent", "sister_cities", "partnerships", "memberships", "total",
+	    "with_parts" };
+	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_TEXT,
+	    TWR_TEXT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT };
+	struct actor_count {
+		long long id, parent, sc, pa, m, parts;
+		int listed;
+	} *a = NULL;
+	size_t na = 0, cap = 0, i, j;
+	sqlite3_stmt *st = NULL, *names = NULL;
+	struct twr_rows *r = NULL;
+	enum twr_status s;
+	int rc;
+
+	/* Every actor, to walk up parents; then the ties' counts. */
+	if ((st = db_prepare(db, "SELECT id, coalesce(parent_id, 0) FROM "
+	    "actors ORDER BY id", err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (na == cap) {
+			struct actor_count *p;
+
+			cap = cap ? cap * 2 : 256;
+			if ((p = realloc(a, cap * sizeof(*a))) == NULL) {
+				s = set_err(err, TWR_INTERNAL, "out of memory");
+				goto out;
+			}
+			a = p;
+		}
+		memset(&a[na], 0, sizeof(a[na]));
+		a[na].id = sqlite3_column_int64(st, 0);
+		a[na].parent = sqlite3_column_int64(st, 1);
+		na++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
+	    "SELECT g.party_id AS p, g.kind = 'sister_city' AS sc, "
+	    "g.kind <> 'sister_city' AS pa, 0 AS m FROM agreements g WHERE 1",
+	    "SELECT g.member_id, 0, 0, 1 FROM memberships g WHERE 1",
+	    ") GROUP BY p", &st, err)) != TWR_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0), total;
+		size_t lo = 0, hi = na;
+
+		while (lo < hi) {		/* a[] is sorted by id */
+			size_t mid = (lo + hi) / 2;
+
+			if (a[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == na || a[lo].id != id)
+			continue;
+		a[lo].sc = sqlite3_column_int64(st, 1);
+		a[lo].pa = sqlite3_column_int64(st, 2);
+		a[lo].m = sqlite3_column_int64(st, 3);
+		total = a[lo].sc + a[lo].pa + a[lo].m;
+		/* Roll the total up to every ancestor. */
+		for (i = lo, j = 0; j < 100; j++) {
+			size_t k;
+
+			a[i].parts += total;
+			a[i].listed = 1;
+			if (a[i].parent == 0)
+				break;
+			for (k = 0; k < na && a[k].id != a[i].parent; k++)
+				;
+			if (k == na)
+				break;
+			i = k;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((r = rows_new(9, cols, types, 0)) == NULL ||
+	    (names = db_prepare(db, "SELECT a.name, a.country, a.kind, "
+	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
+	    "WHERE a.id = ?", err)) == NULL) {
+		s = r == NULL ? set_err(err, TWR_INTERNAL, "out of memory") :
+		    err->status;
+		goto out;
+	}
+	{
+		/* Rows in Turkish order of name, built through SQL. */
+		struct twr_buf ids;
+		sqlite3_stmt *ord;
+
+		buf_init(&ids);
+		buf_adds(&ids, "SELECT id FROM actors WHERE id IN (0");
+		for (i = 0; i < na; i++)
+			if (a[i].listed)
+				buf_printf(&ids, ",%lld", a[i].id);
+		buf_adds(&ids, ") ORDER BY name COLLATE tr, country, id");
+		ord = db_prepare(db, buf_str(&ids), err);
+		buf_free(&ids);
+		if (ord == NULL) {
+			s = err->status;
+			goto out;
+		}
+		while ((rc = sqlite3_step(ord)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(ord, 0);
+			char v4[24], v5[24], v6[24], v7[24], v8[24];
+			const char *v[9];
+
+			for (i = 0; i < na && a[i].id != id; i++)
+				;
+			sqlite3_reset(names);
+			sqlite3_bind_int64(names, 1, id);
+			if (i == na || sqlite3_step(names) != SQLITE_ROW)
+				continue;
+			num(v4, a[i].sc);
+			num(v5, a[i].pa);
+			num(v6, a[i].m);
+			num(v7, a[i].sc + a[i].pa + a[i].m);
+			num(v8, a[i].parts);
+			v[0] = (const char *)sqlite3_column_text(names, 0);
+			v[1] = (const char *)sqlite3_column_text(names, 1);
+			v[2] = (const char *)sqlite3_column_text(names, 2);
+			v[3] = (const char *)sqlite3_column_text(names, 3);
+			v[4] = v4;
+			v[5] = v5;
+			v[6] = v6;
+			v[7] = v7;
+			v[8] = v8;
+			if (rows_add(r, v) == -1) {
+				sqlite3_finalize(ord);
+				s = set_err(err, TWR_INTERNAL, "out of memory");
+				goto out;
+			}
+		}
+		sqlite3_finalize(ord);
+	}
+	*rows = r;
+	r = NULL;
+	s = TWR_OK;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(names);
+	twr_rows_free(r);
+	free(a);
+	return s;
+}
+
+static enum twr_status
+timeline(struct twr_db *db, const struct twr_report_opts *o,
+    const struct twr_filter *f, struct twr_rows **rows,
+    struct twr_error *err)
+{
+	static const char *const cols[] = { "year", "sister_cities",
+	    "partnerships", "memberships", "total", "bar" };
+	static const enum twr_type types[] = { TWR_TEXT, TWR_INT, TWR_INT,
+	    TWR_INT, TWR_INT, TWR_BAR };
+	struct { long long sc, pa, m; } *yr = NULL, und = { 0, 0, 0 };
+	sqlite3_stmt *st = NULL;
+	struct twr_rows *r = NULL;
+	enum twr_status s;
+	int lo = 0, hi = 0, from, to, y, rc;
+	char title[80];
+
+	if ((s = grouped(db, f, "SELECT y, sum(sc), sum(pa), sum(m) FROM (",
+	    "SELECT CAST(substr(g.signed_on, 1, 4) AS INTEGER) AS y, "
+	    "g.kind = 'sister_city' AS sc, g.kind <> 'sister_city' AS pa, "
+	    "0 AS m FROM agreements g WHERE 1",
+	    "SELECT CAST(substr(g.since, 1, 4) AS INTEGER), 0, 0, 1 FROM "
+	    "memberships g WHERE 1", ") GROUP BY y ORDER BY y", &st, err)) !=
+	    TWR_OK)
+		return s;
+	/* One pass: the years the data has, then the span. */
+	{
+		struct { int y; long long sc, pa, m; } *got = NULL;
+		size_t ng = 0, cg = 0, i;
+
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+				und.sc = sqlite3_column_int64(st, 1);
+				und.pa = sqlite3_column_int64(st, 2);
+				und.m = sqlite3_column_int64(st, 3);
+				continue;
+			}
+			if (ng == cg) {
+				void *p = realloc(got, (cg = cg ? cg * 2 : 64) *
+				    sizeof(*got));
+
+				if (p == NULL) {
+					rc = SQLITE_NOMEM;
+					break;
+				}
+				got = p;
+			}
+			got[ng].y = sqlite3_column_int(st, 0);
+			got[ng].sc = sqlite3_column_int64(st, 1);
+			got[ng].pa = sqlite3_column_int64(st, 2);
+			got[ng].m = sqlite3_column_int64(st, 3);
+			if (lo == 0 || got[ng].y < lo)
+				lo = got[ng].y;
+			if (got[ng].y > hi)
+				hi = got[ng].y;
+			ng++;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			free(got);
+			return sql_err(db, rc, err, "cannot read the registry");
+		}
+		from = o->from ? o->from : lo;
+		to = o->to ? o->to : hi;
+		if (from == 0 && to != 0)
+			from = to;
+		if (to == 0 && from != 0)
+			to = from;
+		if (to < from) {
+			free(got);
+			return set_err(err, TWR_USAGE, "--from %d is after --to "
+			    "%d", from, to);
+		}
+		if (from != 0 && (yr = calloc((size_t)(to - from + 1),
+		    sizeof(*yr))) == NULL) {
+			free(got);
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		}
+		for (i = 0; i < ng; i++) {
+			if (got[i].y < from || got[i].y > to)
+				continue;
+			yr[got[i].y - from].sc = got[i].sc;
+			yr[got[i].y - from].pa = got[i].pa;
+			yr[got[i].y - from].m = got[i].m;
+		}
+		free(got);
+	}
+	if ((r = rows_new(6, cols, types, 0)) == NULL) {
+		free(yr);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	if (from != 0)
+		snprintf(title, sizeof(title), "Timeline %d-%d", from, to);
+	else
+		snprintf(title, sizeof(title), "Timeline");
+	rows_set_title(r, title);
+	for (y = from; from != 0 && y <= to; y++) {
+		char a[24], b[24], c[24], d[24], e[24];
+		const char *v[6] = { a, b, c, d, e, e };
+
+		snprintf(a, sizeof(a), "%04d", y);
+		num(b, yr[y - from].sc);
+		num(c, yr[y - from].pa);
+		num(d, yr[y - from].m);
+		num(e, yr[y - from].sc + yr[y - from].pa + yr[y - from].m);
+		if (rows_add(r, v) == -1)
+			goto oom;
+	}
+	{
+		char b[24], c[24], d[24], e[24];
+		const char *v[6] = { "undated", b, c, d, e, e };
+
+		num(b, und.sc);
+		num(c, und.pa);
+		num(d, und.m);
+		num(e, und.sc + und.pa + und.m);
+		if (rows_add(r, v) == -1)
+			goto oom;
+	}
+	free(yr);
+	*rows = r;
+	return TWR_OK;
+oom:
+	free(yr);
+	twr_rows_free(r);
+	return set_err(err, TWR_INTERNAL, "out of memory");
+}
+
+enum twr_status
+twr_report(struct twr_db *db, enum twr_report which,
+    const struct twr_report_opts *opts, const struct twr_filter *filter,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	enum twr_status s;
+
+	*rows = NULL;
+	if ((s = check_filter(filter, err)) != TWR_OK)
+		return s;
+	switch (which) {
+	case TWR_REPORT_YEARLY:
+		if (opts->year < 1001 || opts->year > 9999)
+			return set_err(err, TWR_USAGE, "--year: %d is not a "
+			    "year (expected four digits)", opts->year);
+		return yearly(db, opts->year, filter, rows, err);
+	case TWR_REPORT_COUNTRIES:
+		return countries(db, filter, rows, err);
+	case TWR_REPORT_MUNICIPALITIES:
+		return municipalities(db, filter, rows, err);
+	case TWR_REPORT_NETWORKS:
+		return networks(db, filter, rows, err);
+	case TWR_REPORT_TIMELINE:
+		return timeline(db, opts, filter, rows, err);
+	}
+	return set_err(err, TWR_USAGE, "unknown report");
+}
