@@ -33,9 +33,10 @@ static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct csv_in *in = arg;
-	const char *s = data, *nl;
+	const char *s = data;
 	unsigned long start = in->line;
 	size_t i, bad;
+	int has_cr = 0, has_nul = 0, has_high = 0;
 
 	if (in->stop || in->fatal)
 		return;
@@ -60,14 +61,27 @@ on_field(void *data, size_t len, void *arg)
 		in->lines = lines;
 		in->capf = cap;
 	}
-	for (nl = s; (nl = memchr(nl, '\n', len - (size_t)(nl - s))) != NULL;
-	    nl++)
-		start--;
+	/* One look at the bytes: line breaks, carriage returns, NULs and
+	   non-ASCII, which needs a UTF-8 check. */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x80)
+			continue;
+		if (c == '\n')
+			start--;
+		else if (c == '\r')
+			has_cr = 1;
+		else if (c == '\0')
+			has_nul = 1;
+		else if (c >= 0x80)
+			has_high = 1;
+	}
 	in->open_line = 0;
 	in->offs[in->nf] = in->data.len;
 	in->lines[in->nf] = start;
 	/* Copy, turning CRLF inside a quoted field into LF. */
-	if (memchr(s, '\r', len) == NULL)
+	if (!has_cr)
 		buf_add(&in->data, s, len);
 	else
 		for (i = 0; i < len; i++) {
@@ -85,11 +99,11 @@ on_field(void *data, size_t len, void *arg)
 	s = in->data.p + in->offs[in->nf];
 	len = in->lens[in->nf];
 	in->nf++;
-	if (memchr(s, '\0', len) != NULL) {
+	if (has_nul) {
 		report(in, start, (unsigned)in->nf, "NUL byte in field "
 		    "(expected text)");
 		in->bad = 1;
-	} else if (!utf8_valid(s, len, &bad)) {
+	} else if (has_high && !utf8_valid(s, len, &bad)) {
 		unsigned long line = start;
 
 		for (i = 0; i < bad; i++)

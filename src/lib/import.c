@@ -40,9 +40,53 @@ struct val {
 	const struct colspec *spec;
 };
 
+/* A row's values: the table's text columns, then the others. */
+enum { V_NAME_A = MAX_FIELDS, V_CC_A, V_NAME_B, V_CC_B, V_ALIASES,
+	V_PARENT, V_OTHERS, REC_NVALS };
+
 struct rec {
-	struct val f[MAX_FIELDS];	/* the table's text columns */
-	struct val name_a, cc_a, name_b, cc_b, aliases, parent, others;
+	struct val f[REC_NVALS];
+	unsigned long line;		/* where the row starts */
+};
+
+static void
+rec_init(struct rec *r)
+{
+	struct val *v = r->f;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < REC_NVALS; i++)
+		v[i].off = NOVAL;
+}
+
+/*
+ * A table loaded in bulk: once an import has given a table many rows
+ * (BULK_STEP, and a tenth of what it held), its secondary indexes are
+ * dropped and rows are appended without the identity check; at the end
+ * the indexes are built again (sorting is far cheaper than keeping an
+ * index in step with rows that come in random order), rows whose
+ * identity repeats are merged as usual, and the search index gets the
+ * new rows in one statement.
+ *
+ * A merge needs the file, line and fields of the later row.  A Bloom
+ * filter of fixed size (memory does not grow with the file) over the
+ * identities seen so far picks the rows that may repeat one; only those
+ * are remembered.  It has no false negatives, so every repeat is among
+ * them.
+ */
+#define BULK_STEP 10000
+#define BLOOM_BITS ((uint64_t)1 << 26)		/* 8 MiB */
+
+struct bulk {
+	int on;
+	long long first_id;	/* rows from this id on came in bulk */
+	long long at_start;	/* rows the table had when the import began */
+	unsigned long rows;	/* rows this import added to the table */
+	char **index_sql;	/* the dropped indexes, unique ones first */
+	size_t nindex;
+	uint64_t *bloom;	/* identities seen, BLOOM_BITS bits */
+	sqlite3_stmt *pos;	/* remembers where a suspect row came from */
 };
 
 struct twr_import {
@@ -65,11 +109,18 @@ struct twr_import {
 	int file_failed;
 	/* Scratch. */
 	struct twr_map actors;		/* "CC\x1fname" -> actor id */
+	struct twr_map countries;	/* as written -> twr_countries index */
 	struct twr_buf arena, msg, key;
 	struct twr_buf created;		/* actors created, a line each */
 	sqlite3_stmt *ins[3];		/* by rec_type - 1 */
 	sqlite3_stmt *find[3];
 	sqlite3_stmt *ins_alias, *ins_party, *ins_stub;
+	/* Bulk loading (agreements, memberships), and what its messages
+	   need: each file's name and the CSV column of each field. */
+	struct bulk bulk[2];
+	char **fnames;
+	unsigned (*fcols)[MAX_FIELDS];
+	size_t nfiles;
 };
 
 /* ---- reporting ------------------------------------------------------ */
@@ -322,6 +373,29 @@ found:
 	return 0;
 }
 
+/* ---- bulk loading -------------------------------------------------------- */
+
+static struct bulk *
+bulk_of(struct twr_import *imp, enum rec_type type)
+{
+	return type == REC_AGREEMENT ? &imp->bulk[0] :
+	    type == REC_MEMBERSHIP ? &imp->bulk[1] : NULL;
+}
+
+/* Did record ID come in bulk (its search entries come at the end)? */
+static int
+in_bulk(struct twr_import *imp, enum rec_type type, long long id)
+{
+	struct bulk *b = bulk_of(imp, type);
+
+	return b != NULL && b->on && id >= b->first_id;
+}
+
+/* Index the text fields of a new record R of TYPE. */
+static enum twr_status
+fts_new(struct twr_import *imp, enum rec_type type, long long id,
+    const struct rec *r, struct twr_error *err);
+
 /* ---- merging into a stored record ------------------------------------ */
 
 static enum twr_status
@@ -417,12 +491,397 @@ merge(struct twr_import *imp, const struct tabledef *tab, long long id,
 	}
 	if (any) {
 		imp->st.updated++;
-		st = fts_sync(imp->db, tab->type, id, err);
+		if (!in_bulk(imp, tab->type, id))
+			st = fts_sync(imp->db, tab->type, id, err);
 	} else
 		imp->st.unchanged++;
 out:
 	for (i = 0; i < tab->nfields; i++)
 		free(old[i]);
+	return st;
+}
+
+/* ---- bulk loading, continued ----------------------------------------- */
+
+/* Search-index fields of agreements and memberships, by field number. */
+static const int fts_fields[2][4] = {
+	{ AG_TITLE, AG_SIGNED_PLACE, AG_TOPICS, AG_NOTES },
+	{ M_ROLES, M_NOTES, -1, -1 },
+};
+
+static enum twr_status
+fts_new(struct twr_import *imp, enum rec_type type, long long id,
+    const struct rec *r, struct twr_error *err)
+{
+	const int *f = fts_fields[type == REC_AGREEMENT ? 0 : 1];
+	enum twr_status st = TWR_OK;
+	int i;
+
+	for (i = 0; i < 4 && f[i] >= 0 && st == TWR_OK; i++)
+		st = fts_put(imp->db, id, i, r->f[f[i]].p, err);
+	return st;
+}
+
+/* A hash of an identity: two actors (in order for agreements), a kind
+ * (NULL for memberships) and a date. */
+static uint64_t
+ident_hash(long long a, long long b, const char *kind, const char *date)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+
+	h = (h ^ (uint64_t)a) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (uint64_t)b) * 0xc4ceb9fe1a85ec53ULL;
+	if (kind != NULL)
+		h ^= hash_bytes(kind, strlen(kind));
+	h = (h ^ (h >> 31)) * 0x94d049bb133111ebULL;
+	if (date != NULL)
+		h ^= hash_bytes(date, strlen(date)) * 3;
+	return h ^ (h >> 29);
+}
+
+/* Add H to the filter; returns 1 when it may have been there already. */
+static int
+bloom_add(uint64_t *bits, uint64_t h)
+{
+	uint64_t h1 = h, h2 = (h >> 32) | (h << 32) | 1;
+	int i, was = 1;
+
+	for (i = 0; i < 4; i++) {
+		uint64_t bit = (h1 + (uint64_t)i * h2) % BLOOM_BITS;
+
+		if (!(bits[bit / 64] & ((uint64_t)1 << (bit % 64)))) {
+			was = 0;
+			bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+		}
+	}
+	return was;
+}
+
+/* Note bulk row ID (identity A, B, KIND, DATE); a row that may repeat an
+ * identity seen before is remembered with its place and given fields. */
+static enum twr_status
+bulk_row(struct twr_import *imp, struct bulk *b, const struct rec *r,
+    long long id, long long x, long long y, const char *kind,
+    const char *date, struct twr_error *err)
+{
+	long long given = 0;
+	int i;
+
+	if (kind != NULL && x > y) {
+		long long t = x;
+
+		x = y;
+		y = t;
+	}
+	if (!bloom_add(b->bloom, ident_hash(x, y, kind, date)))
+		return TWR_OK;
+	for (i = 0; i < MAX_FIELDS; i++)
+		if (r->f[i].given && r->f[i].p != NULL)
+			given |= 1LL << i;
+	sqlite3_reset(b->pos);
+	sqlite3_bind_int64(b->pos, 1, id);
+	sqlite3_bind_int64(b->pos, 2, (long long)imp->nfiles - 1);
+	sqlite3_bind_int64(b->pos, 3, (long long)r->line);
+	sqlite3_bind_int64(b->pos, 4, given);
+	return step_done(imp, b->pos, err);
+}
+
+/* Switch table TAB to bulk loading: drop its secondary indexes. */
+static enum twr_status
+bulk_on(struct twr_import *imp, struct bulk *b, const struct tabledef *tab,
+    struct twr_error *err)
+{
+	sqlite3_stmt *q;
+	enum twr_status st = TWR_OK;
+	struct twr_buf drop;
+	int rc;
+
+	/* Unique indexes first: they are built first at the end. */
+	q = db_prepare(imp->db, "SELECT name, sql FROM sqlite_schema WHERE "
+	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+	    "ORDER BY sql NOT LIKE 'CREATE UNIQUE%', name", err);
+	if (q == NULL)
+		return err->status;
+	sqlite3_bind_text(q, 1, tab->table, -1, SQLITE_STATIC);
+	buf_init(&drop);
+	while (st == TWR_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
+
+		if (p == NULL || (p[b->nindex] = xstrdup((const char *)
+		    sqlite3_column_text(q, 1))) == NULL) {
+			if (p != NULL)
+				b->index_sql = p;
+			st = set_err(err, TWR_INTERNAL, "out of memory");
+			break;
+		}
+		b->index_sql = p;
+		b->nindex++;
+		buf_printf(&drop, "DROP INDEX \"%s\";",
+		    (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	/* Dropped once the scan of the schema is over. */
+	if (st == TWR_OK)
+		st = db_exec(imp->db, buf_str(&drop), err);
+	buf_free(&drop);
+	if (st != TWR_OK)
+		return st;
+	if ((st = db_exec(imp->db, "CREATE TEMP TABLE IF NOT EXISTS bulk_pos("
+	    "id INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT "
+	    "NULL, given INTEGER NOT NULL)", err)) != TWR_OK)
+		return st;
+	if ((b->pos = db_prepare(imp->db, "INSERT INTO temp.bulk_pos VALUES(?, "
+	    "?, ?, ?)", err)) == NULL)
+		return err->status;
+	/* Every identity the table has goes into the filter. */
+	if ((b->bloom = calloc(BLOOM_BITS / 64, sizeof(uint64_t))) == NULL)
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	q = db_prepare(imp->db, tab->type == REC_AGREEMENT ?
+	    "SELECT min(party_id, partner_id), max(party_id, partner_id), "
+	    "kind, signed_on FROM agreements" :
+	    "SELECT member_id, network_id, NULL, since FROM memberships", err);
+	if (q == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		bloom_add(b->bloom, ident_hash(sqlite3_column_int64(q, 0),
+		    sqlite3_column_int64(q, 1),
+		    (const char *)sqlite3_column_text(q, 2),
+		    (const char *)sqlite3_column_text(q, 3)));
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sql_err(imp->db, rc, err, "cannot read the registry");
+	b->first_id = imp->next_id;
+	b->on = 1;
+	return TWR_OK;
+}
+
+/* The colspec that names field FIELD of TAB, for messages. */
+static const struct colspec *
+field_spec(const struct tabledef *tab, int field)
+{
+	const struct kinddef *kd = kinddef_of(tab->type == REC_AGREEMENT ?
+	    TWR_KIND_PARTNERSHIPS : TWR_KIND_MEMBERSHIPS);
+	size_t i;
+
+	for (i = 0; i < kd->ncols; i++)
+		if (kd->cols[i].role == R_FIELD && kd->cols[i].field == field)
+			return &kd->cols[i];
+	return NULL;
+}
+
+/* Merge bulk row DUP into KEEP, the first record of its identity. */
+static enum twr_status
+merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
+    long long dup, struct twr_error *err)
+{
+	struct twr_buf sql;
+	sqlite3_stmt *pos = NULL, *vals = NULL, *found = NULL, *q;
+	enum twr_status st;
+	long long given, file;
+	struct rec r;
+	size_t i;
+	int rc;
+
+	rec_init(&r);
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT id");
+	for (i = 0; i < tab->nfields; i++)
+		buf_printf(&sql, ", %s", tab->fields[i]);
+	buf_printf(&sql, " FROM %s WHERE id = ?", tab->table);
+	if ((pos = db_prepare(imp->db, "SELECT file, line, given FROM "
+	    "temp.bulk_pos WHERE id = ?", err)) == NULL ||
+	    (vals = db_prepare(imp->db, buf_str(&sql), err)) == NULL ||
+	    (found = db_prepare(imp->db, buf_str(&sql), err)) == NULL) {
+		st = err->status;
+		goto out;
+	}
+	sqlite3_bind_int64(pos, 1, dup);
+	sqlite3_bind_int64(vals, 1, dup);
+	sqlite3_bind_int64(found, 1, keep);
+	if (sqlite3_step(pos) != SQLITE_ROW || sqlite3_step(vals) !=
+	    SQLITE_ROW || (rc = sqlite3_step(found)) != SQLITE_ROW) {
+		st = set_err(err, TWR_INTERNAL, "bulk row %lld lost", dup);
+		goto out;
+	}
+	file = sqlite3_column_int64(pos, 0);
+	given = sqlite3_column_int64(pos, 2);
+	imp->fname = imp->fnames[file];
+	for (i = 0; i < tab->nfields; i++) {
+		r.f[i].p = (const char *)sqlite3_column_text(vals, (int)i + 1);
+		r.f[i].given = (given >> i) & 1;
+		r.f[i].line = (unsigned long)sqlite3_column_int64(pos, 1);
+		r.f[i].col = imp->fcols[file][i];
+		r.f[i].spec = field_spec(tab, (int)i);
+	}
+	imp->st.added--;
+	if ((st = merge(imp, tab, keep, found, &r, err)) != TWR_OK)
+		goto out;
+	if (tab->type == REC_AGREEMENT) {
+		char *before = others_list(imp->db, keep), *after;
+
+		q = db_prepare(imp->db, "INSERT OR IGNORE INTO agreement_parties"
+		    "(agreement_id, actor_id) SELECT ?1, actor_id FROM "
+		    "agreement_parties WHERE agreement_id = ?2 AND actor_id NOT "
+		    "IN (SELECT party_id FROM agreements WHERE id = ?1 UNION "
+		    "SELECT partner_id FROM agreements WHERE id = ?1)", err);
+		if (q == NULL) {
+			free(before);
+			st = err->status;
+			goto out;
+		}
+		sqlite3_bind_int64(q, 1, keep);
+		sqlite3_bind_int64(q, 2, dup);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc == SQLITE_DONE && sqlite3_changes(imp->db->sq) > 0) {
+			after = others_list(imp->db, keep);
+			st = change_field(imp->db, imp->change, keep, "update",
+			    "other_parties", before, after, err);
+			free(after);
+		} else if (rc != SQLITE_DONE)
+			st = sql_err(imp->db, rc, err,
+			    "cannot update the registry");
+		free(before);
+		if (st != TWR_OK)
+			goto out;
+	}
+	buf_reset(&sql);
+	buf_printf(&sql, "DELETE FROM %s WHERE id = ?", tab->table);
+	if ((q = db_prepare(imp->db, buf_str(&sql), err)) == NULL) {
+		st = err->status;
+		goto out;
+	}
+	sqlite3_bind_int64(q, 1, dup);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	st = rc == SQLITE_DONE ? TWR_OK : sql_err(imp->db, rc, err,
+	    "cannot update the registry");
+out:
+	sqlite3_finalize(pos);
+	sqlite3_finalize(vals);
+	sqlite3_finalize(found);
+	buf_free(&sql);
+	return st;
+}
+
+/* Merge every bulk row whose identity an earlier record has. */
+static enum twr_status
+dedupe(struct twr_import *imp, const struct tabledef *tab,
+    struct twr_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT g.id, min(g.party_id, g.partner_id), "
+		"max(g.party_id, g.partner_id), g.kind, "
+		"coalesce(g.signed_on, '') FROM agreements g WHERE "
+		"(min(g.party_id, g.partner_id), max(g.party_id, g.partner_id), "
+		"g.kind, coalesce(g.signed_on, '')) IN (SELECT "
+		"min(party_id, partner_id), max(party_id, partner_id), kind, "
+		"coalesce(signed_on, '') FROM agreements GROUP BY 1, 2, 3, 4 "
+		"HAVING count(*) > 1) ORDER BY 2, 3, 4, 5, 1",
+		"SELECT g.id, g.member_id, g.network_id, '', "
+		"coalesce(g.since, '') FROM memberships g WHERE (g.member_id, "
+		"g.network_id, coalesce(g.since, '')) IN (SELECT member_id, "
+		"network_id, coalesce(since, '') FROM memberships GROUP BY 1, 2, "
+		"3 HAVING count(*) > 1) ORDER BY 2, 3, 5, 1",
+	};
+	enum twr_status st = TWR_OK;
+	long long keep = 0, key[2] = { 0, 0 };
+	char *kind = NULL, *date = NULL;
+	sqlite3_stmt *q;
+	int rc;
+
+	/* The ORDER BY sorts every row first, so deleting as we go does
+	   not disturb the scan. */
+	q = db_prepare(imp->db, sql[tab->type == REC_AGREEMENT ? 0 : 1], err);
+	if (q == NULL)
+		return err->status;
+	while (st == TWR_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(q, 0);
+		long long a = sqlite3_column_int64(q, 1);
+		long long b = sqlite3_column_int64(q, 2);
+		const char *k = (const char *)sqlite3_column_text(q, 3);
+		const char *d = (const char *)sqlite3_column_text(q, 4);
+
+		if (keep != 0 && a == key[0] && b == key[1] &&
+		    strcmp(k, kind) == 0 && strcmp(d, date) == 0) {
+			st = merge_dup(imp, tab, keep, id, err);
+			continue;
+		}
+		keep = id;
+		key[0] = a;
+		key[1] = b;
+		free(kind);
+		free(date);
+		kind = xstrdup(k);
+		date = xstrdup(d);
+	}
+	sqlite3_finalize(q);
+	free(kind);
+	free(date);
+	return st;
+}
+
+/* Build the indexes of a bulk-loaded table again, and index its new
+ * rows for search. */
+static enum twr_status
+bulk_finish(struct twr_import *imp, struct bulk *b,
+    const struct tabledef *tab, struct twr_error *err)
+{
+	static const char *const fts_sql[2][4] = {
+		{ "INSERT INTO search(rowid, text) SELECT id * 16, "
+		  "twr_fold(title) FROM agreements WHERE id >= ? AND title IS "
+		  "NOT NULL",
+		  "INSERT INTO search(rowid, text) SELECT id * 16 + 1, "
+		  "twr_fold(signed_place) FROM agreements WHERE id >= ? AND "
+		  "signed_place IS NOT NULL",
+		  "INSERT INTO search(rowid, text) SELECT id * 16 + 2, "
+		  "twr_fold(topics) FROM agreements WHERE id >= ? AND topics IS "
+		  "NOT NULL",
+		  "INSERT INTO search(rowid, text) SELECT id * 16 + 3, "
+		  "twr_fold(notes) FROM agreements WHERE id >= ? AND notes IS "
+		  "NOT NULL" },
+		{ "INSERT INTO search(rowid, text) SELECT id * 16, "
+		  "twr_fold(roles) FROM memberships WHERE id >= ? AND roles IS "
+		  "NOT NULL",
+		  "INSERT INTO search(rowid, text) SELECT id * 16 + 1, "
+		  "twr_fold(notes) FROM memberships WHERE id >= ? AND notes IS "
+		  "NOT NULL", NULL, NULL },
+	};
+	const char *const *fts = fts_sql[tab->type == REC_AGREEMENT ? 0 : 1];
+	enum twr_status st = TWR_OK;
+	sqlite3_stmt *q;
+	size_t i;
+	int rc;
+
+	if (!b->on)
+		return TWR_OK;
+	/* Sort with a second thread where SQLite may. */
+	db_exec(imp->db, "PRAGMA threads = 2", NULL);
+	for (i = 0; i < b->nindex && st == TWR_OK; i++) {
+		rc = sqlite3_exec(imp->db->sq, b->index_sql[i], NULL, NULL,
+		    NULL);
+		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+			/* An identity came twice: merge, then build. */
+			if ((st = dedupe(imp, tab, err)) != TWR_OK)
+				break;
+			rc = sqlite3_exec(imp->db->sq, b->index_sql[i], NULL,
+			    NULL, NULL);
+		}
+		if (rc != SQLITE_OK)
+			st = sql_err(imp->db, rc, err,
+			    "cannot index the registry");
+	}
+	for (i = 0; i < 4 && fts[i] != NULL && st == TWR_OK; i++) {
+		if ((q = db_prepare(imp->db, fts[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(q, 1, b->first_id);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			st = sql_err(imp->db, rc, err,
+			    "cannot update the search index");
+	}
+	b->on = 0;
 	return st;
 }
 
@@ -556,13 +1015,13 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	char *before = NULL;
 	int rc;
 
-	if (resolve(imp, &r->name_a, r->name_a.p, r->cc_a.p, NULL, &a, err,
-	    &failed) == -1 || resolve(imp, &r->name_b, r->name_b.p, r->cc_b.p,
+	if (resolve(imp, &r->f[V_NAME_A], r->f[V_NAME_A].p, r->f[V_CC_A].p, NULL, &a, err,
+	    &failed) == -1 || resolve(imp, &r->f[V_NAME_B], r->f[V_NAME_B].p, r->f[V_CC_B].p,
 	    ag ? NULL : "network", &b, err, &failed) == -1)
 		return failed ? err->status : TWR_OK;
 	if (a == b) {
-		bad(imp, &r->name_b, 0, "'%s' is the same actor as '%s' (%lld) "
-		    "(expected two different %s)", r->name_b.p, r->name_a.p, a,
+		bad(imp, &r->f[V_NAME_B], 0, "'%s' is the same actor as '%s' (%lld) "
+		    "(expected two different %s)", r->f[V_NAME_B].p, r->f[V_NAME_A].p, a,
 		    ag ? "parties" : "actors, a member and a network");
 		return TWR_OK;
 	}
@@ -578,14 +1037,26 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	if ((st = step_done(imp, q, err)) != TWR_OK)
 		return st;
 	if (sqlite3_changes(imp->db->sq) == 1) {
+		struct bulk *bk = bulk_of(imp, tab->type);
+
 		imp->next_id++;
 		imp->last_id = id;
 		imp->st.added++;
-		if (ag && add_parties(imp, &r->others, id, a, b, &added, err,
+		if (ag && add_parties(imp, &r->f[V_OTHERS], id, a, b, &added, err,
 		    &failed) == -1)
 			return failed ? err->status : TWR_OK;
-		return note_added(imp, id, err) != TWR_OK ? err->status :
-		    fts_sync(imp->db, tab->type, id, err);
+		if (note_added(imp, id, err) != TWR_OK)
+			return err->status;
+		if (bk->on)
+			return bulk_row(imp, bk, r, id, a, b, ag ?
+			    r->f[AG_KIND].p : NULL, r->f[ag ? AG_SIGNED_ON :
+			    M_SINCE].p, err);
+		if ((st = fts_new(imp, tab->type, id, r, err)) != TWR_OK)
+			return st;
+		if (imp->mode == MODE_IMPORT && ++bk->rows % BULK_STEP == 0 &&
+		    bk->rows * 10 >= (unsigned long)bk->at_start)
+			return bulk_on(imp, bk, tab, err);
+		return TWR_OK;
 	}
 	/* Its identity is taken: merge into that record. */
 	if ((q = stmt(imp, &imp->find[t], find_sql[t], err)) == NULL)
@@ -607,9 +1078,9 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		    "signing date" : "member, network and start", id);
 		return TWR_OK;
 	}
-	if (ag && r->others.p != NULL) {
+	if (ag && r->f[V_OTHERS].p != NULL) {
 		before = others_list(imp->db, id);
-		if (add_parties(imp, &r->others, id, a, b, &added, err,
+		if (add_parties(imp, &r->f[V_OTHERS], id, a, b, &added, err,
 		    &failed) == -1) {
 			sqlite3_reset(q);
 			free(before);
@@ -658,22 +1129,22 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	free(ids);
 	if ((st = ensure_change(imp, err)) != TWR_OK)
 		return st;
-	if (r->parent.p != NULL) {
+	if (r->f[V_PARENT].p != NULL) {
 		const char *pcc;
-		char *pname = parent_split(r->parent.p, cc, &pcc);
+		char *pname = parent_split(r->f[V_PARENT].p, cc, &pcc);
 
 		if (pname == NULL)
 			return set_err(err, TWR_INTERNAL, "out of memory");
-		rc = resolve(imp, &r->parent, pname, pcc, NULL, &parent, err,
+		rc = resolve(imp, &r->f[V_PARENT], pname, pcc, NULL, &parent, err,
 		    &failed);
 		free(pname);
 		if (rc == -1)
 			return failed ? err->status : TWR_OK;
 		if (parent == id || (n == 1 && parent_loop(imp->db, id,
 		    parent))) {
-			bad(imp, &r->parent, 0, "'%s' cannot be the parent of "
+			bad(imp, &r->f[V_PARENT], 0, "'%s' cannot be the parent of "
 			    "'%s' (expected an actor that is not part of it)",
-			    r->parent.p, name);
+			    r->f[V_PARENT].p, name);
 			return TWR_OK;
 		}
 	}
@@ -697,7 +1168,7 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		imp->next_id++;
 		imp->last_id = id;
 		imp->st.added++;
-		if (add_aliases(imp, id, r->aliases.p, &added, err) == -1 ||
+		if (add_aliases(imp, id, r->f[V_ALIASES].p, &added, err) == -1 ||
 		    note_added(imp, id, err) != TWR_OK)
 			return err->status;
 		/* Rows naming it by this spelling now find it. */
@@ -732,12 +1203,12 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		if (parent != 0 && old_parent != 0 && parent != old_parent &&
 		    imp->o.on_conflict != TWR_CONFLICT_UPDATE) {
 			if (imp->o.on_conflict == TWR_CONFLICT_FAIL)
-				bad(imp, &r->parent, 0, "conflicts with record "
+				bad(imp, &r->f[V_PARENT], 0, "conflicts with record "
 				    "%lld: parent is '%s' in the registry and "
 				    "'%s' here (expected the same value; "
 				    "--on-conflict update or skip decides)",
 				    id, sqlite3_column_text(p, 1),
-				    r->parent.p);
+				    r->f[V_PARENT].p);
 			else
 				imp->st.skipped++;
 			sqlite3_finalize(p);
@@ -783,7 +1254,7 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		}
 		moved = 1;
 	}
-	if (add_aliases(imp, id, r->aliases.p, &added, err) == -1) {
+	if (add_aliases(imp, id, r->f[V_ALIASES].p, &added, err) == -1) {
 		free(before);
 		return err->status;
 	}
@@ -811,43 +1282,19 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 static struct val *
 val_of(struct rec *r, const struct colspec *c)
 {
-	switch (c->role) {
-	case R_FIELD:
-		return &r->f[c->field];
-	case R_NAME_A:
-		return &r->name_a;
-	case R_COUNTRY_A:
-		return &r->cc_a;
-	case R_NAME_B:
-		return &r->name_b;
-	case R_COUNTRY_B:
-		return &r->cc_b;
-	case R_ALIASES:
-		return &r->aliases;
-	case R_PARENT:
-		return &r->parent;
-	case R_OTHER_PARTIES:
-		return &r->others;
-	}
-	return NULL;
-}
+	static const int at[] = { [R_NAME_A] = V_NAME_A,
+	    [R_COUNTRY_A] = V_CC_A, [R_NAME_B] = V_NAME_B,
+	    [R_COUNTRY_B] = V_CC_B, [R_ALIASES] = V_ALIASES,
+	    [R_PARENT] = V_PARENT, [R_OTHER_PARTIES] = V_OTHERS };
 
-static void
-rec_init(struct rec *r)
-{
-	struct val *v = (struct val *)r;
-	size_t i, n = sizeof(*r) / sizeof(*v);
-
-	memset(r, 0, sizeof(*r));
-	for (i = 0; i < n; i++)
-		v[i].off = NOVAL;
+	return &r->f[c->role == R_FIELD ? c->field : at[c->role]];
 }
 
 static void
 rec_finish(struct twr_import *imp, struct rec *r)
 {
-	struct val *v = (struct val *)r;
-	size_t i, n = sizeof(*r) / sizeof(*v);
+	struct val *v = r->f;
+	size_t i, n = REC_NVALS;
 
 	for (i = 0; i < n; i++)
 		v[i].p = v[i].off == NOVAL ? NULL : imp->arena.p + v[i].off;
@@ -881,9 +1328,11 @@ take_row(struct twr_import *imp, size_t n, char *const *raw,
 	unsigned long errors = imp->st.errors;
 	const struct kinddef *kd = imp->kd;
 	struct rec r;
+	int64_t known;
 	size_t i;
 
 	rec_init(&r);
+	r.line = lines ? lines[0] : 0;
 	buf_reset(&imp->arena);
 	for (i = 0; i < n; i++) {
 		const struct colspec *c = specs[i];
@@ -898,12 +1347,23 @@ take_row(struct twr_import *imp, size_t n, char *const *raw,
 			continue;
 		buf_reset(&imp->msg);
 		v->off = imp->arena.len;
+		/* Countries repeat: remember how each was written. */
+		if (c->type == FT_COUNTRY && map_get(&imp->countries, s,
+		    strlen(s), &known)) {
+			buf_adds(&imp->arena, twr_countries[known].code);
+			buf_addc(&imp->arena, '\0');
+			continue;
+		}
 		if (value_norm(c->type, s, &imp->arena, &imp->msg) == -1) {
 			v->off = NOVAL;
 			v->invalid = 1;
 			bad(imp, v, 0, "%s", buf_str(&imp->msg));
 			continue;
 		}
+		if (c->type == FT_COUNTRY)
+			map_put(&imp->countries, s, strlen(s),
+			    country_by_code(imp->arena.p + v->off) -
+			    twr_countries);
 		buf_addc(&imp->arena, '\0');
 	}
 	if (imp->arena.oom)
@@ -1026,6 +1486,10 @@ take_header(struct twr_import *imp, struct csv_row *row)
 				    "(expected each column once)", cell);
 	}
 	buf_free(&names);
+	for (i = 0; i < row->n; i++)
+		if (imp->colmap[i] != NULL && imp->colmap[i]->role == R_FIELD)
+			imp->fcols[imp->nfiles - 1][imp->colmap[i]->field] =
+			    (unsigned)i + 1;
 	for (i = 0; i < kd->ncols; i++) {
 		struct val v = { 0, NULL, 1, 0, (unsigned)row->n + 1,
 			row->line, NULL };
@@ -1093,6 +1557,7 @@ begin(struct twr_db *db, const struct twr_import_opts *opts, int mode,
 		imp->o.max_errors = 20;
 	sha256_init(&imp->sha);
 	map_init(&imp->actors);
+	map_init(&imp->countries);
 	buf_init(&imp->arena);
 	buf_init(&imp->msg);
 	buf_init(&imp->key);
@@ -1112,6 +1577,13 @@ begin(struct twr_db *db, const struct twr_import_opts *opts, int mode,
 	}
 	imp->next_id = imp->first_id = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
+	q = db_prepare(db, "SELECT (SELECT count(*) FROM agreements), "
+	    "(SELECT count(*) FROM memberships)", err);
+	if (q != NULL && sqlite3_step(q) == SQLITE_ROW) {
+		imp->bulk[0].at_start = sqlite3_column_int64(q, 0);
+		imp->bulk[1].at_start = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
 	*impp = imp;
 	return TWR_OK;
 }
@@ -1128,6 +1600,20 @@ static enum twr_status
 file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
     struct row_ctx *ctx, struct twr_error *err)
 {
+	{
+		char **fn = realloc(imp->fnames, (imp->nfiles + 1) *
+		    sizeof(*fn));
+		unsigned (*fc)[MAX_FIELDS] = fn ? realloc(imp->fcols,
+		    (imp->nfiles + 1) * sizeof(*fc)) : NULL;
+
+		if (fn != NULL)
+			imp->fnames = fn;
+		if (fc == NULL || (fn[imp->nfiles] = xstrdup(name)) == NULL)
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		imp->fcols = fc;
+		memset(fc[imp->nfiles], 0, sizeof(fc[0]));
+		name = fn[imp->nfiles++];
+	}
 	imp->fname = name;
 	imp->kd = NULL;
 	imp->header_done = 0;
@@ -1218,7 +1704,21 @@ import_free(struct twr_import *imp)
 	sqlite3_finalize(imp->ins_alias);
 	sqlite3_finalize(imp->ins_party);
 	sqlite3_finalize(imp->ins_stub);
+	for (i = 0; i < 2; i++) {
+		size_t j;
+
+		for (j = 0; j < imp->bulk[i].nindex; j++)
+			free(imp->bulk[i].index_sql[j]);
+		free(imp->bulk[i].index_sql);
+		free(imp->bulk[i].bloom);
+		sqlite3_finalize(imp->bulk[i].pos);
+	}
+	for (i = 0; i < imp->nfiles; i++)
+		free(imp->fnames[i]);
+	free(imp->fnames);
+	free(imp->fcols);
 	map_free(&imp->actors);
+	map_free(&imp->countries);
 	buf_free(&imp->arena);
 	buf_free(&imp->msg);
 	buf_free(&imp->key);
@@ -1237,6 +1737,19 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 	char sum[65];
 	int rc;
 
+	/* Tables loaded in bulk get their indexes back (and their repeated
+	   identities merged) before anything is decided. */
+	if (imp->bulk[0].on || imp->bulk[1].on) {
+		if ((st = bulk_finish(imp, &imp->bulk[0], &tab_agreements,
+		    err)) != TWR_OK || (st = bulk_finish(imp, &imp->bulk[1],
+		    &tab_memberships, err)) != TWR_OK ||
+		    (st = db_exec(db, "DROP TABLE temp.bulk_pos", err)) !=
+		    TWR_OK) {
+			db_rollback(db);
+			import_free(imp);
+			return st;
+		}
+	}
 	imp->st.batch = imp->batch;
 	if (imp->st.errors == 0) {
 		const char *p = buf_str(&imp->created), *nl;

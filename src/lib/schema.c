@@ -47,7 +47,7 @@ static const char v1[] =
     "  website TEXT,"
     "  source TEXT,"
     "  notes TEXT,"
-    "  batch_id INTEGER REFERENCES batches(id),"
+    "  batch_id INTEGER,"			/* the import that added it */
     "  CHECK(parent_id IS NULL OR parent_id <> id));"
     "CREATE UNIQUE INDEX actors_ident ON actors(name_key,"
     "  coalesce(country, ''));"
@@ -84,14 +84,17 @@ static const char v1[] =
     "  topics TEXT,"
     "  source TEXT,"
     "  notes TEXT,"
-    "  batch_id INTEGER REFERENCES batches(id),"
+    "  batch_id INTEGER,"			/* the import that added it */
     "  CHECK(party_id <> partner_id));"
     /* Identity: the two parties in either order, kind, date. */
     "CREATE UNIQUE INDEX agreements_ident ON agreements("
     "  min(party_id, partner_id), max(party_id, partner_id), kind,"
     "  coalesce(signed_on, ''));"
+    /* With the identity index (its first column is the smaller party),
+       this finds an actor's agreements either way round.  Dates are
+       not indexed: every date query here either scans or starts from
+       an actor, and an index on them would cost the import more. */
     "CREATE INDEX agreements_hi ON agreements(max(party_id, partner_id));"
-    "CREATE INDEX agreements_signed ON agreements(signed_on);"
 
     /* The third and further parties of a multilateral agreement. */
     "CREATE TABLE agreement_parties("
@@ -117,7 +120,7 @@ static const char v1[] =
     "  ministry_approval_no TEXT,"
     "  source TEXT,"
     "  notes TEXT,"
-    "  batch_id INTEGER REFERENCES batches(id),"
+    "  batch_id INTEGER,"			/* the import that added it */
     "  CHECK(member_id <> network_id));"
     "CREATE UNIQUE INDEX memberships_ident ON memberships(member_id,"
     "  network_id, coalesce(since, ''));"

@@ -5,8 +5,9 @@
  *	gen [ROWS [MUNICIPALITIES]]     (defaults 1000000 and 5000)
  *
  * About a third of the municipality names carry Turkish or other
- * diacritics; some notes hold quoted commas, quotes and line breaks; no
- * two rows share an identity (pair of parties, kind, date).
+ * diacritics; one row in ten has notes, some with quoted commas, quotes
+ * and line breaks, and one in twenty topics; no two rows share an
+ * identity (pair of parties, kind, date).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,18 +92,19 @@ main(int argc, char **argv)
 			    1 + rnd(28));
 		}
 		printf(",%s,", rnd(10) ? "active" : "dormant");
-		if (rnd(5) == 0)
+		if (rnd(20) == 0)
 			printf("culture;%s", rnd(2) ? "youth" : "economy");
 		putchar(',');
-		switch (rnd(20)) {
+		switch (rnd(40)) {
 		case 0:
+		case 1:
 			printf("\"joint festival, %lu guests\"", rnd(900));
 			break;
-		case 1:
+		case 2:
 			printf("\"visit of the \"\"twin\"\" delegation\nand "
 			    "a second line\"");
 			break;
-		case 2:
+		case 3:
 			printf("iftar programme %lu", i);
 			break;
 		}
