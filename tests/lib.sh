@@ -12,6 +12,7 @@ DATA=tests/data
 GOLDEN=tests/golden
 TEST_PASS=0
 TEST_FAIL=0
+RUN=
 TEST_NAME=$(basename "${t:-test}" .sh)
 # Cron-like: no terminal settings, a fixed locale, a clean registry env.
 LC_ALL=C

@@ -129,10 +129,9 @@ report_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_report = {
 	"report",
-	"report yearly [--year Y]|countries|municipalities|networks|"
-	    "timeline [--from Y --to Y] [FILTERS] [-o FILE]",
-	"summary reports: the year's ties, counts by country, municipality,\n"
-	    "network and year",
+	"report yearly|countries|municipalities|networks|timeline [--year Y] "
+	    "[FILTERS] [-o FILE]",
+	"summary reports: a year's ties; ties by country, municipality, year",
 	"  yearly [--year Y]    agreements signed in Y by kind and partner\n"
 	"                       country, memberships begun and ended, ties in\n"
 	"                       force at the end of Y, new partner countries,\n"

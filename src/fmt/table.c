@@ -116,13 +116,16 @@ pad(FILE *fp, size_t n)
 		putc(' ', fp);
 }
 
-/* Print one line of cells VALS (columns FIRST.. of G) padded to W. */
+/* Print one line of cells VALS (columns FIRST.. of G) padded to W, with
+ * no blanks at its end. */
 static void
 line(struct out *o, const struct grid *g, const char *const *vals,
     size_t first, const size_t *w, int head)
 {
 	size_t n = g->cols->n, j;
 
+	while (n > first + 1 && *vals[n - 1] == '\0')
+		n--;
 	for (j = first; j < n; j++) {
 		size_t sw = text_width(vals[j]);
 		int right = !head && g->cols->types[j] == TWR_INT;
