@@ -1,8 +1,9 @@
 /*
- * Every record of a kind in its CSV import format, every column, ordered
- * by content only (names in Turkish order, then countries, kinds and
- * dates), so that export, import into an empty registry and export again
- * give the same bytes.
+ * Every record of a kind in its CSV import format, every column, in the
+ * order the records were added (by id: no sorting, so a million rows
+ * stream out).  Import gives ids in file order, so export, import into an
+ * empty registry and export again give the same bytes.  Lists within a
+ * cell (other spellings, other parties) are sorted.
  */
 #include "record.h"
 
@@ -13,8 +14,9 @@
 	"ORDER BY x.name COLLATE tr, x.country))"
 #define AG_JOIN " FROM agreements g JOIN actors pa ON pa.id = g.party_id " \
 	"JOIN actors pb ON pb.id = g.partner_id "
-#define AG_ORDER " ORDER BY pa.name COLLATE tr, pa.country, " \
-	"pb.name COLLATE tr, pb.country, g.kind, g.signed_on"
+/* "+g.kind": the kind is not looked up in an index, so the table is read
+   in id order and nothing is sorted. */
+#define AG_ORDER " ORDER BY g.id"
 
 static const char *const export_sql[] = {
 	[TWR_KIND_SISTER_CITIES] = "SELECT pa.name, pa.country, pb.name, "
@@ -22,28 +24,32 @@ static const char *const export_sql[] = {
 	    "g.council_decision_date, g.council_decision_no, "
 	    "g.ministry_approval_date, g.ministry_approval_no, g.topics, "
 	    "g.source, g.notes, g.title, g.signed_place, " OTHERS AG_JOIN
-	    "WHERE g.kind = 'sister_city'" AG_ORDER,
+	    "WHERE +g.kind = 'sister_city'" AG_ORDER,
 	[TWR_KIND_PARTNERSHIPS] = "SELECT pa.name, pa.country, pb.name, "
 	    "pb.country, g.kind, g.title, g.signed_on, g.signed_place, "
 	    "g.status, g.ended_on, g.council_decision_date, "
 	    "g.council_decision_no, g.ministry_approval_date, "
 	    "g.ministry_approval_no, g.topics, g.source, g.notes, " OTHERS
-	    AG_JOIN "WHERE g.kind <> 'sister_city'" AG_ORDER,
+	    AG_JOIN "WHERE +g.kind <> 'sister_city'" AG_ORDER,
 	[TWR_KIND_MEMBERSHIPS] = "SELECT m.name, m.country, n.name, "
 	    "n.country, g.status, g.since, g.until, g.roles, "
 	    "g.council_decision_date, g.council_decision_no, "
 	    "g.ministry_approval_date, g.ministry_approval_no, g.source, "
 	    "g.notes FROM memberships g JOIN actors m ON m.id = g.member_id "
-	    "JOIN actors n ON n.id = g.network_id ORDER BY m.name COLLATE tr, "
-	    "m.country, n.name COLLATE tr, n.country, g.since",
-	/* A parent in another country is written "Name (CC)". */
-	[TWR_KIND_ACTORS] = "SELECT a.name, a.country, a.kind, a.name_en, "
+	    "JOIN actors n ON n.id = g.network_id ORDER BY g.id",
+	/* Parents before the actors that are part of them (then by id), so
+	   that import gives them ids in the same order; a parent in another
+	   country is written "Name (CC)". */
+	[TWR_KIND_ACTORS] = "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 "
+	    "FROM actors WHERE parent_id IS NULL UNION ALL SELECT a.id, d + 1 "
+	    "FROM actors a JOIN depth ON a.parent_id = depth.id WHERE d < 100) "
+	    "SELECT a.name, a.country, a.kind, a.name_en, "
 	    "(SELECT group_concat(alias, ';') FROM (SELECT alias FROM aliases "
 	    "WHERE actor_id = a.id ORDER BY alias COLLATE tr, alias)), "
 	    "CASE WHEN p.country IS a.country THEN p.name ELSE p.name || ' (' "
 	    "|| coalesce(p.country, '?') || ')' END, a.website, a.source, "
 	    "a.notes FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
-	    "ORDER BY a.name COLLATE tr, a.country",
+	    "LEFT JOIN depth ON depth.id = a.id ORDER BY depth.d, a.id",
 };
 
 static const enum twr_type all_text[32];	/* TWR_TEXT is 0 */

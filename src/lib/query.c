@@ -94,16 +94,71 @@ qb_prepare(struct twr_db *db, struct qb *q, struct twr_error *err)
 
 /* ---- filters --------------------------------------------------------- */
 
-/* Append "(A IN (ids) OR B IN (ids) ...)" for the actors NAME names. */
+/* Append " IN (id, ...)" for N ids. */
+static void
+id_list(struct qb *q, const long long *ids, size_t n)
+{
+	size_t i;
+
+	qb_sql(q, " IN (");
+	for (i = 0; i < n; i++) {
+		qb_sql(q, i ? ", " : "");
+		qb_int(q, ids[i]);
+	}
+	qb_sql(q, ")");
+}
+
+/*
+ * Append " AND (...)": a record of WHAT (alias g or a) with one of the
+ * actors IDS as a party (or member, or network).  INDEXED writes it so
+ * that the party indexes serve it; otherwise on plain columns, for a
+ * query that reads the dates index instead.
+ */
+static void
+party_in(struct qb *q, enum twr_list_what what, const char *opt,
+    const long long *ids, size_t n, int indexed)
+{
+	static const char *const by_index[] = { "min(g.party_id, g.partner_id)",
+	    "max(g.party_id, g.partner_id)" };
+	static const char *const by_column[] = { "g.party_id", "g.partner_id" };
+	size_t k;
+
+	qb_sql(q, " AND (");
+	if (what == TWR_LIST_ACTORS) {
+		qb_sql(q, "a.id");
+		id_list(q, ids, n);
+	} else if (what == TWR_LIST_MEMBERSHIPS) {
+		if (strcmp(opt, "--municipality") == 0)
+			qb_sql(q, "g.member_id");
+		else if (strcmp(opt, "--country") == 0) {
+			qb_sql(q, "g.member_id");
+			id_list(q, ids, n);
+			qb_sql(q, " OR g.network_id");
+		} else
+			qb_sql(q, "g.network_id");
+		id_list(q, ids, n);
+	} else {
+		for (k = 0; k < 2; k++) {
+			qb_sql(q, k ? " OR " : "");
+			qb_sql(q, indexed ? by_index[k] : by_column[k]);
+			id_list(q, ids, n);
+		}
+		qb_sql(q, " OR g.id IN (SELECT agreement_id FROM "
+		    "agreement_parties WHERE actor_id");
+		id_list(q, ids, n);
+		qb_sql(q, ")");
+	}
+	qb_sql(q, ")");
+}
+
+/* The condition for the actors NAME names (OPT is the option). */
 static enum twr_status
 name_filter(struct twr_db *db, enum twr_list_what what, const char *opt,
     const char *name, struct qb *q, struct twr_error *err)
 {
 	long long *ids;
-	size_t n, i, k;
+	size_t n;
 	enum twr_status st;
-	static const char *const ag_cols[] = { "min(g.party_id, g.partner_id)",
-	    "max(g.party_id, g.partner_id)" };
 
 	if ((st = actor_lookup(db, name, NULL, &ids, &n, err)) != TWR_OK)
 		return st;
@@ -119,45 +174,43 @@ name_filter(struct twr_db *db, enum twr_list_what what, const char *opt,
 		q->nomatch = 1;
 		return TWR_OK;
 	}
-	qb_sql(q, " AND (");
-	if (what == TWR_LIST_ACTORS) {
-		qb_sql(q, "a.id IN (");
-		for (i = 0; i < n; i++) {
-			qb_sql(q, i ? ", " : "");
-			qb_int(q, ids[i]);
-		}
-		qb_sql(q, ")");
-	} else if (what == TWR_LIST_MEMBERSHIPS) {
-		qb_sql(q, strcmp(opt, "--municipality") == 0 ? "g.member_id" :
-		    strcmp(opt, "--network") == 0 ? "g.network_id" :
-		    "g.network_id");
-		qb_sql(q, " IN (");
-		for (i = 0; i < n; i++) {
-			qb_sql(q, i ? ", " : "");
-			qb_int(q, ids[i]);
-		}
-		qb_sql(q, ")");
-	} else {
-		for (k = 0; k < 2; k++) {
-			qb_sql(q, k ? " OR " : "");
-			qb_sql(q, ag_cols[k]);
-			qb_sql(q, " IN (");
-			for (i = 0; i < n; i++) {
-				qb_sql(q, i ? ", " : "");
-				qb_int(q, ids[i]);
-			}
-			qb_sql(q, ")");
-		}
-		qb_sql(q, " OR g.id IN (SELECT agreement_id FROM "
-		    "agreement_parties WHERE actor_id IN (");
-		for (i = 0; i < n; i++) {
-			qb_sql(q, i ? ", " : "");
-			qb_int(q, ids[i]);
-		}
-		qb_sql(q, "))");
-	}
-	qb_sql(q, ")");
+	party_in(q, what, opt, ids, n, 1);
 	free(ids);
+	return TWR_OK;
+}
+
+/* The ids of the actors of COUNTRY (CODE). */
+static enum twr_status
+country_ids(struct twr_db *db, const char *code, long long **ids, size_t *n,
+    struct twr_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM actors WHERE "
+	    "country = ? ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (st == NULL)
+		return err->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			long long *p = realloc(*ids, (cap = cap * 2 + 64) *
+			    sizeof(*p));
+
+			if (p == NULL) {
+				sqlite3_finalize(st);
+				return set_err(err, TWR_INTERNAL,
+				    "out of memory");
+			}
+			*ids = p;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_err(db, rc, err, "cannot read the registry");
 	return TWR_OK;
 }
 
@@ -195,6 +248,9 @@ not_for(const char *opt, enum twr_list_what what, struct twr_error *err)
 	    names[what]);
 }
 
+#define OTHER_KINDS "'friendship', 'goodwill', 'memorandum', " \
+	"'cooperation_protocol', 'supporting_structure', 'partnership'"
+
 int
 filter_applies(enum twr_list_what what, const struct twr_filter *f)
 {
@@ -228,16 +284,26 @@ filter_where(struct twr_db *db, enum twr_list_what what,
 {
 	int ag = what <= TWR_LIST_PARTNERSHIPS, mem = what ==
 	    TWR_LIST_MEMBERSHIPS, act = what == TWR_LIST_ACTORS;
-	const char *date_col = ag ? "g.signed_on" : "g.since";
+	/* How SQLite should find the rows: by a party named by name (few
+	   rows), else by the dates index when a span is given (a country
+	   then filters the index entries), else by party. */
+	int by_name = f->municipality || f->partner || f->network;
+	int by_dates = ag && !by_name && (f->year || f->from || f->to);
+	const char *date_col = !ag ? "g.since" : by_name ? "+g.signed_on" :
+	    "g.signed_on";
 	char d1[16], d2[16];
 	struct twr_buf v;
 	enum twr_status st;
 
 	buf_init(&v);
+	/* Kinds as a list of values, so that a span of dates is one range
+	   of the dates index a kind. */
 	if (what == TWR_LIST_SISTER_CITIES)
 		qb_sql(q, " AND g.kind = 'sister_city'");
 	else if (what == TWR_LIST_PARTNERSHIPS)
-		qb_sql(q, " AND g.kind <> 'sister_city'");
+		qb_sql(q, " AND g.kind IN (" OTHER_KINDS ")");
+	else if (by_dates && f->kind == NULL)
+		qb_sql(q, " AND g.kind IN ('sister_city', " OTHER_KINDS ")");
 	if (f->municipality != NULL && (st = name_filter(db, what,
 	    "--municipality", f->municipality, q, err)) != TWR_OK)
 		goto out;
@@ -275,19 +341,18 @@ filter_where(struct twr_db *db, enum twr_list_what what,
 			qb_sql(q, " AND a.country = ");
 			qb_text(q, c->code);
 		} else {
-			const char *x = ag ? "min(g.party_id, g.partner_id)" :
-			    "g.member_id", *y = ag ?
-			    "max(g.party_id, g.partner_id)" : "g.network_id";
+			long long *ids;
+			size_t n;
 
-			qb_sql(q, " AND (");
-			qb_sql(q, x);
-			qb_sql(q, " IN (SELECT id FROM actors WHERE country = ");
-			qb_text(q, c->code);
-			qb_sql(q, ") OR ");
-			qb_sql(q, y);
-			qb_sql(q, " IN (SELECT id FROM actors WHERE country = ");
-			qb_text(q, c->code);
-			qb_sql(q, "))");
+			if ((st = country_ids(db, c->code, &ids, &n, err)) !=
+			    TWR_OK)
+				goto out;
+			if (n == 0)
+				q->nomatch = 1;
+			else
+				party_in(q, what, "--country", ids, n,
+				    !by_dates);
+			free(ids);
 		}
 	}
 	if (f->kind != NULL) {

@@ -97,16 +97,19 @@ struct tally {
 	char **keys;
 	long long (*n)[2];
 	size_t len, cap;
+	struct twr_map at;	/* key -> index */
 };
 
 static long long *
 tally_at(struct tally *t, const char *key)
 {
-	size_t i;
+	size_t klen = strlen(key);
+	int64_t i;
 
-	for (i = 0; i < t->len; i++)
-		if (strcmp(t->keys[i], key) == 0)
-			return t->n[i];
+	if (map_get(&t->at, key, klen, &i))
+		return t->n[i];
+	if (map_put(&t->at, key, klen, (int64_t)t->len) == -1)
+		return NULL;
 	if (t->len == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
 		char **k = realloc(t->keys, cap * sizeof(*k));
@@ -134,6 +137,7 @@ tally_free(struct tally *t)
 		free(t->keys[i]);
 	free(t->keys);
 	free(t->n);
+	map_free(&t->at);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -198,22 +202,6 @@ year_of(const char *d)
 	return d != NULL ? atoi(d) : 0;
 }
 
-/* Was a tie with these dates in force at the end of year Y? */
-static int
-in_force(const char *status, const char *signed_on, const char *ended_on,
-    int y)
-{
-	char after[8];
-
-	snprintf(after, sizeof(after), "%04d", (y + 1) % 10000);
-	if (strcmp(status, "planned") == 0 ||
-	    (signed_on != NULL && year_of(signed_on) > y))
-		return 0;
-	if (ended_on != NULL)
-		return strcmp(ended_on, after) >= 0;
-	return strcmp(status, "ended") != 0;
-}
-
 static const char *
 country_label(const char *code, char *buf, size_t size)
 {
@@ -231,143 +219,326 @@ static const char *const fig_cols[] = { "section", "key", "count",
 static const enum twr_type fig_types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
 	TWR_INT, TWR_INT };
 
+/* Actors by id, for labels: "Name (CC)" and the country. */
+struct actor_names {
+	long long *id;
+	char **label;
+	char **country;
+	size_t n;
+};
+
+static void
+names_free(struct actor_names *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->label[i]);
+		free(a->country[i]);
+	}
+	free(a->id);
+	free(a->label);
+	free(a->country);
+	memset(a, 0, sizeof(*a));
+}
+
+static enum twr_status
+names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = db_prepare(db, "SELECT id, name || ' (' || coalesce(country, "
+	    "'?') || ')', country FROM actors ORDER BY id", err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (a->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((a->id = realloc(a->id, cap * sizeof(*a->id))) ==
+			    NULL || (a->label = realloc(a->label, cap *
+			    sizeof(*a->label))) == NULL || (a->country =
+			    realloc(a->country, cap * sizeof(*a->country))) ==
+			    NULL) {
+				sqlite3_finalize(st);
+				return set_err(err, TWR_INTERNAL,
+				    "out of memory");
+			}
+		}
+		a->id[a->n] = sqlite3_column_int64(st, 0);
+		a->label[a->n] = xstrdup((const char *)
+		    sqlite3_column_text(st, 1));
+		a->country[a->n] = xstrdup((const char *)
+		    sqlite3_column_text(st, 2));
+		a->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_err(db, rc, err, "cannot read the registry");
+	return TWR_OK;
+}
+
+/* The index of actor ID in A, or -1. */
+static long
+names_at(const struct actor_names *a, long long id)
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (a->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->id[lo] == id ? (long)lo : -1;
+}
+
+/* Prepare SELECT_SQL (ending in "WHERE 1") for WHAT with the filters of
+ * F and the extra condition EXTRA (may be NULL). */
+static sqlite3_stmt *
+ties_query(struct twr_db *db, enum twr_list_what what,
+    const struct twr_filter *f, const char *select_sql, const char *extra,
+    const char *tail, struct twr_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct qb q;
+
+	qb_init(&q);
+	if (select_ties(db, what, f, select_sql, &q, err) == TWR_OK) {
+		if (extra != NULL)
+			qb_sql(&q, extra);
+		if (tail != NULL)
+			qb_sql(&q, tail);
+		st = qb_prepare(db, &q, err);
+	}
+	qb_free(&q);
+	return st;
+}
+
+/* "In force at the end of the year before A" for an agreement g, in SQL:
+ * A is the next year, as text; dates compare as text at any precision. */
+#define IN_FORCE(a) \
+	"(g.status <> 'planned' AND (g.signed_on IS NULL OR g.signed_on < '" \
+	a "') AND (g.ended_on >= '" a "' OR (g.ended_on IS NULL AND " \
+	"g.status <> 'ended')))"
+#define ALL_KINDS " AND g.kind IN ('sister_city', 'friendship', " \
+	"'goodwill', 'memorandum', 'cooperation_protocol', " \
+	"'supporting_structure', 'partnership')"
+
+/* The agreements that may not be in force, as the exceptions index has
+ * them. */
+#define EXCEPTIONS "g.status = 'planned' OR g.status = 'ended' OR " \
+	"g.ended_on IS NOT NULL"
+
+/*
+ * Run SQL (rows of a key and two counts, for the year and the year
+ * before) over the ties F selects, with EXTRA; add the counts times SIGN
+ * to T.
+ */
+static enum twr_status
+in_force(struct twr_db *db, const struct twr_filter *f, const char *sql,
+    const char *extra, int sign, struct tally *t, struct twr_error *err)
+{
+	sqlite3_stmt *st;
+	long long *n;
+	int rc;
+
+	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, f, sql, extra,
+	    " GROUP BY 1", err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+
+		if ((n = tally_at(t, strcmp(key, "undated") == 0 ? key :
+		    kinds[kind_index(key)])) == NULL) {
+			sqlite3_finalize(st);
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		}
+		n[0] += sign * sqlite3_column_int64(st, 1);
+		n[1] += sign * sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_err(db, rc, err, "cannot read the registry");
+	return TWR_OK;
+}
+
 static enum twr_status
 yearly(struct twr_db *db, int y, const struct twr_filter *f,
     struct twr_rows **rows, struct twr_error *err)
 {
 	struct tally by_kind = { 0 }, by_country = { 0 }, begun = { 0 },
-	    ended = { 0 }, force = { 0 }, newc = { 0 }, munic = { 0 },
-	    first = { 0 };
+	    ended = { 0 }, force = { 0 }, newc = { 0 }, munic = { 0 };
 	long long undated[2] = { 0, 0 }, *n;
+	struct twr_filter span = *f;
+	struct actor_names an;
 	struct twr_rows *r = NULL;
-	struct qb q;
 	sqlite3_stmt *st = NULL;
 	enum twr_status s;
-	char title[64], label[160];
+	char title[64], from[16], to[16], label[160], sql[640];
 	size_t i;
 	int rc, k, fail = 0;
 
+	if ((s = names_load(db, &an, err)) != TWR_OK)
+		return s;
 	for (k = 0; k < NKINDS; k++) {
 		tally_at(&by_kind, kinds[k]);
 		tally_at(&force, kinds[k]);
 	}
-	/* One pass over the agreements. */
-	qb_init(&q);
-	if ((s = select_ties(db, TWR_LIST_AGREEMENTS, f, "SELECT g.kind, "
-	    "g.status, g.signed_on, g.ended_on, pb.country, pa.name || ' (' || "
-	    "coalesce(pa.country, '?') || ')' FROM agreements g JOIN actors pa "
-	    "ON pa.id = g.party_id JOIN actors pb ON pb.id = g.partner_id "
-	    "WHERE 1", &q, err)) != TWR_OK || (st = qb_prepare(db, &q, err)) ==
-	    NULL) {
-		qb_free(&q);
-		s = s != TWR_OK ? s : err->status;
+	/* Agreements signed in the year and the year before: a range of
+	   the dates index. */
+	snprintf(from, sizeof(from), "%04d", y - 1);
+	snprintf(to, sizeof(to), "%04d", y);
+	span.from = from;
+	span.to = to;
+	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &span, "SELECT g.kind, "
+	    "g.signed_on, g.party_id, g.partner_id FROM agreements g WHERE 1",
+	    NULL, NULL, err)) == NULL) {
+		s = err->status;
 		goto out;
 	}
-	qb_free(&q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !fail) {
 		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		const char *status = (const char *)sqlite3_column_text(st, 1);
-		const char *so = (const char *)sqlite3_column_text(st, 2);
-		const char *eo = (const char *)sqlite3_column_text(st, 3);
-		const char *cc = (const char *)sqlite3_column_text(st, 4);
-		const char *party = (const char *)sqlite3_column_text(st, 5);
-		int sy = year_of(so), j;
+		int j = year_of((const char *)sqlite3_column_text(st, 1)) == y ?
+		    0 : 1;
+		long pa = names_at(&an, sqlite3_column_int64(st, 2));
+		long pb = names_at(&an, sqlite3_column_int64(st, 3));
 
-		country_label(cc, label, sizeof(label));
-		if (so != NULL) {
-			/* The first year of each partner country. */
-			if ((n = tally_at(&first, label)) == NULL)
-				fail = 1;
-			else if (n[0] == 0 || sy < n[0])
-				n[0] = sy;
+		country_label(pb >= 0 ? an.country[pb] : NULL, label,
+		    sizeof(label));
+		if ((n = tally_at(&by_kind, kinds[kind_index(kind)])) == NULL ||
+		    tally_at(&by_country, label) == NULL || (pa >= 0 &&
+		    tally_at(&munic, an.label[pa]) == NULL)) {
+			fail = 1;
+			break;
 		}
-		for (j = 0; j < 2 && !fail; j++) {
-			if (sy == y - j) {
-				if ((n = tally_at(&by_kind,
-				    kinds[kind_index(kind)])) == NULL ||
-				    tally_at(&by_country, label) == NULL ||
-				    tally_at(&munic, party) == NULL) {
-					fail = 1;
-					break;
-				}
-				n[j]++;
-				tally_at(&by_country, label)[j]++;
-				tally_at(&munic, party)[j]++;
-			}
-			if (!in_force(status, so, eo, y - j))
-				continue;
-			if (so == NULL)
-				undated[j]++;
-			else if ((n = tally_at(&force,
-			    kinds[kind_index(kind)])) == NULL)
-				fail = 1;
-			else
-				n[j]++;
-		}
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		s = sql_err(db, rc, err, "cannot read the registry");
-		goto out;
+		n[j]++;
+		tally_at(&by_country, label)[j]++;
+		if (pa >= 0)
+			tally_at(&munic, an.label[pa])[j]++;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* Partner countries whose first tie is in Y. */
+	if (!fail && rc != SQLITE_DONE) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
+	}
+	/* In force at the end of each year: the ties signed by then (a
+	   count over the dates index) less the planned and ended ones that
+	   are not in force (the small exceptions index). */
+	span.from = NULL;
+	snprintf(sql, sizeof(sql), "SELECT g.kind, count(*), "
+	    "sum(g.signed_on < '%04d') FROM agreements g WHERE 1", y);
+	if (!fail && (s = in_force(db, &span, sql, NULL, 1, &force,
+	    err)) != TWR_OK)
+		goto out;
+	snprintf(sql, sizeof(sql), "SELECT g.kind, sum(NOT " IN_FORCE("%04d")
+	    "), sum(g.signed_on < '%04d' AND NOT " IN_FORCE("%04d") ") FROM "
+	    "agreements g WHERE (" EXCEPTIONS ")", y + 1, y + 1, y, y, y);
+	if (!fail && (s = in_force(db, &span, sql, NULL, -1, &force,
+	    err)) != TWR_OK)
+		goto out;
+	{
+		struct tally und = { 0 };
+
+		if (!fail && (s = in_force(db, f, "SELECT 'undated', count(*), "
+		    "count(*) FROM agreements g WHERE 1", ALL_KINDS
+		    " AND g.signed_on IS NULL", 1, &und, err)) == TWR_OK) {
+			snprintf(sql, sizeof(sql), "SELECT 'undated', sum(NOT "
+			    IN_FORCE("%04d") "), sum(NOT " IN_FORCE("%04d")
+			    ") FROM agreements g WHERE (" EXCEPTIONS ")",
+			    y + 1, y + 1, y, y);
+			s = in_force(db, f, sql, ALL_KINDS
+			    " AND g.signed_on IS NULL", -1, &und, err);
+		}
+		if (s == TWR_OK && (n = tally_at(&und, "undated")) != NULL) {
+			undated[0] = n[0];
+			undated[1] = n[1];
+		}
+		tally_free(&und);
+		if (s != TWR_OK)
+			goto out;
+	}
+	/* A partner country is new in Y when no tie with it (within the
+	   filters) was signed before Y. */
 	for (i = 0; i < by_country.len && !fail; i++) {
-		const long long *fy;
+		struct twr_filter earlier = *f;
+		char before[16];
+		const char *cc;
 
 		if (by_country.n[i][0] == 0)
 			continue;
-		fy = tally_at(&first, by_country.keys[i]);
-		if (fy != NULL && fy[0] == y) {
+		/* The key is "Name (CC)": find the code back. */
+		cc = strrchr(by_country.keys[i], '(');
+		if (cc == NULL || strcmp(by_country.keys[i], "(unknown)") == 0)
+			continue;
+		snprintf(label, sizeof(label), "%.*s", (int)strcspn(cc + 1,
+		    ")"), cc + 1);
+		snprintf(before, sizeof(before), "%04d", y - 1);
+		earlier.to = before;
+		snprintf(sql, sizeof(sql), " AND g.partner_id IN (SELECT id FROM "
+		    "actors WHERE country = '%s')", label);
+		/* LABEL is a country code from the table, not user text. */
+		if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &earlier,
+		    "SELECT 1 FROM agreements g WHERE 1", sql, " LIMIT 1",
+		    err)) == NULL) {
+			s = err->status;
+			goto out;
+		}
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc == SQLITE_DONE) {
 			if ((n = tally_at(&newc, by_country.keys[i])) == NULL)
 				fail = 1;
 			else
 				n[0] = by_country.n[i][0];
+		} else if (rc != SQLITE_ROW) {
+			s = sql_err(db, rc, err, "cannot read the registry");
+			goto out;
 		}
 	}
-	/* One pass over the memberships. */
-	qb_init(&q);
-	if ((s = select_ties(db, TWR_LIST_MEMBERSHIPS, f, "SELECT g.since, "
-	    "g.until, n.name || ' (' || coalesce(n.country, '?') || ')', "
-	    "m.name || ' (' || coalesce(m.country, '?') || ')' "
-	    "FROM memberships g JOIN actors m ON m.id = g.member_id "
-	    "JOIN actors n ON n.id = g.network_id WHERE 1", &q, err)) !=
-	    TWR_OK || (st = qb_prepare(db, &q, err)) == NULL) {
-		qb_free(&q);
-		s = s != TWR_OK ? s : err->status;
+	/* The memberships. */
+	if (!fail && (st = ties_query(db, TWR_LIST_MEMBERSHIPS, f, "SELECT "
+	    "g.since, g.until, g.network_id, g.member_id FROM memberships g "
+	    "WHERE 1", NULL, NULL, err)) == NULL) {
+		s = err->status;
 		goto out;
 	}
-	qb_free(&q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !fail) {
+	while (!fail && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int sy = year_of((const char *)sqlite3_column_text(st, 0));
 		int uy = year_of((const char *)sqlite3_column_text(st, 1));
-		const char *net = (const char *)sqlite3_column_text(st, 2);
-		const char *mem = (const char *)sqlite3_column_text(st, 3);
+		long net = names_at(&an, sqlite3_column_int64(st, 2));
+		long mem = names_at(&an, sqlite3_column_int64(st, 3));
 		int j;
 
-		for (j = 0; j < 2; j++) {
+		if (net < 0 || mem < 0)
+			continue;
+		for (j = 0; j < 2 && !fail; j++) {
 			if (sy == y - j) {
-				if ((n = tally_at(&begun, net)) == NULL ||
-				    tally_at(&munic, mem) == NULL) {
+				if ((n = tally_at(&begun, an.label[net])) ==
+				    NULL || tally_at(&munic, an.label[mem]) ==
+				    NULL) {
 					fail = 1;
 					break;
 				}
 				n[j]++;
-				tally_at(&munic, mem)[j]++;
+				tally_at(&munic, an.label[mem])[j]++;
 			}
 			if (uy == y - j) {
-				if ((n = tally_at(&ended, net)) == NULL) {
+				if ((n = tally_at(&ended, an.label[net])) ==
+				    NULL)
 					fail = 1;
-					break;
-				}
-				n[j]++;
+				else
+					n[j]++;
 			}
 		}
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		s = sql_err(db, rc, err, "cannot read the registry");
-		goto out;
-	}
+	sqlite3_finalize(st);
+	st = NULL;
 	if (fail || (r = rows_new(5, fig_cols, fig_types,
 	    TWR_ROWS_SECTIONED)) == NULL) {
 		s = set_err(err, TWR_INTERNAL, "out of memory");
@@ -423,6 +594,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 out:
 	sqlite3_finalize(st);
 	twr_rows_free(r);
+	names_free(&an);
 	tally_free(&by_kind);
 	tally_free(&by_country);
 	tally_free(&begun);
@@ -430,7 +602,6 @@ out:
 	tally_free(&force);
 	tally_free(&newc);
 	tally_free(&munic);
-	tally_free(&first);
 	return s;
 }
 
@@ -749,54 +920,79 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 	struct { long long sc, pa, m; } *yr = NULL, und = { 0, 0, 0 };
 	sqlite3_stmt *st = NULL;
 	struct twr_rows *r = NULL;
-	enum twr_status s;
 	int lo = 0, hi = 0, from, to, y, rc;
 	char title[80];
 
-	if ((s = grouped(db, f, "SELECT y, sum(sc), sum(pa), sum(m) FROM (",
-	    "SELECT CAST(substr(g.signed_on, 1, 4) AS INTEGER) AS y, "
-	    "g.kind = 'sister_city' AS sc, g.kind <> 'sister_city' AS pa, "
-	    "0 AS m FROM agreements g WHERE 1",
-	    "SELECT CAST(substr(g.since, 1, 4) AS INTEGER), 0, 0, 1 FROM "
-	    "memberships g WHERE 1", ") GROUP BY y ORDER BY y", &st, err)) !=
-	    TWR_OK)
-		return s;
-	/* One pass: the years the data has, then the span. */
+	/* Agreements by kind and date in the order of the dates index (no
+	   sorting), memberships by year; summed by year here. */
 	{
+		static const char *const sql[] = {
+			"SELECT g.kind = 'sister_city', g.signed_on, count(*) "
+			"FROM agreements g WHERE 1" ALL_KINDS,
+			"SELECT 2, g.since, count(*) FROM memberships g WHERE 1",
+		};
+		static const char *const tail[] = { " GROUP BY g.kind, "
+			"g.signed_on", " GROUP BY g.since" };
 		struct { int y; long long sc, pa, m; } *got = NULL;
 		size_t ng = 0, cg = 0, i;
+		int t;
 
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
-				und.sc = sqlite3_column_int64(st, 1);
-				und.pa = sqlite3_column_int64(st, 2);
-				und.m = sqlite3_column_int64(st, 3);
-				continue;
+		for (t = 0; t < 2; t++) {
+			if ((st = ties_query(db, t ? TWR_LIST_MEMBERSHIPS :
+			    TWR_LIST_AGREEMENTS, f, sql[t], NULL, tail[t],
+			    err)) == NULL) {
+				free(got);
+				return err->status;
 			}
-			if (ng == cg) {
-				void *p = realloc(got, (cg = cg ? cg * 2 : 64) *
-				    sizeof(*got));
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				int what = sqlite3_column_int(st, 0);
+				long long c = sqlite3_column_int64(st, 2);
+				const char *d = (const char *)
+				    sqlite3_column_text(st, 1);
 
-				if (p == NULL) {
-					rc = SQLITE_NOMEM;
-					break;
+				if (d == NULL) {
+					*(what == 2 ? &und.m : what ? &und.sc :
+					    &und.pa) += c;
+					continue;
 				}
-				got = p;
+				y = year_of(d);
+				if (ng == 0 || got[ng - 1].y != y) {
+					for (i = 0; i < ng && got[i].y != y;
+					    i++)
+						;
+					if (i == ng) {
+						if (ng == cg) {
+							void *p = realloc(got,
+							    (cg = cg ? cg * 2 :
+							    64) * sizeof(*got));
+
+							if (p == NULL) {
+								rc = SQLITE_NOMEM;
+								break;
+							}
+							got = p;
+						}
+						memset(&got[ng], 0,
+						    sizeof(got[0]));
+						got[ng++].y = y;
+					}
+				} else
+					i = ng - 1;
+				*(what == 2 ? &got[i].m : what ? &got[i].sc :
+				    &got[i].pa) += c;
 			}
-			got[ng].y = sqlite3_column_int(st, 0);
-			got[ng].sc = sqlite3_column_int64(st, 1);
-			got[ng].pa = sqlite3_column_int64(st, 2);
-			got[ng].m = sqlite3_column_int64(st, 3);
-			if (lo == 0 || got[ng].y < lo)
-				lo = got[ng].y;
-			if (got[ng].y > hi)
-				hi = got[ng].y;
-			ng++;
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE) {
+				free(got);
+				return sql_err(db, rc, err,
+				    "cannot read the registry");
+			}
 		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			free(got);
-			return sql_err(db, rc, err, "cannot read the registry");
+		for (i = 0; i < ng; i++) {
+			if (lo == 0 || got[i].y < lo)
+				lo = got[i].y;
+			if (got[i].y > hi)
+				hi = got[i].y;
 		}
 		from = o->from ? o->from : lo;
 		to = o->to ? o->to : hi;
@@ -817,9 +1013,9 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 		for (i = 0; i < ng; i++) {
 			if (got[i].y < from || got[i].y > to)
 				continue;
-			yr[got[i].y - from].sc = got[i].sc;
-			yr[got[i].y - from].pa = got[i].pa;
-			yr[got[i].y - from].m = got[i].m;
+			yr[got[i].y - from].sc += got[i].sc;
+			yr[got[i].y - from].pa += got[i].pa;
+			yr[got[i].y - from].m += got[i].m;
 		}
 		free(got);
 	}

@@ -151,6 +151,7 @@ static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_TEXT };
 
 #define MATCH_MAX 100	/* display columns of a matched text */
+#define RANKED "2000"	/* text matches ranked, the most recent */
 
 struct hits {
 	struct twr_db *db;
@@ -342,9 +343,12 @@ text_hits(struct hits *h, const char *key, struct twr_error *err)
 
 	buf_init(&q);
 	fts_query(key, &q);
-	/* bm25 orders the best matches first; ties by record id. */
-	st = db_prepare(h->db, "SELECT rowid FROM search WHERE search MATCH ? "
-	    "ORDER BY rank, rowid LIMIT ?", err);
+	/* bm25 orders the best matches first, ties by record id.  Ranking
+	   costs a score a match, so with very many matches only the most
+	   recent RANKED are ranked. */
+	st = db_prepare(h->db, "SELECT rowid FROM (SELECT rowid, rank FROM "
+	    "search WHERE search MATCH ? ORDER BY rowid DESC LIMIT "
+	    RANKED ") ORDER BY rank, rowid LIMIT ?", err);
 	if (st == NULL) {
 		buf_free(&q);
 		return err->status;
