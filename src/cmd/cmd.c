@@ -18,16 +18,49 @@ opt_reset(void)
 	optind = 0;
 }
 
+/*
+ * "twinreg: " and the message on one line of standard error: a control
+ * character in it (a line break in a quoted value) is written visibly.
+ */
+static void
+vmessage(const char *fmt, va_list ap)
+{
+	char buf[2048];
+	const unsigned char *p;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fputs("twinreg: ", stderr);
+	for (p = (const unsigned char *)buf; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			putc(*p, stderr);
+	}
+	putc('\n', stderr);
+}
+
+static void CMD_PRINTFLIKE(1, 2)
+message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
 void
 errorf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("twinreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	putc('\n', stderr);
 }
 
 void
@@ -37,11 +70,9 @@ notef(struct ctx *ctx, const char *fmt, ...)
 
 	if (ctx->quiet)
 		return;
-	fputs("twinreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	putc('\n', stderr);
 }
 
 int
@@ -49,11 +80,9 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("twinreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	putc('\n', stderr);
 	if (ctx->cmd != NULL)
 		fprintf(stderr, "twinreg: see 'twinreg help %s'\n",
 		    ctx->cmd->name);
@@ -257,14 +286,13 @@ print_diag(void *arg, const struct twr_diag *d)
 		return;
 	if (d->severity == TWR_ERROR)
 		ctx->errors++;
-	fputs("twinreg: ", stderr);
 	if (d->file != NULL)
-		fprintf(stderr, "%s:%lu:%u: ", d->file, d->line, d->column);
-	else if (d->field != NULL)
-		fprintf(stderr, "%s: ", d->field);
-	if (d->severity == TWR_WARNING)
-		fputs("warning: ", stderr);
-	fprintf(stderr, "%s\n", d->msg);
+		message("%s:%lu:%u: %s%s", d->file, d->line, d->column,
+		    d->severity == TWR_WARNING ? "warning: " : "", d->msg);
+	else
+		message("%s%s%s%s", d->field ? d->field : "",
+		    d->field ? ": " : "", d->severity == TWR_WARNING ?
+		    "warning: " : "", d->msg);
 }
 
 char *

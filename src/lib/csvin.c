@@ -40,6 +40,16 @@ on_field(void *data, size_t len, void *arg)
 
 	if (in->stop || in->fatal)
 		return;
+	if (len > CSV_MAX_FIELD) {
+		/* A field libcsv took whole within one feed. */
+		for (i = 0; i < len; i++)
+			start -= s[i] == '\n';
+		report(in, start, (unsigned)in->nf + 1, "field longer than %d "
+		    "bytes (expected a shorter field, or a closing quote)",
+		    CSV_MAX_FIELD);
+		in->fatal = 1;
+		return;
+	}
 	if (in->nf == in->capf) {
 		size_t cap = in->capf ? in->capf * 2 : 32;
 		size_t *offs = realloc(in->offs, cap * sizeof(*offs));
@@ -239,7 +249,8 @@ feed_lines(struct csv_in *in, const char *s, size_t n)
 		if (in->p.entry_pos > CSV_MAX_FIELD) {
 			report(in, in->open_line ? in->open_line : in->line,
 			    (unsigned)in->nf + 1, "field longer than %d bytes "
-			    "(expected a closing quote)", CSV_MAX_FIELD);
+			    "(expected a shorter field, or a closing quote)",
+			    CSV_MAX_FIELD);
 			in->fatal = 1;
 		}
 		if (nl != NULL) {

@@ -92,12 +92,17 @@ write_iso(int y, int m, int d, char *out)
 	out[10] = '\0';
 }
 
+/* Set when the text had the shape of a date but no such day exists. */
+static int impossible;
+
 static int
 emit(int y, int m, int d, char *out)
 {
 	if (y < 1000 || y > 9999 || m < 0 || m > 12 ||
-	    (m == 0 && d != 0) || (d != 0 && (d < 1 || d > days_in(y, m))))
+	    (m == 0 && d != 0) || (d != 0 && (d < 1 || d > days_in(y, m)))) {
+		impossible = 1;
 		return -1;
+	}
 	write_iso(y, m, d, out);
 	return 0;
 }
@@ -139,6 +144,17 @@ out:
 }
 
 int
+date_parse(const char *text, char *out, int *no_such_day)
+{
+	int rc;
+
+	impossible = 0;
+	rc = twr_date_parse(text, out);
+	*no_such_day = rc == -1 && impossible;
+	return rc;
+}
+
+int
 twr_date_parse(const char *text, char *out)
 {
 	char tmp[DATE_MAX];
@@ -150,11 +166,12 @@ twr_date_parse(const char *text, char *out)
 		return emit(y, 0, 0, out);
 	if (n == 7 && text[4] == '-' && (y = digits(text, 4)) >= 0 &&
 	    (m = digits(text + 5, 2)) >= 0)
-		return m == 0 ? -1 : emit(y, m, 0, out);
+		return m == 0 ? (impossible = 1, -1) : emit(y, m, 0, out);
 	if (n == 10 && text[4] == '-' && text[7] == '-' &&
 	    (y = digits(text, 4)) >= 0 && (m = digits(text + 5, 2)) >= 0 &&
 	    (d = digits(text + 8, 2)) >= 0)
-		return m == 0 || d == 0 ? -1 : emit(y, m, d, out);
+		return m == 0 || d == 0 ? (impossible = 1, -1) :
+		    emit(y, m, d, out);
 	/* D.M.YYYY with one or two digits for day and month. */
 	if ((dot1 = strchr(text, '.')) != NULL &&
 	    (dot2 = strchr(dot1 + 1, '.')) != NULL &&
@@ -164,8 +181,12 @@ twr_date_parse(const char *text, char *out)
 		d = digits(text, (size_t)(dot1 - text));
 		m = digits(dot1 + 1, (size_t)(dot2 - dot1 - 1));
 		y = digits(dot2 + 1, 4);
-		if (d <= 0 || m <= 0 || y < 0)
+		if (d < 0 || m < 0 || y < 0)
 			return -1;
+		if (d == 0 || m == 0) {
+			impossible = 1;
+			return -1;
+		}
 		return emit(y, m, d, out);
 	}
 	if (parse_words(text, tmp) == 0) {

@@ -112,6 +112,10 @@ extern const size_t twr_ncountries;
 
 #define DATE_MAX 11	/* "YYYY-MM-DD" and NUL */
 
+/* twr_date_parse(), setting *NO_SUCH_DAY when TEXT has the shape of a
+ * date but names no day of the calendar (2011-02-30, 31.06.2001). */
+int date_parse(const char *text, char *out, int *no_such_day);
+
 /* The first day after the period ISO names, as ISO at full precision
  * ("2011" -> "2012-01-01"); OUT holds DATE_MAX bytes. */
 void date_after(const char *iso, char *out);

@@ -473,14 +473,13 @@ value_norm(enum ftype type, const char *raw, struct twr_buf *out,
 		}
 		buf_adds(out, c->code);
 		return 0;
-	case FT_DATE:
-		if (twr_date_parse(raw, date) == -1) {
-			size_t n = strlen(raw);
+	case FT_DATE: {
+		int no_day;
 
-			if ((n == 10 && raw[4] == '-' && raw[7] == '-') ||
-			    (n == 7 && raw[4] == '-'))
+		if (date_parse(raw, date, &no_day) == -1) {
+			if (no_day)
 				buf_printf(msg, "no such date '%s' (expected "
-				    "a real day of the calendar)", raw);
+				    "a date of the calendar)", raw);
 			else
 				buf_printf(msg, "bad date '%s' (expected "
 				    "YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY or "
@@ -490,6 +489,7 @@ value_norm(enum ftype type, const char *raw, struct twr_buf *out,
 		}
 		buf_adds(out, date);
 		return 0;
+	}
 	case FT_AGKIND:
 		if ((v = term_find(ag_kinds, raw)) == NULL) {
 			buf_printf(msg, "unknown agreement kind '%s' "
