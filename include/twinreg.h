@@ -193,7 +193,8 @@ struct twr_import_stats {
 	unsigned long files, rows;
 	unsigned long added, updated, unchanged, skipped;
 	unsigned long actors_created;
-	unsigned long errors;
+	unsigned long errors;		/* errors found */
+	unsigned long bad_rows;		/* rows with one or more */
 	long long batch;		/* the batch id, 0 when none */
 };
 
@@ -208,11 +209,11 @@ enum twr_status twr_import_begin(struct twr_db *db,
 
 /*
  * Read one CSV file from file descriptor FD (not closed), naming it NAME
- * in diagnostics.  Bad rows are reported through the diagnostic callback
- * and counted; the call goes on to the end of the file (or to the error
- * limit) so that every bad row is listed.  Returns TWR_OK even when rows
- * were bad (see twr_import_end), TWR_DATAERR when the file cannot be
- * read as CSV at all (its header), TWR_IOERR on a read error.
+ * in diagnostics.  Bad rows are counted and kept, to be reported through
+ * the diagnostic callback by twr_import_end in file order (the first
+ * max_errors of them); reading goes on to the end of the file (or to the
+ * error limit) so that every bad row is found.  Returns TWR_OK even when
+ * rows were bad, TWR_IOERR on a read error.
  */
 enum twr_status twr_import_fd(struct twr_import *imp, const char *name,
     int fd, struct twr_error *err);
@@ -222,10 +223,10 @@ enum twr_status twr_import_mem(struct twr_import *imp, const char *name,
     const char *data, size_t len, struct twr_error *err);
 
 /*
- * Finish IMP and free it.  When no row was bad and this is not a dry
- * run, commit and return TWR_OK; otherwise roll back and return
- * TWR_DATAERR (bad rows) or TWR_OK (dry run).  STATS (may be NULL) gets
- * the counts either way.
+ * Finish IMP and free it.  Report the bad rows kept; when there were
+ * none and this is not a dry run, commit and return TWR_OK; otherwise
+ * roll back and return TWR_DATAERR (bad rows) or TWR_OK (dry run).
+ * STATS (may be NULL) gets the counts either way.
  */
 enum twr_status twr_import_end(struct twr_import *imp,
     struct twr_import_stats *stats, struct twr_error *err);

@@ -129,11 +129,13 @@ import_run(struct ctx *ctx, int argc, char **argv)
 
 		st = twr_import_fd(imp, strcmp(f, "-") == 0 ? "(stdin)" : f,
 		    fds[i], &err);
-		if (st != TWR_OK)
-			errorf("%s", err.msg);
 	}
 	if (st != TWR_OK) {
-		twr_import_end(imp, NULL, &err);
+		struct twr_error told;
+
+		/* The bad rows found so far are told first. */
+		twr_import_end(imp, NULL, &told);
+		errorf("%s", err.msg);
 		goto out;
 	}
 	st = twr_import_end(imp, &stats, &err);
@@ -162,6 +164,6 @@ const struct cmd cmd_import = {
 	"  --encoding E         the files' encoding: UTF-8 (default),\n"
 	"                       windows-1254, iso-8859-9, or another that\n"
 	"                       iconv knows\n"
-	"  --max-errors N       list at most N bad rows (default 20)\n",
+	"  --max-errors N       stop after N errors and list them (default 20)\n",
 	CMD_DB_WRITE, import_run
 };

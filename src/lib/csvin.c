@@ -26,7 +26,8 @@ report(struct csv_in *in, unsigned long line, unsigned column,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	in->err_fn(in->arg, line, column, msg);
+	if (in->err_fn(in->arg, line, column, in->dropping, msg) == -1)
+		in->stop = 1;
 }
 
 static void
@@ -215,8 +216,11 @@ csvin_free(struct csv_in *in)
 static void
 parse_error(struct csv_in *in)
 {
-	report(in, in->line, (unsigned)in->nf + 1, "stray quote in field (expected a field "
-	    "in double quotes, with a quote inside written as \"\")");
+	in->dropping = 1;
+	report(in, in->line, (unsigned)in->nf + 1, "stray quote in field "
+	    "(expected a field in double quotes, with a quote inside written "
+	    "as \"\")");
+	in->dropping = 0;
 	/* Start over on the next line with no record open. */
 	csv_free(&in->p);
 	init_parser(in);
@@ -305,8 +309,9 @@ csvin_feed(struct csv_in *in, const char *data, size_t n)
 				return -1;
 			buf_reset(&in->conv);
 			report(in, in->line, (unsigned)in->nf + 1, "invalid "
-			    "byte 0x%02X for encoding %s", (unsigned char)*ip,
-			    in->encoding);
+			    "byte 0x%02X for encoding %s (expected %s text; "
+			    "is the file in another encoding?)",
+			    (unsigned char)*ip, in->encoding, in->encoding);
 			in->bad = 1;
 			ip++;
 			il--;

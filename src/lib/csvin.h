@@ -25,9 +25,10 @@ struct csv_row {
 
 /* Called for every record; return -1 to stop reading. */
 typedef int csv_row_fn(void *arg, struct csv_row *row);
-/* Called for every error CSVIN finds itself. */
-typedef void csv_err_fn(void *arg, unsigned long line, unsigned column,
-    const char *msg);
+/* Called for every error CSVIN finds itself; DROPPED when the record is
+   dropped, no row following for it.  Return -1 to stop reading. */
+typedef int csv_err_fn(void *arg, unsigned long line, unsigned column,
+    int dropped, const char *msg);
 
 struct csv_in {
 	struct csv_parser p;
@@ -43,6 +44,7 @@ struct csv_in {
 	unsigned long open_line;/* where an open quoted field began */
 	int started;		/* past the byte-order mark check */
 	int stop;		/* the row callback asked to stop */
+	int dropping;		/* reporting an error that drops a record */
 	int fatal;		/* the input cannot be read further */
 	/* The record being assembled. */
 	struct twr_buf data;

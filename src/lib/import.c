@@ -121,22 +121,131 @@ struct twr_import {
 	char **fnames;
 	unsigned (*fcols)[MAX_FIELDS];
 	size_t nfiles;
+	/* Errors wait here, the first max_errors in file order, to be
+	   told in that order at the end (bulk loading finds some late). */
+	struct pending *errs;
+	size_t nerrs;
+	/* Where the records this import created came from, for conflicts
+	   between two rows (bulk rows: temp.bulk_pos). */
+	struct origin *origins;
+	size_t norigins, corigins;
+	unsigned long bad_rows;
+	unsigned long row_seq;		/* records read, for bad_rows */
+	unsigned long bad_seq;		/* the record of the last error */
+};
+
+struct origin {
+	long long id;
+	size_t file;
+	unsigned long line;
+};
+
+struct pending {
+	size_t file;			/* index in fnames, or -1 */
+	unsigned long line;
+	unsigned col;
+	char *field;			/* add: the option */
+	char *msg;
 };
 
 /* ---- reporting ------------------------------------------------------ */
 
+/* Stop reading once there are max_errors errors. */
 static int
 too_many(struct twr_import *imp)
 {
 	if (imp->st.errors < imp->o.max_errors)
 		return 0;
-	if (!imp->errors_full) {
-		imp->errors_full = 1;
-		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "too many errors; "
-		    "stopped after %lu (--max-errors raises the limit)",
-		    imp->st.errors);
-	}
+	imp->errors_full = 1;
 	return 1;
+}
+
+static int
+pending_cmp(const struct pending *a, const struct pending *b)
+{
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/*
+ * Keep an error of record SEQ for the end: the first max_errors in file
+ * order are kept.
+ */
+static void
+add_error(struct twr_import *imp, unsigned long seq, size_t file,
+    unsigned long line, unsigned col, const char *field, const char *msg)
+{
+	struct pending e, *p;
+	size_t i;
+
+	imp->st.errors++;
+	if (imp->bad_rows == 0 || seq != imp->bad_seq)
+		imp->bad_rows++;
+	imp->bad_seq = seq;
+	e.file = file;
+	e.line = line;
+	e.col = col;
+	if (imp->nerrs == imp->o.max_errors) {
+		/* Full: it must come before the last kept to be kept. */
+		if (pending_cmp(&e, &imp->errs[imp->nerrs - 1]) >= 0)
+			return;
+		free(imp->errs[imp->nerrs - 1].field);
+		free(imp->errs[imp->nerrs - 1].msg);
+		imp->nerrs--;
+	}
+	if (imp->errs == NULL && (imp->errs = calloc(imp->o.max_errors,
+	    sizeof(*imp->errs))) == NULL)
+		return;
+	if ((e.field = xstrdup(field), field != NULL && e.field == NULL) ||
+	    (e.msg = xstrdup(msg)) == NULL) {
+		free(e.field);
+		return;
+	}
+	/* Insert in order (errors mostly come in order: from the end). */
+	for (i = imp->nerrs; i > 0 && pending_cmp(&e, &imp->errs[i - 1]) < 0;
+	    i--)
+		;
+	p = &imp->errs[i];
+	memmove(p + 1, p, (imp->nerrs - i) * sizeof(*p));
+	*p = e;
+	imp->nerrs++;
+}
+
+/* Tell the kept errors in order, and how many more there were. */
+static void
+flush_errors(struct twr_import *imp)
+{
+	size_t i, told = imp->nerrs;
+
+	for (i = 0; i < imp->nerrs; i++) {
+		struct pending *e = &imp->errs[i];
+
+		diagf(imp->db, TWR_ERROR, e->file == (size_t)-1 ? NULL :
+		    imp->fnames[e->file], e->line, e->col, e->field, "%s",
+		    e->msg);
+		free(e->field);
+		free(e->msg);
+	}
+	imp->nerrs = 0;
+	if (imp->errors_full)
+		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "too many errors; "
+		    "reading stopped, the first %zu listed (--max-errors raises "
+		    "the limit)", told);
+}
+
+/* The index of the file being read (or merged from) in imp->fnames. */
+static size_t
+file_index(const struct twr_import *imp)
+{
+	size_t i;
+
+	for (i = 0; i < imp->nfiles; i++)
+		if (imp->fnames[i] == imp->fname)
+			return i;
+	return (size_t)-1;
 }
 
 /* Report a bad value V (or the row at LINE when V is NULL). */
@@ -148,9 +257,6 @@ bad(struct twr_import *imp, const struct val *v, unsigned long line,
 	va_list ap;
 	size_t i;
 
-	imp->st.errors++;
-	if (imp->errors_full)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -162,11 +268,11 @@ bad(struct twr_import *imp, const struct val *v, unsigned long line,
 				if (field[i] == '_')
 					field[i] = '-';
 		}
-		diagf(imp->db, TWR_ERROR, NULL, 0, 0, field[0] ? field : NULL,
-		    "%s", msg);
+		add_error(imp, 0, (size_t)-1, 0, 0, field[0] ? field : NULL,
+		    msg);
 	} else
-		diagf(imp->db, TWR_ERROR, imp->fname, v ? v->line : line,
-		    v ? v->col : 1, NULL, "%s", msg);
+		add_error(imp, imp->row_seq, file_index(imp), v ? v->line : line,
+		    v ? v->col : 1, NULL, msg);
 }
 
 struct row_ctx {
@@ -175,15 +281,19 @@ struct row_ctx {
 	enum twr_status st;
 };
 
-static void
-on_csv_error(void *arg, unsigned long line, unsigned column, const char *msg)
+static int
+on_csv_error(void *arg, unsigned long line, unsigned column, int dropped,
+    const char *msg)
 {
 	struct twr_import *imp = ((struct row_ctx *)arg)->imp;
 
-	imp->st.errors++;
-	if (!imp->errors_full)
-		diagf(imp->db, TWR_ERROR, imp->fname, line, column ? column : 1,
-		    NULL, "%s", msg);
+	add_error(imp, imp->row_seq, file_index(imp), line, column ? column :
+	    1, NULL, msg);
+	if (dropped) {
+		imp->st.rows += imp->header_done;
+		imp->row_seq++;
+	}
+	return too_many(imp) ? -1 : 0;
 }
 
 /* ---- statements ----------------------------------------------------- */
@@ -289,14 +399,78 @@ bind_batch(struct twr_import *imp, sqlite3_stmt *st, int i)
 		sqlite3_bind_null(st, i);
 }
 
-/* History of a record an add created. */
+/* Note record ID, created from the row at LINE: its history when added,
+ * where it came from when imported. */
 static enum twr_status
-note_added(struct twr_import *imp, long long id, struct twr_error *err)
+note_added(struct twr_import *imp, long long id, unsigned long line,
+    struct twr_error *err)
 {
-	if (imp->mode != MODE_ADD)
-		return TWR_OK;
-	return change_field(imp->db, imp->change, id, "add", NULL, NULL, NULL,
-	    err);
+	struct origin *o;
+
+	if (imp->mode == MODE_ADD)
+		return change_field(imp->db, imp->change, id, "add", NULL,
+		    NULL, NULL, err);
+	if (imp->norigins == imp->corigins) {
+		size_t c = imp->corigins ? 2 * imp->corigins : 64;
+
+		if ((o = realloc(imp->origins, c * sizeof(*o))) == NULL)
+			return set_err(err, TWR_INTERNAL, "out of memory");
+		imp->origins = o;
+		imp->corigins = c;
+	}
+	o = &imp->origins[imp->norigins++];
+	o->id = id;
+	o->file = imp->nfiles - 1;
+	o->line = line;
+	return TWR_OK;
+}
+
+/*
+ * Name stored record ID for a conflict: "record ID" when it was in the
+ * registry, the row it came from when this import created it.  *WHERE
+ * gets where its value is.
+ */
+static void
+conflict_with(struct twr_import *imp, long long id, char *buf, size_t size,
+    const char **where)
+{
+	size_t lo = 0, hi = imp->norigins, file = (size_t)-1;
+	unsigned long line = 0;
+	sqlite3_stmt *q;
+
+	*where = "in the registry";
+	if (id < imp->first_id) {
+		snprintf(buf, size, "record %lld", id);
+		return;
+	}
+	*where = "there";
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (imp->origins[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < imp->norigins && imp->origins[lo].id == id) {
+		file = imp->origins[lo].file;
+		line = imp->origins[lo].line;
+	} else if ((imp->bulk[0].on || imp->bulk[1].on) && (q =
+	    db_prepare(imp->db, "SELECT file, line FROM temp.bulk_pos WHERE "
+	    "id = ?", NULL)) != NULL) {
+		sqlite3_bind_int64(q, 1, id);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			file = (size_t)sqlite3_column_int64(q, 0);
+			line = (unsigned long)sqlite3_column_int64(q, 1);
+		}
+		sqlite3_finalize(q);
+	}
+	if (file < imp->nfiles && line > 0)
+		snprintf(buf, size, "the row at %s:%lu", imp->fnames[file],
+		    line);
+	else
+		snprintf(buf, size, "record %lld, added earlier by this import",
+		    id);
 }
 
 /* ---- actors ----------------------------------------------------------- */
@@ -354,7 +528,7 @@ resolve(struct twr_import *imp, const struct val *v, const char *name,
 	*id = imp->next_id++;
 	if (actor_insert(imp->db, &imp->ins_stub, *id, name, country, kind,
 	    imp->batch, err) != TWR_OK ||
-	    note_added(imp, *id, err) != TWR_OK) {
+	    note_added(imp, *id, v->line, err) != TWR_OK) {
 		*failed = 1;
 		return -1;
 	}
@@ -468,10 +642,14 @@ merge(struct twr_import *imp, const struct tabledef *tab, long long id,
 	}
 	if (conflict != NULL && (imp->mode == MODE_ADD ||
 	    imp->o.on_conflict == TWR_CONFLICT_FAIL)) {
-		bad(imp, conflict, 0, "conflicts with record %lld: %s is '%s' "
-		    "in the registry and '%s' here (expected the same value; "
-		    "--on-conflict update or skip decides)", id,
-		    conflict->spec->name, old_c, conflict->p);
+		char who[512];
+		const char *where;
+
+		conflict_with(imp, id, who, sizeof(who), &where);
+		bad(imp, conflict, 0, "conflicts with %s: %s is '%s' %s and "
+		    "'%s' here (expected the same value; --on-conflict update "
+		    "or skip decides)", who, conflict->spec->name, old_c, where,
+		    conflict->p);
 		goto out;
 	}
 	if (conflict != NULL && imp->o.on_conflict == TWR_CONFLICT_SKIP) {
@@ -706,6 +884,7 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
 	file = sqlite3_column_int64(pos, 0);
 	given = sqlite3_column_int64(pos, 2);
 	imp->fname = imp->fnames[file];
+	imp->row_seq++;
 	for (i = 0; i < tab->nfields; i++) {
 		r.f[i].p = (const char *)sqlite3_column_text(vals, (int)i + 1);
 		r.f[i].given = (given >> i) & 1;
@@ -985,24 +1164,6 @@ add_aliases(struct twr_import *imp, long long id, const char *list,
 	return 0;
 }
 
-/* The aliases of actor ID as a ';' list, malloc'd (NULL when none). */
-static char *
-alias_list(struct twr_db *db, long long id)
-{
-	sqlite3_stmt *q = db_prepare(db, "SELECT group_concat(alias, ';') FROM "
-	    "(SELECT alias FROM aliases WHERE actor_id = ? ORDER BY alias)",
-	    NULL);
-	char *s = NULL;
-
-	if (q == NULL)
-		return NULL;
-	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		s = xstrdup((const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	return s;
-}
-
 static enum twr_status
 store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 {
@@ -1045,7 +1206,8 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		if (ag && add_parties(imp, &r->f[V_OTHERS], id, a, b, &added, err,
 		    &failed) == -1)
 			return failed ? err->status : TWR_OK;
-		if (note_added(imp, id, err) != TWR_OK)
+		if (!in_bulk(imp, tab->type, id) &&
+		    note_added(imp, id, r->line, err) != TWR_OK)
 			return err->status;
 		if (bk->on)
 			return bulk_row(imp, bk, r, id, a, b, ag ?
@@ -1125,22 +1287,30 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		    name, n, cc);
 		return TWR_OK;
 	}
-	id = n == 1 ? ids[0] : imp->next_id;
+	id = n == 1 ? ids[0] : 0;
 	free(ids);
 	if ((st = ensure_change(imp, err)) != TWR_OK)
 		return st;
 	if (r->f[V_PARENT].p != NULL) {
 		const char *pcc;
 		char *pname = parent_split(r->f[V_PARENT].p, cc, &pcc);
+		char *k1, *k2;
+		int self;
 
 		if (pname == NULL)
 			return set_err(err, TWR_INTERNAL, "out of memory");
-		rc = resolve(imp, &r->f[V_PARENT], pname, pcc, NULL, &parent, err,
-		    &failed);
+		k1 = fold_dup(pname);
+		k2 = fold_dup(name);
+		self = k1 != NULL && k2 != NULL && strcmp(k1, k2) == 0 &&
+		    strcmp(pcc, cc) == 0;
+		free(k1);
+		free(k2);
+		rc = self ? 0 : resolve(imp, &r->f[V_PARENT], pname, pcc, NULL,
+		    &parent, err, &failed);
 		free(pname);
 		if (rc == -1)
 			return failed ? err->status : TWR_OK;
-		if (parent == id || (n == 1 && parent_loop(imp->db, id,
+		if (self || parent == id || (n == 1 && parent_loop(imp->db, id,
 		    parent))) {
 			bad(imp, &r->f[V_PARENT], 0, "'%s' cannot be the parent of "
 			    "'%s' (expected an actor that is not part of it)",
@@ -1149,6 +1319,8 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		}
 	}
 	if (n == 0) {
+		/* Its id comes after any parent created for it. */
+		id = imp->next_id;
 		if ((q = stmt(imp, &imp->ins[REC_ACTOR - 1],
 		    ins_sql[REC_ACTOR - 1], err)) == NULL)
 			return err->status;
@@ -1160,8 +1332,11 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		bind_text(q, 6, r->f[A_WEBSITE].p);
 		bind_text(q, 7, r->f[A_SOURCE].p);
 		bind_text(q, 8, r->f[A_NOTES].p);
+		/* Every parameter, every time: the statement is reused. */
 		if (parent != 0)
 			sqlite3_bind_int64(q, 9, parent);
+		else
+			sqlite3_bind_null(q, 9);
 		bind_batch(imp, q, 10);
 		if ((st = step_done(imp, q, err)) != TWR_OK)
 			return st;
@@ -1169,7 +1344,7 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		imp->last_id = id;
 		imp->st.added++;
 		if (add_aliases(imp, id, r->f[V_ALIASES].p, &added, err) == -1 ||
-		    note_added(imp, id, err) != TWR_OK)
+		    note_added(imp, id, r->line, err) != TWR_OK)
 			return err->status;
 		/* Rows naming it by this spelling now find it. */
 		return fts_sync(imp->db, REC_ACTOR, id, err);
@@ -1202,12 +1377,16 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 			old_parent = sqlite3_column_int64(p, 0);
 		if (parent != 0 && old_parent != 0 && parent != old_parent &&
 		    imp->o.on_conflict != TWR_CONFLICT_UPDATE) {
+			char who[512];
+			const char *where;
+
+			conflict_with(imp, id, who, sizeof(who), &where);
 			if (imp->o.on_conflict == TWR_CONFLICT_FAIL)
-				bad(imp, &r->f[V_PARENT], 0, "conflicts with record "
-				    "%lld: parent is '%s' in the registry and "
-				    "'%s' here (expected the same value; "
-				    "--on-conflict update or skip decides)",
-				    id, sqlite3_column_text(p, 1),
+				bad(imp, &r->f[V_PARENT], 0, "conflicts with "
+				    "%s: parent is '%s' %s and '%s' here "
+				    "(expected the same value; --on-conflict "
+				    "update or skip decides)", who,
+				    sqlite3_column_text(p, 1), where,
 				    r->f[V_PARENT].p);
 			else
 				imp->st.skipped++;
@@ -1228,27 +1407,17 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		return st;
 	}
 	if (parent != 0 && parent != old_parent) {
-		char from[32], to[32];
+		char *from = old_parent ? actor_label(imp->db, old_parent) :
+		    NULL, *to = actor_label(imp->db, parent);
 
-		snprintf(from, sizeof(from), "%lld", old_parent);
-		snprintf(to, sizeof(to), "%lld", parent);
-		q = db_prepare(imp->db, "UPDATE actors SET parent_id = ? "
-		    "WHERE id = ?", err);
-		if (q == NULL) {
-			free(before);
-			return err->status;
-		}
-		sqlite3_bind_int64(q, 1, parent);
-		sqlite3_bind_int64(q, 2, id);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		if (rc != SQLITE_DONE) {
-			free(before);
-			return sql_err(imp->db, rc, err,
-			    "cannot update the registry");
-		}
-		if ((st = change_field(imp->db, imp->change, id, "update",
-		    "parent_id", old_parent ? from : NULL, to, err)) != TWR_OK) {
+		st = exec_update(imp->db, "actors", "parent_id", id, NULL,
+		    parent, 1, err);
+		if (st == TWR_OK)
+			st = change_field(imp->db, imp->change, id, "update",
+			    "parent", from, to, err);
+		free(from);
+		free(to);
+		if (st != TWR_OK) {
 			free(before);
 			return st;
 		}
@@ -1506,11 +1675,10 @@ take_header(struct twr_import *imp, struct csv_row *row)
 		imp->file_failed = 1;
 }
 
+/* Take record ROW of the file being read; -1 stops reading. */
 static int
-on_row(void *arg, struct csv_row *row)
+row_in(struct row_ctx *ctx, struct twr_import *imp, struct csv_row *row)
 {
-	struct row_ctx *ctx = arg;
-	struct twr_import *imp = ctx->imp;
 	struct val v;
 
 	if (!imp->header_done) {
@@ -1534,6 +1702,16 @@ on_row(void *arg, struct csv_row *row)
 	if (ctx->st != TWR_OK)
 		return -1;
 	return too_many(imp) ? -1 : 0;
+}
+
+static int
+on_row(void *arg, struct csv_row *row)
+{
+	struct row_ctx *ctx = arg;
+	int rc = row_in(ctx, ctx->imp, row);
+
+	ctx->imp->row_seq++;
+	return rc;
 }
 
 /* ---- the public interface ------------------------------------------- */
@@ -1639,11 +1817,9 @@ file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 	csvin_free(in);
 	if (ctx->st != TWR_OK)
 		return ctx->st;
-	if (!imp->header_done) {
-		imp->st.errors++;
-		diagf(imp->db, TWR_ERROR, imp->fname, 1, 1, NULL, "empty file "
-		    "(expected a header row naming the columns)");
-	}
+	if (!imp->header_done)
+		add_error(imp, imp->row_seq, file_index(imp), 1, 1, NULL,
+		    "empty file (expected a header row naming the columns)");
 	return TWR_OK;
 }
 
@@ -1713,6 +1889,12 @@ import_free(struct twr_import *imp)
 		free(imp->bulk[i].bloom);
 		sqlite3_finalize(imp->bulk[i].pos);
 	}
+	for (i = 0; i < imp->nerrs; i++) {
+		free(imp->errs[i].field);
+		free(imp->errs[i].msg);
+	}
+	free(imp->errs);
+	free(imp->origins);
 	for (i = 0; i < imp->nfiles; i++)
 		free(imp->fnames[i]);
 	free(imp->fnames);
@@ -1745,12 +1927,15 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 		    &tab_memberships, err)) != TWR_OK ||
 		    (st = db_exec(db, "DROP TABLE temp.bulk_pos", err)) !=
 		    TWR_OK) {
+			flush_errors(imp);
 			db_rollback(db);
 			import_free(imp);
 			return st;
 		}
 	}
+	flush_errors(imp);
 	imp->st.batch = imp->batch;
+	imp->st.bad_rows = imp->bad_rows;
 	if (imp->st.errors == 0) {
 		const char *p = buf_str(&imp->created), *nl;
 		const char *verb = imp->o.dry_run ? "would create" : "created";
@@ -1771,9 +1956,12 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 		db_rollback(db);
 		if (stats != NULL)
 			stats->batch = 0;
-		st = imp->st.errors > 0 ? set_err(err, TWR_DATAERR, "%lu bad "
-		    "row%s; nothing was written", imp->st.errors,
-		    imp->st.errors == 1 ? "" : "s") : TWR_OK;
+		unsigned long n = imp->mode == MODE_ADD ? imp->st.errors :
+		    imp->bad_rows;
+
+		st = n > 0 ? set_err(err, TWR_DATAERR, "%lu bad %s%s; nothing "
+		    "was written", n, imp->mode == MODE_ADD ? "value" : "row",
+		    n == 1 ? "" : "s") : TWR_OK;
 		import_free(imp);
 		return st;
 	}
@@ -1869,6 +2057,7 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 	while (i-- > 0)
 		free(raw[i]);
 	if (st != TWR_OK) {
+		flush_errors(imp);
 		db_rollback(db);
 		import_free(imp);
 		return st;

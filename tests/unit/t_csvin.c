@@ -6,6 +6,7 @@
 
 static struct twr_buf got;	/* "L<line>:<f1>|<f2>|...\n" a record */
 static struct twr_buf errs;	/* "<line>:<col>: <msg>\n" an error */
+static int stop_on_error;	/* err() asks to stop reading */
 
 static int
 row(void *arg, struct csv_row *r)
@@ -20,11 +21,14 @@ row(void *arg, struct csv_row *r)
 	return 0;
 }
 
-static void
-err(void *arg, unsigned long line, unsigned col, const char *msg)
+static int
+err(void *arg, unsigned long line, unsigned col, int dropped,
+    const char *msg)
 {
 	(void)arg;
-	buf_printf(&errs, "%lu:%u: %s\n", line, col, msg);
+	buf_printf(&errs, "%lu:%u:%s %s\n", line, col, dropped ? " dropped:" :
+	    "", msg);
+	return stop_on_error ? -1 : 0;
 }
 
 /* Parse TEXT fed in pieces of STEP bytes (0: all at once). */
@@ -74,9 +78,16 @@ t_csvin(void)
 	   on at the next line. */
 	PARSE(NULL, "a,b,c\n1,Ank\"ara,x\n2,y,z\n", 0);
 	CHECK_STREQ(buf_str(&got), "L1:a|b|c\nL3:2|y|z\n");
-	CHECK(strncmp(buf_str(&errs), "2:2: stray quote", 16) == 0);
+	CHECK(strncmp(buf_str(&errs), "2:2: dropped: stray quote", 25) == 0);
+	/* The error callback can stop reading: nothing after it comes. */
+	stop_on_error = 1;
+	PARSE(NULL, "a,b,c\n1,Ank\"ara,x\n2,y,z\n3,\"q\"q,z\n", 0);
+	CHECK_STREQ(buf_str(&got), "L1:a|b|c\n");
+	CHECK(strncmp(buf_str(&errs), "2:2: dropped: stray quote", 25) == 0);
+	CHECK(strchr(buf_str(&errs), '\n') == buf_str(&errs) + errs.len - 1);
+	stop_on_error = 0;
 	PARSE(NULL, "a,b\n\"x\"y,1\n", 0);
-	CHECK(strncmp(buf_str(&errs), "2:1: stray quote", 16) == 0);
+	CHECK(strncmp(buf_str(&errs), "2:1: dropped: stray quote", 25) == 0);
 	/* An unterminated quote is reported where it opened. */
 	PARSE(NULL, "a,b\n1,2\n3,\"open\nmore\nand more\n", 0);
 	CHECK_STREQ(buf_str(&got), "L1:a|b\nL2:1|2\n");
