@@ -154,6 +154,21 @@ date_parse(const char *text, char *out, int *no_such_day)
 	return rc;
 }
 
+enum twr_status
+date_option(const char *opt, const char *text, char *out,
+    struct twr_error *err)
+{
+	int no_day;
+
+	if (date_parse(text, out, &no_day) == 0)
+		return TWR_OK;
+	if (no_day)
+		return set_err(err, TWR_USAGE, "%s: no such date '%s' (expected "
+		    "a date of the calendar)", opt, text);
+	return set_err(err, TWR_USAGE, "%s: bad date '%s' (expected "
+	    DATE_FORMS ")", opt, text);
+}
+
 int
 twr_date_parse(const char *text, char *out)
 {
@@ -224,6 +239,34 @@ date_after(const char *iso, char *out)
 		}
 	}
 	write_iso(y % 10000, m, d, out);
+}
+
+void
+date_first(const char *iso, char *out)
+{
+	size_t n = strlen(iso);
+
+	memcpy(out, iso, n < DATE_MAX ? n : DATE_MAX - 1);
+	out[n < DATE_MAX ? n : DATE_MAX - 1] = '\0';
+	if (n == 4)
+		memcpy(out + 4, "-01-01", 7);
+	else if (n == 7)
+		memcpy(out + 7, "-01", 4);
+}
+
+void
+date_bound(const char *iso, char *out)
+{
+	size_t n;
+
+	date_first(iso, out);
+	/* 2011-01-01 is where 2011 and 2011-01 begin: the shortest form
+	   sorts first, so it is the bound. */
+	n = strlen(out);
+	if (n == 10 && strcmp(out + 7, "-01") == 0)
+		out[n = 7] = '\0';
+	if (n == 7 && strcmp(out + 4, "-01") == 0)
+		out[4] = '\0';
 }
 
 int

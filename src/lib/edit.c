@@ -105,9 +105,7 @@ state_load(struct twr_db *db, const struct tabledef *tab, long long id,
 	s->b = sqlite3_column_int64(st, (int)tab->nfields + 1);
 	sqlite3_finalize(st);
 	if (tab->type == REC_ACTOR)
-		s->aliases = query_text(db, "SELECT group_concat(alias, ';') "
-		    "FROM (SELECT alias FROM aliases WHERE actor_id = ? ORDER BY "
-		    "alias)", id);
+		s->aliases = alias_list(db, id);
 	if (tab->type == REC_AGREEMENT)
 		s->others = others_list(db, id);
 	return TWR_OK;
@@ -122,8 +120,14 @@ others_list(struct twr_db *db, long long id)
 	    id);
 }
 
-/* "Name (CC)" of actor ID, malloc'd. */
-static char *
+char *
+alias_list(struct twr_db *db, long long id)
+{
+	return query_text(db, "SELECT group_concat(alias, ';') FROM (SELECT "
+	    "alias FROM aliases WHERE actor_id = ? ORDER BY alias)", id);
+}
+
+char *
 actor_label(struct twr_db *db, long long id)
 {
 	return query_text(db, "SELECT name || ' (' || coalesce(country, '?') "
@@ -617,7 +621,7 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 	}
 	if (cur.a != old.a || cur.b != old.b) {
 		const char *cols[2] = { tab->a_col ? tab->a_col : "parent_id",
-			tab->b_col };
+			tab->b_col }, *names[2] = { tab->a_name, tab->b_name };
 		long long was[2] = { old.a, old.b }, now[2] = { cur.a, cur.b };
 		int k;
 
@@ -632,7 +636,7 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 			    1, err);
 			if (st == TWR_OK)
 				st = change_field(db, change, id, "update",
-				    cols[k], o, w, err);
+				    names[k], o, w, err);
 			free(o);
 			free(w);
 			if (st != TWR_OK)
@@ -645,9 +649,7 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 
 		if ((st = set_aliases(db, id, cur.aliases, err)) != TWR_OK)
 			goto fail;
-		now = query_text(db, "SELECT group_concat(alias, ';') FROM "
-		    "(SELECT alias FROM aliases WHERE actor_id = ? ORDER BY "
-		    "alias)", id);
+		now = alias_list(db, id);
 		if (!same(old.aliases, now)) {
 			st = change_field(db, change, id, "update", "aliases",
 			    old.aliases, now, err);
@@ -711,9 +713,8 @@ twr_end(struct twr_db *db, long long id, const char *date,
 	if (type == REC_ACTOR)
 		return set_err(err, TWR_USAGE, "record %lld is an actor: end its "
 		    "agreements and memberships, or delete it", id);
-	if (twr_date_parse(date, iso) == -1)
-		return set_err(err, TWR_USAGE, "--on: bad date '%s' (expected "
-		    "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)", date);
+	if ((st = date_option("--on", date, iso, err)) != TWR_OK)
+		return st;
 	ag = type == REC_AGREEMENT;
 	tab = tab_of(type);
 	if ((st = db_begin_write(db, err)) != TWR_OK)
@@ -738,10 +739,14 @@ twr_end(struct twr_db *db, long long id, const char *date,
 	if ((st = exec_update(db, tab->table, ag ? "ended_on" : "until", id,
 	    iso, 0, 0, err)) != TWR_OK || (st = change_field(db, change, id,
 	    "end", ag ? "ended_on" : "until", s.f[ag ? AG_ENDED_ON : M_UNTIL],
-	    iso, err)) != TWR_OK)
+	    iso, err)) != TWR_OK || (st = db_commit(db, err)) != TWR_OK)
 		goto fail;
+	if (s.f[ag ? AG_ENDED_ON : M_UNTIL] != NULL)
+		diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "record %lld had ended on "
+		    "%s; it ends on %s now", id, s.f[ag ? AG_ENDED_ON : M_UNTIL],
+		    iso);
 	state_free(&s, tab->nfields);
-	return db_commit(db, err);
+	return TWR_OK;
 fail:
 	state_free(&s, tab->nfields);
 	db_rollback(db);
@@ -780,12 +785,30 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 		if (sqlite3_step(q) == SQLITE_ROW &&
 		    sqlite3_column_int64(q, 0) + sqlite3_column_int64(q, 1) +
 		    sqlite3_column_int64(q, 2) > 0) {
-			st = set_err(err, TWR_DATAERR, "actor %lld is a party to "
-			    "%lld agreements and %lld memberships and the "
-			    "parent of %lld actors; delete or change those "
-			    "first", id, sqlite3_column_int64(q, 0),
-			    sqlite3_column_int64(q, 1),
-			    sqlite3_column_int64(q, 2));
+			static const char *const what[3][2] = {
+				{ "agreement", "agreements" },
+				{ "membership", "memberships" },
+				{ "actor (as its parent)", "actors (as their "
+				    "parent)" },
+			};
+			struct twr_buf users;
+			int k, told = 0;
+
+			buf_init(&users);
+			for (k = 0; k < 3; k++) {
+				long long c = sqlite3_column_int64(q, k);
+
+				if (c == 0)
+					continue;
+				if (told++ > 0)
+					buf_adds(&users, ", ");
+				buf_printf(&users, "%lld %s", c,
+				    what[k][c != 1]);
+			}
+			st = set_err(err, TWR_DATAERR, "actor %lld is named by "
+			    "%s; delete or change those first", id,
+			    buf_str(&users));
+			buf_free(&users);
 			sqlite3_finalize(q);
 			goto fail;
 		}
@@ -799,20 +822,35 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 		if (s.f[i] != NULL)
 			st = change_field(db, change, id, "delete",
 			    tab->fields[i], s.f[i], NULL, err);
-	if (st == TWR_OK && tab->a_col != NULL) {
-		char *a = actor_label(db, s.a), *b = actor_label(db, s.b);
+	if (st == TWR_OK && s.a != 0) {
+		char *a = actor_label(db, s.a);
 
-		st = change_field(db, change, id, "delete", tab->a_col, a, NULL,
-		    err);
-		if (st == TWR_OK)
-			st = change_field(db, change, id, "delete", tab->b_col,
-			    b, NULL, err);
+		st = change_field(db, change, id, "delete", tab->a_name, a,
+		    NULL, err);
 		free(a);
+	}
+	if (st == TWR_OK && s.b != 0) {
+		char *b = actor_label(db, s.b);
+
+		st = change_field(db, change, id, "delete", tab->b_name, b,
+		    NULL, err);
 		free(b);
 	}
 	if (st == TWR_OK && s.aliases != NULL)
 		st = change_field(db, change, id, "delete", "aliases",
 		    s.aliases, NULL, err);
+	if (st == TWR_OK) {
+		/* The import that added it, so that undoing that import
+		   knows the record has gone since. */
+		char sql[80], *b;
+
+		snprintf(sql, sizeof(sql), "SELECT batch_id FROM %s WHERE "
+		    "id = ?", tab->table);
+		if ((b = query_text(db, sql, id)) != NULL)
+			st = change_field(db, change, id, "delete", "batch",
+			    b, NULL, err);
+		free(b);
+	}
 	if (st == TWR_OK && s.others != NULL)
 		st = change_field(db, change, id, "delete", "other_parties",
 		    s.others, NULL, err);

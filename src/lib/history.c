@@ -8,9 +8,9 @@
 #include "record.h"
 
 static const char *const log_cols[] = { "change", "at", "by", "command",
-	"record", "action", "field", "old", "new" };
+	"record", "action", "field", "old", "new", "reason" };
 static const enum twr_type log_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
-	TWR_TEXT, TWR_INT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT };
+	TWR_TEXT, TWR_INT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT };
 
 enum twr_status
 twr_log(struct twr_db *db, const char *since, long long id,
@@ -20,14 +20,15 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	   batch, not a row a field); changes of neither kind (undo). */
 	static const char sql[] =
 	    "SELECT c.id, c.at, c.by, c.command, h.record_id, h.action, "
-	    "  h.field, h.old, h.new FROM history h "
+	    "  h.field, h.old, h.new, c.reason FROM history h "
 	    "  JOIN changes c ON c.id = h.change_id "
 	    "  WHERE c.at >= ?1 AND (?2 = 0 OR h.record_id = ?2) "
 	    "UNION ALL "
 	    "SELECT c.id, c.at, c.by, c.command, NULL, 'import', "
-	    "  'batch ' || b.id, NULL, b.files || ': ' || b.rows || ' rows, "
-	    "sha256 ' || b.checksum || CASE WHEN b.undone_by IS NULL THEN '' "
-	    "ELSE ', undone by change ' || b.undone_by END "
+	    "  'batch ' || b.id, NULL, b.files || ': ' || b.rows || "
+	    "CASE b.rows WHEN 1 THEN ' row, ' ELSE ' rows, ' END || "
+	    "'sha256 ' || b.checksum || CASE WHEN b.undone_by IS NULL THEN '' "
+	    "ELSE ', undone by change ' || b.undone_by END, NULL "
 	    "  FROM batches b JOIN changes c ON c.id = b.change_id "
 	    "  WHERE c.at >= ?1 AND (?2 = 0 OR b.id IN (SELECT batch_id FROM "
 	    "  actors WHERE id = ?2 UNION ALL SELECT batch_id FROM agreements "
@@ -35,7 +36,7 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	    "  id = ?2)) "
 	    "UNION ALL "
 	    "SELECT c.id, c.at, c.by, c.command, NULL, c.command, NULL, NULL, "
-	    "  c.reason FROM changes c WHERE c.at >= ?1 AND ?2 = 0 "
+	    "  NULL, c.reason FROM changes c WHERE c.at >= ?1 AND ?2 = 0 "
 	    "  AND NOT EXISTS (SELECT 1 FROM history h WHERE h.change_id = c.id) "
 	    "  AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.change_id = c.id) "
 	    "ORDER BY 1 DESC, 5, 7";
@@ -43,9 +44,24 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	sqlite3_stmt *st;
 
 	*rows = NULL;
-	if (since != NULL && twr_date_parse(since, from) == -1)
-		return set_err(err, TWR_USAGE, "--since: bad date '%s' (expected "
-		    "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)", since);
+	if (since != NULL && date_option("--since", since, from, err) !=
+	    TWR_OK)
+		return err->status;
+	if (id > 0 && record_type(db, id) == REC_NONE) {
+		/* A record that is gone may still have a history. */
+		sqlite3_stmt *q = db_prepare(db, "SELECT 1 FROM history WHERE "
+		    "record_id = ? LIMIT 1", err);
+		int rc;
+
+		if (q == NULL)
+			return err->status;
+		sqlite3_bind_int64(q, 1, id);
+		rc = sqlite3_step(q);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_ROW)
+			return set_err(err, TWR_NOTFOUND, "no record %lld, and no "
+			    "history of one", id);
+	}
 	if ((st = db_prepare(db, sql, err)) == NULL)
 		return err->status;
 	bind_text(st, 1, since != NULL ? from : "0");
@@ -91,11 +107,16 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	"SELECT id FROM memberships WHERE batch_id = ?1 UNION ALL " \
 	"SELECT id FROM actors WHERE batch_id = ?1 UNION ALL " \
 	"SELECT record_id FROM history WHERE change_id = ?2)"
-#define NEW_ACTORS "(SELECT id FROM actors WHERE batch_id = ?1)"
+	/* (Changes of batches undone since, and the undoing itself, no
+	   longer count: batches can be undone newest first.) */
 	static const char later[] =
 	    "SELECT h.record_id, c.id, c.by, c.command FROM history h "
 	    "JOIN changes c ON c.id = h.change_id WHERE h.change_id > ?2 "
-	    "AND h.record_id IN " TOUCHED " LIMIT 1";
+	    "AND h.change_id NOT IN (SELECT change_id FROM batches WHERE "
+	    "undone_by IS NOT NULL UNION SELECT undone_by FROM batches WHERE "
+	    "undone_by IS NOT NULL) AND (h.record_id IN " TOUCHED " OR "
+	    "(h.action = 'delete' AND h.field = 'batch' AND "
+	    "h.old = CAST(?1 AS TEXT))) LIMIT 1";
 	/* ...and records of others that use the actors it added. */
 	static const char users[] =
 	    "SELECT a.id, u.id FROM actors a JOIN ("
@@ -140,7 +161,39 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	sqlite3_finalize(st);
 	return s;
 #undef TOUCHED
-#undef NEW_ACTORS
+}
+
+/* Make actor OLD ("Name (CC)", as the history has it; NULL: none) the
+ * parent of actor ID again. */
+static enum twr_status
+restore_parent(struct twr_db *db, long long id, const char *old,
+    struct twr_error *err)
+{
+	sqlite3_stmt *q;
+	long long parent = 0;
+	int n = 0, rc;
+
+	if (old != NULL) {
+		if ((q = db_prepare(db, "SELECT id FROM actors WHERE name || "
+		    "' (' || coalesce(country, '?') || ')' = ? LIMIT 2",
+		    err)) == NULL)
+			return err->status;
+		bind_text(q, 1, old);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			parent = sqlite3_column_int64(q, 0);
+			n++;
+		}
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE)
+			return sql_err(db, rc, err, "cannot read the registry");
+		if (n != 1)
+			return set_err(err, TWR_DATAERR, "cannot give actor %lld "
+			    "its parent '%s' back: %s", id, old, n == 0 ?
+			    "no actor has that name now" : "two actors have "
+			    "that name");
+	}
+	return exec_update(db, "actors", "parent_id", id, NULL, parent, 1,
+	    err);
 }
 
 /* Put back the values the batch's CHANGE replaced; *N counts records. */
@@ -173,9 +226,8 @@ restore(struct twr_db *db, long long change, long long undo,
 			s = set_aliases(db, id, old, err);
 		else if (strcmp(field, "other_parties") == 0)
 			s = set_others(db, id, old, undo, err);
-		else if (strcmp(field, "parent_id") == 0)
-			s = exec_update(db, table, field, id, NULL,
-			    old ? atoll(old) : 0, 1, err);
+		else if (strcmp(field, "parent") == 0)
+			s = restore_parent(db, id, old, err);
 		else
 			s = exec_update(db, table, field, id, old, 0, 0, err);
 		if (s == TWR_OK)
@@ -237,7 +289,14 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	if ((st = change_begin(db, "undo-import", reason, &undo, err)) !=
 	    TWR_OK)
 		goto fail;
-	/* The records it added go, with their search entries. */
+	/* The records it added go, with their search entries; the history
+	   says so. */
+	if ((st = run2(db, "INSERT INTO history(change_id, record_id, action) "
+	    "SELECT ?2, id, 'delete' FROM agreements WHERE batch_id = ?1 "
+	    "UNION ALL SELECT ?2, id, 'delete' FROM memberships WHERE "
+	    "batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM actors "
+	    "WHERE batch_id = ?1", batch, undo, NULL, err)) != TWR_OK)
+		goto fail;
 	if ((st = run2(db, "DELETE FROM search WHERE rowid / 16 IN ("
 	    "SELECT id FROM agreements WHERE batch_id = ?1 UNION ALL "
 	    "SELECT id FROM memberships WHERE batch_id = ?1 UNION ALL "

@@ -115,12 +115,34 @@ extern const size_t twr_ncountries;
 /* twr_date_parse(), setting *NO_SUCH_DAY when TEXT has the shape of a
  * date but names no day of the calendar (2011-02-30, 31.06.2001). */
 int date_parse(const char *text, char *out, int *no_such_day);
+/* What a date may look like, for messages. */
+#define DATE_FORMS "YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY or a day, month " \
+	"name and year such as 13 Aralık 2010"
+/* Parse the date TEXT of option OPT into OUT (DATE_MAX bytes), or say
+ * why not in ERR (TWR_USAGE). */
+enum twr_status date_option(const char *opt, const char *text, char *out,
+    struct twr_error *err);
 
 /* The first day after the period ISO names, as ISO at full precision
  * ("2011" -> "2012-01-01"); OUT holds DATE_MAX bytes. */
 void date_after(const char *iso, char *out);
 /* The year of ISO date text. */
 int date_year(const char *iso);
+
+/*
+ * The first day of the period ISO names, in full ("2011" ->
+ * "2011-01-01"); OUT holds DATE_MAX bytes.
+ */
+void date_first(const char *iso, char *out);
+
+/*
+ * A bound for comparing dates of any precision as text, each counting as
+ * its first day: the shortest text whose first day is ISO's.  A stored
+ * date is on or after ISO's first day exactly when it is >= the bound
+ * ("2011-01-01" -> "2011", which "2011" and "2011-05" are >= but
+ * "2010-12" is not).
+ */
+void date_bound(const char *iso, char *out);
 
 /* ---- db.c ------------------------------------------------------------ */
 

@@ -218,10 +218,7 @@ static enum twr_status
 check_date(const char *opt, const char *text, char *out,
     struct twr_error *err)
 {
-	if (twr_date_parse(text, out) == -1)
-		return set_err(err, TWR_USAGE, "%s: bad date '%s' (expected "
-		    "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)", opt, text);
-	return TWR_OK;
+	return date_option(opt, text, out, err);
 }
 
 static enum twr_status
@@ -328,6 +325,11 @@ filter_where(struct twr_db *db, enum twr_list_what what,
 	if (f->country != NULL) {
 		const struct twr_country *c = country_find(f->country);
 
+		if (*f->country == '\0') {
+			st = set_err(err, TWR_USAGE, "--country: empty (expected "
+			    "an ISO 3166-1 code or an English or Turkish name)");
+			goto out;
+		}
 		if (c == NULL) {
 			country_suggest(f->country, &v);
 			st = set_err(err, TWR_USAGE, "--country: unknown country "
@@ -418,41 +420,48 @@ filter_where(struct twr_db *db, enum twr_list_what what,
 		qb_sql(q, " < ");
 		qb_text(q, d2);
 	}
+	/* Dates of any precision compare as text, each as its first day,
+	   against bounds in their shortest form (date_bound). */
 	if (f->from != NULL) {
 		if ((st = check_date("--from", f->from, d1, err)) != TWR_OK)
 			goto out;
+		date_bound(d1, d2);
 		qb_sql(q, " AND ");
 		qb_sql(q, date_col);
 		qb_sql(q, " >= ");
-		qb_text(q, d1);
+		qb_text(q, d2);
 	}
 	if (f->to != NULL) {
 		if ((st = check_date("--to", f->to, d1, err)) != TWR_OK)
 			goto out;
-		date_after(d1, d2);
+		date_after(d1, d2);		/* the whole period, to its end */
+		date_bound(d2, d1);
 		qb_sql(q, " AND ");
 		qb_sql(q, date_col);
 		qb_sql(q, " < ");
-		qb_text(q, d2);
+		qb_text(q, d1);
 	}
 	if (f->as_of != NULL) {
 		if ((st = check_date("--as-of", f->as_of, d1, err)) != TWR_OK)
 			goto out;
+		/* In force on the day: begun before the day after it, not
+		   ended before the day after it. */
+		date_first(d1, d2);
+		date_after(d2, d1);
+		date_bound(d1, d2);
 		if (ag) {
-			/* Signed by then (or of unknown date), not planned,
-			   not ended by then. */
-			qb_sql(q, " AND (g.signed_on IS NULL OR g.signed_on <= ");
-			qb_text(q, d1);
+			qb_sql(q, " AND (g.signed_on IS NULL OR g.signed_on < ");
+			qb_text(q, d2);
 			qb_sql(q, ") AND g.status <> 'planned' AND "
-			    "(g.ended_on IS NULL OR g.ended_on > ");
-			qb_text(q, d1);
+			    "(g.ended_on IS NULL OR g.ended_on >= ");
+			qb_text(q, d2);
 			qb_sql(q, ") AND NOT (g.status = 'ended' AND "
 			    "g.ended_on IS NULL)");
 		} else {
-			qb_sql(q, " AND (g.since IS NULL OR g.since <= ");
-			qb_text(q, d1);
-			qb_sql(q, ") AND (g.until IS NULL OR g.until > ");
-			qb_text(q, d1);
+			qb_sql(q, " AND (g.since IS NULL OR g.since < ");
+			qb_text(q, d2);
+			qb_sql(q, ") AND (g.until IS NULL OR g.until >= ");
+			qb_text(q, d2);
 			qb_sql(q, ")");
 		}
 	}
@@ -568,21 +577,28 @@ static enum twr_status
 order_by(const struct listing *l, const char *sort, struct qb *q,
     struct twr_error *err)
 {
-	char *copy, *key, *save = NULL;
+	char *copy, *key, *save;
 	size_t i;
 	int n = 0;
 
 	qb_sql(q, " ORDER BY ");
-	if (sort == NULL || *sort == '\0') {
+	if (sort == NULL) {
 		qb_sql(q, l->sorts[0].expr);
 		return TWR_OK;
 	}
 	if ((copy = xstrdup(sort)) == NULL)
 		return set_err(err, TWR_INTERNAL, "out of memory");
-	for (key = strtok_r(copy, ",", &save); key != NULL;
-	    key = strtok_r(NULL, ",", &save)) {
-		int desc = *key == '-';
-		const char *k = trim_blanks(key + desc);
+	/* Every piece between commas must name a field: "name,," is as
+	   wrong as "nmae". */
+	for (key = copy; key != NULL; key = save) {
+		int desc;
+		const char *k;
+
+		if ((save = strchr(key, ',')) != NULL)
+			*save++ = '\0';
+		trim_blanks(key);
+		desc = *key == '-';
+		k = trim_blanks(key + desc);
 
 		for (i = 0; l->sorts[i].name != NULL &&
 		    strcmp(l->sorts[i].name, k) != 0; i++)

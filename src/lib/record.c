@@ -17,12 +17,13 @@ static const char *const a_fields[] = { "name", "country", "kind",
 	"name_en", "website", "source", "notes" };
 
 const struct tabledef tab_agreements = { "agreements", REC_AGREEMENT,
-	AG_NFIELDS, ag_fields, "party_id", "partner_id",
+	AG_NFIELDS, ag_fields, "party_id", "partner_id", "party", "partner",
 	{ AG_KIND, AG_SIGNED_ON, -1 } };
 const struct tabledef tab_memberships = { "memberships", REC_MEMBERSHIP,
-	M_NFIELDS, m_fields, "member_id", "network_id", { M_SINCE, -1, -1 } };
+	M_NFIELDS, m_fields, "member_id", "network_id", "member", "network",
+	{ M_SINCE, -1, -1 } };
 const struct tabledef tab_actors = { "actors", REC_ACTOR, A_NFIELDS,
-	a_fields, NULL, NULL, { A_NAME, A_COUNTRY, -1 } };
+	a_fields, NULL, NULL, "parent", NULL, { A_NAME, A_COUNTRY, -1 } };
 
 #define AGREEMENT_TAIL \
 	{ "status", FT_AGSTATUS, R_FIELD, AG_STATUS, 0 }, \
@@ -482,9 +483,7 @@ value_norm(enum ftype type, const char *raw, struct twr_buf *out,
 				    "a date of the calendar)", raw);
 			else
 				buf_printf(msg, "bad date '%s' (expected "
-				    "YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY or "
-				    "a day, month name and year such as "
-				    "13 Aralık 2010)", raw);
+				    DATE_FORMS ")", raw);
 			return -1;
 		}
 		buf_adds(out, date);

@@ -51,6 +51,8 @@ struct tabledef {
 	size_t nfields;
 	const char *const *fields;	/* text columns, in table order */
 	const char *a_col, *b_col;	/* the actor id columns, or NULL */
+	/* Their names in the history (an actor's a: its parent). */
+	const char *a_name, *b_name;
 	int ident[3];			/* fields in the identity, -1 ends */
 };
 
@@ -114,6 +116,10 @@ enum twr_status set_others(struct twr_db *db, long long id,
 /* The parties beyond the first two of agreement ID ("Name (CC);..."),
  * malloc'd, or NULL. */
 char *others_list(struct twr_db *db, long long id);
+/* The aliases of actor ID as a ';' list, malloc'd, or NULL. */
+char *alias_list(struct twr_db *db, long long id);
+/* "Name (CC)" of actor ID, malloc'd, or NULL. */
+char *actor_label(struct twr_db *db, long long id);
 
 /*
  * A parent's name as written in the actors format: "Name", or "Name (CC)"
