@@ -30,15 +30,13 @@ vmessage(const char *fmt, va_list ap)
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	fputs("twinreg: ", stderr);
-	for (p = (const unsigned char *)buf; *p != '\0'; p++) {
-		if (*p == '\n')
-			fputs("\\n", stderr);
-		else if (*p == '\t')
-			fputs("\\t", stderr);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(stderr, "\\x%02x", *p);
-		else
-			putc(*p, stderr);
+	/* The table printer's escaping: control characters, invalid
+	   UTF-8 and bidirectional overrides made visible. */
+	if ((p = (const unsigned char *)escape_visible(buf)) == NULL)
+		fputs(buf, stderr);
+	else {
+		fputs((const char *)p, stderr);
+		free((void *)p);
 	}
 	putc('\n', stderr);
 }
@@ -479,10 +477,15 @@ int
 outfile_open(struct outfile *o, const char *path)
 {
 	size_t n = strlen(path) + sizeof(".XXXXXX");
+	struct stat sb;
 	mode_t mask;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		errorf("cannot create '%s': Is a directory", path);
+		return TWR_CANTCREAT;
+	}
 	if ((o->path = strdup(path)) == NULL || (o->tmp = malloc(n)) == NULL) {
 		free(o->path);
 		errorf("out of memory");

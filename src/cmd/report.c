@@ -88,6 +88,9 @@ report_run(struct ctx *ctx, int argc, char **argv)
 		    argv[optind]);
 	if (reports[i].which == TWR_REPORT_YEARLY) {
 		/* --year names the report's year, not a filter. */
+		if (f.from != NULL || f.to != NULL)
+			return usage_error(ctx, "report yearly: --from and --to "
+			    "do not apply (--year names the year)");
 		ro.year = f.year ? f.year : this_year() - 1;
 		f.year = 0;
 	} else if (reports[i].which == TWR_REPORT_TIMELINE) {

@@ -54,39 +54,73 @@ print_rows(const struct printer *p, struct out *o, struct twr_rows *r,
 	return st == TWR_DONE ? TWR_OK : (int)st;
 }
 
+/* The length of the valid UTF-8 sequence at S (N bytes), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 &&
+	    s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Is the 3-byte sequence at S a control a terminal acts on: C1 controls
+ * aside, the marks and overrides of bidirectional text? */
+static int
+bidi_control(const unsigned char *s)
+{
+	return s[0] == 0xE2 && ((s[1] == 0x80 && (s[2] == 0x8E ||
+	    s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE))) ||
+	    (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
 char *
 escape_visible(const char *s)
 {
-	size_t n = strlen(s), i, o = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0, len;
 	char *out = malloc(n * 4 + 1);
 
 	if (out == NULL)
 		return NULL;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		unsigned char c = u[i];
 
-		if (c == '\n') {
+		len = utf8_len(u + i, n - i);
+		if (c == '\n' || c == '\t' || c == '\r') {
 			out[o++] = '\\';
-			out[o++] = 'n';
-		} else if (c == '\t') {
-			out[o++] = '\\';
-			out[o++] = 't';
-		} else if (c == '\r') {
-			out[o++] = '\\';
-			out[o++] = 'r';
-		} else if (c < 0x20 || c == 0x7f) {
+			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+			i++;
+		} else if (c < 0x20 || c == 0x7f || len == 0) {
 			snprintf(out + o, 5, "\\x%02x", c);
 			o += 4;
-		} else if (c == 0xC2 && i + 1 < n &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F) {
-			/* C1 control characters U+0080..U+009F. */
-			snprintf(out + o, 5, "\\x%02x",
-			    (unsigned char)s[i + 1]);
-			o += 4;
 			i++;
-		} else
-			out[o++] = (char)c;
+		} else if (len == 2 && c == 0xC2 && u[i + 1] <= 0x9F) {
+			/* C1 control characters U+0080..U+009F. */
+			snprintf(out + o, 5, "\\x%02x", u[i + 1]);
+			o += 4;
+			i += 2;
+		} else if (len == 3 && bidi_control(u + i)) {
+			/* Would reorder the rest of the line. */
+			unsigned cp = (u[i] & 0x0F) << 12 | (u[i + 1] & 0x3F) <<
+			    6 | (u[i + 2] & 0x3F);
+
+			snprintf(out + o, 7, "\\u%04x", cp);
+			o += 6;
+			i += 3;
+		} else {
+			memcpy(out + o, u + i, len);
+			o += len;
+			i += len;
+		}
 	}
 	out[o] = '\0';
 	return out;

@@ -99,7 +99,7 @@ actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 	if (key == NULL)
 		return;
 	len = strlen(key);
-	cap = len < 6 ? 2 : (unsigned)len / 3;
+	cap = len <= 3 ? 1 : len < 6 ? 2 : (unsigned)len / 3;
 	st = db_prepare(db, "SELECT name_key, name FROM actors UNION ALL "
 	    "SELECT al.alias_key, a.name FROM aliases al JOIN actors a "
 	    "ON a.id = al.actor_id", NULL);

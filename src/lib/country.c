@@ -130,7 +130,11 @@ country_suggest(const char *text, struct twr_buf *out)
 	if ((key = fold_dup(text)) == NULL)
 		return;
 	len = strlen(key);
-	cap = len < 6 ? 2 : (unsigned)len / 3;
+	if (len < 2) {
+		free(key);
+		return;
+	}
+	cap = len <= 3 ? 1 : len < 6 ? 2 : (unsigned)len / 3;
 	for (i = 0; i < nnames; i++) {
 		d = edit_distance(key, names[i].key, cap + 1);
 		if (len >= 3 && strncmp(names[i].key, key, len) == 0)

@@ -261,19 +261,21 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, b.p, (int)b.len, free);
 }
 
-/* twr_date_after(ISO): the first day after the period ISO names. */
+/* twr_date_after(ISO): the first day after the period ISO names, as a
+ * bound (date_bound) to compare with dates of any precision. */
 static void
 sql_date_after(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *d = (const char *)sqlite3_value_text(argv[0]);
-	char out[DATE_MAX];
+	char day[DATE_MAX], out[DATE_MAX];
 
 	(void)argc;
 	if (d == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	date_after(d, out);
+	date_after(d, day);
+	date_bound(day, out);
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
@@ -379,9 +381,56 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 		    "a newer twinreg (schema version %lld; this twinreg knows "
 		    "up to %d): upgrade twinreg", path, version,
 		    twr_schema_version());
-	if (version < twr_schema_version())
-		return migrate(db, (int)version, err);
-	return TWR_OK;
+	if (version < twr_schema_version() &&
+	    (st = migrate(db, (int)version, err)) == TWR_IOERR)
+		return set_err(err, TWR_IOERR, "registry '%s' needs an upgrade "
+		    "from schema version %lld to %d, which needs write access "
+		    "to it and its directory: run twinreg once as a user who "
+		    "can write it", path, version, twr_schema_version());
+	return st;
+}
+
+/*
+ * Open PATH to read only, as a file nothing writes to: what a user who
+ * can read the registry but not write its directory (where SQLite keeps
+ * the -shm file of a WAL registry) can still do.  The URI names PATH
+ * with '%', '?' and '#' escaped.
+ */
+static int
+open_immutable(const char *path, sqlite3 **sq)
+{
+	struct twr_buf uri;
+	const char *p;
+	int rc;
+
+	buf_init(&uri);
+	buf_adds(&uri, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	rc = uri.oom ? SQLITE_NOMEM : sqlite3_open_v2(buf_str(&uri), sq,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	buf_free(&uri);
+	return rc;
+}
+
+/* Give DB's connection its functions, collation and settings. */
+static enum twr_status
+setup(struct twr_db *db, struct twr_error *err)
+{
+	sqlite3_busy_timeout(db->sq, db->busy_ms);
+	sqlite3_extended_result_codes(db->sq, 1);
+	sqlite3_create_function(db->sq, "twr_fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
+	sqlite3_create_function(db->sq, "twr_date_after", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_date_after, NULL, NULL);
+	sqlite3_create_collation(db->sq, "tr", SQLITE_UTF8, NULL, collate_tr);
+	return db_exec(db, "PRAGMA foreign_keys = ON", err);
 }
 
 enum twr_status
@@ -439,16 +488,22 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 		twr_close(db);
 		return st;
 	}
-	sqlite3_busy_timeout(db->sq, busy_ms);
-	sqlite3_extended_result_codes(db->sq, 1);
-	sqlite3_create_function(db->sq, "twr_fold", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
-	sqlite3_create_function(db->sq, "twr_date_after", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_date_after, NULL, NULL);
-	sqlite3_create_collation(db->sq, "tr", SQLITE_UTF8, NULL, collate_tr);
-	if ((st = db_exec(db, "PRAGMA foreign_keys = ON", err)) != TWR_OK ||
-	    (st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
-	    path, flags, err)) != TWR_OK) {
+	if ((st = setup(db, err)) == TWR_OK)
+		st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
+		    path, flags, err);
+	if (st == TWR_IOERR && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE |
+	    TWR_OPEN_MEMORY))) {
+		/* Read-only for us: read it as a file nothing changes. */
+		sqlite3_close(db->sq);
+		db->sq = NULL;
+		if (open_immutable(path, &db->sq) == SQLITE_OK &&
+		    (st = setup(db, err)) == TWR_OK)
+			st = check_and_migrate(db, path, flags, err);
+	}
+	if (st == TWR_IOERR && (flags & TWR_OPEN_WRITE))
+		set_err(err, TWR_IOERR, "cannot write registry '%s': it is "
+		    "read-only (the file or its directory)", path);
+	if (st != TWR_OK) {
 		twr_close(db);
 		return st;
 	}

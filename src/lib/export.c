@@ -37,19 +37,20 @@ static const char *const export_sql[] = {
 	    "g.ministry_approval_date, g.ministry_approval_no, g.source, "
 	    "g.notes FROM memberships g JOIN actors m ON m.id = g.member_id "
 	    "JOIN actors n ON n.id = g.network_id ORDER BY g.id",
-	/* Parents before the actors that are part of them (then by id), so
-	   that import gives them ids in the same order; a parent in another
-	   country is written "Name (CC)". */
-	[TWR_KIND_ACTORS] = "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 "
-	    "FROM actors WHERE parent_id IS NULL UNION ALL SELECT a.id, d + 1 "
-	    "FROM actors a JOIN depth ON a.parent_id = depth.id WHERE d < 100) "
-	    "SELECT a.name, a.country, a.kind, a.name_en, "
+	/* By id, but a parent before the actors that are part of it, so
+	   that import gives them ids in the same order: the key is the
+	   highest id from the actor up to its root, then the depth.  A
+	   parent in another country is written "Name (CC)". */
+	[TWR_KIND_ACTORS] = "WITH RECURSIVE depth(id, d, k) AS (SELECT id, 0, "
+	    "id FROM actors WHERE parent_id IS NULL UNION ALL SELECT a.id, "
+	    "d + 1, max(a.id, k) FROM actors a JOIN depth ON a.parent_id = "
+	    "depth.id WHERE d < 100) SELECT a.name, a.country, a.kind, a.name_en, "
 	    "(SELECT group_concat(alias, ';') FROM (SELECT alias FROM aliases "
 	    "WHERE actor_id = a.id ORDER BY alias COLLATE tr, alias)), "
 	    "CASE WHEN p.country IS a.country THEN p.name ELSE p.name || ' (' "
 	    "|| coalesce(p.country, '?') || ')' END, a.website, a.source, "
 	    "a.notes FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
-	    "LEFT JOIN depth ON depth.id = a.id ORDER BY depth.d, a.id",
+	    "LEFT JOIN depth ON depth.id = a.id ORDER BY depth.k, depth.d, a.id",
 };
 
 static const enum twr_type all_text[32];	/* TWR_TEXT is 0 */

@@ -55,17 +55,41 @@ select_ties(struct twr_db *db, enum twr_list_what what,
 	return TWR_OK;
 }
 
-/* A filter that applies to neither agreements nor memberships. */
+/*
+ * Check the filter's values once, up front: a value no kind of tie takes
+ * is a usage error even where it would only leave a kind out.  Hints
+ * about names come out here, once.
+ */
 static enum twr_status
-check_filter(const struct twr_filter *f, struct twr_error *err)
+check_filter(struct twr_db *db, const struct twr_filter *f,
+    struct twr_error *err)
 {
+	struct twr_filter ag = *f, m = *f;
+	struct qb q;
+	enum twr_status st;
+
 	if (f->status != NULL && !filter_applies(TWR_LIST_AGREEMENTS, f) &&
 	    !filter_applies(TWR_LIST_MEMBERSHIPS, f))
 		return set_err(err, TWR_USAGE, "--status: unknown status '%s' "
 		    "(expected planned, active, dormant or ended for "
 		    "agreements, full, associate, observer or member for "
 		    "memberships)", f->status);
-	return TWR_OK;
+	/* Everything but --network as for agreements, then --network as
+	   for memberships. */
+	ag.network = NULL;
+	if (!filter_applies(TWR_LIST_AGREEMENTS, &ag))
+		ag.status = NULL;
+	qb_init(&q);
+	st = filter_where(db, TWR_LIST_AGREEMENTS, &ag, &q, err);
+	qb_free(&q);
+	if (st != TWR_OK || f->network == NULL)
+		return st;
+	memset(&m, 0, sizeof(m));
+	m.network = f->network;
+	qb_init(&q);
+	st = filter_where(db, TWR_LIST_MEMBERSHIPS, &m, &q, err);
+	qb_free(&q);
+	return st;
 }
 
 static void
@@ -319,11 +343,12 @@ ties_query(struct twr_db *db, enum twr_list_what what,
 }
 
 /* "In force at the end of the year before A" for an agreement g, in SQL:
- * A is the next year, as text; dates compare as text at any precision. */
+ * A is the next year, as text; dates compare as text at any precision.
+ * Every part is true or false, never NULL, so that NOT and sum() count. */
 #define IN_FORCE(a) \
 	"(g.status <> 'planned' AND (g.signed_on IS NULL OR g.signed_on < '" \
-	a "') AND (g.ended_on >= '" a "' OR (g.ended_on IS NULL AND " \
-	"g.status <> 'ended')))"
+	a "') AND (g.ended_on IS NOT NULL AND g.ended_on >= '" a "' OR " \
+	"g.ended_on IS NULL AND g.status <> 'ended'))"
 #define ALL_KINDS " AND g.kind IN ('sister_city', 'friendship', " \
 	"'goodwill', 'memorandum', 'cooperation_protocol', " \
 	"'supporting_structure', 'partnership')"
@@ -366,13 +391,51 @@ in_force(struct twr_db *db, const struct twr_filter *f, const char *sql,
 	return TWR_OK;
 }
 
+/*
+ * Is year Y the first with a tie to the partner country of LABEL
+ * ("Name (CC)") among the ties F selects?  *NEW is set to 1 if so.
+ */
+static enum twr_status
+first_tie(struct twr_db *db, const struct twr_filter *f, const char *label,
+    int y, int *new_, struct twr_error *err)
+{
+	struct twr_filter earlier = *f;
+	const char *cc = strrchr(label, '(');
+	char before[16], code[8], extra[96];
+	sqlite3_stmt *st;
+	int rc;
+
+	*new_ = 0;
+	if (cc == NULL || strcmp(label, "(unknown)") == 0)
+		return TWR_OK;
+	snprintf(code, sizeof(code), "%.*s", (int)strcspn(cc + 1, ")"),
+	    cc + 1);
+	if (country_by_code(code) == NULL)
+		return TWR_OK;
+	snprintf(before, sizeof(before), "%04d", y - 1);
+	earlier.from = NULL;
+	earlier.to = before;
+	/* CODE is a country code from the table, not user text. */
+	snprintf(extra, sizeof(extra), " AND g.partner_id IN (SELECT id FROM "
+	    "actors WHERE country = '%s')", code);
+	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &earlier, "SELECT 1 "
+	    "FROM agreements g WHERE 1", extra, " LIMIT 1", err)) == NULL)
+		return err->status;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_err(db, rc, err, "cannot read the registry");
+	*new_ = rc == SQLITE_DONE;
+	return TWR_OK;
+}
+
 static enum twr_status
 yearly(struct twr_db *db, int y, const struct twr_filter *f,
     struct twr_rows **rows, struct twr_error *err)
 {
 	struct tally by_kind = { 0 }, by_country = { 0 }, begun = { 0 },
 	    ended = { 0 }, force = { 0 }, newc = { 0 }, munic = { 0 };
-	long long undated[2] = { 0, 0 }, *n;
+	long long undated[2] = { 0, 0 }, new_before = 0, *n;
 	struct twr_filter span = *f;
 	struct actor_names an;
 	struct twr_rows *r = NULL;
@@ -380,7 +443,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	enum twr_status s;
 	char title[64], from[16], to[16], label[160], sql[640];
 	size_t i;
-	int rc, k, fail = 0;
+	int rc, k, isnew, fail = 0;
 
 	if ((s = names_load(db, &an, err)) != TWR_OK)
 		return s;
@@ -462,43 +525,29 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		if (s != TWR_OK)
 			goto out;
 	}
-	/* A partner country is new in Y when no tie with it (within the
-	   filters) was signed before Y. */
+	/* A partner country is new in a year when no tie with it (within
+	   the filters) was signed before that year.  The section counts
+	   countries: a row (of 1) for each new in Y, and a total that
+	   compares with the number new in Y - 1. */
 	for (i = 0; i < by_country.len && !fail; i++) {
-		struct twr_filter earlier = *f;
-		char before[16];
-		const char *cc;
+		int j;
 
-		if (by_country.n[i][0] == 0)
-			continue;
-		/* The key is "Name (CC)": find the code back. */
-		cc = strrchr(by_country.keys[i], '(');
-		if (cc == NULL || strcmp(by_country.keys[i], "(unknown)") == 0)
-			continue;
-		snprintf(label, sizeof(label), "%.*s", (int)strcspn(cc + 1,
-		    ")"), cc + 1);
-		snprintf(before, sizeof(before), "%04d", y - 1);
-		earlier.to = before;
-		snprintf(sql, sizeof(sql), " AND g.partner_id IN (SELECT id FROM "
-		    "actors WHERE country = '%s')", label);
-		/* LABEL is a country code from the table, not user text. */
-		if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &earlier,
-		    "SELECT 1 FROM agreements g WHERE 1", sql, " LIMIT 1",
-		    err)) == NULL) {
-			s = err->status;
-			goto out;
-		}
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		st = NULL;
-		if (rc == SQLITE_DONE) {
-			if ((n = tally_at(&newc, by_country.keys[i])) == NULL)
-				fail = 1;
-			else
-				n[0] = by_country.n[i][0];
-		} else if (rc != SQLITE_ROW) {
-			s = sql_err(db, rc, err, "cannot read the registry");
-			goto out;
+		for (j = 0; j < 2 && !fail; j++) {
+			if (by_country.n[i][j] == 0)
+				continue;
+			if ((s = first_tie(db, f, by_country.keys[i], y - j,
+			    &isnew, err)) != TWR_OK)
+				goto out;
+			if (!isnew)
+				continue;
+			if (j == 0) {
+				if ((n = tally_at(&newc, by_country.keys[i])) ==
+				    NULL)
+					fail = 1;
+				else
+					n[0] = 1;
+			} else
+				new_before++;
 		}
 	}
 	/* The memberships. */
@@ -581,7 +630,15 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		    "undated", undated[0], undated[1]) == -1;
 	}
 	fail = fail || emit_tally(r, "new_partner_countries", &newc, by_count,
-	    0, 0) == -1;
+	    0, 1) == -1;
+	if (!fail) {
+		long long a = 0;
+
+		for (i = 0; i < newc.len; i++)
+			a += newc.n[i][0];
+		fail = fig_row(r, "new_partner_countries", "total", a,
+		    new_before) == -1;
+	}
 	fail = fail || emit_tally(r, "by_municipality", &munic, by_key_tr, 1,
 	    1) == -1;
 	if (fail) {
@@ -1060,16 +1117,34 @@ oom:
 	return set_err(err, TWR_INTERNAL, "out of memory");
 }
 
+static enum twr_status run_report(struct twr_db *, enum twr_report,
+    const struct twr_report_opts *, const struct twr_filter *,
+    struct twr_rows **, struct twr_error *);
+
 enum twr_status
 twr_report(struct twr_db *db, enum twr_report which,
     const struct twr_report_opts *opts, const struct twr_filter *filter,
     struct twr_rows **rows, struct twr_error *err)
 {
+	twr_diag_fn *fn;
 	enum twr_status s;
 
 	*rows = NULL;
-	if ((s = check_filter(filter, err)) != TWR_OK)
+	if ((s = check_filter(db, filter, err)) != TWR_OK)
 		return s;
+	/* The report's own queries would repeat the hints. */
+	fn = db->diag;
+	db->diag = NULL;
+	s = run_report(db, which, opts, filter, rows, err);
+	db->diag = fn;
+	return s;
+}
+
+static enum twr_status
+run_report(struct twr_db *db, enum twr_report which,
+    const struct twr_report_opts *opts, const struct twr_filter *filter,
+    struct twr_rows **rows, struct twr_error *err)
+{
 	switch (which) {
 	case TWR_REPORT_YEARLY:
 		if (opts->year < 1001 || opts->year > 9999)
