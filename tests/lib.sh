@@ -26,6 +26,80 @@ twinreg() {
 	"$TWINREG" "$@"
 }
 
+# ---- The registry $db ------------------------------------------------------
+
+# The editing tests' registry: tests/data/edit-*.csv, imported by "setup".
+edit_fixture() {
+	twinreg --db "$db" init -q
+	twinreg --db "$db" -q --by setup import "$DATA/edit-actors.csv"
+	twinreg --db "$db" -q --by setup import "$DATA/edit-sister-cities.csv" \
+		"$DATA/edit-memberships.csv"
+}
+# The query tests' registry $qdb (tests/data/query-*.csv, ids listed in
+# 0405-list-fixture.sh) and q, twinreg on it.
+q() {
+	"$TWINREG" --db "$qdb" "$@"
+}
+query_fixture() {
+	qdb=$T/q.db
+	q init -q
+	q --by tester import -q "$DATA/query-actors.csv" \
+		"$DATA/query-sister-cities.csv" "$DATA/query-partnerships.csv" \
+		"$DATA/query-memberships.csv"
+}
+# expect_ids "IDS" ARGS...: `q ARGS` (tsv) lists exactly these ids in this
+# order, exit 0, nothing on stderr.
+expect_ids() {
+	want=$1
+	shift
+	run q -f tsv --no-header "$@"
+	expect_status 0
+	expect_err_empty
+	got=$(cut -f1 "$T/out" | tr '\n' ' ' | sed 's/ $//')
+	[ "$got" = "$want" ] && ok || not_ok "ids '$got', expected '$want'"
+}
+# hold_lock: a writer holds the write lock of $db, in the background,
+# until release_lock; it returns once the lock is held, however slow the
+# machine.
+hold_lock() {
+	rm -f "$T/release"
+	(echo '.timeout 10000'
+	 echo 'BEGIN IMMEDIATE;'
+	 while [ ! -f "$T/release" ]; do sleep 0.05; done
+	 echo 'COMMIT;') | sqlite3 "$db" &
+	holder=$!
+	n=0
+	while sqlite3 "$db" 'BEGIN IMMEDIATE; ROLLBACK;' 2> /dev/null &&
+		[ $n -lt 200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+}
+release_lock() {
+	: > "$T/release"
+	wait "$holder"
+}
+# snap NAME keeps the registry as SQL; same_as NAME: nothing changed since.
+snap() {
+	sqlite3 "$db" .dump > "$T/$1.dump"
+}
+same_as() {
+	sqlite3 "$db" .dump > "$T/now.dump"
+	cmp -s "$T/$1.dump" "$T/now.dump"
+}
+# The id of the actor named $1; of the agreement with partner $1.
+aid() {
+	"$TWINREG" --db "$db" -f csv --no-header list actors |
+		awk -F, -v n="$1" '$2 == n { print $1 }'
+}
+gid() {
+	"$TWINREG" --db "$db" -f csv --no-header list --partner "$1" | cut -d, -f1
+}
+# Field lines of show $1, as "field,value" (CSV lines end in CRLF).
+fields() {
+	"$TWINREG" --db "$db" -f csv show "$1" | tr -d '\r' | sed -n 's/^record,//p'
+}
+
 # Run a command; its stdout, stderr and status land in $T/out,err,status.
 run() {
 	"$@" > "$T/out" 2> "$T/err" < /dev/null

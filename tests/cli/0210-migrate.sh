@@ -1,0 +1,43 @@
+# A registry of schema version 1 (before search) is upgraded when opened:
+# the search index is built from the records it holds, nothing else moves.
+# tests/data/registry-v1.sql is such a registry, frozen: the actors and
+# sister cities of tests/data/edit-*.csv, imported by version 1.
+db=$T/r.db
+sqlite3 "$db" < "$DATA/registry-v1.sql" > /dev/null
+run sqlite3 "$db" "PRAGMA user_version; SELECT count(*) FROM sqlite_schema WHERE name = 'search'"
+expect_out "1
+0"
+# Its records, as version 1 stored them.
+sqlite3 "$db" "SELECT * FROM agreements ORDER BY id; SELECT * FROM actors ORDER BY id; SELECT * FROM history; SELECT * FROM batches" > "$T/v1-records"
+
+# Any command upgrades it; the first one here only reads.
+run twinreg --db "$db" -f csv --no-header list --partner Kotor
+expect_status 0
+expect_err_empty
+expect_out_has ',sister_city,Sarıyer,TR,Kotor,ME,'
+run sqlite3 "$db" "PRAGMA user_version; PRAGMA integrity_check"
+expect_out "2
+ok"
+sqlite3 "$db" "SELECT * FROM agreements ORDER BY id; SELECT * FROM actors ORDER BY id; SELECT * FROM history; SELECT * FROM batches" > "$T/v2-records"
+check "the upgrade keeps every record and the history" \
+    cmp -s "$T/v1-records" "$T/v2-records"
+
+# Search finds what version 1 held, by every spelling.
+run twinreg --db "$db" -f csv --no-header search kotor
+expect_status 0
+expect_out_has 'Kotor (ME)'
+run twinreg --db "$db" -f csv --no-header search napoli
+expect_status 0
+expect_out_has 'Napoli'
+
+# Upgraded once: opening again changes nothing.
+sqlite3 "$db" .dump > "$T/once.sql"
+twinreg --db "$db" list > /dev/null
+sqlite3 "$db" .dump > "$T/twice.sql"
+check "a second open changes nothing" cmp -s "$T/once.sql" "$T/twice.sql"
+
+# New records are found too, as in any registry.
+run twinreg --db "$db" -q add actor --name Tivat --country ME
+expect_status 0
+run twinreg --db "$db" -f csv --no-header search tivat
+expect_out_has 'Tivat (ME)'

@@ -1,0 +1,97 @@
+# A read-only registry file: writes fail with 74 and a clear message, reads
+# work.  Root ignores file modes: as root the commands run as the user
+# nobody (setpriv), in a directory of its own; without setpriv the case is
+# skipped.
+if [ "$(id -u)" != 0 ]; then
+	dir=$T/ro
+	mkdir "$dir"
+	as() {
+		"$@"
+	}
+elif command -v setpriv > /dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$TWINREG" --version > /dev/null 2>&1; then
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-ro.XXXXXX")
+	as() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	}
+else
+	dir=
+	echo "# 0690-read-only skipped: running as root without setpriv"
+fi
+
+if [ -n "$dir" ]; then
+	db=$dir/r.db
+	twinreg --db "$db" init -q
+	twinreg --db "$db" -q import "$DATA/edit-actors.csv"
+	twinreg --db "$db" -q import "$DATA/edit-sister-cities.csv" \
+		"$DATA/edit-memberships.csv"
+	kotor=$("$TWINREG" --db "$db" -f csv --no-header list --partner Kotor | cut -d, -f1)
+	[ "$(id -u)" = 0 ] && chown -R 65534:65534 "$dir"
+	chmod 444 "$db"
+	sqlite3 "$db" .dump > "$T/before.sql" 2> /dev/null
+	cp "$db" "$T/before.db"
+
+	for c in "add actor --name Tivat --country ME" \
+		"update $kotor --notes x" "end $kotor --on 2020" "delete $kotor" \
+		"undo-import 2" "import $DATA/edit-sister-cities-3.csv"; do
+		run as "$TWINREG" --db "$db" $c
+		expect_status 74
+		expect_out_empty
+		expect_err_has 'read-only'
+		# A write is refused as a write, not as a failed read.
+		expect_err_lacks 'cannot read'
+		check "one line on stderr: $c" test "$(wc -l < "$T/err")" = 1
+	done
+	check "the file is unchanged" cmp -s "$db" "$T/before.db"
+
+	run as "$TWINREG" --db "$db" -f csv --no-header list
+	expect_status 0
+	expect_out_has "$kotor,sister_city,Sarıyer,TR,Kotor,ME"
+	run as "$TWINREG" --db "$db" show "$kotor"
+	expect_status 0
+	run as "$TWINREG" --db "$db" report countries
+	expect_status 0
+	run as "$TWINREG" --db "$db" log
+	expect_status 0
+	expect_out_has 'batch 2'
+	run as "$TWINREG" --db "$db" export --kind actors
+	expect_status 0
+	expect_out_has 'UCLG-MEWA'
+	run as "$TWINREG" --db "$db" search Kotor
+	expect_status 0
+
+	# The directory read-only too (a report run by another user than the
+	# staff who own the registry): reads still work, writes still say 74.
+	rm -f "$db-wal" "$db-shm"
+	chmod 555 "$dir"
+	run as "$TWINREG" --db "$db" -f csv --no-header list
+	expect_status 0
+	expect_out_has "$kotor,sister_city,Sarıyer,TR,Kotor,ME"
+	run as "$TWINREG" --db "$db" report countries
+	expect_status 0
+	run as "$TWINREG" --db "$db" update "$kotor" --notes x
+	expect_status 74
+	expect_err_has 'read-only'
+	check "the file is still unchanged" cmp -s "$db" "$T/before.db"
+
+	chmod 755 "$dir"
+	[ "$dir" = "$T/ro" ] || rm -rf "$dir"
+fi
+
+# A registry of an older schema that the user cannot write cannot be
+# upgraded: 74, saying so, and the file as it was.
+if [ -n "$dir" ]; then
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	sqlite3 "$dir/v1.db" < "$DATA/registry-v1.sql" > /dev/null
+	[ "$(id -u)" = 0 ] && chown -R 65534:65534 "$dir"
+	chmod 444 "$dir/v1.db"
+	cp "$dir/v1.db" "$T/v1-before.db"
+	run as "$TWINREG" --db "$dir/v1.db" list
+	expect_status 74
+	expect_out_empty
+	expect_err_has 'needs an upgrade from schema version 1 to 2'
+	check "one line on stderr" test "$(wc -l < "$T/err")" = 1
+	check "the old registry is unchanged" cmp -s "$dir/v1.db" "$T/v1-before.db"
+	[ "$dir" = "$T/ro" ] || rm -rf "$dir"
+fi
