@@ -224,9 +224,10 @@ enum twr_status twr_import_mem(struct twr_import *imp, const char *name,
 
 /*
  * Finish IMP and free it.  Report the bad rows kept; when there were
- * none and this is not a dry run, commit and return TWR_OK; otherwise
- * roll back and return TWR_DATAERR (bad rows) or TWR_OK (dry run).
- * STATS (may be NULL) gets the counts either way.
+ * none, no file failed to be read and this is not a dry run, commit and
+ * return TWR_OK; otherwise roll back and return TWR_DATAERR (bad rows),
+ * the status of the failed read, or TWR_OK (dry run).  STATS (may be
+ * NULL) gets the counts either way.
  */
 enum twr_status twr_import_end(struct twr_import *imp,
     struct twr_import_stats *stats, struct twr_error *err);

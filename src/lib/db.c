@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "schema.h"
@@ -62,6 +63,7 @@ sql_err(struct twr_db *db, int rc, struct twr_error *err, const char *what)
 	const char *msg = db->sq != NULL ? sqlite3_errmsg(db->sq) :
 	    sqlite3_errstr(rc);
 
+	db->last_rc = rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -213,16 +215,19 @@ change_begin(struct twr_db *db, const char *command, const char *reason,
 	return TWR_OK;
 }
 
-enum twr_status
-change_field(struct twr_db *db, long long change, long long record,
+static enum twr_status
+history_add(struct twr_db *db, long long change, long long record,
     const char *action, const char *field, const char *old,
-    const char *new_, struct twr_error *err)
+    const char *new_, long long old_ref, long long new_ref,
+    struct twr_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_prepare(db, "INSERT INTO history(change_id, record_id, action,"
-	    " field, old, new) VALUES(?, ?, ?, ?, ?, ?)", err);
+	st = db_prepare(db, "INSERT INTO history(change_id, record_id, action, "
+	    "field, old, new, old_ref, new_ref) VALUES(?1, ?2, ?3, ?4, "
+	    "coalesce(?5, " SQL_ACTOR_LABEL("?7") "), coalesce(?6, "
+	    SQL_ACTOR_LABEL("?8") "), ?7, ?8)", err);
 	if (st == NULL)
 		return err ? err->status : TWR_INTERNAL;
 	sqlite3_bind_int64(st, 1, change);
@@ -231,11 +236,33 @@ change_field(struct twr_db *db, long long change, long long record,
 	bind_text(st, 4, field);
 	bind_text(st, 5, old);
 	bind_text(st, 6, new_);
+	if (old_ref != 0)
+		sqlite3_bind_int64(st, 7, old_ref);
+	if (new_ref != 0)
+		sqlite3_bind_int64(st, 8, new_ref);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sql_err(db, rc, err, "cannot update the registry");
 	return TWR_OK;
+}
+
+enum twr_status
+change_field(struct twr_db *db, long long change, long long record,
+    const char *action, const char *field, const char *old,
+    const char *new_, struct twr_error *err)
+{
+	return history_add(db, change, record, action, field, old, new_, 0,
+	    0, err);
+}
+
+enum twr_status
+change_ref(struct twr_db *db, long long change, long long record,
+    const char *action, const char *field, long long old, long long new_,
+    struct twr_error *err)
+{
+	return history_add(db, change, record, action, field, NULL, NULL,
+	    old, new_, err);
 }
 
 /* ---- SQL functions ------------------------------------------------- */
@@ -347,6 +374,15 @@ plain_path(const char *path)
 	return b.oom ? (buf_free(&b), NULL) : b.p;
 }
 
+/* Did the last error say that we may not write the registry, or the
+ * files SQLite keeps beside it? */
+static int
+read_only(const struct twr_db *db)
+{
+	return (db->last_rc & 0xff) == SQLITE_READONLY ||
+	    (db->last_rc & 0xff) == SQLITE_CANTOPEN;
+}
+
 static enum twr_status
 check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
     struct twr_error *err)
@@ -382,7 +418,7 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 		    "up to %d): upgrade twinreg", path, version,
 		    twr_schema_version());
 	if (version < twr_schema_version() &&
-	    (st = migrate(db, (int)version, err)) == TWR_IOERR)
+	    (st = migrate(db, (int)version, err)) != TWR_OK && read_only(db))
 		return set_err(err, TWR_IOERR, "registry '%s' needs an upgrade "
 		    "from schema version %lld to %d, which needs write access "
 		    "to it and its directory: run twinreg once as a user who "
@@ -432,6 +468,40 @@ setup(struct twr_db *db, struct twr_error *err)
 	sqlite3_create_collation(db->sq, "tr", SQLITE_UTF8, NULL, collate_tr);
 	return db_exec(db, "PRAGMA foreign_keys = ON", err);
 }
+
+/*
+ * PATH is ours to read but not to write, nor its directory (where a WAL
+ * registry keeps its -shm file): read it as a file nothing changes.  Not
+ * while it has a write-ahead log, whose changes that would miss.
+ */
+static enum twr_status
+read_immutable(struct twr_db *db, const char *path, unsigned flags,
+    struct twr_error *err)
+{
+	struct twr_buf wal;
+	struct stat sb;
+	enum twr_status st;
+	int has_wal;
+
+	buf_init(&wal);
+	buf_printf(&wal, "%s-wal", path);
+	has_wal = !wal.oom && stat(buf_str(&wal), &sb) == 0 && sb.st_size > 0;
+	buf_free(&wal);
+	if (has_wal)
+		return set_err(err, TWR_IOERR, "cannot read registry '%s': its "
+		    "-wal file holds changes that only its owner's twinreg can "
+		    "read (the directory is not ours to write); try again "
+		    "after the owner's next command", path);
+	sqlite3_close(db->sq);
+	db->sq = NULL;
+	if (open_immutable(path, &db->sq) != SQLITE_OK)
+		return set_err(err, TWR_NOINPUT, "cannot open registry '%s': %s",
+		    path, db->sq ? sqlite3_errmsg(db->sq) : "out of memory");
+	if ((st = setup(db, err)) != TWR_OK)
+		return st;
+	return check_and_migrate(db, path, flags, err);
+}
+
 
 enum twr_status
 twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
@@ -491,17 +561,11 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 	if ((st = setup(db, err)) == TWR_OK)
 		st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
 		    path, flags, err);
-	if (st == TWR_IOERR && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE |
-	    TWR_OPEN_MEMORY))) {
-		/* Read-only for us: read it as a file nothing changes. */
-		sqlite3_close(db->sq);
-		db->sq = NULL;
-		if (open_immutable(path, &db->sq) == SQLITE_OK &&
-		    (st = setup(db, err)) == TWR_OK)
-			st = check_and_migrate(db, path, flags, err);
-	}
-	if (st == TWR_IOERR && (flags & TWR_OPEN_WRITE))
-		set_err(err, TWR_IOERR, "cannot write registry '%s': it is "
+	if (st != TWR_OK && read_only(db) && !(flags & (TWR_OPEN_WRITE |
+	    TWR_OPEN_CREATE | TWR_OPEN_MEMORY)))
+		st = read_immutable(db, path, flags, err);
+	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
+		st = set_err(err, TWR_IOERR, "cannot write registry '%s': it is "
 		    "read-only (the file or its directory)", path);
 	if (st != TWR_OK) {
 		twr_close(db);

@@ -127,13 +127,6 @@ alias_list(struct twr_db *db, long long id)
 	    "alias FROM aliases WHERE actor_id = ? ORDER BY alias)", id);
 }
 
-char *
-actor_label(struct twr_db *db, long long id)
-{
-	return query_text(db, "SELECT name || ' (' || coalesce(country, '?') "
-	    "|| ')' FROM actors WHERE id = ?", id);
-}
-
 static int
 same(const char *a, const char *b)
 {
@@ -626,20 +619,12 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 		int k;
 
 		for (k = 0; k < 2; k++) {
-			char *o, *w;
-
 			if (was[k] == now[k] || cols[k] == NULL)
 				continue;
-			o = was[k] ? actor_label(db, was[k]) : NULL;
-			w = now[k] ? actor_label(db, now[k]) : NULL;
-			st = exec_update(db, tab->table, cols[k], id, NULL, now[k],
-			    1, err);
-			if (st == TWR_OK)
-				st = change_field(db, change, id, "update",
-				    names[k], o, w, err);
-			free(o);
-			free(w);
-			if (st != TWR_OK)
+			if ((st = exec_update(db, tab->table, cols[k], id, NULL,
+			    now[k], 1, err)) != TWR_OK || (st = change_ref(db,
+			    change, id, "update", names[k], was[k], now[k],
+			    err)) != TWR_OK)
 				goto fail;
 			changed++;
 		}
@@ -700,6 +685,7 @@ enum twr_status
 twr_end(struct twr_db *db, long long id, const char *date,
     const char *reason, struct twr_error *err)
 {
+	const char *was;
 	char iso[DATE_MAX];
 	const struct tabledef *tab;
 	struct state s;
@@ -721,8 +707,8 @@ twr_end(struct twr_db *db, long long id, const char *date,
 		return st;
 	if ((st = state_load(db, tab, id, &s, err)) != TWR_OK)
 		goto fail;
-	if (same(s.f[ag ? AG_ENDED_ON : M_UNTIL], iso) &&
-	    (!ag || same(s.f[AG_STATUS], "ended"))) {
+	was = s.f[ag ? AG_ENDED_ON : M_UNTIL];
+	if (same(was, iso) && (!ag || same(s.f[AG_STATUS], "ended"))) {
 		db_rollback(db);
 		diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "record %lld already ended "
 		    "on %s", id, iso);
@@ -736,15 +722,16 @@ twr_end(struct twr_db *db, long long id, const char *date,
 	    err)) != TWR_OK || (st = change_field(db, change, id, "end",
 	    "status", s.f[AG_STATUS], "ended", err)) != TWR_OK))
 		goto fail;
-	if ((st = exec_update(db, tab->table, ag ? "ended_on" : "until", id,
-	    iso, 0, 0, err)) != TWR_OK || (st = change_field(db, change, id,
-	    "end", ag ? "ended_on" : "until", s.f[ag ? AG_ENDED_ON : M_UNTIL],
-	    iso, err)) != TWR_OK || (st = db_commit(db, err)) != TWR_OK)
+	if (!same(was, iso) && ((st = exec_update(db, tab->table, ag ?
+	    "ended_on" : "until", id, iso, 0, 0, err)) != TWR_OK ||
+	    (st = change_field(db, change, id, "end", ag ? "ended_on" :
+	    "until", was, iso, err)) != TWR_OK))
 		goto fail;
-	if (s.f[ag ? AG_ENDED_ON : M_UNTIL] != NULL)
-		diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "record %lld had ended on "
-		    "%s; it ends on %s now", id, s.f[ag ? AG_ENDED_ON : M_UNTIL],
-		    iso);
+	if ((st = db_commit(db, err)) != TWR_OK)
+		goto fail;
+	if (was != NULL && !same(was, iso))
+		diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "record %lld: end date %s "
+		    "replaced by %s", id, was, iso);
 	state_free(&s, tab->nfields);
 	return TWR_OK;
 fail:
@@ -822,20 +809,12 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 		if (s.f[i] != NULL)
 			st = change_field(db, change, id, "delete",
 			    tab->fields[i], s.f[i], NULL, err);
-	if (st == TWR_OK && s.a != 0) {
-		char *a = actor_label(db, s.a);
-
-		st = change_field(db, change, id, "delete", tab->a_name, a,
-		    NULL, err);
-		free(a);
-	}
-	if (st == TWR_OK && s.b != 0) {
-		char *b = actor_label(db, s.b);
-
-		st = change_field(db, change, id, "delete", tab->b_name, b,
-		    NULL, err);
-		free(b);
-	}
+	if (st == TWR_OK && s.a != 0)
+		st = change_ref(db, change, id, "delete", tab->a_name, s.a, 0,
+		    err);
+	if (st == TWR_OK && s.b != 0)
+		st = change_ref(db, change, id, "delete", tab->b_name, s.b, 0,
+		    err);
 	if (st == TWR_OK && s.aliases != NULL)
 		st = change_field(db, change, id, "delete", "aliases",
 		    s.aliases, NULL, err);

@@ -163,39 +163,6 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 #undef TOUCHED
 }
 
-/* Make actor OLD ("Name (CC)", as the history has it; NULL: none) the
- * parent of actor ID again. */
-static enum twr_status
-restore_parent(struct twr_db *db, long long id, const char *old,
-    struct twr_error *err)
-{
-	sqlite3_stmt *q;
-	long long parent = 0;
-	int n = 0, rc;
-
-	if (old != NULL) {
-		if ((q = db_prepare(db, "SELECT id FROM actors WHERE name || "
-		    "' (' || coalesce(country, '?') || ')' = ? LIMIT 2",
-		    err)) == NULL)
-			return err->status;
-		bind_text(q, 1, old);
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-			parent = sqlite3_column_int64(q, 0);
-			n++;
-		}
-		sqlite3_finalize(q);
-		if (rc != SQLITE_DONE)
-			return sql_err(db, rc, err, "cannot read the registry");
-		if (n != 1)
-			return set_err(err, TWR_DATAERR, "cannot give actor %lld "
-			    "its parent '%s' back: %s", id, old, n == 0 ?
-			    "no actor has that name now" : "two actors have "
-			    "that name");
-	}
-	return exec_update(db, "actors", "parent_id", id, NULL, parent, 1,
-	    err);
-}
-
 /* Put back the values the batch's CHANGE replaced; *N counts records. */
 static enum twr_status
 restore(struct twr_db *db, long long change, long long undo,
@@ -207,7 +174,7 @@ restore(struct twr_db *db, long long change, long long undo,
 	int rc;
 
 	st = db_prepare(db, "SELECT h.record_id, h.field, h.old, h.new, "
-	    "CASE WHEN EXISTS (SELECT 1 FROM actors WHERE id = h.record_id) "
+	    "h.old_ref, h.new_ref, CASE WHEN EXISTS (SELECT 1 FROM actors WHERE id = h.record_id) "
 	    "THEN 'actors' WHEN EXISTS (SELECT 1 FROM agreements WHERE id = "
 	    "h.record_id) THEN 'agreements' ELSE 'memberships' END "
 	    "FROM history h WHERE h.change_id = ? AND h.action = 'update' "
@@ -220,19 +187,26 @@ restore(struct twr_db *db, long long change, long long undo,
 		const char *field = (const char *)sqlite3_column_text(st, 1);
 		const char *old = (const char *)sqlite3_column_text(st, 2);
 		const char *new_ = (const char *)sqlite3_column_text(st, 3);
-		const char *table = (const char *)sqlite3_column_text(st, 4);
+		long long old_ref = sqlite3_column_int64(st, 4);
+		long long new_ref = sqlite3_column_int64(st, 5);
+		const char *table = (const char *)sqlite3_column_text(st, 6);
 
 		if (strcmp(field, "aliases") == 0)
 			s = set_aliases(db, id, old, err);
 		else if (strcmp(field, "other_parties") == 0)
 			s = set_others(db, id, old, undo, err);
-		else if (strcmp(field, "parent") == 0)
-			s = restore_parent(db, id, old, err);
-		else
+		else if (strcmp(field, "parent") == 0) {
+			s = exec_update(db, table, "parent_id", id, NULL,
+			    old_ref, 1, err);
+			if (s == TWR_OK)
+				s = change_ref(db, undo, id, "update", field,
+				    new_ref, old_ref, err);
+		} else {
 			s = exec_update(db, table, field, id, old, 0, 0, err);
-		if (s == TWR_OK)
-			s = change_field(db, undo, id, "update", field, new_,
-			    old, err);
+			if (s == TWR_OK)
+				s = change_field(db, undo, id, "update", field,
+				    new_, old, err);
+		}
 		if (s == TWR_OK && id != last) {
 			enum rec_type t = strcmp(table, "actors") == 0 ?
 			    REC_ACTOR : strcmp(table, "agreements") == 0 ?

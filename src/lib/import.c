@@ -94,6 +94,7 @@ struct twr_import {
 	struct twr_import_opts o;
 	int mode;
 	int errors_full;		/* stopped at --max-errors */
+	enum twr_status failed;		/* a file could not be read */
 	long long change, batch;	/* created on the first write */
 	long long next_id, first_id;	/* ids to give; at the start */
 	long long last_id;		/* the record an add created */
@@ -124,20 +125,17 @@ struct twr_import {
 	/* Errors wait here, the first max_errors in file order, to be
 	   told in that order at the end (bulk loading finds some late). */
 	struct pending *errs;
-	size_t nerrs;
+	size_t nerrs, cerrs;
+	int errs_lost;			/* out of memory keeping one */
 	/* Where the records this import created came from, for conflicts
-	   between two rows (bulk rows: temp.bulk_pos). */
-	struct origin *origins;
-	size_t norigins, corigins;
+	   between two of its rows: the line of id first_id + i (0: not
+	   known), and the first id given while reading each file. */
+	uint32_t *lines;
+	size_t nlines, clines;
+	long long *ffirst;
 	unsigned long bad_rows;
 	unsigned long row_seq;		/* records read, for bad_rows */
 	unsigned long bad_seq;		/* the record of the last error */
-};
-
-struct origin {
-	long long id;
-	size_t file;
-	unsigned long line;
 };
 
 struct pending {
@@ -196,12 +194,22 @@ add_error(struct twr_import *imp, unsigned long seq, size_t file,
 		free(imp->errs[imp->nerrs - 1].msg);
 		imp->nerrs--;
 	}
-	if (imp->errs == NULL && (imp->errs = calloc(imp->o.max_errors,
-	    sizeof(*imp->errs))) == NULL)
-		return;
+	if (imp->nerrs == imp->cerrs) {
+		size_t c = imp->cerrs ? 2 * imp->cerrs : 16;
+
+		if (c > imp->o.max_errors)
+			c = imp->o.max_errors;
+		if ((p = realloc(imp->errs, c * sizeof(*p))) == NULL) {
+			imp->errs_lost = 1;
+			return;
+		}
+		imp->errs = p;
+		imp->cerrs = c;
+	}
 	if ((e.field = xstrdup(field), field != NULL && e.field == NULL) ||
 	    (e.msg = xstrdup(msg)) == NULL) {
 		free(e.field);
+		imp->errs_lost = 1;
 		return;
 	}
 	/* Insert in order (errors mostly come in order: from the end). */
@@ -230,10 +238,14 @@ flush_errors(struct twr_import *imp)
 		free(e->msg);
 	}
 	imp->nerrs = 0;
-	if (imp->errors_full)
-		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "too many errors; "
-		    "reading stopped, the first %zu listed (--max-errors raises "
-		    "the limit)", told);
+	if (imp->errs_lost)
+		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "out of memory: "
+		    "not every error is listed");
+	else if (imp->errors_full || imp->st.errors > told)
+		diagf(imp->db, TWR_ERROR, NULL, 0, 0, NULL, "too many errors: "
+		    "the first %zu of %lu listed%s (--max-errors raises the "
+		    "limit)", told, imp->st.errors, imp->errors_full ?
+		    "; reading stopped there" : "");
 }
 
 /* The index of the file being read (or merged from) in imp->fnames. */
@@ -405,38 +417,42 @@ static enum twr_status
 note_added(struct twr_import *imp, long long id, unsigned long line,
     struct twr_error *err)
 {
-	struct origin *o;
+	size_t i = (size_t)(id - imp->first_id);
 
 	if (imp->mode == MODE_ADD)
 		return change_field(imp->db, imp->change, id, "add", NULL,
 		    NULL, NULL, err);
-	if (imp->norigins == imp->corigins) {
-		size_t c = imp->corigins ? 2 * imp->corigins : 64;
+	if (i >= imp->clines) {
+		size_t c = imp->clines ? 2 * imp->clines : 1024;
+		uint32_t *l;
 
-		if ((o = realloc(imp->origins, c * sizeof(*o))) == NULL)
+		while (c <= i)
+			c *= 2;
+		if ((l = realloc(imp->lines, c * sizeof(*l))) == NULL)
 			return set_err(err, TWR_INTERNAL, "out of memory");
-		imp->origins = o;
-		imp->corigins = c;
+		imp->lines = l;
+		imp->clines = c;
 	}
-	o = &imp->origins[imp->norigins++];
-	o->id = id;
-	o->file = imp->nfiles - 1;
-	o->line = line;
+	if (i >= imp->nlines) {
+		memset(imp->lines + imp->nlines, 0, (i + 1 - imp->nlines) *
+		    sizeof(*imp->lines));
+		imp->nlines = i + 1;
+	}
+	imp->lines[i] = line <= UINT32_MAX ? (uint32_t)line : 0;
 	return TWR_OK;
 }
 
 /*
- * Name stored record ID for a conflict: "record ID" when it was in the
- * registry, the row it came from when this import created it.  *WHERE
+ * Name stored record ID for a conflict in BUF: "record ID" when it was in
+ * the registry, the row it came from when this import created it.  *WHERE
  * gets where its value is.
  */
 static void
 conflict_with(struct twr_import *imp, long long id, char *buf, size_t size,
     const char **where)
 {
-	size_t lo = 0, hi = imp->norigins, file = (size_t)-1;
-	unsigned long line = 0;
-	sqlite3_stmt *q;
+	size_t i = (size_t)(id - imp->first_id), file = imp->nfiles;
+	unsigned long line;
 
 	*where = "in the registry";
 	if (id < imp->first_id) {
@@ -444,29 +460,11 @@ conflict_with(struct twr_import *imp, long long id, char *buf, size_t size,
 		return;
 	}
 	*where = "there";
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (imp->origins[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < imp->norigins && imp->origins[lo].id == id) {
-		file = imp->origins[lo].file;
-		line = imp->origins[lo].line;
-	} else if ((imp->bulk[0].on || imp->bulk[1].on) && (q =
-	    db_prepare(imp->db, "SELECT file, line FROM temp.bulk_pos WHERE "
-	    "id = ?", NULL)) != NULL) {
-		sqlite3_bind_int64(q, 1, id);
-		if (sqlite3_step(q) == SQLITE_ROW) {
-			file = (size_t)sqlite3_column_int64(q, 0);
-			line = (unsigned long)sqlite3_column_int64(q, 1);
-		}
-		sqlite3_finalize(q);
-	}
-	if (file < imp->nfiles && line > 0)
-		snprintf(buf, size, "the row at %s:%lu", imp->fnames[file],
+	line = i < imp->nlines ? imp->lines[i] : 0;
+	while (file > 0 && imp->ffirst[file - 1] > id)
+		file--;
+	if (file > 0 && line > 0)
+		snprintf(buf, size, "the row at %s:%lu", imp->fnames[file - 1],
 		    line);
 	else
 		snprintf(buf, size, "record %lld, added earlier by this import",
@@ -1206,8 +1204,7 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		if (ag && add_parties(imp, &r->f[V_OTHERS], id, a, b, &added, err,
 		    &failed) == -1)
 			return failed ? err->status : TWR_OK;
-		if (!in_bulk(imp, tab->type, id) &&
-		    note_added(imp, id, r->line, err) != TWR_OK)
+		if (note_added(imp, id, r->line, err) != TWR_OK)
 			return err->status;
 		if (bk->on)
 			return bulk_row(imp, bk, r, id, a, b, ag ?
@@ -1407,16 +1404,11 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		return st;
 	}
 	if (parent != 0 && parent != old_parent) {
-		char *from = old_parent ? actor_label(imp->db, old_parent) :
-		    NULL, *to = actor_label(imp->db, parent);
-
 		st = exec_update(imp->db, "actors", "parent_id", id, NULL,
 		    parent, 1, err);
 		if (st == TWR_OK)
-			st = change_field(imp->db, imp->change, id, "update",
-			    "parent", from, to, err);
-		free(from);
-		free(to);
+			st = change_ref(imp->db, imp->change, id, "update",
+			    "parent", old_parent, parent, err);
 		if (st != TWR_OK) {
 			free(before);
 			return st;
@@ -1783,12 +1775,18 @@ file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
 		    sizeof(*fn));
 		unsigned (*fc)[MAX_FIELDS] = fn ? realloc(imp->fcols,
 		    (imp->nfiles + 1) * sizeof(*fc)) : NULL;
+		long long *ff = fc ? realloc(imp->ffirst, (imp->nfiles + 1) *
+		    sizeof(*ff)) : NULL;
 
 		if (fn != NULL)
 			imp->fnames = fn;
-		if (fc == NULL || (fn[imp->nfiles] = xstrdup(name)) == NULL)
+		if (fc != NULL)
+			imp->fcols = fc;
+		if (ff != NULL)
+			imp->ffirst = ff;
+		if (ff == NULL || (fn[imp->nfiles] = xstrdup(name)) == NULL)
 			return set_err(err, TWR_INTERNAL, "out of memory");
-		imp->fcols = fc;
+		ff[imp->nfiles] = imp->next_id;
 		memset(fc[imp->nfiles], 0, sizeof(fc[0]));
 		name = fn[imp->nfiles++];
 	}
@@ -1823,8 +1821,8 @@ file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 	return TWR_OK;
 }
 
-enum twr_status
-twr_import_fd(struct twr_import *imp, const char *name, int fd,
+static enum twr_status
+read_fd(struct twr_import *imp, const char *name, int fd,
     struct twr_error *err)
 {
 	char buf[1 << 16];
@@ -1853,8 +1851,8 @@ twr_import_fd(struct twr_import *imp, const char *name, int fd,
 	return file_end(imp, &in, &ctx);
 }
 
-enum twr_status
-twr_import_mem(struct twr_import *imp, const char *name, const char *data,
+static enum twr_status
+read_mem(struct twr_import *imp, const char *name, const char *data,
     size_t len, struct twr_error *err)
 {
 	struct row_ctx ctx;
@@ -1866,6 +1864,28 @@ twr_import_mem(struct twr_import *imp, const char *name, const char *data,
 	sha256_update(&imp->sha, data, len);
 	csvin_feed(&in, data, len);
 	return file_end(imp, &in, &ctx);
+}
+
+enum twr_status
+twr_import_fd(struct twr_import *imp, const char *name, int fd,
+    struct twr_error *err)
+{
+	enum twr_status st = read_fd(imp, name, fd, err);
+
+	if (st != TWR_OK && imp->failed == TWR_OK)
+		imp->failed = st;
+	return st;
+}
+
+enum twr_status
+twr_import_mem(struct twr_import *imp, const char *name, const char *data,
+    size_t len, struct twr_error *err)
+{
+	enum twr_status st = read_mem(imp, name, data, len, err);
+
+	if (st != TWR_OK && imp->failed == TWR_OK)
+		imp->failed = st;
+	return st;
 }
 
 static void
@@ -1894,7 +1914,8 @@ import_free(struct twr_import *imp)
 		free(imp->errs[i].msg);
 	}
 	free(imp->errs);
-	free(imp->origins);
+	free(imp->lines);
+	free(imp->ffirst);
 	for (i = 0; i < imp->nfiles; i++)
 		free(imp->fnames[i]);
 	free(imp->fnames);
@@ -1919,6 +1940,14 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 	char sum[65];
 	int rc;
 
+	/* A file that could not be read: nothing goes in. */
+	if (imp->failed != TWR_OK) {
+		flush_errors(imp);
+		db_rollback(db);
+		st = set_err(err, imp->failed, "nothing was written");
+		import_free(imp);
+		return st;
+	}
 	/* Tables loaded in bulk get their indexes back (and their repeated
 	   identities merged) before anything is decided. */
 	if (imp->bulk[0].on || imp->bulk[1].on) {

@@ -154,6 +154,7 @@ struct twr_db {
 	char *by;		/* author of changes */
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
+	int last_rc;		/* the SQLite error sql_err() told last */
 	sqlite3_stmt *fts_ins;	/* search.c's cached statements */
 	sqlite3_stmt *fts_del;
 };
@@ -199,6 +200,14 @@ enum twr_status change_begin(struct twr_db *db, const char *command,
 enum twr_status change_field(struct twr_db *db, long long change,
     long long record, const char *action, const char *field,
     const char *old, const char *new_, struct twr_error *err);
+/* The same for a FIELD that names an actor (0: none): its label is
+ * kept for people, its id for undo. */
+enum twr_status change_ref(struct twr_db *db, long long change,
+    long long record, const char *action, const char *field,
+    long long old, long long new_, struct twr_error *err);
+/* SQL for the label "Name (CC)" of the actor whose id is SQL ID. */
+#define SQL_ACTOR_LABEL(id) "(SELECT name || ' (' || coalesce(country, " \
+	"'?') || ')' FROM actors WHERE id = " id ")"
 
 /* ---- search index (search.c) ------------------------------------------ */
 

@@ -33,7 +33,7 @@ qb_sql(struct qb *q, const char *sql)
 }
 
 static struct qbind *
-qb_new(struct qb *q)
+qb_bind(struct qb *q)
 {
 	if (q->n == q->cap) {
 		size_t cap = q->cap ? q->cap * 2 : 16;
@@ -46,9 +46,17 @@ qb_new(struct qb *q)
 		q->binds = b;
 		q->cap = cap;
 	}
-	buf_adds(&q->sql, "?");
 	memset(&q->binds[q->n], 0, sizeof(q->binds[0]));
 	return &q->binds[q->n++];
+}
+
+/* A new parameter in the SQL text, numbered: fixed SQL may have named
+   others by number before it. */
+static struct qbind *
+qb_new(struct qb *q)
+{
+	buf_printf(&q->sql, "?%zu", q->n + 1);
+	return qb_bind(q);
 }
 
 void
@@ -66,6 +74,15 @@ void
 qb_text(struct qb *q, const char *s)
 {
 	struct qbind *b = qb_new(q);
+
+	if (b != NULL && (b->s = xstrdup(s)) == NULL)
+		q->sql.oom = 1;
+}
+
+void
+qb_arg(struct qb *q, const char *s)
+{
+	struct qbind *b = qb_bind(q);
 
 	if (b != NULL && (b->s = xstrdup(s)) == NULL)
 		q->sql.oom = 1;

@@ -24,9 +24,12 @@ void qb_init(struct qb *q);
 void qb_free(struct qb *q);
 /* Append SQL text (fixed pieces only). */
 void qb_sql(struct qb *q, const char *sql);
-/* Append "?" and bind a value to it. */
+/* Append a parameter ("?N", N counting from 1) and bind a value to it. */
 void qb_int(struct qb *q, long long v);
 void qb_text(struct qb *q, const char *s);
+/* Bind a value to the next parameter number without appending it: for
+ * fixed SQL that names the parameter ("?1") itself, maybe more than once. */
+void qb_arg(struct qb *q, const char *s);
 /* Prepare the query and bind its values. */
 sqlite3_stmt *qb_prepare(struct twr_db *db, struct qb *q,
     struct twr_error *err);

@@ -118,8 +118,6 @@ enum twr_status set_others(struct twr_db *db, long long id,
 char *others_list(struct twr_db *db, long long id);
 /* The aliases of actor ID as a ';' list, malloc'd, or NULL. */
 char *alias_list(struct twr_db *db, long long id);
-/* "Name (CC)" of actor ID, malloc'd, or NULL. */
-char *actor_label(struct twr_db *db, long long id);
 
 /*
  * A parent's name as written in the actors format: "Name", or "Name (CC)"

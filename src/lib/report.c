@@ -321,19 +321,17 @@ names_at(const struct actor_names *a, long long id)
 }
 
 /* Prepare SELECT_SQL (ending in "WHERE 1") for WHAT with the filters of
- * F and the extra condition EXTRA (may be NULL). */
+ * F, then TAIL (may be NULL). */
 static sqlite3_stmt *
 ties_query(struct twr_db *db, enum twr_list_what what,
-    const struct twr_filter *f, const char *select_sql, const char *extra,
-    const char *tail, struct twr_error *err)
+    const struct twr_filter *f, const char *select_sql, const char *tail,
+    struct twr_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct qb q;
 
 	qb_init(&q);
 	if (select_ties(db, what, f, select_sql, &q, err) == TWR_OK) {
-		if (extra != NULL)
-			qb_sql(&q, extra);
 		if (tail != NULL)
 			qb_sql(&q, tail);
 		st = qb_prepare(db, &q, err);
@@ -342,12 +340,17 @@ ties_query(struct twr_db *db, enum twr_list_what what,
 	return st;
 }
 
+/* The parameters of in_force()'s queries: the years after Y and after
+ * the year before, as text ("2012" and "2011" for Y 2011). */
+#define AFTER_Y "?1"
+#define AFTER_PREV "?2"
 /* "In force at the end of the year before A" for an agreement g, in SQL:
- * A is the next year, as text; dates compare as text at any precision.
- * Every part is true or false, never NULL, so that NOT and sum() count. */
+ * A is the parameter of the next year; dates compare as text at any
+ * precision.  Every part is true or false, never NULL, so that NOT and
+ * sum() count. */
 #define IN_FORCE(a) \
-	"(g.status <> 'planned' AND (g.signed_on IS NULL OR g.signed_on < '" \
-	a "') AND (g.ended_on IS NOT NULL AND g.ended_on >= '" a "' OR " \
+	"(g.status <> 'planned' AND (g.signed_on IS NULL OR g.signed_on < " \
+	a ") AND (g.ended_on IS NOT NULL AND g.ended_on >= " a " OR " \
 	"g.ended_on IS NULL AND g.status <> 'ended'))"
 #define ALL_KINDS " AND g.kind IN ('sister_city', 'friendship', " \
 	"'goodwill', 'memorandum', 'cooperation_protocol', " \
@@ -359,20 +362,34 @@ ties_query(struct twr_db *db, enum twr_list_what what,
 	"g.ended_on IS NOT NULL"
 
 /*
- * Run SQL (rows of a key and two counts, for the year and the year
- * before) over the ties F selects, with EXTRA; add the counts times SIGN
- * to T.
+ * Run SQL (rows of a key and two counts, for year Y and the year before;
+ * AFTER_Y and AFTER_PREV name Y + 1 and Y) over the ties F selects, with
+ * EXTRA; add the counts times SIGN to T.
  */
 static enum twr_status
-in_force(struct twr_db *db, const struct twr_filter *f, const char *sql,
-    const char *extra, int sign, struct tally *t, struct twr_error *err)
+in_force(struct twr_db *db, const struct twr_filter *f, int y,
+    const char *sql, const char *extra, int sign, struct tally *t,
+    struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
+	char after[2][16];
+	struct qb q;
 	long long *n;
 	int rc;
 
-	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, f, sql, extra,
-	    " GROUP BY 1", err)) == NULL)
+	snprintf(after[0], sizeof(after[0]), "%04d", y + 1);
+	snprintf(after[1], sizeof(after[1]), "%04d", y);
+	qb_init(&q);
+	qb_arg(&q, after[0]);
+	qb_arg(&q, after[1]);
+	if (select_ties(db, TWR_LIST_AGREEMENTS, f, sql, &q, err) == TWR_OK) {
+		if (extra != NULL)
+			qb_sql(&q, extra);
+		qb_sql(&q, " GROUP BY 1");
+		st = qb_prepare(db, &q, err);
+	}
+	qb_free(&q);
+	if (st == NULL)
 		return err->status;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
@@ -401,8 +418,9 @@ first_tie(struct twr_db *db, const struct twr_filter *f, const char *label,
 {
 	struct twr_filter earlier = *f;
 	const char *cc = strrchr(label, '(');
-	char before[16], code[8], extra[96];
-	sqlite3_stmt *st;
+	char before[16], code[8];
+	sqlite3_stmt *st = NULL;
+	struct qb q;
 	int rc;
 
 	*new_ = 0;
@@ -415,11 +433,17 @@ first_tie(struct twr_db *db, const struct twr_filter *f, const char *label,
 	snprintf(before, sizeof(before), "%04d", y - 1);
 	earlier.from = NULL;
 	earlier.to = before;
-	/* CODE is a country code from the table, not user text. */
-	snprintf(extra, sizeof(extra), " AND g.partner_id IN (SELECT id FROM "
-	    "actors WHERE country = '%s')", code);
-	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &earlier, "SELECT 1 "
-	    "FROM agreements g WHERE 1", extra, " LIMIT 1", err)) == NULL)
+	qb_init(&q);
+	if (select_ties(db, TWR_LIST_AGREEMENTS, &earlier, "SELECT 1 FROM "
+	    "agreements g WHERE 1", &q, err) == TWR_OK) {
+		qb_sql(&q, " AND g.partner_id IN (SELECT id FROM actors WHERE "
+		    "country = ");
+		qb_text(&q, code);
+		qb_sql(&q, ") LIMIT 1");
+		st = qb_prepare(db, &q, err);
+	}
+	qb_free(&q);
+	if (st == NULL)
 		return err->status;
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -441,7 +465,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	struct twr_rows *r = NULL;
 	sqlite3_stmt *st = NULL;
 	enum twr_status s;
-	char title[64], from[16], to[16], label[160], sql[640];
+	char title[64], from[16], to[16], label[160];
 	size_t i;
 	int rc, k, isnew, fail = 0;
 
@@ -459,7 +483,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	span.to = to;
 	if ((st = ties_query(db, TWR_LIST_AGREEMENTS, &span, "SELECT g.kind, "
 	    "g.signed_on, g.party_id, g.partner_id FROM agreements g WHERE 1",
-	    NULL, NULL, err)) == NULL) {
+	    NULL, err)) == NULL) {
 		s = err->status;
 		goto out;
 	}
@@ -490,33 +514,31 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		goto out;
 	}
 	/* In force at the end of each year: the ties signed by then (a
-	   count over the dates index) less the planned and ended ones that
-	   are not in force (the small exceptions index). */
+	   count over the dates index; the year before has those of Y
+	   fewer, a short range) less the planned and ended ones that are
+	   not in force (the small exceptions index). */
 	span.from = NULL;
-	snprintf(sql, sizeof(sql), "SELECT g.kind, count(*), "
-	    "sum(g.signed_on < '%04d') FROM agreements g WHERE 1", y);
-	if (!fail && (s = in_force(db, &span, sql, NULL, 1, &force,
-	    err)) != TWR_OK)
-		goto out;
-	snprintf(sql, sizeof(sql), "SELECT g.kind, sum(NOT " IN_FORCE("%04d")
-	    "), sum(g.signed_on < '%04d' AND NOT " IN_FORCE("%04d") ") FROM "
-	    "agreements g WHERE (" EXCEPTIONS ")", y + 1, y + 1, y, y, y);
-	if (!fail && (s = in_force(db, &span, sql, NULL, -1, &force,
-	    err)) != TWR_OK)
+	if (!fail && ((s = in_force(db, &span, y, "SELECT g.kind, count(*), "
+	    "count(*) FROM agreements g WHERE 1", NULL, 1, &force, err)) !=
+	    TWR_OK || (s = in_force(db, &span, y, "SELECT g.kind, 0, "
+	    "count(*) FROM agreements g WHERE 1", " AND g.signed_on >= "
+	    AFTER_PREV, -1, &force, err)) != TWR_OK || (s = in_force(db,
+	    &span, y, "SELECT g.kind, sum(NOT " IN_FORCE(AFTER_Y) "), "
+	    "sum(g.signed_on < " AFTER_PREV " AND NOT " IN_FORCE(AFTER_PREV)
+	    ") FROM agreements g WHERE (" EXCEPTIONS ")", NULL, -1, &force,
+	    err)) != TWR_OK))
 		goto out;
 	{
 		struct tally und = { 0 };
 
-		if (!fail && (s = in_force(db, f, "SELECT 'undated', count(*), "
-		    "count(*) FROM agreements g WHERE 1", ALL_KINDS
-		    " AND g.signed_on IS NULL", 1, &und, err)) == TWR_OK) {
-			snprintf(sql, sizeof(sql), "SELECT 'undated', sum(NOT "
-			    IN_FORCE("%04d") "), sum(NOT " IN_FORCE("%04d")
+		if (!fail && (s = in_force(db, f, y, "SELECT 'undated', "
+		    "count(*), count(*) FROM agreements g WHERE 1", ALL_KINDS
+		    " AND g.signed_on IS NULL", 1, &und, err)) == TWR_OK)
+			s = in_force(db, f, y, "SELECT 'undated', sum(NOT "
+			    IN_FORCE(AFTER_Y) "), sum(NOT " IN_FORCE(AFTER_PREV)
 			    ") FROM agreements g WHERE (" EXCEPTIONS ")",
-			    y + 1, y + 1, y, y);
-			s = in_force(db, f, sql, ALL_KINDS
-			    " AND g.signed_on IS NULL", -1, &und, err);
-		}
+			    ALL_KINDS " AND g.signed_on IS NULL", -1, &und,
+			    err);
 		if (s == TWR_OK && (n = tally_at(&und, "undated")) != NULL) {
 			undated[0] = n[0];
 			undated[1] = n[1];
@@ -553,7 +575,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	/* The memberships. */
 	if (!fail && (st = ties_query(db, TWR_LIST_MEMBERSHIPS, f, "SELECT "
 	    "g.since, g.until, g.network_id, g.member_id FROM memberships g "
-	    "WHERE 1", NULL, NULL, err)) == NULL) {
+	    "WHERE 1", NULL, err)) == NULL) {
 		s = err->status;
 		goto out;
 	}
@@ -996,8 +1018,8 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 
 		for (t = 0; t < 2; t++) {
 			if ((st = ties_query(db, t ? TWR_LIST_MEMBERSHIPS :
-			    TWR_LIST_AGREEMENTS, f, sql[t], NULL, tail[t],
-			    err)) == NULL) {
+			    TWR_LIST_AGREEMENTS, f, sql[t], tail[t], err)) ==
+			    NULL) {
 				free(got);
 				return err->status;
 			}

@@ -153,9 +153,17 @@ static const char v2[] =
     "CREATE VIRTUAL TABLE search USING fts5(text,"
     "  tokenize = 'unicode61 remove_diacritics 0', detail = 'none');";
 
+static const char v3[] =
+    /* A field that names an actor (party, partner, member, network,
+       parent) keeps the actors' ids beside their labels: the labels are
+       what people read, the ids what undo-import puts back. */
+    "ALTER TABLE history ADD COLUMN old_ref INTEGER;"
+    "ALTER TABLE history ADD COLUMN new_ref INTEGER;";
+
 const struct migration twr_migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, fts_rebuild },
+	{ 3, v3, NULL },
 };
 
 const size_t twr_nmigrations = ARRAY_SIZE(twr_migrations);

@@ -11,7 +11,7 @@ expect_err_has "already exists"
 
 run sqlite3 "$T/r.db" "PRAGMA integrity_check; PRAGMA user_version; PRAGMA journal_mode;"
 expect_out "ok
-2
+3
 wal"
 
 # A read command on a mistyped path: 66, and no empty file left behind.

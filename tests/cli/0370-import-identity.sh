@@ -154,6 +154,13 @@ check "in-file conflict names the earlier row (line 2)" \
 expect_err_lacks 'in the registry'
 sqlite3 "$T/d.db" .dump > "$T/d1.dump"
 check "in-file conflict: nothing written" cmp -s "$T/d0.dump" "$T/d1.dump"
+# The same when the earlier row also created an actor as a third party.
+printf '%s\n' 'party,party_country,partner,partner_country,kind,signed_on,other_parties,notes' \
+    'Adalar,TR,Veles,MK,memorandum,2010,Ohrid (MK),n1' \
+    'Adalar,TR,Veles,MK,memorandum,2010,,n2' > "$T/third.csv"
+run twinreg --db "$T/d.db" import "$T/third.csv"
+expect_status 65
+expect_err_has "third.csv:3:8: conflicts with the row at $T/third.csv:2: notes is 'n1' there and 'n2' here"
 
 # --- Actors and memberships ------------------------------------------------
 # actor = name + country: another country is another actor.

@@ -137,7 +137,7 @@ run twinreg --db "$db" import --max-errors 1 "$T/quote.csv"
 expect_status 65
 expect_err_has 'quote.csv:2:3: stray quote'
 expect_err_lacks 'quote.csv:3:'
-expect_err_has 'the first 1 listed'
+expect_err_has 'the first 1 of 1 listed; reading stopped there'
 expect_err_has '1 bad row; nothing was written'
 
 # --- Standard input --------------------------------------------------------------
@@ -199,6 +199,18 @@ if [ "$(id -u)" != 0 ]; then
 	expect_out_empty
 	state after
 	check "unreadable file: nothing written" same before after
+fi
+
+# A file that opens but fails while it is read (EIO from /proc/self/mem):
+# 74, and the good file before it is not loaded either.
+if [ -r /proc/self/mem ]; then
+	run twinreg --db "$db" import "$T/new.csv" /proc/self/mem
+	expect_status 74
+	expect_out_empty
+	expect_err_has "cannot read '/proc/self/mem'"
+	check "one line on stderr" [ "$(wc -l < "$T/err")" -eq 1 ]
+	state after
+	check "read error: nothing written" same before after
 fi
 
 # No FILE at all is a usage error.

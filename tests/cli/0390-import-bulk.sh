@@ -93,6 +93,25 @@ schema "$T/c.db" > "$T/c.schema"
 check "after the failed bulk load the indexes are there" \
     cmp -s "$T/fresh.schema" "$T/c.schema"
 
+# A conflict between two rows both loaded in bulk (data rows 15,000 and
+# 25,000, lines 15001 and 25001) names the earlier row too, in another
+# file when it came from one.
+row=$(sed -n 15001p "$T/big.csv")
+same_id=${row%,\"*}
+awk -v r="$same_id,changed" 'NR == 25001 { print r; next } { print }' \
+    "$T/big.csv" > "$T/bigd.csv"
+check "line 25001 repeats the identity of line 15001" \
+    [ "$(sed -n 25001p "$T/bigd.csv")" = "$same_id,changed" ]
+twinreg --db "$T/d.db" init -q
+run twinreg --db "$T/d.db" import "$T/bigd.csv"
+expect_status 65
+expect_err_has "bigd.csv:25001:6: conflicts with the row at $T/bigd.csv:15001: notes is 'note 15000, ok' there and 'changed' here"
+printf '%s\n' 'municipality,municipality_country,sister_city,sister_city_country,signed_on,notes' \
+    "$same_id,other" > "$T/second.csv"
+run twinreg --db "$T/d.db" import "$T/big.csv" "$T/second.csv"
+expect_status 65
+expect_err_has "second.csv:2:6: conflicts with the row at $T/big.csv:15001:"
+
 # --- Good: the same file in six chunks gives the same export --------------
 twinreg --db "$T/ch.db" init -q
 head -n 1 "$T/big.csv" > "$T/header"

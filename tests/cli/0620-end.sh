@@ -103,8 +103,19 @@ check "same end again: nothing written" same_as before.sql
 run twinreg --db "$db" end "$kotor" --on 2021-04
 expect_status 0
 expect_out_empty
-expect_err_has 'had ended on 2021-03-03; it ends on 2021-04 now'
+expect_err_has 'record '"$kotor"': end date 2021-03-03 replaced by 2021-04'
 run twinreg --db "$db" -f csv log "$kotor"
 expect_out_has ',end,'"$kotor"',end,ended_on,2021-03-03,2021-04'
 run twinreg --db "$db" -q end "$kotor" --on 2021-05
 expect_err_empty
+# Ended on that day already but its status says otherwise: only the
+# status changes, and the history says only that.
+twinreg --db "$db" -q update "$kotor" --status active
+twinreg --db "$db" -f csv log "$kotor" | grep -c ',end,ended_on,' > "$T/n0"
+run twinreg --db "$db" end "$kotor" --on 2021-05
+expect_status 0
+expect_err_empty
+run twinreg --db "$db" -f csv log "$kotor"
+expect_out_has ',end,'"$kotor"',end,status,active,ended'
+grep -c ',end,ended_on,' "$T/out" > "$T/n1"
+check "no ended_on change recorded" cmp -s "$T/n0" "$T/n1"

@@ -155,3 +155,22 @@ fresh before3
 "$TWINREG" --db "$db" -q update "$(gid Napoli)" --notes 'unrelated'
 run twinreg --db "$db" undo-import 3
 expect_status 0
+
+# A parent the batch changed comes back, even after that parent was
+# renamed (the history keeps its id, not only its name).
+rm -f "$db"
+twinreg --db "$db" init -q
+printf 'name,country,parent\nP,TR,\nQ,TR,\nX,TR,P\n' > "$T/p1.csv"
+printf 'name,country,parent\nX,TR,Q\n' > "$T/p2.csv"
+twinreg --db "$db" -q import "$T/p1.csv"
+twinreg --db "$db" -q import --on-conflict update "$T/p2.csv"
+run twinreg --db "$db" -f csv --no-header log "$(aid X)"
+expect_out_has ',update,parent,P (TR),Q (TR),'
+twinreg --db "$db" -q update "$(aid P)" --name P2
+run twinreg --db "$db" undo-import 2
+expect_status 0
+expect_err_has '1 restored'
+run twinreg --db "$db" -f csv --no-header list actors
+expect_out_has ',X,TR,,,P2'
+run twinreg --db "$db" -f csv --no-header log "$(aid X)"
+expect_out_has ',undo-import,'"$(aid X)"',update,parent,Q (TR),P2 (TR),'

@@ -74,6 +74,44 @@ if [ -n "$dir" ]; then
 	expect_err_has 'read-only'
 	check "the file is still unchanged" cmp -s "$db" "$T/before.db"
 
+	# While its owner writes (root here: its -wal and -shm files beside
+	# it), such a reader reads through them.
+	if [ "$(id -u)" = 0 ]; then
+		chmod 644 "$db"
+		hold_lock
+		check "the writer made a -shm file" test -f "$db-shm"
+		run as "$TWINREG" --db "$db" -f csv --no-header list
+		expect_status 0
+		expect_out_has "$kotor,sister_city,Sarıyer,TR,Kotor,ME"
+		release_lock
+		# A -wal file holding changes without its -shm (its writer
+		# killed): told to wait, not shown the registry without them.
+		cp "$db" "$T/main.db"
+		rm -f "$T/release"
+		(echo "UPDATE agreements SET notes = 'in the log' WHERE id = $kotor;"
+		 while [ ! -f "$T/release" ]; do sleep 0.05; done) |
+			sqlite3 "$db" &
+		holder=$!
+		n=0
+		while [ "$(wc -c < "$db-wal" 2> /dev/null || echo 0)" -eq 0 ] &&
+			[ $n -lt 200 ]; do
+			sleep 0.05
+			n=$((n + 1))
+		done
+		cp "$db-wal" "$T/wal"
+		release_lock
+		cp "$T/main.db" "$db"
+		rm -f "$db-shm"
+		cp "$T/wal" "$db-wal"
+		run as "$TWINREG" --db "$db" -f csv --no-header list
+		expect_status 74
+		expect_out_empty
+		expect_err_has '-wal file holds changes'
+		rm -f "$db-wal"
+		cp "$T/before.db" "$db"
+		chmod 444 "$db"
+	fi
+
 	chmod 755 "$dir"
 	[ "$dir" = "$T/ro" ] || rm -rf "$dir"
 fi
@@ -90,7 +128,7 @@ if [ -n "$dir" ]; then
 	run as "$TWINREG" --db "$dir/v1.db" list
 	expect_status 74
 	expect_out_empty
-	expect_err_has 'needs an upgrade from schema version 1 to 2'
+	expect_err_has 'needs an upgrade from schema version 1 to 3'
 	check "one line on stderr" test "$(wc -l < "$T/err")" = 1
 	check "the old registry is unchanged" cmp -s "$dir/v1.db" "$T/v1-before.db"
 	[ "$dir" = "$T/ro" ] || rm -rf "$dir"
