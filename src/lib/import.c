@@ -76,6 +76,9 @@ rec_init(struct rec *r)
  * them.
  */
 #define BULK_STEP 10000
+/* Records whose line an import remembers (4 bytes each): memory stays
+   the same however large the file. */
+#define LINES_MAX (1 << 18)
 #define BLOOM_BITS ((uint64_t)1 << 26)		/* 8 MiB */
 
 struct bulk {
@@ -129,7 +132,8 @@ struct twr_import {
 	int errs_lost;			/* out of memory keeping one */
 	/* Where the records this import created came from, for conflicts
 	   between two of its rows: the line of id first_id + i (0: not
-	   known), and the first id given while reading each file. */
+	   known) for the first LINES_MAX, and the first id given while
+	   reading each file. */
 	uint32_t *lines;
 	size_t nlines, clines;
 	long long *ffirst;
@@ -422,6 +426,8 @@ note_added(struct twr_import *imp, long long id, unsigned long line,
 	if (imp->mode == MODE_ADD)
 		return change_field(imp->db, imp->change, id, "add", NULL,
 		    NULL, NULL, err);
+	if (i >= LINES_MAX)
+		return TWR_OK;
 	if (i >= imp->clines) {
 		size_t c = imp->clines ? 2 * imp->clines : 1024;
 		uint32_t *l;

@@ -50,12 +50,15 @@ qb_bind(struct qb *q)
 	return &q->binds[q->n++];
 }
 
-/* A new parameter in the SQL text, numbered: fixed SQL may have named
-   others by number before it. */
+/* A new parameter in the SQL text.  (A plain "?" unless it must be
+   numbered: SQLite looks each "?N" up in a list as it compiles.) */
 static struct qbind *
 qb_new(struct qb *q)
 {
-	buf_printf(&q->sql, "?%zu", q->n + 1);
+	if (q->numbered)
+		buf_printf(&q->sql, "?%zu", q->n + 1);
+	else
+		buf_adds(&q->sql, "?");
 	return qb_bind(q);
 }
 
@@ -82,7 +85,10 @@ qb_text(struct qb *q, const char *s)
 void
 qb_arg(struct qb *q, const char *s)
 {
-	struct qbind *b = qb_bind(q);
+	struct qbind *b;
+
+	q->numbered = 1;
+	b = qb_bind(q);
 
 	if (b != NULL && (b->s = xstrdup(s)) == NULL)
 		q->sql.oom = 1;
@@ -126,19 +132,69 @@ id_list(struct qb *q, const long long *ids, size_t n)
 }
 
 /*
+ * The agreements that name one of the N actors IDS as a third party,
+ * malloc'd into *OUT (*NOUT of them).
+ */
+static enum twr_status
+third_parties(struct twr_db *db, const long long *ids, size_t n,
+    long long **out, size_t *nout, struct twr_error *err)
+{
+	sqlite3_stmt *st;
+	long long *v = NULL, *nv;
+	size_t len = 0, cap = 0;
+	struct qb q;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	qb_init(&q);
+	qb_sql(&q, "SELECT DISTINCT agreement_id FROM agreement_parties "
+	    "WHERE actor_id");
+	id_list(&q, ids, n);
+	st = qb_prepare(db, &q, err);
+	qb_free(&q);
+	if (st == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
+				free(v);
+				sqlite3_finalize(st);
+				return set_err(err, TWR_INTERNAL, "out of memory");
+			}
+			v = nv;
+		}
+		v[len++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return sql_err(db, rc, err, "cannot read the registry");
+	}
+	*out = v;
+	*nout = len;
+	return TWR_OK;
+}
+
+/*
  * Append " AND (...)": a record of WHAT (alias g or a) with one of the
  * actors IDS as a party (or member, or network).  INDEXED writes it so
  * that the party indexes serve it; otherwise on plain columns, for a
- * query that reads the dates index instead.
+ * query that reads the dates index instead.  An agreement's third
+ * parties are looked up first, so that the query names their agreements.
  */
-static void
-party_in(struct qb *q, enum twr_list_what what, const char *opt,
-    const long long *ids, size_t n, int indexed)
+static enum twr_status
+party_in(struct twr_db *db, struct qb *q, enum twr_list_what what,
+    const char *opt, const long long *ids, size_t n, int indexed,
+    struct twr_error *err)
 {
 	static const char *const by_index[] = { "min(g.party_id, g.partner_id)",
 	    "max(g.party_id, g.partner_id)" };
 	static const char *const by_column[] = { "g.party_id", "g.partner_id" };
-	size_t k;
+	long long *third;
+	size_t k, nthird;
+	enum twr_status st;
 
 	qb_sql(q, " AND (");
 	if (what == TWR_LIST_ACTORS) {
@@ -160,12 +216,17 @@ party_in(struct qb *q, enum twr_list_what what, const char *opt,
 			qb_sql(q, indexed ? by_index[k] : by_column[k]);
 			id_list(q, ids, n);
 		}
-		qb_sql(q, " OR g.id IN (SELECT agreement_id FROM "
-		    "agreement_parties WHERE actor_id");
-		id_list(q, ids, n);
-		qb_sql(q, ")");
+		if ((st = third_parties(db, ids, n, &third, &nthird, err)) !=
+		    TWR_OK)
+			return st;
+		if (nthird > 0) {
+			qb_sql(q, " OR g.id");
+			id_list(q, third, nthird);
+		}
+		free(third);
 	}
 	qb_sql(q, ")");
+	return TWR_OK;
 }
 
 /* The condition for the actors NAME names (OPT is the option). */
@@ -191,9 +252,9 @@ name_filter(struct twr_db *db, enum twr_list_what what, const char *opt,
 		q->nomatch = 1;
 		return TWR_OK;
 	}
-	party_in(q, what, opt, ids, n, 1);
+	st = party_in(db, q, what, opt, ids, n, 1, err);
 	free(ids);
-	return TWR_OK;
+	return st;
 }
 
 /* The ids of the actors of COUNTRY (CODE). */
@@ -369,9 +430,11 @@ filter_where(struct twr_db *db, enum twr_list_what what,
 			if (n == 0)
 				q->nomatch = 1;
 			else
-				party_in(q, what, "--country", ids, n,
-				    !by_dates);
+				st = party_in(db, q, what, "--country", ids, n,
+				    !by_dates, err);
 			free(ids);
+			if (st != TWR_OK)
+				goto out;
 		}
 	}
 	if (f->kind != NULL) {

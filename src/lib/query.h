@@ -18,17 +18,22 @@ struct qb {
 	struct qbind *binds;
 	size_t n, cap;
 	int nomatch;		/* a name matched nothing: no rows */
+	int numbered;		/* parameters are "?N" (see qb_arg) */
 };
 
 void qb_init(struct qb *q);
 void qb_free(struct qb *q);
 /* Append SQL text (fixed pieces only). */
 void qb_sql(struct qb *q, const char *sql);
-/* Append a parameter ("?N", N counting from 1) and bind a value to it. */
+/* Append a parameter and bind a value to it. */
 void qb_int(struct qb *q, long long v);
 void qb_text(struct qb *q, const char *s);
-/* Bind a value to the next parameter number without appending it: for
- * fixed SQL that names the parameter ("?1") itself, maybe more than once. */
+/*
+ * Bind a value to the next parameter number without appending it, for
+ * fixed SQL that names it ("?1") itself, maybe more than once; before
+ * any other parameter.  The parameters that follow are numbered too
+ * ("?3"): SQLite numbers a plain "?" after the highest it has seen.
+ */
 void qb_arg(struct qb *q, const char *s);
 /* Prepare the query and bind its values. */
 sqlite3_stmt *qb_prepare(struct twr_db *db, struct qb *q,
