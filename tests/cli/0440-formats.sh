@@ -6,6 +6,23 @@
 # not assumed.
 query_fixture
 
+# esc.awk: a value as tsv prints it (backslash, tab, newline and carriage
+# return escaped); both parsers below use it.
+cat > "$T/esc.awk" <<'EOF'
+function esc(v,   o, k, c) {
+	o = ""
+	for (k = 1; k <= length(v); k++) {
+		c = substr(v, k, 1)
+		if (c == "\\") o = o "\\\\"
+		else if (c == "\t") o = o "\\t"
+		else if (c == "\n") o = o "\\n"
+		else if (c == "\r") o = o "\\r"
+		else o = o c
+	}
+	return o
+}
+EOF
+
 # json2tsv.awk: parse a JSON array of flat objects (string, number,
 # null, true, false values); print the keys of the objects, then one
 # line of values an object, escaped as twinreg's tsv escapes them
@@ -70,18 +87,6 @@ function val(   t) {
 	if (substr(t, 1, 5) == "false") { i += 5; return "false" }
 	err("expected a value")
 }
-function esc(v,   o, k, c) {
-	o = ""
-	for (k = 1; k <= length(v); k++) {
-		c = substr(v, k, 1)
-		if (c == "\\") o = o "\\\\"
-		else if (c == "\t") o = o "\\t"
-		else if (c == "\n") o = o "\\n"
-		else if (c == "\r") o = o "\\r"
-		else o = o c
-	}
-	return o
-}
 { s = s $0 "\n" }
 END {
 	if (failed) exit 1
@@ -128,18 +133,6 @@ EOF
 # quote, an unterminated quote or records of different lengths.
 cat > "$T/csv2tsv.awk" <<'EOF'
 function err(m) { printf "csv error at byte %d: %s\n", i, m > "/dev/stderr"; failed = 1; exit 1 }
-function esc(v,   o, k, c) {
-	o = ""
-	for (k = 1; k <= length(v); k++) {
-		c = substr(v, k, 1)
-		if (c == "\\") o = o "\\\\"
-		else if (c == "\t") o = o "\\t"
-		else if (c == "\n") o = o "\\n"
-		else if (c == "\r") o = o "\\r"
-		else o = o c
-	}
-	return o
-}
 { s = s $0 "\n" }
 END {
 	if (failed) exit 1
@@ -189,15 +182,15 @@ END {
 EOF
 
 # The parsers themselves must be able to fail.
-printf '[{"id":1,"a":"x"},{"a":"x","id":1}]\n' | awk -f "$T/json2tsv.awk" > /dev/null 2>&1
+printf '[{"id":1,"a":"x"},{"a":"x","id":1}]\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
 check "json2tsv rejects objects with other keys" test $? -ne 0
-printf '[{"id":1}\n' | awk -f "$T/json2tsv.awk" > /dev/null 2>&1
+printf '[{"id":1}\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
 check "json2tsv rejects an open array" test $? -ne 0
-printf 'a,b\nc,d\n' | awk -f "$T/csv2tsv.awk" > /dev/null 2>&1
+printf 'a,b\nc,d\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
 check "csv2tsv rejects LF records" test $? -ne 0
-printf 'a,b\r\nc"d,e\r\n' | awk -f "$T/csv2tsv.awk" > /dev/null 2>&1
+printf 'a,b\r\nc"d,e\r\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
 check "csv2tsv rejects a stray quote" test $? -ne 0
-printf '[{"id":1,"n":"a\\u00e7\\tb"}]' | awk -f "$T/json2tsv.awk" > "$T/p"
+printf '[{"id":1,"n":"a\\u00e7\\tb"}]' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/p"
 check "json2tsv decodes" test "$(sed -n 2p "$T/p")" = "1	aç\\tb"
 
 # The golden listing in each format: every agreement of the fixture.
@@ -243,28 +236,28 @@ check "markdown rows" test "$n_md" -eq 14
 
 # csv, json and jsonl parse to what tsv prints, header and all.
 q list -f tsv > "$T/tsv"
-q list -f csv | awk -f "$T/csv2tsv.awk" > "$T/from-csv"
+q list -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
 check "csv parses (RFC 4180, CRLF)" test $? -eq 0
 check "csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-q list -f json | awk -f "$T/json2tsv.awk" > "$T/from-json"
+q list -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
 check "json parses" test $? -eq 0
 check "json = tsv" cmp -s "$T/tsv" "$T/from-json"
 q list -f jsonl | awk 'BEGIN { print "[" } NR > 1 { print "," } { print } END { print "]" }' |
-	awk -f "$T/json2tsv.awk" > "$T/from-jsonl"
+	awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-jsonl"
 check "jsonl = tsv" cmp -s "$T/tsv" "$T/from-jsonl"
 for k in sister-cities partnerships memberships actors; do
 	q list $k -f tsv > "$T/tsv"
-	q list $k -f csv | awk -f "$T/csv2tsv.awk" > "$T/from-csv"
+	q list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
 	check "$k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-	q list $k -f json | awk -f "$T/json2tsv.awk" > "$T/from-json"
+	q list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
 	check "$k: json = tsv" cmp -s "$T/tsv" "$T/from-json"
 done
 # The sample too.
 for k in "" sister-cities partnerships memberships actors; do
 	"$TWINREG" --sample list $k -f tsv > "$T/tsv"
-	"$TWINREG" --sample list $k -f csv | awk -f "$T/csv2tsv.awk" > "$T/from-csv"
+	"$TWINREG" --sample list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
 	check "sample $k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-	"$TWINREG" --sample list $k -f json | awk -f "$T/json2tsv.awk" > "$T/from-json"
+	"$TWINREG" --sample list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
 	check "sample $k: json = tsv" cmp -s "$T/tsv" "$T/from-json"
 done
 
@@ -294,13 +287,13 @@ expect_out_has '"Győr, ""Városháza"" (town hall)"'
 # a line break inside a value: quoted, the record still ends in CRLF
 run q show 52 -f csv
 expect_status 0
-awk -f "$T/csv2tsv.awk" "$T/out" > "$T/from-csv"
+awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" "$T/out" > "$T/from-csv"
 check "show csv parses" test $? -eq 0
 grep '^record	notes	' "$T/from-csv" > "$T/notes-csv"
 check "notes with quotes, a line break and a tab survive csv" test \
 	"$(cat "$T/notes-csv")" = 'record	notes	Signed at the "Local Democracy" week, Strasbourg.\nSecond line\twith a tab.'
 run q show 52 -f json
-awk -f "$T/json2tsv.awk" "$T/out" > "$T/from-json"
+awk -f "$T/esc.awk" -f "$T/json2tsv.awk" "$T/out" > "$T/from-json"
 check "show json parses" test $? -eq 0
 check "notes survive json" test \
 	"$(grep '^record	notes	' "$T/from-json")" = "$(cat "$T/notes-csv")"
