@@ -1,6 +1,5 @@
 /* add: one record from --FIELD VALUE pairs (an import of one row). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
 
@@ -14,11 +13,8 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	size_t n;
 	int st;
 
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		cmd_usage(ctx->cmd, stdout);
+	if (argc > 1 && help_arg(ctx, argv[1]))
 		return CMD_DONE;
-	}
 	if (argc < 2 || (kind = twr_kind_parse(argv[1])) == TWR_KIND_AUTO)
 		return usage_error(ctx, "add needs what to add: sister-city, "
 		    "partnership, membership or actor");
@@ -31,10 +27,7 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
 	if ((st = twr_add(ctx->db, kind, fields, n, &id, &err)) != TWR_OK) {
-		if (err.status == TWR_USAGE)
-			st = usage_error(ctx, "%s", err.msg);
-		else
-			st = fail(&err);
+		st = lib_fail(ctx, &err);
 		goto out;
 	}
 	printf("%lld\n", id);

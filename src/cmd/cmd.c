@@ -98,6 +98,14 @@ fail(struct twr_error *err)
 }
 
 int
+lib_fail(struct ctx *ctx, struct twr_error *err)
+{
+	if (err->status == TWR_USAGE)
+		return usage_error(ctx, "%s", err->msg);
+	return fail(err);
+}
+
+int
 parse_ulong(const char *text, unsigned long max, unsigned long *out)
 {
 	unsigned long v;
@@ -398,6 +406,32 @@ static const struct option global_opts[] = { GLOBAL_LONGOPTS,
     { NULL, 0, NULL, 0 } };
 
 int
+help_arg(struct ctx *ctx, const char *arg)
+{
+	if (strcmp(arg, "-h") != 0 && strcmp(arg, "--help") != 0)
+		return 0;
+	cmd_usage(ctx->cmd, stdout);
+	return 1;
+}
+
+int
+number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
+    unsigned long *v)
+{
+	static const struct option opts[] = { GLOBAL_LONGOPTS,
+	    { NULL, 0, NULL, 0 } };
+	int c;
+
+	opt_reset();
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+		return c == 'h' ? CMD_DONE : TWR_USAGE;
+	if (optind + 1 != argc ||
+	    parse_ulong(argv[optind], (unsigned long)1 << 62, v) == -1)
+		return usage_error(ctx, "%s", msg);
+	return TWR_OK;
+}
+
+int
 field_args(struct ctx *ctx, int argc, char **argv, int first,
     struct twr_field **fields, size_t *n)
 {
@@ -416,10 +450,8 @@ field_args(struct ctx *ctx, int argc, char **argv, int first,
 		char name[64];
 		size_t len;
 
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			cmd_usage(ctx->cmd, stdout);
+		if (help_arg(ctx, a))
 			return CMD_DONE;
-		}
 		if (strcmp(a, "-q") == 0) {
 			ctx->quiet = 1;
 			continue;

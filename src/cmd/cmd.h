@@ -118,6 +118,9 @@ void errorf(const char *fmt, ...) CMD_PRINTFLIKE(1, 2);
 
 /* Print ERR's message (if any) and return its status. */
 int fail(struct twr_error *err);
+/* The same, but a usage error from the library is told as usage_error()
+ * tells one. */
+int lib_fail(struct ctx *ctx, struct twr_error *err);
 
 /* A note on stderr unless --quiet. */
 void notef(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
@@ -201,7 +204,8 @@ enum {
 	"  --from DATE          signed on or after DATE\n" \
 	"  --to DATE            signed on or before DATE\n" \
 	"  --as-of DATE         in force on DATE\n" \
-	"  --topic T            agreements with topic T\n" \
+	"  --topic T            agreements with topic T\n"
+#define ORDER_HELP \
 	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n" \
 	"  --limit N            at most N records\n"
 
@@ -218,6 +222,17 @@ int filter_opt(struct ctx *ctx, struct twr_filter *f, int c,
  */
 int field_args(struct ctx *ctx, int argc, char **argv, int first,
     struct twr_field **fields, size_t *n);
+
+/* Is ARG -h or --help?  Then the usage has been printed. */
+int help_arg(struct ctx *ctx, const char *arg);
+
+/*
+ * The arguments of a command that takes the global options and one
+ * number (a record id, a batch) into *V; MSG is the usage error for
+ * anything else.  Returns TWR_OK, CMD_DONE after -h, or TWR_USAGE.
+ */
+int number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
+    unsigned long *v);
 
 /* Print a library diagnostic (the callback main installs). */
 void print_diag(void *arg, const struct twr_diag *d);

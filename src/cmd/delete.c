@@ -4,19 +4,12 @@
 static int
 delete_run(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
 	struct twr_error err = { TWR_OK, "" };
 	unsigned long v;
-	int c, st;
+	int st;
 
-	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
-		return c == 'h' ? CMD_DONE : TWR_USAGE;
-	if (optind + 1 != argc ||
-	    parse_ulong(argv[optind], (unsigned long)1 << 62, &v) == -1)
-		return usage_error(ctx, "delete needs one record ID");
-	if ((st = ctx_open(ctx)) != TWR_OK)
+	if ((st = number_arg(ctx, argc, argv, "delete needs one record ID",
+	    &v)) != TWR_OK || (st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if (twr_delete(ctx->db, (long long)v, &err) != TWR_OK)
 		return fail(&err);

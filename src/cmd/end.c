@@ -41,8 +41,7 @@ end_run(struct ctx *ctx, int argc, char **argv)
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if (twr_end(ctx->db, (long long)v, on, reason, &err) != TWR_OK)
-		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
-		    err.msg) : fail(&err);
+		return lib_fail(ctx, &err);
 	return TWR_OK;
 }
 

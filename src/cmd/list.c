@@ -49,11 +49,8 @@ list_run(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
-	if (twr_list(ctx->db, what, &f, &rows, &err) != TWR_OK) {
-		if (err.status == TWR_USAGE)
-			return usage_error(ctx, "%s", err.msg);
-		return fail(&err);
-	}
+	if (twr_list(ctx->db, what, &f, &rows, &err) != TWR_OK)
+		return lib_fail(ctx, &err);
 	return print_result(ctx, rows);
 }
 
@@ -61,6 +58,6 @@ const struct cmd cmd_list = {
 	"list", "list [sister-cities|partnerships|memberships|actors] "
 	    "[FILTERS]",
 	"records matching filters; no word: all agreements",
-	"Filters:\n" FILTER_HELP,
+	"Filters:\n" FILTER_HELP ORDER_HELP,
 	CMD_DB_READ, list_run
 };

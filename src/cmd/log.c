@@ -31,8 +31,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if (twr_log(ctx->db, since, (long long)v, &rows, &err) != TWR_OK)
-		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
-		    err.msg) : fail(&err);
+		return lib_fail(ctx, &err);
 	return print_result(ctx, rows);
 }
 

@@ -4,19 +4,12 @@
 static int
 undo_run(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
 	struct twr_error err = { TWR_OK, "" };
 	unsigned long v, removed, restored;
-	int c, st;
+	int st;
 
-	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
-		return c == 'h' ? CMD_DONE : TWR_USAGE;
-	if (optind + 1 != argc ||
-	    parse_ulong(argv[optind], (unsigned long)1 << 62, &v) == -1)
-		return usage_error(ctx, "undo-import needs one BATCH number");
-	if ((st = ctx_open(ctx)) != TWR_OK)
+	if ((st = number_arg(ctx, argc, argv, "undo-import needs one BATCH "
+	    "number", &v)) != TWR_OK || (st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if (twr_undo_import(ctx->db, (long long)v, &removed, &restored,
 	    &err) != TWR_OK)

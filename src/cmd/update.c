@@ -1,6 +1,5 @@
 /* update: change fields of one record. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
 
@@ -14,11 +13,8 @@ update_run(struct ctx *ctx, int argc, char **argv)
 	size_t n;
 	int st;
 
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		cmd_usage(ctx->cmd, stdout);
+	if (argc > 1 && help_arg(ctx, argv[1]))
 		return CMD_DONE;
-	}
 	if (argc < 2 || parse_ulong(argv[1], (unsigned long)1 << 62, &v) == -1)
 		return usage_error(ctx, "update needs a record ID first");
 	id = (long long)v;
@@ -31,8 +27,7 @@ update_run(struct ctx *ctx, int argc, char **argv)
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
 	if ((st = twr_update(ctx->db, id, fields, n, &err)) != TWR_OK)
-		st = err.status == TWR_USAGE ? usage_error(ctx, "%s",
-		    err.msg) : fail(&err);
+		st = lib_fail(ctx, &err);
 out:
 	free(fields);
 	return st;

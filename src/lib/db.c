@@ -112,6 +112,27 @@ db_exec(struct twr_db *db, const char *sql, struct twr_error *err)
 }
 
 enum twr_status
+db_run(struct twr_db *db, const char *sql, long long a, long long b,
+    unsigned long *n, struct twr_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sql_err(db, rc, err, "cannot update the registry");
+	if (n != NULL)
+		*n += (unsigned long)sqlite3_changes(db->sq);
+	return TWR_OK;
+}
+
+enum twr_status
 db_begin_write(struct twr_db *db, struct twr_error *err)
 {
 	enum twr_status st;

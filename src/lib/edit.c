@@ -214,16 +214,12 @@ set_aliases(struct twr_db *db, long long id, const char *list,
 {
 	sqlite3_stmt *st;
 	char *copy, *item, *save = NULL;
+	enum twr_status s;
 	int rc = SQLITE_DONE;
 
-	st = db_prepare(db, "DELETE FROM aliases WHERE actor_id = ?", err);
-	if (st == NULL)
-		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the registry");
+	if ((s = db_run(db, "DELETE FROM aliases WHERE actor_id = ?1", id, 0,
+	    NULL, err)) != TWR_OK)
+		return s;
 	if (list == NULL || (copy = xstrdup(list)) == NULL)
 		return TWR_OK;
 	st = db_prepare(db, "INSERT OR IGNORE INTO aliases(actor_id, alias, "
@@ -250,20 +246,12 @@ set_others(struct twr_db *db, long long id, const char *list,
     long long change, struct twr_error *err)
 {
 	char *copy, *item, *save = NULL, *name, *cc;
-	enum twr_status s = TWR_OK;
-	sqlite3_stmt *st;
+	enum twr_status s;
 	long long pid;
-	int rc;
 
-	st = db_prepare(db, "DELETE FROM agreement_parties WHERE "
-	    "agreement_id = ?", err);
-	if (st == NULL)
-		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the registry");
+	if ((s = db_run(db, "DELETE FROM agreement_parties WHERE agreement_id "
+	    "= ?1", id, 0, NULL, err)) != TWR_OK)
+		return s;
 	if (list == NULL || (copy = xstrdup(list)) == NULL)
 		return TWR_OK;
 	for (item = strtok_r(copy, ";", &save); item != NULL && s == TWR_OK;
@@ -273,20 +261,11 @@ set_others(struct twr_db *db, long long id, const char *list,
 		if ((s = resolve_actor(db, "--other-parties", name, cc, NULL,
 		    change, &pid, err)) != TWR_OK)
 			break;
-		if ((st = db_prepare(db, "INSERT OR IGNORE INTO "
-		    "agreement_parties(agreement_id, actor_id) SELECT ?1, ?2 "
-		    "WHERE ?2 NOT IN (SELECT party_id FROM agreements WHERE id "
-		    "= ?1 UNION SELECT partner_id FROM agreements WHERE id = "
-		    "?1)", err)) == NULL) {
-			s = err->status;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, pid);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			s = sql_err(db, rc, err, "cannot update the registry");
+		s = db_run(db, "INSERT OR IGNORE INTO agreement_parties("
+		    "agreement_id, actor_id) SELECT ?1, ?2 WHERE ?2 NOT IN "
+		    "(SELECT party_id FROM agreements WHERE id = ?1 UNION "
+		    "SELECT partner_id FROM agreements WHERE id = ?1)", id, pid,
+		    NULL, err);
 	}
 	free(copy);
 	return s;
@@ -750,7 +729,6 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 	long long change;
 	sqlite3_stmt *q;
 	size_t i;
-	int rc;
 
 	if ((type = record_type(db, id)) == REC_NONE)
 		return set_err(err, TWR_NOTFOUND, "no record %lld", id);
@@ -839,22 +817,12 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 	{
 		char sql[64];
 
-		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?",
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1",
 		    tab->table);
-		if ((q = db_prepare(db, sql, err)) == NULL) {
-			st = err->status;
+		if ((st = db_run(db, sql, id, 0, NULL, err)) != TWR_OK ||
+		    (st = fts_remove(db, id, err)) != TWR_OK)
 			goto fail;
-		}
 	}
-	sqlite3_bind_int64(q, 1, id);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
-		st = sql_err(db, rc, err, "cannot update the registry");
-		goto fail;
-	}
-	if ((st = fts_remove(db, id, err)) != TWR_OK)
-		goto fail;
 	return db_commit(db, err);
 fail:
 	db_rollback(db);

@@ -74,28 +74,6 @@ twr_log(struct twr_db *db, const char *since, long long id,
 
 /* ---- undo-import ------------------------------------------------------ */
 
-/* Run SQL with ?1 = BATCH (and ?2 = CHANGE); *N gets changes(). */
-static enum twr_status
-run2(struct twr_db *db, const char *sql, long long batch, long long change,
-    unsigned long *n, struct twr_error *err)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return err->status;
-	sqlite3_bind_int64(st, 1, batch);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, change);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return sql_err(db, rc, err, "cannot update the registry");
-	if (n != NULL)
-		*n += (unsigned long)sqlite3_changes(db->sq);
-	return TWR_OK;
-}
-
 /* A reason the batch made by CHANGE cannot be undone, or TWR_OK. */
 static enum twr_status
 undo_blocked(struct twr_db *db, long long batch, long long change,
@@ -265,25 +243,25 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 		goto fail;
 	/* The records it added go, with their search entries; the history
 	   says so. */
-	if ((st = run2(db, "INSERT INTO history(change_id, record_id, action) "
+	if ((st = db_run(db, "INSERT INTO history(change_id, record_id, action) "
 	    "SELECT ?2, id, 'delete' FROM agreements WHERE batch_id = ?1 "
 	    "UNION ALL SELECT ?2, id, 'delete' FROM memberships WHERE "
 	    "batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM actors "
 	    "WHERE batch_id = ?1", batch, undo, NULL, err)) != TWR_OK)
 		goto fail;
-	if ((st = run2(db, "DELETE FROM search WHERE rowid / 16 IN ("
+	if ((st = db_run(db, "DELETE FROM search WHERE rowid / 16 IN ("
 	    "SELECT id FROM agreements WHERE batch_id = ?1 UNION ALL "
 	    "SELECT id FROM memberships WHERE batch_id = ?1 UNION ALL "
 	    "SELECT id FROM actors WHERE batch_id = ?1)", batch, 0, NULL,
 	    err)) != TWR_OK ||
-	    (st = run2(db, "DELETE FROM agreements WHERE batch_id = ?1", batch,
+	    (st = db_run(db, "DELETE FROM agreements WHERE batch_id = ?1", batch,
 	    0, &rm, err)) != TWR_OK ||
-	    (st = run2(db, "DELETE FROM memberships WHERE batch_id = ?1", batch,
+	    (st = db_run(db, "DELETE FROM memberships WHERE batch_id = ?1", batch,
 	    0, &rm, err)) != TWR_OK ||
-	    (st = run2(db, "DELETE FROM actors WHERE batch_id = ?1", batch, 0,
+	    (st = db_run(db, "DELETE FROM actors WHERE batch_id = ?1", batch, 0,
 	    &rm, err)) != TWR_OK ||
 	    (st = restore(db, change, undo, &rs, err)) != TWR_OK ||
-	    (st = run2(db, "UPDATE batches SET undone_by = ?2 WHERE id = ?1",
+	    (st = db_run(db, "UPDATE batches SET undone_by = ?2 WHERE id = ?1",
 	    batch, undo, NULL, err)) != TWR_OK)
 		goto fail;
 	if ((st = db_commit(db, err)) != TWR_OK)

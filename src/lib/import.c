@@ -857,7 +857,7 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
     long long dup, struct twr_error *err)
 {
 	struct twr_buf sql;
-	sqlite3_stmt *pos = NULL, *vals = NULL, *found = NULL, *q;
+	sqlite3_stmt *pos = NULL, *vals = NULL, *found = NULL;
 	enum twr_status st;
 	long long given, file;
 	struct rec r;
@@ -902,43 +902,27 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
 	if (tab->type == REC_AGREEMENT) {
 		char *before = others_list(imp->db, keep), *after;
 
-		q = db_prepare(imp->db, "INSERT OR IGNORE INTO agreement_parties"
+		unsigned long added = 0;
+
+		st = db_run(imp->db, "INSERT OR IGNORE INTO agreement_parties"
 		    "(agreement_id, actor_id) SELECT ?1, actor_id FROM "
 		    "agreement_parties WHERE agreement_id = ?2 AND actor_id NOT "
 		    "IN (SELECT party_id FROM agreements WHERE id = ?1 UNION "
-		    "SELECT partner_id FROM agreements WHERE id = ?1)", err);
-		if (q == NULL) {
-			free(before);
-			st = err->status;
-			goto out;
-		}
-		sqlite3_bind_int64(q, 1, keep);
-		sqlite3_bind_int64(q, 2, dup);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		if (rc == SQLITE_DONE && sqlite3_changes(imp->db->sq) > 0) {
+		    "SELECT partner_id FROM agreements WHERE id = ?1)", keep,
+		    dup, &added, err);
+		if (st == TWR_OK && added > 0) {
 			after = others_list(imp->db, keep);
 			st = change_field(imp->db, imp->change, keep, "update",
 			    "other_parties", before, after, err);
 			free(after);
-		} else if (rc != SQLITE_DONE)
-			st = sql_err(imp->db, rc, err,
-			    "cannot update the registry");
+		}
 		free(before);
 		if (st != TWR_OK)
 			goto out;
 	}
 	buf_reset(&sql);
-	buf_printf(&sql, "DELETE FROM %s WHERE id = ?", tab->table);
-	if ((q = db_prepare(imp->db, buf_str(&sql), err)) == NULL) {
-		st = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(q, 1, dup);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	st = rc == SQLITE_DONE ? TWR_OK : sql_err(imp->db, rc, err,
-	    "cannot update the registry");
+	buf_printf(&sql, "DELETE FROM %s WHERE id = ?1", tab->table);
+	st = db_run(imp->db, buf_str(&sql), dup, 0, NULL, err);
 out:
 	sqlite3_finalize(pos);
 	sqlite3_finalize(vals);

@@ -174,6 +174,10 @@ sqlite3_stmt *db_prepare(struct twr_db *db, const char *sql,
 /* Run SQL (no rows) on DB; returns TWR_OK or an error status. */
 enum twr_status db_exec(struct twr_db *db, const char *sql,
     struct twr_error *err);
+/* Run SQL (a write) with ?1 = A and, when it has a ?2, ?2 = B; *N (may
+ * be NULL) grows by the rows it changed. */
+enum twr_status db_run(struct twr_db *db, const char *sql, long long a,
+    long long b, unsigned long *n, struct twr_error *err);
 
 /* BEGIN IMMEDIATE, waiting per the busy timeout; COMMIT or ROLLBACK. */
 enum twr_status db_begin_write(struct twr_db *db, struct twr_error *err);

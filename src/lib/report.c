@@ -836,6 +836,28 @@ networks(struct twr_db *db, const struct twr_filter *f,
 	return collect(db, st, 9, cols, types, rows, err);
 }
 
+struct actor_count {
+	long long id, parent, sc, pa, m, parts;
+	int listed;
+};
+
+/* The index of actor ID in A (N of them, sorted by id), or N. */
+static size_t
+actor_at(const struct actor_count *a, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && a[lo].id == id ? lo : n;
+}
+
 static enum twr_status
 municipalities(struct twr_db *db, const struct twr_filter *f,
     struct twr_rows **rows, struct twr_error *err)
@@ -845,12 +867,9 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 	    "with_parts" };
 	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_TEXT,
 	    TWR_TEXT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT };
-	struct actor_count {
-		long long id, parent, sc, pa, m, parts;
-		int listed;
-	} *a = NULL;
+	struct actor_count *a = NULL;
 	size_t na = 0, cap = 0, i, j;
-	sqlite3_stmt *st = NULL, *names = NULL;
+	sqlite3_stmt *st = NULL;
 	struct twr_rows *r = NULL;
 	enum twr_status s;
 	int rc;
@@ -875,6 +894,10 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 		a[na].parent = sqlite3_column_int64(st, 1);
 		na++;
 	}
+	if (rc != SQLITE_DONE) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
+	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
@@ -884,104 +907,71 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 	    ") GROUP BY p", &st, err)) != TWR_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0), total;
-		size_t lo = 0, hi = na;
+		long long total;
 
-		while (lo < hi) {		/* a[] is sorted by id */
-			size_t mid = (lo + hi) / 2;
-
-			if (a[mid].id < id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == na || a[lo].id != id)
+		if ((i = actor_at(a, na, sqlite3_column_int64(st, 0))) == na)
 			continue;
-		a[lo].sc = sqlite3_column_int64(st, 1);
-		a[lo].pa = sqlite3_column_int64(st, 2);
-		a[lo].m = sqlite3_column_int64(st, 3);
-		total = a[lo].sc + a[lo].pa + a[lo].m;
+		a[i].sc = sqlite3_column_int64(st, 1);
+		a[i].pa = sqlite3_column_int64(st, 2);
+		a[i].m = sqlite3_column_int64(st, 3);
+		total = a[i].sc + a[i].pa + a[i].m;
 		/* Roll the total up to every ancestor. */
-		for (i = lo, j = 0; j < 100; j++) {
-			size_t k;
-
+		for (j = 0; j < 100 && i < na; j++) {
 			a[i].parts += total;
 			a[i].listed = 1;
-			if (a[i].parent == 0)
-				break;
-			for (k = 0; k < na && a[k].id != a[i].parent; k++)
-				;
-			if (k == na)
-				break;
-			i = k;
+			i = a[i].parent == 0 ? na : actor_at(a, na, a[i].parent);
 		}
+	}
+	if (rc != SQLITE_DONE) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((r = rows_new(9, cols, types, 0)) == NULL ||
-	    (names = db_prepare(db, "SELECT a.name, a.country, a.kind, "
-	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
-	    "WHERE a.id = ?", err)) == NULL) {
-		s = r == NULL ? set_err(err, TWR_INTERNAL, "out of memory") :
-		    err->status;
+	/* The actors counted, in Turkish order of name. */
+	if ((r = rows_new(9, cols, types, 0)) == NULL) {
+		s = set_err(err, TWR_INTERNAL, "out of memory");
 		goto out;
 	}
-	{
-		/* Rows in Turkish order of name, built through SQL. */
-		struct twr_buf ids;
-		sqlite3_stmt *ord;
+	if ((st = db_prepare(db, "SELECT a.id, a.name, a.country, a.kind, "
+	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
+	    "ORDER BY a.name COLLATE tr, a.country, a.id", err)) == NULL) {
+		s = err->status;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char v4[24], v5[24], v6[24], v7[24], v8[24];
+		const char *v[9];
 
-		buf_init(&ids);
-		buf_adds(&ids, "SELECT id FROM actors WHERE id IN (0");
-		for (i = 0; i < na; i++)
-			if (a[i].listed)
-				buf_printf(&ids, ",%lld", a[i].id);
-		buf_adds(&ids, ") ORDER BY name COLLATE tr, country, id");
-		ord = db_prepare(db, buf_str(&ids), err);
-		buf_free(&ids);
-		if (ord == NULL) {
-			s = err->status;
+		if ((i = actor_at(a, na, sqlite3_column_int64(st, 0))) == na ||
+		    !a[i].listed)
+			continue;
+		num(v4, a[i].sc);
+		num(v5, a[i].pa);
+		num(v6, a[i].m);
+		num(v7, a[i].sc + a[i].pa + a[i].m);
+		num(v8, a[i].parts);
+		for (j = 0; j < 4; j++)
+			v[j] = (const char *)sqlite3_column_text(st, (int)j + 1);
+		v[4] = v4;
+		v[5] = v5;
+		v[6] = v6;
+		v[7] = v7;
+		v[8] = v8;
+		if (rows_add(r, v) == -1) {
+			s = set_err(err, TWR_INTERNAL, "out of memory");
 			goto out;
 		}
-		while ((rc = sqlite3_step(ord)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(ord, 0);
-			char v4[24], v5[24], v6[24], v7[24], v8[24];
-			const char *v[9];
-
-			for (i = 0; i < na && a[i].id != id; i++)
-				;
-			sqlite3_reset(names);
-			sqlite3_bind_int64(names, 1, id);
-			if (i == na || sqlite3_step(names) != SQLITE_ROW)
-				continue;
-			num(v4, a[i].sc);
-			num(v5, a[i].pa);
-			num(v6, a[i].m);
-			num(v7, a[i].sc + a[i].pa + a[i].m);
-			num(v8, a[i].parts);
-			v[0] = (const char *)sqlite3_column_text(names, 0);
-			v[1] = (const char *)sqlite3_column_text(names, 1);
-			v[2] = (const char *)sqlite3_column_text(names, 2);
-			v[3] = (const char *)sqlite3_column_text(names, 3);
-			v[4] = v4;
-			v[5] = v5;
-			v[6] = v6;
-			v[7] = v7;
-			v[8] = v8;
-			if (rows_add(r, v) == -1) {
-				sqlite3_finalize(ord);
-				s = set_err(err, TWR_INTERNAL, "out of memory");
-				goto out;
-			}
-		}
-		sqlite3_finalize(ord);
+	}
+	if (rc != SQLITE_DONE) {
+		s = sql_err(db, rc, err, "cannot read the registry");
+		goto out;
 	}
 	*rows = r;
 	r = NULL;
 	s = TWR_OK;
 out:
 	sqlite3_finalize(st);
-	sqlite3_finalize(names);
 	twr_rows_free(r);
 	free(a);
 	return s;
