@@ -107,8 +107,7 @@ report_run(struct ctx *ctx, int argc, char **argv)
 		return st;
 	if (twr_report(ctx->db, reports[i].which, &ro, &f, &rows, &err) !=
 	    TWR_OK)
-		return err.status == TWR_USAGE ? usage_error(ctx, "%s",
-		    err.msg) : fail(&err);
+		return lib_fail(ctx, &err);
 	if (output == NULL)
 		return print_result(ctx, rows);
 	if ((st = outfile_open(&of, output)) != TWR_OK) {
@@ -146,6 +145,7 @@ const struct cmd cmd_report = {
 	"  timeline [--from Y] [--to Y]\n"
 	"                       ties by year, with a bar for people\n"
 	"  -o, --output FILE    write FILE whole or not at all\n"
-	"Filters (those of list):\n" FILTER_HELP,
+	"Filters (those of list; a report keeps its own order, and yearly's\n"
+	"period is its year, without --from and --to):\n" FILTER_HELP,
 	CMD_DB_READ, report_run
 };

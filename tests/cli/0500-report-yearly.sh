@@ -273,6 +273,19 @@ expect_out_empty
 run twinreg --db "$T/r.db" report yearly --year 2011 --sort count
 expect_status 64
 expect_out_empty
+expect_err_has 'fixed order'
+run twinreg --db "$T/r.db" report countries --limit 2
+expect_status 64
+expect_out_empty
+run twinreg --db "$T/r.db" report yearly --year 2011 --from 2010
+expect_status 64
+expect_out_empty
+expect_err_has '--from and --to do not apply'
+# The help offers neither.
+run twinreg report --help
+expect_status 0
+expect_out_lacks '--sort'
+expect_out_lacks '--limit'
 run twinreg --db "$T/r.db" report
 expect_status 64
 expect_out_empty

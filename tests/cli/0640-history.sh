@@ -150,3 +150,13 @@ run twinreg --db "$db" -f csv --no-header log "$kotor"
 expect_out_has ",$(id -un),update,$kotor,update,notes,twinned at the Kotor festival,by me"
 run twinreg --db "$db" --by '' update "$kotor" --notes x
 expect_status 64
+
+# An id that never was a record: 1, as for show; a deleted one still has
+# its history.
+run twinreg --db "$db" log 99999
+expect_status 1
+expect_out_empty
+expect_err_has 'no record 99999'
+run twinreg --db "$db" -f csv --no-header log "$rabat"
+expect_status 0
+expect_out_has ',delete,'"$rabat"',delete,'
