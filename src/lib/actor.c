@@ -27,20 +27,20 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 	    "SELECT id, 2 FROM actors WHERE name_en_key = ?1"
 	    "  AND (?2 IS NULL OR country = ?2)"
 	    " ORDER BY 2, 1";
-	sqlite3_stmt *st;
+	struct stmt *st;
 	long long *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc, best = 0;
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = db_prepare(db, sql, err)) == NULL)
+	if ((st = st_prepare(db, sql, err)) == NULL)
 		return err ? err->status : TWR_INTERNAL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	bind_text(st, 2, country);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		int prio = sqlite3_column_int(st, 1);
+	st_ref(st, 1, key);
+	st_opt(st, 2, country);
+	while ((rc = st_step(st, err)) == TWR_ROW) {
+		long long id = st_col_int(st, 0);
+		int prio = st_col_int(st, 1);
 		size_t i;
 
 		if (best != 0 && prio != best)
@@ -55,7 +55,7 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 
 			if (p == NULL) {
 				free(v);
-				sqlite3_finalize(st);
+				st_free(st);
 				return set_err(err, TWR_INTERNAL,
 				    "out of memory");
 			}
@@ -64,10 +64,10 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 		}
 		v[cnt++] = id;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	st_free(st);
+	if (rc != TWR_ROW && rc != TWR_DONE) {
 		free(v);
-		return sql_err(db, rc, err, "cannot read the registry");
+		return rc;
 	}
 	*ids = v;
 	*n = cnt;
@@ -91,7 +91,7 @@ actor_lookup(struct twr_db *db, const char *name, const char *country,
 void
 actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char *key = fold_dup(name), *names[3] = { NULL, NULL, NULL };
 	unsigned dist[3] = { ~0u, ~0u, ~0u }, cap, d;
 	size_t len, j, k;
@@ -100,12 +100,12 @@ actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 		return;
 	len = strlen(key);
 	cap = len <= 3 ? 1 : len < 6 ? 2 : (unsigned)len / 3;
-	st = db_prepare(db, "SELECT name_key, name FROM actors UNION ALL "
+	st = st_prepare(db, "SELECT name_key, name FROM actors UNION ALL "
 	    "SELECT al.alias_key, a.name FROM aliases al JOIN actors a "
 	    "ON a.id = al.actor_id", NULL);
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		const char *k2 = (const char *)sqlite3_column_text(st, 0);
-		const char *nm = (const char *)sqlite3_column_text(st, 1);
+	while (st != NULL && st_step(st, NULL) == TWR_ROW) {
+		const char *k2 = st_col_text(st, 0);
+		const char *nm = st_col_text(st, 1);
 
 		d = edit_distance(key, k2, cap + 1);
 		if (len >= 3 && strncmp(k2, key, len) == 0 && d > 1)
@@ -129,7 +129,7 @@ actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 		names[j] = xstrdup(nm);
 		dist[j] = d;
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	free(key);
 	for (j = 0; j < 3 && names[j] != NULL; j++) {
 		if (j > 0)
@@ -142,31 +142,31 @@ actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out)
 }
 
 enum twr_status
-actor_insert(struct twr_db *db, sqlite3_stmt **cache, long long id,
+actor_insert(struct twr_db *db, struct stmt **cache, long long id,
     const char *name, const char *country, const char *kind,
     long long batch, struct twr_error *err)
 {
-	sqlite3_stmt *q;
+	struct stmt *q;
 	int rc;
 
-	if (*cache == NULL && (*cache = db_prepare(db, "INSERT INTO actors(id, "
+	if (*cache == NULL && (*cache = st_prepare(db, "INSERT INTO actors(id, "
 	    "name, name_key, country, kind, batch_id) VALUES(?1, ?2, "
 	    "twr_fold(?2), ?3, ?4, ?5)", err)) == NULL)
 		return err->status;
 	q = *cache;
-	sqlite3_reset(q);
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
-	bind_text(q, 3, country);
-	bind_text(q, 4, kind);
+	st_reset(q);
+	st_int(q, 1, id);
+	st_ref(q, 2, name);
+	st_opt(q, 3, country);
+	st_opt(q, 4, kind);
 	if (batch != 0)
-		sqlite3_bind_int64(q, 5, batch);
+		st_int(q, 5, batch);
 	else
-		sqlite3_bind_null(q, 5);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the registry");
+		st_null(q, 5);
+	rc = st_step(q, err);
+	st_reset(q);
+	if (rc != TWR_DONE)
+		return rc;
 	return fts_put(db, id, 0, name, err);
 }
 
@@ -174,7 +174,7 @@ actor_insert(struct twr_db *db, sqlite3_stmt **cache, long long id,
 int
 parent_loop(struct twr_db *db, long long id, long long parent)
 {
-	sqlite3_stmt *q = db_prepare(db, "WITH RECURSIVE up(x, n) AS "
+	struct stmt *q = st_prepare(db, "WITH RECURSIVE up(x, n) AS "
 	    "(SELECT ?2, 0 UNION SELECT a.parent_id, n + 1 FROM actors a, up "
 	    "WHERE a.id = up.x AND a.parent_id IS NOT NULL AND n < 100) "
 	    "SELECT count(*) FROM up WHERE x = ?1", NULL);
@@ -182,10 +182,10 @@ parent_loop(struct twr_db *db, long long id, long long parent)
 
 	if (q == NULL)
 		return 0;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_int64(q, 2, parent);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		loop = sqlite3_column_int(q, 0) > 0;
-	sqlite3_finalize(q);
+	st_int(q, 1, id);
+	st_int(q, 2, parent);
+	if (st_step(q, NULL) == TWR_ROW)
+		loop = st_col_int(q, 0) > 0;
+	st_free(q);
 	return loop;
 }

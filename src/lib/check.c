@@ -54,8 +54,9 @@ static const char *const findings[] = {
     "Ministry''s approval of ' || g.ministry_approval_date || ' (art. 74 "
     "asks for permission first)', 'check both dates; correct one with "
     "twinreg update ' || g.id FROM agreements g WHERE g.signed_on IS NOT "
-    "NULL AND g.ministry_approval_date IS NOT NULL AND "
-    "twr_date_after(g.signed_on) <= g.ministry_approval_date ",
+    "NULL AND g.ministry_approval_date > g.signed_on AND "
+    "substr(g.ministry_approval_date, 1, length(g.signed_on)) <> "
+    "g.signed_on ",
     /* The same pair registered twice. */
     "SELECT g.id, 4, 'warning', 'the same parties have another ' || g.kind "
     "|| ' agreement: record ' || o.id, 'if it is the same tie, keep one: "
@@ -113,7 +114,7 @@ twr_check(struct twr_db *db, const char *today, struct twr_rows **rows,
     struct twr_error *err)
 {
 	char day[DATE_MAX];
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	*rows = NULL;
 	if (twr_date_parse(today, day) == -1 || strlen(day) != 10)
@@ -132,12 +133,12 @@ twr_check(struct twr_db *db, const char *today, struct twr_rows **rows,
 		}
 		buf_adds(&q, ") SELECT id, severity, problem, fix FROM f "
 		    "ORDER BY id, ord, problem");
-		st = db_prepare(db, buf_str(&q), err);
+		st = st_prepare(db, buf_str(&q), err);
 		buf_free(&q);
 	}
 	if (st == NULL)
 		return err->status;
-	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+	st_text(st, 1, day);
 	if ((*rows = rows_from_stmt(st, 4, cols, types)) == NULL)
 		return set_err(err, TWR_INTERNAL, "out of memory");
 	return TWR_OK;

@@ -57,15 +57,15 @@ state_free(struct state *s, size_t n)
 static char *
 query_text(struct twr_db *db, const char *sql, long long id)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	struct stmt *st = st_prepare(db, sql, NULL);
 	char *s = NULL;
 
 	if (st == NULL)
 		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	st_int(st, 1, id);
+	if (st_step(st, NULL) == TWR_ROW)
+		s = xstrdup(st_col_text(st, 0));
+	st_free(st);
 	return s;
 }
 
@@ -74,7 +74,7 @@ state_load(struct twr_db *db, const struct tabledef *tab, long long id,
     struct state *s, struct twr_error *err)
 {
 	struct twr_buf sql;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t i;
 	int rc;
 
@@ -88,22 +88,21 @@ state_load(struct twr_db *db, const struct tabledef *tab, long long id,
 	else
 		buf_adds(&sql, "parent_id, 0");
 	buf_printf(&sql, " FROM %s WHERE id = ?", tab->table);
-	st = db_prepare(db, buf_str(&sql), err);
+	st = st_prepare(db, buf_str(&sql), err);
 	buf_free(&sql);
 	if (st == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return sql_err(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err,
-		    "cannot read the registry");
+	st_int(st, 1, id);
+	if ((rc = st_step(st, err)) != TWR_ROW) {
+		st_free(st);
+		return (rc == TWR_DONE ? set_err(err, TWR_INTERNAL, "a record went missing") : (enum twr_status)rc);
 	}
 	for (i = 0; i < tab->nfields; i++)
-		s->f[i] = xstrdup((const char *)sqlite3_column_text(st,
+		s->f[i] = xstrdup(st_col_text(st,
 		    (int)i));
-	s->a = sqlite3_column_int64(st, (int)tab->nfields);
-	s->b = sqlite3_column_int64(st, (int)tab->nfields + 1);
-	sqlite3_finalize(st);
+	s->a = st_col_int(st, (int)tab->nfields);
+	s->b = st_col_int(st, (int)tab->nfields + 1);
+	st_free(st);
 	if (tab->type == REC_ACTOR)
 		s->aliases = alias_list(db, id);
 	if (tab->type == REC_AGREEMENT)
@@ -140,7 +139,7 @@ exec_update(struct twr_db *db, const char *table, const char *column,
     struct twr_error *err)
 {
 	char sql[200];
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	/* TABLE and COLUMN come from the fixed tables of record.c. */
@@ -153,19 +152,19 @@ exec_update(struct twr_db *db, const char *table, const char *column,
 	else
 		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ?1 WHERE id = ?2",
 		    table, column);
-	if ((st = db_prepare(db, sql, err)) == NULL)
+	if ((st = st_prepare(db, sql, err)) == NULL)
 		return err->status;
 	if (is_num && num != 0)
-		sqlite3_bind_int64(st, 1, num);
+		st_int(st, 1, num);
 	else if (is_num)
-		sqlite3_bind_null(st, 1);
+		st_null(st, 1);
 	else
-		bind_text(st, 1, text);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the registry");
+		st_opt(st, 1, text);
+	st_int(st, 2, id);
+	rc = st_step(st, err);
+	st_free(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -178,7 +177,7 @@ resolve_actor(struct twr_db *db, const char *flag, const char *name,
     const char *country, const char *kind, long long change, long long *id,
     struct twr_error *err)
 {
-	sqlite3_stmt *cache = NULL;
+	struct stmt *cache = NULL;
 	enum twr_status st;
 	long long *ids;
 	size_t n;
@@ -198,10 +197,10 @@ resolve_actor(struct twr_db *db, const char *flag, const char *name,
 	    err)) != TWR_OK ||
 	    (st = change_field(db, change, *id, "add", NULL, NULL, NULL,
 	    err)) != TWR_OK) {
-		sqlite3_finalize(cache);
+		st_free(cache);
 		return st;
 	}
-	sqlite3_finalize(cache);
+	st_free(cache);
 	diagf(db, TWR_NOTE, NULL, 0, 0, NULL, "created actor %lld '%s'%s%s%s",
 	    *id, name, country ? " (" : "", country ? country : "",
 	    country ? ")" : "");
@@ -212,32 +211,32 @@ enum twr_status
 set_aliases(struct twr_db *db, long long id, const char *list,
     struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char *copy, *item, *save = NULL;
 	enum twr_status s;
-	int rc = SQLITE_DONE;
+	int rc = TWR_DONE;
 
 	if ((s = db_run(db, "DELETE FROM aliases WHERE actor_id = ?1", id, 0,
 	    NULL, err)) != TWR_OK)
 		return s;
 	if (list == NULL || (copy = xstrdup(list)) == NULL)
 		return TWR_OK;
-	st = db_prepare(db, "INSERT OR IGNORE INTO aliases(actor_id, alias, "
+	st = st_prepare(db, "INSERT OR IGNORE INTO aliases(actor_id, alias, "
 	    "alias_key) SELECT ?1, ?2, twr_fold(?2) WHERE twr_fold(?2) <> "
 	    "(SELECT name_key FROM actors WHERE id = ?1)", err);
 	for (item = strtok_r(copy, ";", &save); st != NULL && item != NULL &&
-	    rc == SQLITE_DONE; item = strtok_r(NULL, ";", &save)) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
+	    rc == TWR_DONE; item = strtok_r(NULL, ";", &save)) {
+		st_reset(st);
+		st_int(st, 1, id);
+		st_ref(st, 2, item);
+		rc = st_step(st, err);
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	free(copy);
 	if (st == NULL)
 		return err->status;
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the registry");
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -288,32 +287,32 @@ identity_taken(struct twr_db *db, enum rec_type type, long long id,
 		    "name_key = twr_fold(?3) AND coalesce(country, '') = "
 		    "coalesce(?4, '') AND id <> ?5",
 	};
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
-	if ((st = db_prepare(db, sql[type], err)) == NULL)
+	if ((st = st_prepare(db, sql[type], err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, s->a);
-	sqlite3_bind_int64(st, 2, s->b);
+	st_int(st, 1, s->a);
+	st_int(st, 2, s->b);
 	switch (type) {
 	case REC_AGREEMENT:
-		bind_text(st, 3, s->f[AG_KIND]);
-		bind_text(st, 4, s->f[AG_SIGNED_ON]);
+		st_opt(st, 3, s->f[AG_KIND]);
+		st_opt(st, 4, s->f[AG_SIGNED_ON]);
 		break;
 	case REC_MEMBERSHIP:
-		bind_text(st, 4, s->f[M_SINCE]);
+		st_opt(st, 4, s->f[M_SINCE]);
 		break;
 	default:
-		bind_text(st, 3, s->f[A_NAME]);
-		bind_text(st, 4, s->f[A_COUNTRY]);
+		st_opt(st, 3, s->f[A_NAME]);
+		st_opt(st, 4, s->f[A_COUNTRY]);
 	}
-	sqlite3_bind_int64(st, 5, id);
+	st_int(st, 5, id);
 	*other = 0;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*other = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
+	if ((rc = st_step(st, err)) == TWR_ROW)
+		*other = st_col_int(st, 0);
+	st_free(st);
+	if (rc != TWR_ROW && rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -727,7 +726,7 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 	enum rec_type type;
 	enum twr_status st;
 	long long change;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	size_t i;
 
 	if ((type = record_type(db, id)) == REC_NONE)
@@ -736,7 +735,7 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
 	if (type == REC_ACTOR) {
-		q = db_prepare(db, "SELECT (SELECT count(*) FROM agreements "
+		q = st_prepare(db, "SELECT (SELECT count(*) FROM agreements "
 		    "WHERE party_id = ?1 OR partner_id = ?1) + (SELECT count(*) "
 		    "FROM agreement_parties WHERE actor_id = ?1), (SELECT "
 		    "count(*) FROM memberships WHERE member_id = ?1 OR "
@@ -746,10 +745,10 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 			st = err->status;
 			goto fail;
 		}
-		sqlite3_bind_int64(q, 1, id);
-		if (sqlite3_step(q) == SQLITE_ROW &&
-		    sqlite3_column_int64(q, 0) + sqlite3_column_int64(q, 1) +
-		    sqlite3_column_int64(q, 2) > 0) {
+		st_int(q, 1, id);
+		if (st_step(q, err) == TWR_ROW &&
+		    st_col_int(q, 0) + st_col_int(q, 1) +
+		    st_col_int(q, 2) > 0) {
 			static const char *const what[3][2] = {
 				{ "agreement", "agreements" },
 				{ "membership", "memberships" },
@@ -761,7 +760,7 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 
 			buf_init(&users);
 			for (k = 0; k < 3; k++) {
-				long long c = sqlite3_column_int64(q, k);
+				long long c = st_col_int(q, k);
 
 				if (c == 0)
 					continue;
@@ -774,10 +773,10 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 			    "%s; delete or change those first", id,
 			    buf_str(&users));
 			buf_free(&users);
-			sqlite3_finalize(q);
+			st_free(q);
 			goto fail;
 		}
-		sqlite3_finalize(q);
+		st_free(q);
 	}
 	if ((st = change_begin(db, "delete", NULL, &change, err)) != TWR_OK ||
 	    (st = state_load(db, tab, id, &s, err)) != TWR_OK)

@@ -60,7 +60,7 @@ twr_export(struct twr_db *db, enum twr_kind kind, struct twr_rows **rows,
     struct twr_error *err)
 {
 	const struct kinddef *kd = kinddef_of(kind);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t n;
 
 	*rows = NULL;
@@ -68,7 +68,7 @@ twr_export(struct twr_db *db, enum twr_kind kind, struct twr_rows **rows,
 		return set_err(err, TWR_USAGE, "unknown kind of record");
 	for (n = 0; kd->names[n] != NULL; n++)
 		;
-	if ((st = db_prepare(db, export_sql[kind], err)) == NULL)
+	if ((st = st_prepare(db, export_sql[kind], err)) == NULL)
 		return err->status;
 	if ((*rows = rows_from_stmt(st, n, kd->names, all_text)) == NULL)
 		return set_err(err, TWR_INTERNAL, "out of memory");

@@ -41,7 +41,7 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	    "  AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.change_id = c.id) "
 	    "ORDER BY 1 DESC, 5, 7";
 	char from[DATE_MAX];
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	*rows = NULL;
 	if (since != NULL && date_option("--since", since, from, err) !=
@@ -49,23 +49,23 @@ twr_log(struct twr_db *db, const char *since, long long id,
 		return err->status;
 	if (id > 0 && record_type(db, id) == REC_NONE) {
 		/* A record that is gone may still have a history. */
-		sqlite3_stmt *q = db_prepare(db, "SELECT 1 FROM history WHERE "
+		struct stmt *q = st_prepare(db, "SELECT 1 FROM history WHERE "
 		    "record_id = ? LIMIT 1", err);
 		int rc;
 
 		if (q == NULL)
 			return err->status;
-		sqlite3_bind_int64(q, 1, id);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		if (rc != SQLITE_ROW)
+		st_int(q, 1, id);
+		rc = st_step(q, err);
+		st_free(q);
+		if (rc != TWR_ROW)
 			return set_err(err, TWR_NOTFOUND, "no record %lld, and no "
 			    "history of one", id);
 	}
-	if ((st = db_prepare(db, sql, err)) == NULL)
+	if ((st = st_prepare(db, sql, err)) == NULL)
 		return err->status;
-	bind_text(st, 1, since != NULL ? from : "0");
-	sqlite3_bind_int64(st, 2, id > 0 ? id : 0);
+	st_opt(st, 1, since != NULL ? from : "0");
+	st_int(st, 2, id > 0 ? id : 0);
 	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_cols), log_cols,
 	    log_types)) == NULL)
 		return set_err(err, TWR_INTERNAL, "out of memory");
@@ -107,36 +107,36 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	    "UNION ALL SELECT id, parent_id, batch_id FROM actors) u "
 	    "ON u.x = a.id WHERE a.batch_id = ?1 "
 	    "AND u.batch_id IS NOT ?1 LIMIT 1";
-	sqlite3_stmt *st;
+	struct stmt *st;
 	enum twr_status s = TWR_OK;
 	int rc;
 
-	if ((st = db_prepare(db, later, err)) == NULL)
+	if ((st = st_prepare(db, later, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, batch);
-	sqlite3_bind_int64(st, 2, change);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	st_int(st, 1, batch);
+	st_int(st, 2, change);
+	if ((rc = st_step(st, err)) == TWR_ROW)
 		s = set_err(err, TWR_DATAERR, "batch %lld cannot be undone: "
 		    "record %lld was changed after it (change %lld by %s, %s)",
-		    batch, sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2),
-		    sqlite3_column_text(st, 3));
-	else if (rc != SQLITE_DONE)
-		s = sql_err(db, rc, err, "cannot read the registry");
-	sqlite3_finalize(st);
+		    batch, st_col_int(st, 0),
+		    st_col_int(st, 1), st_col_text(st, 2),
+		    st_col_text(st, 3));
+	else if (rc != TWR_DONE)
+		s = (enum twr_status)rc;
+	st_free(st);
 	if (s != TWR_OK)
 		return s;
-	if ((st = db_prepare(db, users, err)) == NULL)
+	if ((st = st_prepare(db, users, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, batch);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	st_int(st, 1, batch);
+	if ((rc = st_step(st, err)) == TWR_ROW)
 		s = set_err(err, TWR_DATAERR, "batch %lld cannot be undone: "
 		    "actor %lld, which it added, is used by record %lld, added "
-		    "later", batch, sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 1));
-	else if (rc != SQLITE_DONE)
-		s = sql_err(db, rc, err, "cannot read the registry");
-	sqlite3_finalize(st);
+		    "later", batch, st_col_int(st, 0),
+		    st_col_int(st, 1));
+	else if (rc != TWR_DONE)
+		s = (enum twr_status)rc;
+	st_free(st);
 	return s;
 #undef TOUCHED
 }
@@ -146,12 +146,12 @@ static enum twr_status
 restore(struct twr_db *db, long long change, long long undo,
     unsigned long *n, struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	enum twr_status s = TWR_OK;
 	long long last = 0;
 	int rc;
 
-	st = db_prepare(db, "SELECT h.record_id, h.field, h.old, h.new, "
+	st = st_prepare(db, "SELECT h.record_id, h.field, h.old, h.new, "
 	    "h.old_ref, h.new_ref, CASE WHEN EXISTS (SELECT 1 FROM actors WHERE id = h.record_id) "
 	    "THEN 'actors' WHEN EXISTS (SELECT 1 FROM agreements WHERE id = "
 	    "h.record_id) THEN 'agreements' ELSE 'memberships' END "
@@ -159,15 +159,15 @@ restore(struct twr_db *db, long long change, long long undo,
 	    "ORDER BY h.record_id, h.rowid DESC", err);
 	if (st == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, change);
-	while (s == TWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const char *field = (const char *)sqlite3_column_text(st, 1);
-		const char *old = (const char *)sqlite3_column_text(st, 2);
-		const char *new_ = (const char *)sqlite3_column_text(st, 3);
-		long long old_ref = sqlite3_column_int64(st, 4);
-		long long new_ref = sqlite3_column_int64(st, 5);
-		const char *table = (const char *)sqlite3_column_text(st, 6);
+	st_int(st, 1, change);
+	while (s == TWR_OK && (rc = st_step(st, err)) == TWR_ROW) {
+		long long id = st_col_int(st, 0);
+		const char *field = st_col_text(st, 1);
+		const char *old = st_col_text(st, 2);
+		const char *new_ = st_col_text(st, 3);
+		long long old_ref = st_col_int(st, 4);
+		long long new_ref = st_col_int(st, 5);
+		const char *table = st_col_text(st, 6);
 
 		if (strcmp(field, "aliases") == 0)
 			s = set_aliases(db, id, old, err);
@@ -195,9 +195,9 @@ restore(struct twr_db *db, long long change, long long undo,
 			last = id;
 		}
 	}
-	sqlite3_finalize(st);
-	if (s == TWR_OK && rc != SQLITE_DONE)
-		s = sql_err(db, rc, err, "cannot read the registry");
+	st_free(st);
+	if (s == TWR_OK && rc != TWR_DONE)
+		s = (enum twr_status)rc;
 	return s;
 }
 
@@ -206,7 +206,7 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
     unsigned long *restored, struct twr_error *err)
 {
 	enum twr_status st;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	long long change, undo, undone;
 	unsigned long rm = 0, rs = 0;
 	char reason[64];
@@ -214,20 +214,19 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
-	if ((q = db_prepare(db, "SELECT change_id, undone_by FROM batches "
+	if ((q = st_prepare(db, "SELECT change_id, undone_by FROM batches "
 	    "WHERE id = ?", err)) == NULL) {
 		st = err->status;
 		goto fail;
 	}
-	sqlite3_bind_int64(q, 1, batch);
-	rc = sqlite3_step(q);
-	change = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	undone = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW) {
-		st = rc == SQLITE_DONE ? set_err(err, TWR_NOTFOUND, "no import "
-		    "batch %lld", batch) : sql_err(db, rc, err,
-		    "cannot read the registry");
+	st_int(q, 1, batch);
+	rc = st_step(q, err);
+	change = rc == TWR_ROW ? st_col_int(q, 0) : 0;
+	undone = rc == TWR_ROW ? st_col_int(q, 1) : 0;
+	st_free(q);
+	if (rc != TWR_ROW) {
+		st = rc == TWR_DONE ? set_err(err, TWR_NOTFOUND, "no import "
+		    "batch %lld", batch) : (enum twr_status)rc;
 		goto fail;
 	}
 	if (undone != 0) {

@@ -86,10 +86,8 @@ struct bulk {
 	long long first_id;	/* rows from this id on came in bulk */
 	long long at_start;	/* rows the table had when the import began */
 	unsigned long rows;	/* rows this import added to the table */
-	char **index_sql;	/* the dropped indexes, unique ones first */
-	size_t nindex;
 	uint64_t *bloom;	/* identities seen, BLOOM_BITS bits */
-	sqlite3_stmt *pos;	/* remembers where a suspect row came from */
+	struct stmt *pos;	/* remembers where a suspect row came from */
 };
 
 struct twr_import {
@@ -116,9 +114,9 @@ struct twr_import {
 	struct twr_map countries;	/* as written -> twr_countries index */
 	struct twr_buf arena, msg, key;
 	struct twr_buf created;		/* actors created, a line each */
-	sqlite3_stmt *ins[3];		/* by rec_type - 1 */
-	sqlite3_stmt *find[3];
-	sqlite3_stmt *ins_alias, *ins_party, *ins_stub;
+	struct stmt *ins[3];		/* by rec_type - 1 */
+	struct stmt *find[3];
+	struct stmt *ins_alias, *ins_party, *ins_stub;
 	/* Bulk loading (agreements, memberships), and what its messages
 	   need: each file's name and the CSV column of each field. */
 	struct bulk bulk[2];
@@ -352,26 +350,26 @@ static const char *const find_sql[] = {
 	    "source, notes FROM actors WHERE id = ?1",
 };
 
-static sqlite3_stmt *
-stmt(struct twr_import *imp, sqlite3_stmt **slot, const char *sql,
+static struct stmt *
+stmt(struct twr_import *imp, struct stmt **slot, const char *sql,
     struct twr_error *err)
 {
 	/* Callers bind every parameter they use, each time. */
 	if (*slot == NULL)
-		*slot = db_prepare(imp->db, sql, err);
+		*slot = st_prepare(imp->db, sql, err);
 	else
-		sqlite3_reset(*slot);
+		st_reset(*slot);
 	return *slot;
 }
 
 static enum twr_status
-step_done(struct twr_import *imp, sqlite3_stmt *st, struct twr_error *err)
+step_done(struct twr_import *imp, struct stmt *st, struct twr_error *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = st_step(st, err);
 
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(imp->db, rc, err, "cannot update the registry");
+	st_reset(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -383,7 +381,7 @@ static enum twr_status
 ensure_change(struct twr_import *imp, struct twr_error *err)
 {
 	enum twr_status st;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	int rc;
 
 	if (imp->change != 0)
@@ -393,26 +391,24 @@ ensure_change(struct twr_import *imp, struct twr_error *err)
 		return st;
 	if (imp->mode == MODE_ADD)
 		return TWR_OK;
-	q = db_prepare(imp->db, "INSERT INTO batches(change_id, files, rows, "
-	    "checksum) VALUES(?, '', 0, '')", err);
+	q = st_prepare(imp->db, "INSERT INTO batches(change_id, files, rows, "
+	    "checksum) VALUES(?1, '', 0, '') RETURNING id", err);
 	if (q == NULL)
-		return err ? err->status : TWR_INTERNAL;
-	sqlite3_bind_int64(q, 1, imp->change);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return sql_err(imp->db, rc, err, "cannot update the registry");
-	imp->batch = sqlite3_last_insert_rowid(imp->db->sq);
-	return TWR_OK;
+		return err->status;
+	st_int(q, 1, imp->change);
+	if ((rc = st_step(q, err)) == TWR_ROW)
+		imp->batch = st_col_int(q, 0);
+	st_free(q);
+	return rc == TWR_ROW ? TWR_OK : (enum twr_status)rc;
 }
 
 static void
-bind_batch(struct twr_import *imp, sqlite3_stmt *st, int i)
+bind_batch(struct twr_import *imp, struct stmt *st, int i)
 {
 	if (imp->batch != 0)
-		sqlite3_bind_int64(st, i, imp->batch);
+		st_int(st, i, imp->batch);
 	else
-		sqlite3_bind_null(st, i);
+		st_null(st, i);
 }
 
 /* Note record ID, created from the row at LINE: its history when added,
@@ -581,21 +577,21 @@ set_column(struct twr_import *imp, const char *table, const char *column,
     long long id, const char *value, struct twr_error *err)
 {
 	char sql[160];
-	sqlite3_stmt *q;
+	struct stmt *q;
 	int rc;
 
 	/* TABLE and COLUMN come from the fixed tables of record.c. */
 	snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ?%s WHERE id = ?",
 	    table, column, strcmp(column, "name_en") == 0 ?
 	    ", name_en_key = twr_fold(?1)" : "");
-	if ((q = db_prepare(imp->db, sql, err)) == NULL)
+	if ((q = st_prepare(imp->db, sql, err)) == NULL)
 		return err ? err->status : TWR_INTERNAL;
-	bind_text(q, 1, value);
-	sqlite3_bind_int64(q, 2, id);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return sql_err(imp->db, rc, err, "cannot update the registry");
+	st_opt(q, 1, value);
+	st_int(q, 2, id);
+	rc = st_step(q, err);
+	st_free(q);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -617,7 +613,7 @@ in_ident(const struct tabledef *tab, int field)
  */
 static enum twr_status
 merge(struct twr_import *imp, const struct tabledef *tab, long long id,
-    sqlite3_stmt *found, struct rec *r, struct twr_error *err)
+    struct stmt *found, struct rec *r, struct twr_error *err)
 {
 	const struct val *conflict = NULL;
 	const char *old_c = NULL;
@@ -627,7 +623,7 @@ merge(struct twr_import *imp, const struct tabledef *tab, long long id,
 	size_t i;
 
 	for (i = 0; i < tab->nfields; i++) {
-		const char *o = (const char *)sqlite3_column_text(found,
+		const char *o = st_col_text(found,
 		    (int)i + 1);
 		const struct val *v = &r->f[i];
 
@@ -760,11 +756,11 @@ bulk_row(struct twr_import *imp, struct bulk *b, const struct rec *r,
 	for (i = 0; i < MAX_FIELDS; i++)
 		if (r->f[i].given && r->f[i].p != NULL)
 			given |= 1LL << i;
-	sqlite3_reset(b->pos);
-	sqlite3_bind_int64(b->pos, 1, id);
-	sqlite3_bind_int64(b->pos, 2, (long long)imp->nfiles - 1);
-	sqlite3_bind_int64(b->pos, 3, (long long)r->line);
-	sqlite3_bind_int64(b->pos, 4, given);
+	st_reset(b->pos);
+	st_int(b->pos, 1, id);
+	st_int(b->pos, 2, (long long)imp->nfiles - 1);
+	st_int(b->pos, 3, (long long)r->line);
+	st_int(b->pos, 4, given);
 	return step_done(imp, b->pos, err);
 }
 
@@ -773,65 +769,36 @@ static enum twr_status
 bulk_on(struct twr_import *imp, struct bulk *b, const struct tabledef *tab,
     struct twr_error *err)
 {
-	sqlite3_stmt *q;
-	enum twr_status st = TWR_OK;
-	struct twr_buf drop;
+	struct stmt *q;
+	enum twr_status st;
 	int rc;
 
-	/* Unique indexes first: they are built first at the end. */
-	q = db_prepare(imp->db, "SELECT name, sql FROM sqlite_schema WHERE "
-	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
-	    "ORDER BY sql NOT LIKE 'CREATE UNIQUE%', name", err);
-	if (q == NULL)
-		return err->status;
-	sqlite3_bind_text(q, 1, tab->table, -1, SQLITE_STATIC);
-	buf_init(&drop);
-	while (st == TWR_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
-
-		if (p == NULL || (p[b->nindex] = xstrdup((const char *)
-		    sqlite3_column_text(q, 1))) == NULL) {
-			if (p != NULL)
-				b->index_sql = p;
-			st = set_err(err, TWR_INTERNAL, "out of memory");
-			break;
-		}
-		b->index_sql = p;
-		b->nindex++;
-		buf_printf(&drop, "DROP INDEX \"%s\";",
-		    (const char *)sqlite3_column_text(q, 0));
-	}
-	sqlite3_finalize(q);
-	/* Dropped once the scan of the schema is over. */
-	if (st == TWR_OK)
-		st = db_exec(imp->db, buf_str(&drop), err);
-	buf_free(&drop);
-	if (st != TWR_OK)
+	if ((st = imp->db->ops->bulk_begin(imp->db, tab->table, err)) != TWR_OK)
 		return st;
 	if ((st = db_exec(imp->db, "CREATE TEMP TABLE IF NOT EXISTS bulk_pos("
 	    "id INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT "
 	    "NULL, given INTEGER NOT NULL)", err)) != TWR_OK)
 		return st;
-	if ((b->pos = db_prepare(imp->db, "INSERT INTO temp.bulk_pos VALUES(?, "
+	if ((b->pos = st_prepare(imp->db, "INSERT INTO bulk_pos VALUES(?, "
 	    "?, ?, ?)", err)) == NULL)
 		return err->status;
 	/* Every identity the table has goes into the filter. */
 	if ((b->bloom = calloc(BLOOM_BITS / 64, sizeof(uint64_t))) == NULL)
 		return set_err(err, TWR_INTERNAL, "out of memory");
-	q = db_prepare(imp->db, tab->type == REC_AGREEMENT ?
+	q = st_prepare(imp->db, tab->type == REC_AGREEMENT ?
 	    "SELECT min(party_id, partner_id), max(party_id, partner_id), "
 	    "kind, signed_on FROM agreements" :
 	    "SELECT member_id, network_id, NULL, since FROM memberships", err);
 	if (q == NULL)
 		return err->status;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		bloom_add(b->bloom, ident_hash(sqlite3_column_int64(q, 0),
-		    sqlite3_column_int64(q, 1),
-		    (const char *)sqlite3_column_text(q, 2),
-		    (const char *)sqlite3_column_text(q, 3)));
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return sql_err(imp->db, rc, err, "cannot read the registry");
+	while ((rc = st_step(q, err)) == TWR_ROW)
+		bloom_add(b->bloom, ident_hash(st_col_int(q, 0),
+		    st_col_int(q, 1),
+		    st_col_text(q, 2),
+		    st_col_text(q, 3)));
+	st_free(q);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	b->first_id = imp->next_id;
 	b->on = 1;
 	return TWR_OK;
@@ -857,7 +824,7 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
     long long dup, struct twr_error *err)
 {
 	struct twr_buf sql;
-	sqlite3_stmt *pos = NULL, *vals = NULL, *found = NULL;
+	struct stmt *pos = NULL, *vals = NULL, *found = NULL;
 	enum twr_status st;
 	long long given, file;
 	struct rec r;
@@ -870,29 +837,29 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
 	for (i = 0; i < tab->nfields; i++)
 		buf_printf(&sql, ", %s", tab->fields[i]);
 	buf_printf(&sql, " FROM %s WHERE id = ?", tab->table);
-	if ((pos = db_prepare(imp->db, "SELECT file, line, given FROM "
-	    "temp.bulk_pos WHERE id = ?", err)) == NULL ||
-	    (vals = db_prepare(imp->db, buf_str(&sql), err)) == NULL ||
-	    (found = db_prepare(imp->db, buf_str(&sql), err)) == NULL) {
+	if ((pos = st_prepare(imp->db, "SELECT file, line, given FROM "
+	    "bulk_pos WHERE id = ?", err)) == NULL ||
+	    (vals = st_prepare(imp->db, buf_str(&sql), err)) == NULL ||
+	    (found = st_prepare(imp->db, buf_str(&sql), err)) == NULL) {
 		st = err->status;
 		goto out;
 	}
-	sqlite3_bind_int64(pos, 1, dup);
-	sqlite3_bind_int64(vals, 1, dup);
-	sqlite3_bind_int64(found, 1, keep);
-	if (sqlite3_step(pos) != SQLITE_ROW || sqlite3_step(vals) !=
-	    SQLITE_ROW || (rc = sqlite3_step(found)) != SQLITE_ROW) {
+	st_int(pos, 1, dup);
+	st_int(vals, 1, dup);
+	st_int(found, 1, keep);
+	if (st_step(pos, err) != TWR_ROW || st_step(vals, err) !=
+	    TWR_ROW || (rc = st_step(found, err)) != TWR_ROW) {
 		st = set_err(err, TWR_INTERNAL, "bulk row %lld lost", dup);
 		goto out;
 	}
-	file = sqlite3_column_int64(pos, 0);
-	given = sqlite3_column_int64(pos, 2);
+	file = st_col_int(pos, 0);
+	given = st_col_int(pos, 2);
 	imp->fname = imp->fnames[file];
 	imp->row_seq++;
 	for (i = 0; i < tab->nfields; i++) {
-		r.f[i].p = (const char *)sqlite3_column_text(vals, (int)i + 1);
+		r.f[i].p = st_col_text(vals, (int)i + 1);
 		r.f[i].given = (given >> i) & 1;
-		r.f[i].line = (unsigned long)sqlite3_column_int64(pos, 1);
+		r.f[i].line = (unsigned long)st_col_int(pos, 1);
 		r.f[i].col = imp->fcols[file][i];
 		r.f[i].spec = field_spec(tab, (int)i);
 	}
@@ -924,9 +891,9 @@ merge_dup(struct twr_import *imp, const struct tabledef *tab, long long keep,
 	buf_printf(&sql, "DELETE FROM %s WHERE id = ?1", tab->table);
 	st = db_run(imp->db, buf_str(&sql), dup, 0, NULL, err);
 out:
-	sqlite3_finalize(pos);
-	sqlite3_finalize(vals);
-	sqlite3_finalize(found);
+	st_free(pos);
+	st_free(vals);
+	st_free(found);
 	buf_free(&sql);
 	return st;
 }
@@ -954,20 +921,20 @@ dedupe(struct twr_import *imp, const struct tabledef *tab,
 	enum twr_status st = TWR_OK;
 	long long keep = 0, key[2] = { 0, 0 };
 	char *kind = NULL, *date = NULL;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	int rc;
 
 	/* The ORDER BY sorts every row first, so deleting as we go does
 	   not disturb the scan. */
-	q = db_prepare(imp->db, sql[tab->type == REC_AGREEMENT ? 0 : 1], err);
+	q = st_prepare(imp->db, sql[tab->type == REC_AGREEMENT ? 0 : 1], err);
 	if (q == NULL)
 		return err->status;
-	while (st == TWR_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(q, 0);
-		long long a = sqlite3_column_int64(q, 1);
-		long long b = sqlite3_column_int64(q, 2);
-		const char *k = (const char *)sqlite3_column_text(q, 3);
-		const char *d = (const char *)sqlite3_column_text(q, 4);
+	while (st == TWR_OK && (rc = st_step(q, err)) == TWR_ROW) {
+		long long id = st_col_int(q, 0);
+		long long a = st_col_int(q, 1);
+		long long b = st_col_int(q, 2);
+		const char *k = st_col_text(q, 3);
+		const char *d = st_col_text(q, 4);
 
 		if (keep != 0 && a == key[0] && b == key[1] &&
 		    strcmp(k, kind) == 0 && strcmp(d, date) == 0) {
@@ -982,7 +949,7 @@ dedupe(struct twr_import *imp, const struct tabledef *tab,
 		kind = xstrdup(k);
 		date = xstrdup(d);
 	}
-	sqlite3_finalize(q);
+	st_free(q);
 	free(kind);
 	free(date);
 	return st;
@@ -990,82 +957,55 @@ dedupe(struct twr_import *imp, const struct tabledef *tab,
 
 /* Build the indexes of a bulk-loaded table again, and index its new
  * rows for search. */
+struct dedupe_ctx {
+	struct twr_import *imp;
+	const struct tabledef *tab;
+};
+
+static enum twr_status
+dedupe_cb(void *arg, struct twr_error *err)
+{
+	struct dedupe_ctx *c = arg;
+
+	return dedupe(c->imp, c->tab, err);
+}
+
 static enum twr_status
 bulk_finish(struct twr_import *imp, struct bulk *b,
     const struct tabledef *tab, struct twr_error *err)
 {
-	static const char *const fts_sql[2][4] = {
-		{ "INSERT INTO search(rowid, text) SELECT id * 16, "
-		  "twr_fold(title) FROM agreements WHERE id >= ? AND title IS "
-		  "NOT NULL",
-		  "INSERT INTO search(rowid, text) SELECT id * 16 + 1, "
-		  "twr_fold(signed_place) FROM agreements WHERE id >= ? AND "
-		  "signed_place IS NOT NULL",
-		  "INSERT INTO search(rowid, text) SELECT id * 16 + 2, "
-		  "twr_fold(topics) FROM agreements WHERE id >= ? AND topics IS "
-		  "NOT NULL",
-		  "INSERT INTO search(rowid, text) SELECT id * 16 + 3, "
-		  "twr_fold(notes) FROM agreements WHERE id >= ? AND notes IS "
-		  "NOT NULL" },
-		{ "INSERT INTO search(rowid, text) SELECT id * 16, "
-		  "twr_fold(roles) FROM memberships WHERE id >= ? AND roles IS "
-		  "NOT NULL",
-		  "INSERT INTO search(rowid, text) SELECT id * 16 + 1, "
-		  "twr_fold(notes) FROM memberships WHERE id >= ? AND notes IS "
-		  "NOT NULL", NULL, NULL },
-	};
-	const char *const *fts = fts_sql[tab->type == REC_AGREEMENT ? 0 : 1];
-	enum twr_status st = TWR_OK;
-	sqlite3_stmt *q;
+	struct dedupe_ctx c = { imp, tab };
+	enum twr_status st;
 	size_t i;
-	int rc;
 
 	if (!b->on)
 		return TWR_OK;
-	/* Sort with a second thread where SQLite may. */
-	db_exec(imp->db, "PRAGMA threads = 2", NULL);
-	for (i = 0; i < b->nindex && st == TWR_OK; i++) {
-		rc = sqlite3_exec(imp->db->sq, b->index_sql[i], NULL, NULL,
-		    NULL);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-			/* An identity came twice: merge, then build. */
-			if ((st = dedupe(imp, tab, err)) != TWR_OK)
-				break;
-			rc = sqlite3_exec(imp->db->sq, b->index_sql[i], NULL,
-			    NULL, NULL);
-		}
-		if (rc != SQLITE_OK)
-			st = sql_err(imp->db, rc, err,
-			    "cannot index the registry");
-	}
-	for (i = 0; i < 4 && fts[i] != NULL && st == TWR_OK; i++) {
-		if ((q = db_prepare(imp->db, fts[i], err)) == NULL)
-			return err->status;
-		sqlite3_bind_int64(q, 1, b->first_id);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		if (rc != SQLITE_DONE)
-			st = sql_err(imp->db, rc, err,
-			    "cannot update the search index");
-	}
 	b->on = 0;
-	return st;
+	/* An identity that came twice is merged, then the index built. */
+	if ((st = imp->db->ops->bulk_end(imp->db, tab->table, dedupe_cb, &c,
+	    err)) != TWR_OK)
+		return st;
+	for (i = 0; search_sources[i].sql != NULL; i++)
+		if (search_sources[i].type == tab->type && (st =
+		    imp->db->ops->search_fill(imp->db, search_sources[i].sql,
+		    b->first_id, err)) != TWR_OK)
+			return st;
+	return TWR_OK;
 }
 
 /* ---- storing a row ------------------------------------------------- */
 
 /* Bind the row's fields; they stay put in imp->arena until the step. */
 static void
-bind_fields(sqlite3_stmt *q, int first, const struct rec *r, size_t n)
+bind_fields(struct stmt *q, int first, const struct rec *r, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (r->f[i].p == NULL)
-			sqlite3_bind_null(q, first + (int)i);
+			st_null(q, first + (int)i);
 		else
-			sqlite3_bind_text(q, first + (int)i, r->f[i].p, -1,
-			    SQLITE_STATIC);
+			st_ref(q, first + (int)i, r->f[i].p);
 }
 
 /* Add the third and further parties LIST ("Name (CC);...") to
@@ -1076,7 +1016,7 @@ add_parties(struct twr_import *imp, const struct val *v, long long id,
     int *failed)
 {
 	char *copy, *item, *save = NULL, *name, *cc;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	long long pid;
 	int rc = 0;
 
@@ -1103,14 +1043,14 @@ add_parties(struct twr_import *imp, const struct val *v, long long id,
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, pid);
+		st_int(q, 1, id);
+		st_int(q, 2, pid);
 		if (step_done(imp, q, err) != TWR_OK) {
 			*failed = 1;
 			rc = -1;
 			break;
 		}
-		*added += sqlite3_changes(imp->db->sq);
+		*added += db_changes(imp->db);
 	}
 	free(copy);
 	return rc;
@@ -1122,7 +1062,7 @@ add_aliases(struct twr_import *imp, long long id, const char *list,
     int *added, struct twr_error *err)
 {
 	char *copy, *item, *save = NULL;
-	sqlite3_stmt *q;
+	struct stmt *q;
 
 	if (list == NULL)
 		return 0;
@@ -1140,13 +1080,13 @@ add_aliases(struct twr_import *imp, long long id, const char *list,
 			free(copy);
 			return -1;
 		}
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_text(q, 2, item, -1, SQLITE_STATIC);
+		st_int(q, 1, id);
+		st_ref(q, 2, item);
 		if (step_done(imp, q, err) != TWR_OK) {
 			free(copy);
 			return -1;
 		}
-		*added += sqlite3_changes(imp->db->sq);
+		*added += db_changes(imp->db);
 	}
 	free(copy);
 	return 0;
@@ -1160,7 +1100,7 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	int ag = tab->type == REC_AGREEMENT;
 	long long a, b, id;
 	enum twr_status st;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	char *before = NULL;
 	int rc;
 
@@ -1178,14 +1118,14 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	    (q = stmt(imp, &imp->ins[t], ins_sql[t], err)) == NULL)
 		return st != TWR_OK ? st : err->status;
 	id = imp->next_id;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_int64(q, 2, a);
-	sqlite3_bind_int64(q, 3, b);
+	st_int(q, 1, id);
+	st_int(q, 2, a);
+	st_int(q, 3, b);
 	bind_fields(q, 4, r, tab->nfields);
 	bind_batch(imp, q, 4 + (int)tab->nfields);
 	if ((st = step_done(imp, q, err)) != TWR_OK)
 		return st;
-	if (sqlite3_changes(imp->db->sq) == 1) {
+	if (db_changes(imp->db) == 1) {
 		struct bulk *bk = bulk_of(imp, tab->type);
 
 		imp->next_id++;
@@ -1210,18 +1150,17 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	/* Its identity is taken: merge into that record. */
 	if ((q = stmt(imp, &imp->find[t], find_sql[t], err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(q, 1, a);
-	sqlite3_bind_int64(q, 2, b);
-	bind_text(q, 3, ag ? r->f[AG_KIND].p : NULL);
-	bind_text(q, 4, r->f[ag ? AG_SIGNED_ON : M_SINCE].p);
-	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
-		sqlite3_reset(q);
-		return sql_err(imp->db, rc == SQLITE_DONE ? SQLITE_INTERNAL :
-		    rc, err, "cannot read the registry");
+	st_int(q, 1, a);
+	st_int(q, 2, b);
+	st_opt(q, 3, ag ? r->f[AG_KIND].p : NULL);
+	st_opt(q, 4, r->f[ag ? AG_SIGNED_ON : M_SINCE].p);
+	if ((rc = st_step(q, err)) != TWR_ROW) {
+		st_reset(q);
+		return (rc == TWR_DONE ? set_err(err, TWR_INTERNAL, "a record went missing") : (enum twr_status)rc);
 	}
-	id = sqlite3_column_int64(q, 0);
+	id = st_col_int(q, 0);
 	if (imp->mode == MODE_ADD) {
-		sqlite3_reset(q);
+		st_reset(q);
 		bad(imp, NULL, 0, "record %lld has the same %s; change it with "
 		    "'twinreg update %lld'", id, ag ? "parties, kind and "
 		    "signing date" : "member, network and start", id);
@@ -1231,13 +1170,13 @@ store_tie(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		before = others_list(imp->db, id);
 		if (add_parties(imp, &r->f[V_OTHERS], id, a, b, &added, err,
 		    &failed) == -1) {
-			sqlite3_reset(q);
+			st_reset(q);
 			free(before);
 			return failed ? err->status : TWR_OK;
 		}
 	}
 	st = merge(imp, tab, id, q, r, err);
-	sqlite3_reset(q);
+	st_reset(q);
 	if (st == TWR_OK && added > 0) {
 		char *after = others_list(imp->db, id);
 
@@ -1262,7 +1201,7 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	unsigned long errors, skipped;
 	size_t n = 0;
 	enum twr_status st;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	char *before = NULL;
 
 	if ((st = actor_lookup(imp->db, name, cc, &ids, &n, err)) != TWR_OK)
@@ -1311,19 +1250,19 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 		if ((q = stmt(imp, &imp->ins[REC_ACTOR - 1],
 		    ins_sql[REC_ACTOR - 1], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(q, 1, id);
-		bind_text(q, 2, name);
-		bind_text(q, 3, cc);
-		bind_text(q, 4, r->f[A_KIND].p);
-		bind_text(q, 5, r->f[A_NAME_EN].p);
-		bind_text(q, 6, r->f[A_WEBSITE].p);
-		bind_text(q, 7, r->f[A_SOURCE].p);
-		bind_text(q, 8, r->f[A_NOTES].p);
+		st_int(q, 1, id);
+		st_opt(q, 2, name);
+		st_opt(q, 3, cc);
+		st_opt(q, 4, r->f[A_KIND].p);
+		st_opt(q, 5, r->f[A_NAME_EN].p);
+		st_opt(q, 6, r->f[A_WEBSITE].p);
+		st_opt(q, 7, r->f[A_SOURCE].p);
+		st_opt(q, 8, r->f[A_NOTES].p);
 		/* Every parameter, every time: the statement is reused. */
 		if (parent != 0)
-			sqlite3_bind_int64(q, 9, parent);
+			st_int(q, 9, parent);
 		else
-			sqlite3_bind_null(q, 9);
+			st_null(q, 9);
 		bind_batch(imp, q, 10);
 		if ((st = step_done(imp, q, err)) != TWR_OK)
 			return st;
@@ -1344,24 +1283,24 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 	if ((q = stmt(imp, &imp->find[REC_ACTOR - 1], find_sql[REC_ACTOR - 1],
 	    err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
-		sqlite3_reset(q);
-		return sql_err(imp->db, rc, err, "cannot read the registry");
+	st_int(q, 1, id);
+	if ((rc = st_step(q, err)) != TWR_ROW) {
+		st_reset(q);
+		return (enum twr_status)rc;
 	}
 	/* The parent: fill it in, or a conflict like any field. */
 	{
-		sqlite3_stmt *p = db_prepare(imp->db, "SELECT parent_id, "
+		struct stmt *p = st_prepare(imp->db, "SELECT parent_id, "
 		    "(SELECT name FROM actors WHERE id = a.parent_id) FROM "
 		    "actors a WHERE id = ?", err);
 
 		if (p == NULL) {
-			sqlite3_reset(q);
+			st_reset(q);
 			return err->status;
 		}
-		sqlite3_bind_int64(p, 1, id);
-		if (sqlite3_step(p) == SQLITE_ROW)
-			old_parent = sqlite3_column_int64(p, 0);
+		st_int(p, 1, id);
+		if (st_step(p, err) == TWR_ROW)
+			old_parent = st_col_int(p, 0);
 		if (parent != 0 && old_parent != 0 && parent != old_parent &&
 		    imp->o.on_conflict != TWR_CONFLICT_UPDATE) {
 			char who[512];
@@ -1373,21 +1312,21 @@ store_actor(struct twr_import *imp, struct rec *r, struct twr_error *err)
 				    "%s: parent is '%s' %s and '%s' here "
 				    "(expected the same value; --on-conflict "
 				    "update or skip decides)", who,
-				    sqlite3_column_text(p, 1), where,
+				    st_col_text(p, 1), where,
 				    r->f[V_PARENT].p);
 			else
 				imp->st.skipped++;
-			sqlite3_finalize(p);
-			sqlite3_reset(q);
+			st_free(p);
+			st_reset(q);
 			return TWR_OK;
 		}
-		sqlite3_finalize(p);
+		st_free(p);
 	}
 	before = alias_list(imp->db, id);
 	errors = imp->st.errors;
 	skipped = imp->st.skipped;
 	st = merge(imp, &tab_actors, id, q, r, err);
-	sqlite3_reset(q);
+	st_reset(q);
 	if (st != TWR_OK || imp->st.errors != errors ||
 	    imp->st.skipped != skipped) {
 		free(before);
@@ -1704,7 +1643,7 @@ begin(struct twr_db *db, const struct twr_import_opts *opts, int mode,
 {
 	struct twr_import *imp;
 	enum twr_status st;
-	sqlite3_stmt *q;
+	struct stmt *q;
 
 	*impp = NULL;
 	if ((imp = calloc(1, sizeof(*imp))) == NULL)
@@ -1727,23 +1666,23 @@ begin(struct twr_db *db, const struct twr_import_opts *opts, int mode,
 		free(imp);
 		return st;
 	}
-	q = db_prepare(db, "SELECT value FROM meta WHERE key = 'next_id'", err);
-	if (q == NULL || sqlite3_step(q) != SQLITE_ROW) {
-		sqlite3_finalize(q);
+	q = st_prepare(db, "SELECT value FROM meta WHERE key = 'next_id'", err);
+	if (q == NULL || st_step(q, err) != TWR_ROW) {
+		st_free(q);
 		db_rollback(db);
 		free(imp);
 		return err && err->status ? err->status : set_err(err,
 		    TWR_INTERNAL, "the registry has no next_id");
 	}
-	imp->next_id = imp->first_id = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	q = db_prepare(db, "SELECT (SELECT count(*) FROM agreements), "
+	imp->next_id = imp->first_id = st_col_int(q, 0);
+	st_free(q);
+	q = st_prepare(db, "SELECT (SELECT count(*) FROM agreements), "
 	    "(SELECT count(*) FROM memberships)", err);
-	if (q != NULL && sqlite3_step(q) == SQLITE_ROW) {
-		imp->bulk[0].at_start = sqlite3_column_int64(q, 0);
-		imp->bulk[1].at_start = sqlite3_column_int64(q, 1);
+	if (q != NULL && st_step(q, err) == TWR_ROW) {
+		imp->bulk[0].at_start = st_col_int(q, 0);
+		imp->bulk[1].at_start = st_col_int(q, 1);
 	}
-	sqlite3_finalize(q);
+	st_free(q);
 	*impp = imp;
 	return TWR_OK;
 }
@@ -1884,20 +1823,15 @@ import_free(struct twr_import *imp)
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		sqlite3_finalize(imp->ins[i]);
-		sqlite3_finalize(imp->find[i]);
+		st_free(imp->ins[i]);
+		st_free(imp->find[i]);
 	}
-	sqlite3_finalize(imp->ins_alias);
-	sqlite3_finalize(imp->ins_party);
-	sqlite3_finalize(imp->ins_stub);
+	st_free(imp->ins_alias);
+	st_free(imp->ins_party);
+	st_free(imp->ins_stub);
 	for (i = 0; i < 2; i++) {
-		size_t j;
-
-		for (j = 0; j < imp->bulk[i].nindex; j++)
-			free(imp->bulk[i].index_sql[j]);
-		free(imp->bulk[i].index_sql);
 		free(imp->bulk[i].bloom);
-		sqlite3_finalize(imp->bulk[i].pos);
+		st_free(imp->bulk[i].pos);
 	}
 	for (i = 0; i < imp->nerrs; i++) {
 		free(imp->errs[i].field);
@@ -1926,7 +1860,7 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 {
 	struct twr_db *db = imp->db;
 	enum twr_status st = TWR_OK;
-	sqlite3_stmt *q;
+	struct stmt *q;
 	char sum[65];
 	int rc;
 
@@ -1944,7 +1878,7 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 		if ((st = bulk_finish(imp, &imp->bulk[0], &tab_agreements,
 		    err)) != TWR_OK || (st = bulk_finish(imp, &imp->bulk[1],
 		    &tab_memberships, err)) != TWR_OK ||
-		    (st = db_exec(db, "DROP TABLE temp.bulk_pos", err)) !=
+		    (st = db_exec(db, "DROP TABLE bulk_pos", err)) !=
 		    TWR_OK) {
 			flush_errors(imp);
 			db_rollback(db);
@@ -1986,20 +1920,20 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 	}
 	if (imp->batch != 0) {
 		sha256_hex(&imp->sha, sum);
-		q = db_prepare(db, "UPDATE batches SET files = ?, rows = ?, "
+		q = st_prepare(db, "UPDATE batches SET files = ?, rows = ?, "
 		    "checksum = ? WHERE id = ?", err);
 		if (q == NULL) {
 			st = err->status;
 			goto fail;
 		}
-		bind_text(q, 1, buf_str(&imp->files));
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)imp->st.rows);
-		bind_text(q, 3, sum);
-		sqlite3_bind_int64(q, 4, imp->batch);
-		rc = sqlite3_step(q);
-		sqlite3_finalize(q);
-		if (rc != SQLITE_DONE) {
-			st = sql_err(db, rc, err, "cannot update the registry");
+		st_opt(q, 1, buf_str(&imp->files));
+		st_int(q, 2, (long long)imp->st.rows);
+		st_opt(q, 3, sum);
+		st_int(q, 4, imp->batch);
+		rc = st_step(q, err);
+		st_free(q);
+		if (rc != TWR_DONE) {
+			st = (enum twr_status)rc;
 			goto fail;
 		}
 	}
@@ -2007,17 +1941,17 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 		import_free(imp);
 		return db_commit(db, err);
 	}
-	q = db_prepare(db, "UPDATE meta SET value = ? WHERE key = 'next_id'",
+	q = st_prepare(db, "UPDATE meta SET value = ? WHERE key = 'next_id'",
 	    err);
 	if (q == NULL) {
 		st = err->status;
 		goto fail;
 	}
-	sqlite3_bind_int64(q, 1, imp->next_id);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
-		st = sql_err(db, rc, err, "cannot update the registry");
+	st_int(q, 1, imp->next_id);
+	rc = st_step(q, err);
+	st_free(q);
+	if (rc != TWR_DONE) {
+		st = (enum twr_status)rc;
 		goto fail;
 	}
 	import_free(imp);

@@ -8,9 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
-
 #include "twinreg.h"
+#include "store.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -54,6 +53,23 @@ void map_clear(struct twr_map *m);
 char *xstrdup(const char *s);	/* NULL stays NULL */
 uint64_t hash_bytes(const void *p, size_t n);
 
+/*
+ * Public functions take an ERR that may be NULL; LOCAL_ERR(err) at their
+ * start points it at a stand-in, so that code below may always write to
+ * it.
+ */
+#define LOCAL_ERR(err) \
+	struct twr_error err##_stand_in; \
+	if ((err) == NULL) \
+		(err) = &err##_stand_in
+
+/* The status ERR holds (TWR_INTERNAL when ERR is NULL). */
+static inline enum twr_status
+err_status(const struct twr_error *err)
+{
+	return err != NULL ? err->status : TWR_INTERNAL;
+}
+
 enum twr_status set_err(struct twr_error *err, enum twr_status st,
     const char *fmt, ...) PRINTFLIKE(3, 4);
 
@@ -82,8 +98,8 @@ void fold_text(struct twr_buf *out, const char *s, size_t n);
 /* fold_text into a new string; NULL when out of memory. */
 char *fold_dup(const char *s);
 
-/* Compare A and B in Turkish alphabetical order (sqlite3 collation). */
-int collate_tr(void *unused, int na, const void *a, int nb, const void *b);
+/* Compare A (NA bytes) and B (NB bytes) in Turkish alphabetical order. */
+int collate_tr(const void *a, size_t na, const void *b, size_t nb);
 
 /* Levenshtein distance of two folded strings, capped at CAP. */
 unsigned edit_distance(const char *a, const char *b, unsigned cap);
@@ -147,39 +163,31 @@ void date_bound(const char *iso, char *out);
 /* ---- db.c ------------------------------------------------------------ */
 
 struct twr_db {
-	sqlite3 *sq;
-	int busy_ms;
+	const struct store_ops *ops;	/* the engine */
+	void *engine;			/* its state */
 	twr_diag_fn *diag;
 	void *diag_arg;
 	char *by;		/* author of changes */
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
-	int last_rc;		/* the SQLite error sql_err() told last */
-	sqlite3_stmt *fts_ins;	/* search.c's cached statements */
-	sqlite3_stmt *fts_del;
 };
 
 void diagf(struct twr_db *db, enum twr_severity sev, const char *file,
     unsigned long line, unsigned column, const char *field,
     const char *fmt, ...) PRINTFLIKE(7, 8);
 
-/* Map an SQLite failure RC on DB to a status and message "WHAT: ...". */
-enum twr_status sql_err(struct twr_db *db, int rc, struct twr_error *err,
-    const char *what);
-
-/* Prepare SQL on DB; on failure fill ERR and return NULL. */
-sqlite3_stmt *db_prepare(struct twr_db *db, const char *sql,
-    struct twr_error *err);
-
-/* Run SQL (no rows) on DB; returns TWR_OK or an error status. */
+/* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */
 enum twr_status db_exec(struct twr_db *db, const char *sql,
     struct twr_error *err);
 /* Run SQL (a write) with ?1 = A and, when it has a ?2, ?2 = B; *N (may
  * be NULL) grows by the rows it changed. */
 enum twr_status db_run(struct twr_db *db, const char *sql, long long a,
     long long b, unsigned long *n, struct twr_error *err);
+/* Rows the last write statement changed. */
+long long db_changes(struct twr_db *db);
 
-/* BEGIN IMMEDIATE, waiting per the busy timeout; COMMIT or ROLLBACK. */
+/* A write transaction (one per command that writes); commit or roll
+ * back.  Rolling back outside a transaction does nothing. */
 enum twr_status db_begin_write(struct twr_db *db, struct twr_error *err);
 enum twr_status db_commit(struct twr_db *db, struct twr_error *err);
 void db_rollback(struct twr_db *db);
@@ -187,9 +195,6 @@ void db_rollback(struct twr_db *db);
 /* Reserve COUNT new record ids; the first is stored in *FIRST. */
 enum twr_status db_take_ids(struct twr_db *db, long long count,
     long long *first, struct twr_error *err);
-
-/* Bind TEXT (NULL or "" binds NULL). */
-void bind_text(sqlite3_stmt *st, int i, const char *text);
 
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into OUT (21 bytes). */
 void now_utc(char *out);
@@ -229,13 +234,18 @@ enum twr_status fts_remove(struct twr_db *db, long long id,
     struct twr_error *err);
 /* The name of field FIELD of TYPE in the index ("notes"). */
 const char *fts_field_name(enum rec_type type, int field);
-/* Rebuild the whole index (migrations). */
-enum twr_status fts_rebuild(struct twr_db *db, struct twr_error *err);
+/* SQL selecting (slot, text) of an indexed field of every record of
+ * TYPE from id ?1 on; the list ends with a NULL sql. */
+struct search_source {
+	enum rec_type type;
+	const char *sql;
+};
+extern const struct search_source search_sources[];
 
 /* ---- rows.c ------------------------------------------------------------ */
 
 /* Rows from a prepared statement (taken over) with the given columns. */
-struct twr_rows *rows_from_stmt(sqlite3_stmt *st, size_t ncols,
+struct twr_rows *rows_from_stmt(struct stmt *st, size_t ncols,
     const char *const *names, const enum twr_type *types);
 /* Rows built in memory. */
 struct twr_rows *rows_new(size_t ncols, const char *const *names,
@@ -263,7 +273,7 @@ enum twr_status actor_lookup_key(struct twr_db *db, const char *key,
  * NULL), added by import batch BATCH (0: none), and index its name.
  * *CACHE keeps the statement between calls; the caller finalizes it.
  */
-enum twr_status actor_insert(struct twr_db *db, sqlite3_stmt **cache,
+enum twr_status actor_insert(struct twr_db *db, struct stmt **cache,
     long long id, const char *name, const char *country, const char *kind,
     long long batch, struct twr_error *err);
 /* Would making PARENT the parent of actor ID close a loop? */

@@ -94,23 +94,23 @@ qb_arg(struct qb *q, const char *s)
 		q->sql.oom = 1;
 }
 
-sqlite3_stmt *
+struct stmt *
 qb_prepare(struct twr_db *db, struct qb *q, struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t i;
 
 	if (q->sql.oom) {
 		set_err(err, TWR_INTERNAL, "out of memory");
 		return NULL;
 	}
-	if ((st = db_prepare(db, buf_str(&q->sql), err)) == NULL)
+	if ((st = st_prepare(db, buf_str(&q->sql), err)) == NULL)
 		return NULL;
 	for (i = 0; i < q->n; i++) {
 		if (q->binds[i].is_int)
-			sqlite3_bind_int64(st, (int)i + 1, q->binds[i].i);
+			st_int(st, (int)i + 1, q->binds[i].i);
 		else
-			bind_text(st, (int)i + 1, q->binds[i].s);
+			st_opt(st, (int)i + 1, q->binds[i].s);
 	}
 	return st;
 }
@@ -139,7 +139,7 @@ static enum twr_status
 third_parties(struct twr_db *db, const long long *ids, size_t n,
     long long **out, size_t *nout, struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	long long *v = NULL, *nv;
 	size_t len = 0, cap = 0;
 	struct qb q;
@@ -155,22 +155,22 @@ third_parties(struct twr_db *db, const long long *ids, size_t n,
 	qb_free(&q);
 	if (st == NULL)
 		return err->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		if (len == cap) {
 			cap = cap ? 2 * cap : 16;
 			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
 				free(v);
-				sqlite3_finalize(st);
+				st_free(st);
 				return set_err(err, TWR_INTERNAL, "out of memory");
 			}
 			v = nv;
 		}
-		v[len++] = sqlite3_column_int64(st, 0);
+		v[len++] = st_col_int(st, 0);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_free(st);
+	if (rc != TWR_DONE) {
 		free(v);
-		return sql_err(db, rc, err, "cannot read the registry");
+		return (enum twr_status)rc;
 	}
 	*out = v;
 	*nout = len;
@@ -262,7 +262,7 @@ static enum twr_status
 country_ids(struct twr_db *db, const char *code, long long **ids, size_t *n,
     struct twr_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM actors WHERE "
+	struct stmt *st = st_prepare(db, "SELECT id FROM actors WHERE "
 	    "country = ? ORDER BY id", err);
 	size_t cap = 0;
 	int rc;
@@ -271,24 +271,24 @@ country_ids(struct twr_db *db, const char *code, long long **ids, size_t *n,
 	*n = 0;
 	if (st == NULL)
 		return err->status;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_ref(st, 1, code);
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		if (*n == cap) {
 			long long *p = realloc(*ids, (cap = cap * 2 + 64) *
 			    sizeof(*p));
 
 			if (p == NULL) {
-				sqlite3_finalize(st);
+				st_free(st);
 				return set_err(err, TWR_INTERNAL,
 				    "out of memory");
 			}
 			*ids = p;
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = st_col_int(st, 0);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
+	st_free(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -748,7 +748,7 @@ twr_list(struct twr_db *db, enum twr_list_what what,
 {
 	const struct listing *l = &listings[what];
 	enum twr_status st;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct qb q;
 
 	*rows = NULL;

@@ -36,7 +36,7 @@ void qb_text(struct qb *q, const char *s);
  */
 void qb_arg(struct qb *q, const char *s);
 /* Prepare the query and bind its values. */
-sqlite3_stmt *qb_prepare(struct twr_db *db, struct qb *q,
+struct stmt *qb_prepare(struct twr_db *db, struct qb *q,
     struct twr_error *err);
 
 /*

@@ -187,7 +187,7 @@ by_key_tr(const void *a, const void *b)
 	const char *x = sort_tally->keys[*(const size_t *)a];
 	const char *y = sort_tally->keys[*(const size_t *)b];
 
-	return collate_tr(NULL, (int)strlen(x), x, (int)strlen(y), y);
+	return collate_tr(x, strlen(x), y, strlen(y));
 }
 
 /* Emit T as rows of SEC with a total, ordered by CMP. */
@@ -269,15 +269,15 @@ names_free(struct actor_names *a)
 static enum twr_status
 names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	if ((st = db_prepare(db, "SELECT id, name || ' (' || coalesce(country, "
+	if ((st = st_prepare(db, "SELECT id, name || ' (' || coalesce(country, "
 	    "'?') || ')', country FROM actors ORDER BY id", err)) == NULL)
 		return err->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		if (a->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			if ((a->id = realloc(a->id, cap * sizeof(*a->id))) ==
@@ -285,21 +285,19 @@ names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
 			    sizeof(*a->label))) == NULL || (a->country =
 			    realloc(a->country, cap * sizeof(*a->country))) ==
 			    NULL) {
-				sqlite3_finalize(st);
+				st_free(st);
 				return set_err(err, TWR_INTERNAL,
 				    "out of memory");
 			}
 		}
-		a->id[a->n] = sqlite3_column_int64(st, 0);
-		a->label[a->n] = xstrdup((const char *)
-		    sqlite3_column_text(st, 1));
-		a->country[a->n] = xstrdup((const char *)
-		    sqlite3_column_text(st, 2));
+		a->id[a->n] = st_col_int(st, 0);
+		a->label[a->n] = xstrdup(st_col_text(st, 1));
+		a->country[a->n] = xstrdup(st_col_text(st, 2));
 		a->n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
+	st_free(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -322,12 +320,12 @@ names_at(const struct actor_names *a, long long id)
 
 /* Prepare SELECT_SQL (ending in "WHERE 1") for WHAT with the filters of
  * F, then TAIL (may be NULL). */
-static sqlite3_stmt *
+static struct stmt *
 ties_query(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, const char *select_sql, const char *tail,
     struct twr_error *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	struct qb q;
 
 	qb_init(&q);
@@ -371,7 +369,7 @@ in_force(struct twr_db *db, const struct twr_filter *f, int y,
     const char *sql, const char *extra, int sign, struct tally *t,
     struct twr_error *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	char after[2][16];
 	struct qb q;
 	long long *n;
@@ -391,20 +389,20 @@ in_force(struct twr_db *db, const struct twr_filter *f, int y,
 	qb_free(&q);
 	if (st == NULL)
 		return err->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = st_step(st, err)) == TWR_ROW) {
+		const char *key = st_col_text(st, 0);
 
 		if ((n = tally_at(t, strcmp(key, "undated") == 0 ? key :
 		    kinds[kind_index(key)])) == NULL) {
-			sqlite3_finalize(st);
+			st_free(st);
 			return set_err(err, TWR_INTERNAL, "out of memory");
 		}
-		n[0] += sign * sqlite3_column_int64(st, 1);
-		n[1] += sign * sqlite3_column_int64(st, 2);
+		n[0] += sign * st_col_int(st, 1);
+		n[1] += sign * st_col_int(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
+	st_free(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -419,7 +417,7 @@ first_tie(struct twr_db *db, const struct twr_filter *f, const char *label,
 	struct twr_filter earlier = *f;
 	const char *cc = strrchr(label, '(');
 	char before[16], code[8];
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	struct qb q;
 	int rc;
 
@@ -445,11 +443,11 @@ first_tie(struct twr_db *db, const struct twr_filter *f, const char *label,
 	qb_free(&q);
 	if (st == NULL)
 		return err->status;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
-	*new_ = rc == SQLITE_DONE;
+	rc = st_step(st, err);
+	st_free(st);
+	if (rc != TWR_ROW && rc != TWR_DONE)
+		return (enum twr_status)rc;
+	*new_ = rc == TWR_DONE;
 	return TWR_OK;
 }
 
@@ -463,7 +461,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	struct twr_filter span = *f;
 	struct actor_names an;
 	struct twr_rows *r = NULL;
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	enum twr_status s;
 	char title[64], from[16], to[16], label[160];
 	size_t i;
@@ -487,12 +485,12 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		s = err->status;
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !fail) {
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		int j = year_of((const char *)sqlite3_column_text(st, 1)) == y ?
+	while ((rc = st_step(st, err)) == TWR_ROW && !fail) {
+		const char *kind = st_col_text(st, 0);
+		int j = year_of(st_col_text(st, 1)) == y ?
 		    0 : 1;
-		long pa = names_at(&an, sqlite3_column_int64(st, 2));
-		long pb = names_at(&an, sqlite3_column_int64(st, 3));
+		long pa = names_at(&an, st_col_int(st, 2));
+		long pb = names_at(&an, st_col_int(st, 3));
 
 		country_label(pb >= 0 ? an.country[pb] : NULL, label,
 		    sizeof(label));
@@ -507,10 +505,10 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		if (pa >= 0)
 			tally_at(&munic, an.label[pa])[j]++;
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	st = NULL;
-	if (!fail && rc != SQLITE_DONE) {
-		s = sql_err(db, rc, err, "cannot read the registry");
+	if (!fail && rc != TWR_DONE) {
+		s = (enum twr_status)rc;
 		goto out;
 	}
 	/* In force at the end of each year: the ties signed by then (a
@@ -579,11 +577,11 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 		s = err->status;
 		goto out;
 	}
-	while (!fail && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int sy = year_of((const char *)sqlite3_column_text(st, 0));
-		int uy = year_of((const char *)sqlite3_column_text(st, 1));
-		long net = names_at(&an, sqlite3_column_int64(st, 2));
-		long mem = names_at(&an, sqlite3_column_int64(st, 3));
+	while (!fail && (rc = st_step(st, err)) == TWR_ROW) {
+		int sy = year_of(st_col_text(st, 0));
+		int uy = year_of(st_col_text(st, 1));
+		long net = names_at(&an, st_col_int(st, 2));
+		long mem = names_at(&an, st_col_int(st, 3));
 		int j;
 
 		if (net < 0 || mem < 0)
@@ -608,7 +606,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 			}
 		}
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	st = NULL;
 	if (fail || (r = rows_new(5, fig_cols, fig_types,
 	    TWR_ROWS_SECTIONED)) == NULL) {
@@ -671,7 +669,7 @@ yearly(struct twr_db *db, int y, const struct twr_filter *f,
 	r = NULL;
 	s = TWR_OK;
 out:
-	sqlite3_finalize(st);
+	st_free(st);
 	twr_rows_free(r);
 	names_free(&an);
 	tally_free(&by_kind);
@@ -693,7 +691,7 @@ out:
 static enum twr_status
 grouped(struct twr_db *db, const struct twr_filter *f, const char *head,
     const char *ag_sql, const char *m_sql, const char *tail,
-    sqlite3_stmt **stp, struct twr_error *err)
+    struct stmt **stp, struct twr_error *err)
 {
 	enum twr_status s;
 	struct qb q;
@@ -717,7 +715,7 @@ out:
 
 /* Copy every row of ST into a new rows object of N columns. */
 static enum twr_status
-collect(struct twr_db *db, sqlite3_stmt *st, size_t n,
+collect(struct twr_db *db, struct stmt *st, size_t n,
     const char *const *names, const enum twr_type *types,
     struct twr_rows **rows, struct twr_error *err)
 {
@@ -727,21 +725,21 @@ collect(struct twr_db *db, sqlite3_stmt *st, size_t n,
 	int rc;
 
 	if (r == NULL) {
-		sqlite3_finalize(st);
+		st_free(st);
 		return set_err(err, TWR_INTERNAL, "out of memory");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		for (i = 0; i < n; i++)
-			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+			v[i] = st_col_text(st, (int)i);
 		if (rows_add(r, v) == -1) {
-			rc = SQLITE_NOMEM;
+			rc = set_err(err, TWR_INTERNAL, "out of memory");
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_free(st);
+	if (rc != TWR_DONE) {
 		twr_rows_free(r);
-		return sql_err(db, rc, err, "cannot read the registry");
+		return (enum twr_status)rc;
 	}
 	*rows = r;
 	return TWR_OK;
@@ -756,7 +754,7 @@ countries(struct twr_db *db, const struct twr_filter *f,
 	    "undated" };
 	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
 	    TWR_INT, TWR_INT, TWR_INT, TWR_INT };
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	enum twr_status s;
 	struct twr_rows *tmp;
 
@@ -813,7 +811,7 @@ networks(struct twr_db *db, const struct twr_filter *f,
 	    "first_since" };
 	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_INT,
 	    TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_TEXT };
-	sqlite3_stmt *st;
+	struct stmt *st;
 	enum twr_status s;
 	struct qb q;
 
@@ -869,16 +867,16 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 	    TWR_TEXT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT };
 	struct actor_count *a = NULL;
 	size_t na = 0, cap = 0, i, j;
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	struct twr_rows *r = NULL;
 	enum twr_status s;
 	int rc;
 
 	/* Every actor, to walk up parents; then the ties' counts. */
-	if ((st = db_prepare(db, "SELECT id, coalesce(parent_id, 0) FROM "
+	if ((st = st_prepare(db, "SELECT id, coalesce(parent_id, 0) FROM "
 	    "actors ORDER BY id", err)) == NULL)
 		return err->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		if (na == cap) {
 			struct actor_count *p;
 
@@ -890,15 +888,15 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 			a = p;
 		}
 		memset(&a[na], 0, sizeof(a[na]));
-		a[na].id = sqlite3_column_int64(st, 0);
-		a[na].parent = sqlite3_column_int64(st, 1);
+		a[na].id = st_col_int(st, 0);
+		a[na].parent = st_col_int(st, 1);
 		na++;
 	}
-	if (rc != SQLITE_DONE) {
-		s = sql_err(db, rc, err, "cannot read the registry");
+	if (rc != TWR_DONE) {
+		s = (enum twr_status)rc;
 		goto out;
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	st = NULL;
 	if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
 	    "SELECT g.party_id AS p, g.kind = 'sister_city' AS sc, "
@@ -906,14 +904,14 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 	    "SELECT g.member_id, 0, 0, 1 FROM memberships g WHERE 1",
 	    ") GROUP BY p", &st, err)) != TWR_OK)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		long long total;
 
-		if ((i = actor_at(a, na, sqlite3_column_int64(st, 0))) == na)
+		if ((i = actor_at(a, na, st_col_int(st, 0))) == na)
 			continue;
-		a[i].sc = sqlite3_column_int64(st, 1);
-		a[i].pa = sqlite3_column_int64(st, 2);
-		a[i].m = sqlite3_column_int64(st, 3);
+		a[i].sc = st_col_int(st, 1);
+		a[i].pa = st_col_int(st, 2);
+		a[i].m = st_col_int(st, 3);
 		total = a[i].sc + a[i].pa + a[i].m;
 		/* Roll the total up to every ancestor. */
 		for (j = 0; j < 100 && i < na; j++) {
@@ -922,28 +920,28 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 			i = a[i].parent == 0 ? na : actor_at(a, na, a[i].parent);
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		s = sql_err(db, rc, err, "cannot read the registry");
+	if (rc != TWR_DONE) {
+		s = (enum twr_status)rc;
 		goto out;
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	st = NULL;
 	/* The actors counted, in Turkish order of name. */
 	if ((r = rows_new(9, cols, types, 0)) == NULL) {
 		s = set_err(err, TWR_INTERNAL, "out of memory");
 		goto out;
 	}
-	if ((st = db_prepare(db, "SELECT a.id, a.name, a.country, a.kind, "
+	if ((st = st_prepare(db, "SELECT a.id, a.name, a.country, a.kind, "
 	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
 	    "ORDER BY a.name COLLATE tr, a.country, a.id", err)) == NULL) {
 		s = err->status;
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		char v4[24], v5[24], v6[24], v7[24], v8[24];
 		const char *v[9];
 
-		if ((i = actor_at(a, na, sqlite3_column_int64(st, 0))) == na ||
+		if ((i = actor_at(a, na, st_col_int(st, 0))) == na ||
 		    !a[i].listed)
 			continue;
 		num(v4, a[i].sc);
@@ -952,7 +950,7 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 		num(v7, a[i].sc + a[i].pa + a[i].m);
 		num(v8, a[i].parts);
 		for (j = 0; j < 4; j++)
-			v[j] = (const char *)sqlite3_column_text(st, (int)j + 1);
+			v[j] = st_col_text(st, (int)j + 1);
 		v[4] = v4;
 		v[5] = v5;
 		v[6] = v6;
@@ -963,15 +961,15 @@ municipalities(struct twr_db *db, const struct twr_filter *f,
 			goto out;
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		s = sql_err(db, rc, err, "cannot read the registry");
+	if (rc != TWR_DONE) {
+		s = (enum twr_status)rc;
 		goto out;
 	}
 	*rows = r;
 	r = NULL;
 	s = TWR_OK;
 out:
-	sqlite3_finalize(st);
+	st_free(st);
 	twr_rows_free(r);
 	free(a);
 	return s;
@@ -987,7 +985,7 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 	static const enum twr_type types[] = { TWR_TEXT, TWR_INT, TWR_INT,
 	    TWR_INT, TWR_INT, TWR_BAR };
 	struct { long long sc, pa, m; } *yr = NULL, und = { 0, 0, 0 };
-	sqlite3_stmt *st = NULL;
+	struct stmt *st = NULL;
 	struct twr_rows *r = NULL;
 	int lo = 0, hi = 0, from, to, y, rc;
 	char title[80];
@@ -1013,11 +1011,10 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 				free(got);
 				return err->status;
 			}
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-				int what = sqlite3_column_int(st, 0);
-				long long c = sqlite3_column_int64(st, 2);
-				const char *d = (const char *)
-				    sqlite3_column_text(st, 1);
+			while ((rc = st_step(st, err)) == TWR_ROW) {
+				int what = st_col_int(st, 0);
+				long long c = st_col_int(st, 2);
+				const char *d = st_col_text(st, 1);
 
 				if (d == NULL) {
 					*(what == 2 ? &und.m : what ? &und.sc :
@@ -1036,7 +1033,9 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 							    64) * sizeof(*got));
 
 							if (p == NULL) {
-								rc = SQLITE_NOMEM;
+								rc = set_err(err,
+								    TWR_INTERNAL,
+								    "out of memory");
 								break;
 							}
 							got = p;
@@ -1050,11 +1049,10 @@ timeline(struct twr_db *db, const struct twr_report_opts *o,
 				*(what == 2 ? &got[i].m : what ? &got[i].sc :
 				    &got[i].pa) += c;
 			}
-			sqlite3_finalize(st);
-			if (rc != SQLITE_DONE) {
+			st_free(st);
+			if (rc != TWR_DONE) {
 				free(got);
-				return sql_err(db, rc, err,
-				    "cannot read the registry");
+				return (enum twr_status)rc;
 			}
 		}
 		for (i = 0; i < ng; i++) {

@@ -11,7 +11,7 @@ struct twr_rows {
 	struct twr_columns cols;
 	unsigned flags;
 	char *title;
-	sqlite3_stmt *st;	/* statement rows, or NULL */
+	struct stmt *st;	/* statement rows, or NULL */
 	char **cells;		/* memory rows: nrows * ncols, NULL allowed */
 	size_t nrows, cap, pos;
 	const char **cur;	/* the current row's values */
@@ -39,13 +39,13 @@ rows_alloc(size_t ncols, const char *const *names,
 }
 
 struct twr_rows *
-rows_from_stmt(sqlite3_stmt *st, size_t ncols, const char *const *names,
+rows_from_stmt(struct stmt *st, size_t ncols, const char *const *names,
     const enum twr_type *types)
 {
 	struct twr_rows *r = rows_alloc(ncols, names, types);
 
 	if (r == NULL) {
-		sqlite3_finalize(st);
+		st_free(st);
 		return NULL;
 	}
 	r->st = st;
@@ -119,9 +119,10 @@ twr_rows_title(const struct twr_rows *r)
 enum twr_status
 twr_rows_next(struct twr_rows *r, struct twr_error *err)
 {
+	enum twr_status st;
 	size_t i;
-	int rc;
 
+	LOCAL_ERR(err);
 	if (r->st == NULL) {
 		if (r->pos >= r->nrows)
 			return TWR_DONE;
@@ -130,20 +131,10 @@ twr_rows_next(struct twr_rows *r, struct twr_error *err)
 		r->pos++;
 		return TWR_ROW;
 	}
-	rc = sqlite3_step(r->st);
-	if (rc == SQLITE_DONE)
-		return TWR_DONE;
-	if (rc != SQLITE_ROW) {
-		sqlite3 *sq = sqlite3_db_handle(r->st);
-
-		if ((rc & 0xff) == SQLITE_BUSY)
-			return set_err(err, TWR_BUSY, "the registry is busy; "
-			    "try again later");
-		return set_err(err, TWR_INTERNAL, "cannot read the registry: "
-		    "%s", sqlite3_errmsg(sq));
-	}
+	if ((st = st_step(r->st, err)) != TWR_ROW)
+		return st;
 	for (i = 0; i < r->cols.n; i++)
-		r->cur[i] = (const char *)sqlite3_column_text(r->st, (int)i);
+		r->cur[i] = st_col_text(r->st, (int)i);
 	return TWR_ROW;
 }
 
@@ -160,7 +151,7 @@ twr_rows_free(struct twr_rows *r)
 
 	if (r == NULL)
 		return;
-	sqlite3_finalize(r->st);
+	st_free(r->st);
 	for (i = 0; i < r->nrows * r->cols.n; i++)
 		free(r->cells[i]);
 	free(r->cells);

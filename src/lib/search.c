@@ -10,8 +10,6 @@
 
 #include "internal.h"
 
-#define FTS_SLOTS 16
-
 /* The indexed fields of each kind of record, by field number. */
 static const char *const actor_fields[] = { "name", "aliases", "name_en" };
 static const char *const agreement_fields[] = { "title", "signed_place",
@@ -26,6 +24,27 @@ static const char *const sync_sql[] = {
 	    "FROM agreements WHERE id = ?1",
 	[REC_MEMBERSHIP] = "SELECT roles, notes FROM memberships "
 	    "WHERE id = ?1",
+};
+
+const struct search_source search_sources[] = {
+	{ REC_ACTOR, "SELECT id * 16 AS slot, name AS text FROM actors "
+	  "WHERE id >= ?1" },
+	{ REC_ACTOR, "SELECT actor_id * 16 + 1 AS slot, group_concat(alias, ' ') AS text "
+	  "FROM aliases WHERE actor_id >= ?1 GROUP BY actor_id" },
+	{ REC_ACTOR, "SELECT id * 16 + 2 AS slot, name_en AS text FROM actors WHERE id >= ?1" },
+	{ REC_AGREEMENT, "SELECT id * 16 AS slot, title AS text FROM agreements "
+	  "WHERE id >= ?1" },
+	{ REC_AGREEMENT, "SELECT id * 16 + 1 AS slot, signed_place AS text FROM agreements "
+	  "WHERE id >= ?1" },
+	{ REC_AGREEMENT, "SELECT id * 16 + 2 AS slot, topics AS text FROM agreements "
+	  "WHERE id >= ?1" },
+	{ REC_AGREEMENT, "SELECT id * 16 + 3 AS slot, notes AS text FROM agreements "
+	  "WHERE id >= ?1" },
+	{ REC_MEMBERSHIP, "SELECT id * 16 AS slot, roles AS text FROM memberships "
+	  "WHERE id >= ?1" },
+	{ REC_MEMBERSHIP, "SELECT id * 16 + 1 AS slot, notes AS text FROM memberships "
+	  "WHERE id >= ?1" },
+	{ REC_NONE, NULL }
 };
 
 const char *
@@ -47,100 +66,39 @@ enum twr_status
 fts_put(struct twr_db *db, long long id, int field, const char *text,
     struct twr_error *err)
 {
-	int rc;
-
-	if (text == NULL || *text == '\0')
-		return TWR_OK;
-	if (db->fts_ins == NULL && (db->fts_ins = db_prepare(db,
-	    "INSERT INTO search(rowid, text) VALUES(?, twr_fold(?))",
-	    err)) == NULL)
-		return err ? err->status : TWR_INTERNAL;
-	sqlite3_bind_int64(db->fts_ins, 1, id * FTS_SLOTS + field);
-	sqlite3_bind_text(db->fts_ins, 2, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(db->fts_ins);
-	sqlite3_reset(db->fts_ins);
-	sqlite3_clear_bindings(db->fts_ins);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the search index");
-	return TWR_OK;
+	return db->ops->search_put(db, id * SEARCH_SLOTS + field, text, err);
 }
 
 enum twr_status
 fts_remove(struct twr_db *db, long long id, struct twr_error *err)
 {
-	int rc;
-
-	if (db->fts_del == NULL && (db->fts_del = db_prepare(db,
-	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?1 + 15",
-	    err)) == NULL)
-		return err ? err->status : TWR_INTERNAL;
-	sqlite3_bind_int64(db->fts_del, 1, id * FTS_SLOTS);
-	rc = sqlite3_step(db->fts_del);
-	sqlite3_reset(db->fts_del);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot update the search index");
-	return TWR_OK;
+	return db->ops->search_remove(db, id, err);
 }
 
 enum twr_status
 fts_sync(struct twr_db *db, enum rec_type type, long long id,
     struct twr_error *err)
 {
-	enum twr_status st;
-	sqlite3_stmt *q;
-	int i, rc;
+	enum twr_status st, rc;
+	struct stmt *q;
+	int i;
 
 	if ((st = fts_remove(db, id, err)) != TWR_OK)
 		return st;
 	if (type == REC_NONE)
 		return TWR_OK;
-	if ((q = db_prepare(db, sync_sql[type], err)) == NULL)
-		return err ? err->status : TWR_INTERNAL;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		for (i = 0; i < sqlite3_column_count(q); i++)
-			if ((st = fts_put(db, id, i, (const char *)
-			    sqlite3_column_text(q, i), err)) != TWR_OK)
+	if ((q = st_prepare(db, sync_sql[type], err)) == NULL)
+		return err_status(err);
+	st_int(q, 1, id);
+	if ((rc = st_step(q, err)) == TWR_ROW) {
+		for (i = 0; i < st_ncols(q); i++)
+			if ((st = fts_put(db, id, i, st_col_text(q, i), err)) !=
+			    TWR_OK)
 				break;
-	} else if (rc != SQLITE_DONE)
-		st = sql_err(db, rc, err, "cannot read the registry");
-	sqlite3_finalize(q);
+	} else if (rc != TWR_DONE)
+		st = rc;
+	st_free(q);
 	return st;
-}
-
-enum twr_status
-fts_rebuild(struct twr_db *db, struct twr_error *err)
-{
-	static const char sql[] =
-	    "DELETE FROM search;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16, twr_fold(name) FROM actors;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT actor_id * 16 + 1, twr_fold(group_concat(alias, ' '))"
-	    "  FROM aliases GROUP BY actor_id;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16 + 2, twr_fold(name_en) FROM actors"
-	    "  WHERE name_en IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16, twr_fold(title) FROM agreements"
-	    "  WHERE title IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16 + 1, twr_fold(signed_place) FROM agreements"
-	    "  WHERE signed_place IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16 + 2, twr_fold(topics) FROM agreements"
-	    "  WHERE topics IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16 + 3, twr_fold(notes) FROM agreements"
-	    "  WHERE notes IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16, twr_fold(roles) FROM memberships"
-	    "  WHERE roles IS NOT NULL;"
-	    "INSERT INTO search(rowid, text)"
-	    "  SELECT id * 16 + 1, twr_fold(notes) FROM memberships"
-	    "  WHERE notes IS NOT NULL;";
-
-	return db_exec(db, sql, err);
 }
 
 /* ---- search --------------------------------------------------------- */
@@ -151,7 +109,6 @@ static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_TEXT };
 
 #define MATCH_MAX 100	/* display columns of a matched text */
-#define RANKED "2000"	/* text matches ranked, the most recent */
 
 struct hits {
 	struct twr_db *db;
@@ -159,7 +116,7 @@ struct hits {
 	long long *seen;	/* ids already listed */
 	size_t n, cap;
 	unsigned long limit;
-	sqlite3_stmt *summary[4], *text[4];
+	struct stmt *summary[4], *text[4];
 };
 
 static int
@@ -224,7 +181,7 @@ add_hit(struct hits *h, long long id, enum rec_type type, int field,
 	    "membership" };
 	char idtxt[24], *match = NULL, *sum = NULL;
 	const char *v[5];
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (seen(h, id) || (h->limit > 0 && h->n >= h->limit) ||
@@ -239,23 +196,23 @@ add_hit(struct hits *h, long long id, enum rec_type type, int field,
 		h->cap = h->cap * 2 + 16;
 	}
 	h->seen[h->n++] = id;
-	if (h->text[type] == NULL && (h->text[type] = db_prepare(h->db,
+	if (h->text[type] == NULL && (h->text[type] = st_prepare(h->db,
 	    sync_sql[type], err)) == NULL)
 		return err->status;
-	if (h->summary[type] == NULL && (h->summary[type] = db_prepare(h->db,
+	if (h->summary[type] == NULL && (h->summary[type] = st_prepare(h->db,
 	    summary_sql[type], err)) == NULL)
 		return err->status;
 	st = h->text[type];
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    field < sqlite3_column_count(st))
-		match = cut_text((const char *)sqlite3_column_text(st, field));
+	st_reset(st);
+	st_int(st, 1, id);
+	if ((rc = st_step(st, err)) == TWR_ROW &&
+	    field < st_ncols(st))
+		match = cut_text(st_col_text(st, field));
 	st = h->summary[type];
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		sum = xstrdup((const char *)sqlite3_column_text(st, 0));
+	st_reset(st);
+	st_int(st, 1, id);
+	if (st_step(st, err) == TWR_ROW)
+		sum = xstrdup(st_col_text(st, 0));
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
 	v[0] = idtxt;
 	v[1] = names[type];
@@ -287,89 +244,58 @@ name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
 	    "SELECT id, 2, name FROM actors WHERE name_en_key > ?1 AND "
 	    "name_en_key < ?2 ORDER BY 3 COLLATE tr, 1, 2";
 	enum twr_status s = TWR_OK;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char *upper;
 	size_t n = strlen(key);
 	int rc;
 
-	if ((st = db_prepare(h->db, prefix ? starts : exact, err)) == NULL)
+	if ((st = st_prepare(h->db, prefix ? starts : exact, err)) == NULL)
 		return err->status;
 	/* Every key starting with KEY sorts below KEY with its last byte
 	   raised by one. */
 	if ((upper = xstrdup(key)) == NULL) {
-		sqlite3_finalize(st);
+		st_free(st);
 		return set_err(err, TWR_INTERNAL, "out of memory");
 	}
 	upper[n - 1]++;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, upper, -1, SQLITE_STATIC);
-	while (s == TWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		s = add_hit(h, sqlite3_column_int64(st, 0), REC_ACTOR,
-		    sqlite3_column_int(st, 1), err);
-	sqlite3_finalize(st);
+	st_ref(st, 1, key);
+	st_ref(st, 2, upper);
+	while (s == TWR_OK && (rc = st_step(st, err)) == TWR_ROW)
+		s = add_hit(h, st_col_int(st, 0), REC_ACTOR,
+		    st_col_int(st, 1), err);
+	st_free(st);
 	free(upper);
 	return s;
 }
 
-/* The FTS5 query for the folded words of KEY: every word, the last one
- * as a prefix, each quoted so nothing in it is query syntax. */
-static void
-fts_query(const char *key, struct twr_buf *q)
+struct text_ctx {
+	struct hits *h;
+	struct twr_error *err;
+	enum twr_status st;
+};
+
+static int
+text_hit(void *arg, long long slot)
 {
-	const char *p = key, *sp;
+	struct text_ctx *c = arg;
+	long long id = slot / SEARCH_SLOTS;
 
-	while (*p != '\0') {
-		size_t len = (sp = strchr(p, ' ')) ? (size_t)(sp - p) :
-		    strlen(p);
-
-		buf_addc(q, '"');
-		buf_add(q, p, len);
-		buf_addc(q, '"');
-		if (sp == NULL)
-			buf_addc(q, '*');
-		else
-			buf_addc(q, ' ');
-		p += len + (sp != NULL);
-	}
+	if (seen(c->h, id))
+		return 0;
+	c->st = add_hit(c->h, id, record_type(c->h->db, id),
+	    (int)(slot % SEARCH_SLOTS), c->err);
+	return c->st != TWR_OK;
 }
 
 static enum twr_status
 text_hits(struct hits *h, const char *key, struct twr_error *err)
 {
-	enum twr_status s = TWR_OK;
-	struct twr_buf q;
-	sqlite3_stmt *st;
-	int rc;
+	struct text_ctx c = { h, err, TWR_OK };
+	enum twr_status s;
 
-	buf_init(&q);
-	fts_query(key, &q);
-	/* bm25 orders the best matches first, ties by record id.  Ranking
-	   costs a score a match, so with very many matches only the most
-	   recent RANKED are ranked. */
-	st = db_prepare(h->db, "SELECT rowid FROM (SELECT rowid, rank FROM "
-	    "search WHERE search MATCH ? ORDER BY rowid DESC LIMIT "
-	    RANKED ") ORDER BY rank, rowid LIMIT ?", err);
-	if (st == NULL) {
-		buf_free(&q);
-		return err->status;
-	}
-	sqlite3_bind_text(st, 1, buf_str(&q), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, h->limit > 0 ? (long long)h->limit * 4 +
-	    (long long)h->n : -1);
-	while (s == TWR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long rowid = sqlite3_column_int64(st, 0);
-		long long id = rowid / FTS_SLOTS;
-
-		if (seen(h, id))
-			continue;
-		s = add_hit(h, id, record_type(h->db, id),
-		    (int)(rowid % FTS_SLOTS), err);
-	}
-	if (s == TWR_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		s = sql_err(h->db, rc, err, "cannot search the registry");
-	sqlite3_finalize(st);
-	buf_free(&q);
-	return s;
+	s = h->db->ops->search_match(h->db, key, h->limit > 0 ?
+	    (long long)h->limit * 4 + (long long)h->n : 0, text_hit, &c, err);
+	return c.st != TWR_OK ? c.st : s;
 }
 
 enum twr_status
@@ -381,6 +307,7 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 	char *key;
 	size_t i;
 
+	LOCAL_ERR(err);
 	*rows = NULL;
 	memset(&h, 0, sizeof(h));
 	h.db = db;
@@ -400,8 +327,8 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 		h.rows = NULL;
 	}
 	for (i = 0; i < 4; i++) {
-		sqlite3_finalize(h.summary[i]);
-		sqlite3_finalize(h.text[i]);
+		st_free(h.summary[i]);
+		st_free(h.text[i]);
 	}
 	free(h.seen);
 	free(key);

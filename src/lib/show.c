@@ -18,15 +18,15 @@ record_type(struct twr_db *db, long long id)
 	    "SELECT 1 FROM actors WHERE id = ?1 UNION ALL "
 	    "SELECT 2 FROM agreements WHERE id = ?1 UNION ALL "
 	    "SELECT 3 FROM memberships WHERE id = ?1";
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	struct stmt *st = st_prepare(db, sql, NULL);
 	enum rec_type t = REC_NONE;
 
 	if (st == NULL)
 		return REC_NONE;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = (enum rec_type)sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	st_int(st, 1, id);
+	if (st_step(st, NULL) == TWR_ROW)
+		t = (enum rec_type)st_col_int(st, 0);
+	st_free(st);
 	return t;
 }
 
@@ -44,21 +44,21 @@ static enum twr_status
 add_query(struct twr_db *db, struct twr_rows *r, const char *sec,
     const char *sql, long long id, struct twr_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	struct stmt *st = st_prepare(db, sql, err);
 	int rc;
 
 	if (st == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (add3(r, sec, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1)) == -1) {
-			sqlite3_finalize(st);
+	st_int(st, 1, id);
+	while ((rc = st_step(st, err)) == TWR_ROW)
+		if (add3(r, sec, st_col_text(st, 0),
+		    st_col_text(st, 1)) == -1) {
+			st_free(st);
 			return set_err(err, TWR_INTERNAL, "out of memory");
 		}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_err(db, rc, err, "cannot read the registry");
+	st_free(st);
+	if (rc != TWR_DONE)
+		return (enum twr_status)rc;
 	return TWR_OK;
 }
 
@@ -122,22 +122,21 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 	static const char *const other[] = { "party", "party_country",
 	    "party_id", "partner", "partner_country", "partner_id" };
 	const struct kinddef *kd;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char idtxt[32];
 	size_t i, n;
 	int rc;
 
-	if ((st = db_prepare(db, sql[type], err)) == NULL)
+	if ((st = st_prepare(db, sql[type], err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return sql_err(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err,
-		    "cannot read the registry");
+	st_int(st, 1, id);
+	if ((rc = st_step(st, err)) != TWR_ROW) {
+		st_free(st);
+		return (rc == TWR_DONE ? set_err(err, TWR_INTERNAL, "a record went missing") : (enum twr_status)rc);
 	}
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
 	if (type == REC_AGREEMENT)
-		kd = kinddef_agreement((const char *)sqlite3_column_text(st, 4));
+		kd = kinddef_agreement(st_col_text(st, 4));
 	else
 		kd = kinddef_of(type == REC_ACTOR ? TWR_KIND_ACTORS :
 		    TWR_KIND_MEMBERSHIPS);
@@ -160,13 +159,12 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 			label = act[i].label;
 			col = act[i].col;
 		}
-		if (add3(r, "record", label, (const char *)
-		    sqlite3_column_text(st, col)) == -1) {
-			sqlite3_finalize(st);
+		if (add3(r, "record", label, st_col_text(st, col)) == -1) {
+			st_free(st);
 			return set_err(err, TWR_INTERNAL, "out of memory");
 		}
 	}
-	sqlite3_finalize(st);
+	st_free(st);
 	return TWR_OK;
 }
 

@@ -315,16 +315,15 @@ coll_next(struct coll_it *it, int level)
 }
 
 int
-collate_tr(void *unused, int na, const void *a, int nb, const void *b)
+collate_tr(const void *a, size_t na, const void *b, size_t nb)
 {
 	int level;
 	size_t min;
 	int c;
 
-	(void)unused;
 	for (level = 1; level <= 3; level++) {
-		struct coll_it x = { a, (size_t)na, 0, { 0 }, 0, 0 };
-		struct coll_it y = { b, (size_t)nb, 0, { 0 }, 0, 0 };
+		struct coll_it x = { a, na, 0, { 0 }, 0, 0 };
+		struct coll_it y = { b, nb, 0, { 0 }, 0, 0 };
 		uint32_t wa, wb;
 
 		do {
@@ -334,7 +333,7 @@ collate_tr(void *unused, int na, const void *a, int nb, const void *b)
 				return wa < wb ? -1 : 1;
 		} while (wa != 0);
 	}
-	min = (size_t)(na < nb ? na : nb);
+	min = na < nb ? na : nb;
 	if ((c = memcmp(a, b, min)) != 0)
 		return c;
 	return na < nb ? -1 : na > nb;

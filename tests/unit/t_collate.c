@@ -8,7 +8,7 @@
 static int
 cmp(const char *a, const char *b)
 {
-	return collate_tr(NULL, (int)strlen(a), a, (int)strlen(b), b);
+	return collate_tr(a, strlen(a), b, strlen(b));
 }
 
 static int

@@ -32,14 +32,14 @@ static long long
 count(const char *table)
 {
 	char sql[64];
-	sqlite3_stmt *st;
+	struct stmt *st;
 	long long n = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if ((st = st_prepare(db, sql, NULL)) != NULL &&
+	    st_step(st, NULL) == TWR_ROW)
+		n = st_col_int(st, 0);
+	st_free(st);
 	return n;
 }
 

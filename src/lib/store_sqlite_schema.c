@@ -1,11 +1,10 @@
 /*
- * The registry's schema, one migration per version.  A new registry runs
+ * The SQLite registry's schema, one migration per version.  A new registry runs
  * every migration in order, so the path an old registry takes forward is
  * the path every registry took.  Never edit a migration that has shipped:
  * add the next one.
  */
-#include "internal.h"
-#include "schema.h"
+#include "store_sqlite.h"
 
 static const char v1[] =
     /* Key-value settings: next_id is the next record id, shared by
@@ -160,10 +159,10 @@ static const char v3[] =
     "ALTER TABLE history ADD COLUMN old_ref INTEGER;"
     "ALTER TABLE history ADD COLUMN new_ref INTEGER;";
 
-const struct migration twr_migrations[] = {
+const struct sq_migration sq_migrations[] = {
 	{ 1, v1, NULL },
-	{ 2, v2, fts_rebuild },
+	{ 2, v2, sq_search_rebuild },
 	{ 3, v3, NULL },
 };
 
-const size_t twr_nmigrations = ARRAY_SIZE(twr_migrations);
+const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);

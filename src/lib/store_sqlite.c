@@ -1,0 +1,780 @@
+/*
+ * The SQLite store: a registry in one SQLite file, in WAL mode so that
+ * readers never wait for a writer, with foreign keys on, PRAGMA
+ * user_version for migrations and an FTS5 table for search.  A registry
+ * its reader may not write (nor its directory) is read as an immutable
+ * file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_sqlite.h"
+
+enum twr_status
+sq_err(struct twr_db *db, int rc, struct twr_error *err, const char *what)
+{
+	struct sq_db *e = db != NULL ? SQ(db) : NULL;
+	const char *msg = e != NULL && e->sq != NULL ? sqlite3_errmsg(e->sq) :
+	    sqlite3_errstr(rc);
+
+	if (e != NULL)
+		e->last_rc = rc;
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return set_err(err, TWR_BUSY, "the registry is busy (another "
+		    "twinreg is writing to it); try again later");
+	case SQLITE_READONLY:
+		return set_err(err, TWR_IOERR, "%s: the registry is read-only",
+		    what);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return set_err(err, TWR_IOERR, "%s: %s", what, msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return set_err(err, TWR_NOINPUT, "%s: %s", what, msg);
+	case SQLITE_CANTOPEN:
+		return set_err(err, TWR_CANTCREAT, "%s: %s", what, msg);
+	case SQLITE_NOMEM:
+		return set_err(err, TWR_INTERNAL, "%s: out of memory", what);
+	}
+	return set_err(err, TWR_INTERNAL, "%s: %s", what, msg);
+}
+
+/* ---- statements --------------------------------------------------- */
+
+static struct stmt *
+sq_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
+{
+	struct sq_stmt *s;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(SQ(db)->sq, sql, -1, &st, NULL)) !=
+	    SQLITE_OK) {
+		sq_err(db, rc, err, "cannot read the registry");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if ((s = malloc(sizeof(*s))) == NULL) {
+		sqlite3_finalize(st);
+		set_err(err, TWR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	s->base.ops = &store_sqlite;
+	s->base.db = db;
+	s->st = st;
+	return &s->base;
+}
+
+#define STMT(s) (((struct sq_stmt *)(s))->st)
+
+static void
+sq_bind_int(struct stmt *st, int i, long long v)
+{
+	sqlite3_bind_int64(STMT(st), i, v);
+}
+
+static void
+sq_bind_text(struct stmt *st, int i, const char *s, int copy)
+{
+	sqlite3_bind_text(STMT(st), i, s, -1, copy ? SQLITE_TRANSIENT :
+	    SQLITE_STATIC);
+}
+
+static void
+sq_bind_null(struct stmt *st, int i)
+{
+	sqlite3_bind_null(STMT(st), i);
+}
+
+static enum twr_status
+sq_step(struct stmt *st, struct twr_error *err)
+{
+	int rc = sqlite3_step(STMT(st));
+
+	if (rc == SQLITE_ROW)
+		return TWR_ROW;
+	if (rc == SQLITE_DONE)
+		return TWR_DONE;
+	return sq_err(st->db, rc, err, sqlite3_stmt_readonly(STMT(st)) ?
+	    "cannot read the registry" : "cannot update the registry");
+}
+
+static long long
+sq_col_int(struct stmt *st, int i)
+{
+	return sqlite3_column_int64(STMT(st), i);
+}
+
+static const char *
+sq_col_text(struct stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(STMT(st), i);
+}
+
+static int
+sq_col_count(struct stmt *st)
+{
+	return sqlite3_column_count(STMT(st));
+}
+
+static void
+sq_reset(struct stmt *st)
+{
+	sqlite3_reset(STMT(st));
+}
+
+static void
+sq_finalize(struct stmt *st)
+{
+	sqlite3_finalize(STMT(st));
+	free(st);
+}
+
+static long long
+sq_changes(struct twr_db *db)
+{
+	return sqlite3_changes(SQ(db)->sq);
+}
+
+static enum twr_status
+sq_exec(struct twr_db *db, const char *sql, struct twr_error *err)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(SQ(db)->sq, sql, NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		return sq_err(db, rc, err, "cannot update the registry");
+	return TWR_OK;
+}
+
+/* ---- transactions ----------------------------------------------- */
+
+static enum twr_status
+sq_begin(struct twr_db *db, struct twr_error *err)
+{
+	/* IMMEDIATE: take the write lock now, waiting per busy_timeout;
+	   a read that later turns into a write fails at once under WAL. */
+	return sq_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static void
+sq_rollback(struct twr_db *db)
+{
+	if (!sqlite3_get_autocommit(SQ(db)->sq))
+		sqlite3_exec(SQ(db)->sq, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static enum twr_status
+sq_commit(struct twr_db *db, struct twr_error *err)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(SQ(db)->sq, "COMMIT", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		enum twr_status st = sq_err(db, rc, err,
+		    "cannot write the registry");
+
+		sq_rollback(db);
+		return st;
+	}
+	return TWR_OK;
+}
+
+/* ---- search: FTS5 over folded text -------------------------------- */
+
+static enum twr_status
+sq_search_put(struct twr_db *db, long long slot, const char *text,
+    struct twr_error *err)
+{
+	struct sq_db *e = SQ(db);
+	int rc;
+
+	if (text == NULL || *text == '\0')
+		return TWR_OK;
+	if (e->fts_ins == NULL && (rc = sqlite3_prepare_v2(e->sq,
+	    "INSERT INTO search(rowid, text) VALUES(?, twr_fold(?))", -1,
+	    &e->fts_ins, NULL)) != SQLITE_OK)
+		return sq_err(db, rc, err, "cannot update the search index");
+	sqlite3_bind_int64(e->fts_ins, 1, slot);
+	sqlite3_bind_text(e->fts_ins, 2, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(e->fts_ins);
+	sqlite3_reset(e->fts_ins);
+	sqlite3_clear_bindings(e->fts_ins);
+	if (rc != SQLITE_DONE)
+		return sq_err(db, rc, err, "cannot update the search index");
+	return TWR_OK;
+}
+
+static enum twr_status
+sq_search_remove(struct twr_db *db, long long id, struct twr_error *err)
+{
+	struct sq_db *e = SQ(db);
+	int rc;
+
+	if (e->fts_del == NULL && (rc = sqlite3_prepare_v2(e->sq,
+	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?1 + 15", -1,
+	    &e->fts_del, NULL)) != SQLITE_OK)
+		return sq_err(db, rc, err, "cannot update the search index");
+	sqlite3_bind_int64(e->fts_del, 1, id * SEARCH_SLOTS);
+	rc = sqlite3_step(e->fts_del);
+	sqlite3_reset(e->fts_del);
+	if (rc != SQLITE_DONE)
+		return sq_err(db, rc, err, "cannot update the search index");
+	return TWR_OK;
+}
+
+/* Index what SQL (slot, text; ?1 the first id) selects, in one
+   statement. */
+static enum twr_status
+sq_search_fill(struct twr_db *db, const char *sql, long long first,
+    struct twr_error *err)
+{
+	struct twr_buf q;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	buf_init(&q);
+	buf_printf(&q, "INSERT INTO search(rowid, text) SELECT slot, "
+	    "twr_fold(text) FROM (%s) WHERE text IS NOT NULL", sql);
+	if (q.oom) {
+		buf_free(&q);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	rc = sqlite3_prepare_v2(SQ(db)->sq, q.p, -1, &st, NULL);
+	buf_free(&q);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, first);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return sq_err(db, rc, err, "cannot update the search index");
+	return TWR_OK;
+}
+
+static enum twr_status
+sq_search_clear(struct twr_db *db, struct twr_error *err)
+{
+	return sq_exec(db, "DELETE FROM search", err);
+}
+
+/* The FTS5 query for the folded words of KEY: every word, the last one
+ * as a prefix, each quoted so nothing in it is query syntax. */
+static void
+fts_query(const char *key, struct twr_buf *q)
+{
+	const char *p = key, *sp;
+
+	while (*p != '\0') {
+		size_t len = (sp = strchr(p, ' ')) ? (size_t)(sp - p) :
+		    strlen(p);
+
+		buf_addc(q, '"');
+		buf_add(q, p, len);
+		buf_addc(q, '"');
+		if (sp == NULL)
+			buf_addc(q, '*');
+		else
+			buf_addc(q, ' ');
+		p += len + (sp != NULL);
+	}
+}
+
+#define RANKED "2000"	/* text matches ranked, the most recent */
+
+static enum twr_status
+sq_search_match(struct twr_db *db, const char *key, long long limit,
+    search_fn *fn, void *arg, struct twr_error *err)
+{
+	struct twr_buf q;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	buf_init(&q);
+	fts_query(key, &q);
+	if (q.oom) {
+		buf_free(&q);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	/* bm25 orders the best matches first, ties by rowid.  Ranking
+	   costs a score a match, so with very many matches only the most
+	   recent RANKED are ranked. */
+	rc = sqlite3_prepare_v2(SQ(db)->sq, "SELECT rowid FROM (SELECT rowid, "
+	    "rank FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT "
+	    RANKED ") ORDER BY rank, rowid LIMIT ?", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, q.p, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (fn(arg, sqlite3_column_int64(st, 0)) != 0) {
+				rc = SQLITE_DONE;
+				break;
+			}
+	}
+	sqlite3_finalize(st);
+	buf_free(&q);
+	if (rc != SQLITE_DONE)
+		return sq_err(db, rc, err, "cannot search the registry");
+	return TWR_OK;
+}
+
+enum twr_status
+sq_search_rebuild(struct twr_db *db, struct twr_error *err)
+{
+	enum twr_status st;
+	size_t i;
+
+	if ((st = sq_search_clear(db, err)) != TWR_OK)
+		return st;
+	for (i = 0; search_sources[i].sql != NULL; i++)
+		if ((st = sq_search_fill(db, search_sources[i].sql, 0, err)) !=
+		    TWR_OK)
+			return st;
+	return TWR_OK;
+}
+
+/* ---- bulk loading ------------------------------------------------- */
+
+static struct sq_bulk *
+bulk_find(struct sq_db *e, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < e->nbulk; i++)
+		if (strcmp(e->bulk[i].table, table) == 0)
+			return &e->bulk[i];
+	return NULL;
+}
+
+static void
+bulk_clear(struct sq_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nindex; i++)
+		free(b->index_sql[i]);
+	free(b->index_sql);
+	free(b->table);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Take TABLE's secondary indexes away, remembering how to build them. */
+static enum twr_status
+sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
+{
+	struct sq_db *e = SQ(db);
+	struct sq_bulk *b;
+	sqlite3_stmt *q = NULL;
+	enum twr_status st = TWR_OK;
+	struct twr_buf drop;
+	int rc;
+
+	if (bulk_find(e, table) != NULL)
+		return TWR_OK;
+	if (e->nbulk == ARRAY_SIZE(e->bulk))
+		return set_err(err, TWR_INTERNAL, "too many tables in bulk");
+	b = &e->bulk[e->nbulk++];
+	if ((b->table = xstrdup(table)) == NULL)
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	/* Unique indexes first: they are built first at the end. */
+	if ((rc = sqlite3_prepare_v2(e->sq, "SELECT name, sql FROM "
+	    "sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS "
+	    "NOT NULL ORDER BY sql NOT LIKE 'CREATE UNIQUE%', name", -1, &q,
+	    NULL)) != SQLITE_OK)
+		return sq_err(db, rc, err, "cannot read the registry");
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	buf_init(&drop);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
+
+		if (p == NULL || (p[b->nindex] = xstrdup((const char *)
+		    sqlite3_column_text(q, 1))) == NULL) {
+			if (p != NULL)
+				b->index_sql = p;
+			st = set_err(err, TWR_INTERNAL, "out of memory");
+			break;
+		}
+		b->index_sql = p;
+		b->nindex++;
+		buf_printf(&drop, "DROP INDEX \"%s\";",
+		    (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	if (st == TWR_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		st = sq_err(db, rc, err, "cannot read the registry");
+	/* Dropped once the scan of the schema is over. */
+	if (st == TWR_OK)
+		st = sq_exec(db, buf_str(&drop), err);
+	buf_free(&drop);
+	return st;
+}
+
+/* Build TABLE's indexes again; an identity taken twice is merged by
+   DEDUPE first. */
+static enum twr_status
+sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
+    void *arg, struct twr_error *err)
+{
+	struct sq_db *e = SQ(db);
+	struct sq_bulk *b = bulk_find(e, table);
+	enum twr_status st = TWR_OK;
+	size_t i;
+	int rc;
+
+	if (b == NULL)
+		return TWR_OK;
+	/* Sort with a second thread where SQLite may. */
+	sqlite3_exec(e->sq, "PRAGMA threads = 2", NULL, NULL, NULL);
+	for (i = 0; i < b->nindex && st == TWR_OK; i++) {
+		rc = sqlite3_exec(e->sq, b->index_sql[i], NULL, NULL, NULL);
+		if ((rc & 0xff) == SQLITE_CONSTRAINT && dedupe != NULL) {
+			if ((st = dedupe(arg, err)) != TWR_OK)
+				break;
+			rc = sqlite3_exec(e->sq, b->index_sql[i], NULL, NULL,
+			    NULL);
+		}
+		if (rc != SQLITE_OK)
+			st = sq_err(db, rc, err, "cannot index the registry");
+	}
+	bulk_clear(b);
+	*b = e->bulk[--e->nbulk];
+	memset(&e->bulk[e->nbulk], 0, sizeof(e->bulk[0]));
+	return st;
+}
+
+/* ---- SQL functions ------------------------------------------------- */
+
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	struct twr_buf b;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	buf_init(&b);
+	fold_text(&b, s, (size_t)sqlite3_value_bytes(argv[0]));
+	if (b.oom) {
+		buf_free(&b);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, b.p, (int)b.len, free);
+}
+
+static int
+sql_collate_tr(void *unused, int na, const void *a, int nb, const void *b)
+{
+	(void)unused;
+	return collate_tr(a, (size_t)na, b, (size_t)nb);
+}
+
+/* ---- opening -------------------------------------------------------- */
+
+static int
+schema_version(void)
+{
+	return sq_migrations[sq_nmigrations - 1].version;
+}
+
+static enum twr_status
+read_int(struct twr_db *db, const char *sql, long long *v,
+    struct twr_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(SQ(db)->sq, sql, -1, &st, NULL)) !=
+	    SQLITE_OK)
+		return sq_err(db, rc, err, "cannot read the registry");
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_err(db, rc, err, "cannot read the registry");
+	return TWR_OK;
+}
+
+static enum twr_status
+migrate(struct twr_db *db, int from, struct twr_error *err)
+{
+	enum twr_status st;
+	char sql[64];
+	size_t i;
+
+	if ((st = sq_begin(db, err)) != TWR_OK)
+		return st;
+	for (i = 0; i < sq_nmigrations; i++) {
+		if (sq_migrations[i].version <= from)
+			continue;
+		if ((st = sq_exec(db, sq_migrations[i].sql, err)) != TWR_OK)
+			goto fail;
+		if (sq_migrations[i].fixup != NULL &&
+		    (st = sq_migrations[i].fixup(db, err)) != TWR_OK)
+			goto fail;
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    schema_version());
+	if ((st = sq_exec(db, sql, err)) != TWR_OK)
+		goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+	    TWR_APPLICATION_ID);
+	if ((st = sq_exec(db, sql, err)) != TWR_OK)
+		goto fail;
+	return sq_commit(db, err);
+fail:
+	sq_rollback(db);
+	return st;
+}
+
+/*
+ * PATH as SQLite must see it to take it as a plain file name: SQLite here
+ * reads names that start with "file:" as URIs and ":memory:" as memory.
+ */
+static char *
+plain_path(const char *path)
+{
+	struct twr_buf b;
+
+	buf_init(&b);
+	if (path[0] != '/' && (strncmp(path, "file:", 5) == 0 ||
+	    path[0] == ':'))
+		buf_adds(&b, "./");
+	buf_adds(&b, path);
+	return b.oom ? (buf_free(&b), NULL) : b.p;
+}
+
+/* Did the last error say that we may not write the registry, or the
+ * files SQLite keeps beside it? */
+static int
+read_only(struct twr_db *db)
+{
+	int rc = SQ(db)->last_rc & 0xff;
+
+	return rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
+}
+
+static enum twr_status
+check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
+    struct twr_error *err)
+{
+	long long version, appid, tables;
+	enum twr_status st;
+
+	if ((st = read_int(db, "PRAGMA user_version", &version, err)) !=
+	    TWR_OK || (st = read_int(db, "PRAGMA application_id", &appid,
+	    err)) != TWR_OK || (st = read_int(db, "SELECT count(*) FROM "
+	    "sqlite_schema", &tables, err)) != TWR_OK) {
+		if (st == TWR_NOINPUT)
+			return set_err(err, TWR_NOINPUT, "'%s' is not a "
+			    "twinreg registry (not an SQLite database)", path);
+		return st;
+	}
+	if (tables == 0 && version == 0) {
+		if (!(flags & TWR_OPEN_CREATE))
+			return set_err(err, TWR_NOINPUT, "'%s' is an empty "
+			    "file, not a registry (create one with "
+			    "'twinreg init')", path);
+		if (!(flags & TWR_OPEN_MEMORY) && (st = sq_exec(db,
+		    "PRAGMA journal_mode = WAL", err)) != TWR_OK)
+			return st == TWR_INTERNAL ? TWR_CANTCREAT : st;
+		return migrate(db, 0, err);
+	}
+	if (appid != TWR_APPLICATION_ID)
+		return set_err(err, TWR_NOINPUT, "'%s' is not a twinreg "
+		    "registry", path);
+	if (version > schema_version())
+		return set_err(err, TWR_NOINPUT, "registry '%s' was written by "
+		    "a newer twinreg (schema version %lld; this twinreg knows "
+		    "up to %d): upgrade twinreg", path, version,
+		    schema_version());
+	if (version < schema_version() &&
+	    (st = migrate(db, (int)version, err)) != TWR_OK && read_only(db))
+		return set_err(err, TWR_IOERR, "registry '%s' needs an upgrade "
+		    "from schema version %lld to %d, which needs write access "
+		    "to it and its directory: run twinreg once as a user who "
+		    "can write it", path, version, schema_version());
+	return st;
+}
+
+/*
+ * Open PATH to read only, as a file nothing writes to: what a user who
+ * can read the registry but not write its directory (where SQLite keeps
+ * the -shm file of a WAL registry) can still do.  The URI names PATH
+ * with '%', '?' and '#' escaped.
+ */
+static int
+open_immutable(const char *path, sqlite3 **sq)
+{
+	struct twr_buf uri;
+	const char *p;
+	int rc;
+
+	buf_init(&uri);
+	buf_adds(&uri, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	rc = uri.oom ? SQLITE_NOMEM : sqlite3_open_v2(buf_str(&uri), sq,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	buf_free(&uri);
+	return rc;
+}
+
+/* Give DB's connection its functions, collation and settings. */
+static enum twr_status
+setup(struct twr_db *db, int busy_ms, struct twr_error *err)
+{
+	sqlite3 *sq = SQ(db)->sq;
+
+	sqlite3_busy_timeout(sq, busy_ms);
+	sqlite3_extended_result_codes(sq, 1);
+	sqlite3_create_function(sq, "twr_fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
+	sqlite3_create_collation(sq, "tr", SQLITE_UTF8, NULL, sql_collate_tr);
+	return sq_exec(db, "PRAGMA foreign_keys = ON", err);
+}
+
+/*
+ * PATH is ours to read but not to write, nor its directory (where a WAL
+ * registry keeps its -shm file): read it as a file nothing changes.  Not
+ * while it has a write-ahead log, whose changes that would miss.
+ */
+static enum twr_status
+read_immutable(struct twr_db *db, const char *path, unsigned flags,
+    int busy_ms, struct twr_error *err)
+{
+	struct sq_db *e = SQ(db);
+	struct twr_buf wal;
+	struct stat sb;
+	enum twr_status st;
+	int has_wal;
+
+	buf_init(&wal);
+	buf_printf(&wal, "%s-wal", path);
+	has_wal = !wal.oom && stat(buf_str(&wal), &sb) == 0 && sb.st_size > 0;
+	buf_free(&wal);
+	if (has_wal)
+		return set_err(err, TWR_IOERR, "cannot read registry '%s': its "
+		    "-wal file holds changes that only its owner's twinreg can "
+		    "read (the directory is not ours to write); try again "
+		    "after the owner's next command", path);
+	sqlite3_close(e->sq);
+	e->sq = NULL;
+	if (open_immutable(path, &e->sq) != SQLITE_OK)
+		return set_err(err, TWR_NOINPUT, "cannot open registry '%s': %s",
+		    path, e->sq ? sqlite3_errmsg(e->sq) : "out of memory");
+	if ((st = setup(db, busy_ms, err)) != TWR_OK)
+		return st;
+	return check_and_migrate(db, path, flags, err);
+}
+
+static void
+sq_close(struct twr_db *db)
+{
+	struct sq_db *e = SQ(db);
+
+	if (e == NULL)
+		return;
+	while (e->nbulk > 0)
+		bulk_clear(&e->bulk[--e->nbulk]);
+	sqlite3_finalize(e->fts_ins);
+	sqlite3_finalize(e->fts_del);
+	sqlite3_close_v2(e->sq);
+	free(e);
+	db->engine = NULL;
+}
+
+static enum twr_status
+sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
+    struct twr_error *err)
+{
+	struct sq_db *e;
+	struct stat sb;
+	enum twr_status st;
+	char *name = NULL;
+	int rc, oflags;
+
+	if (!(flags & TWR_OPEN_MEMORY)) {
+		if (path == NULL || *path == '\0')
+			return set_err(err, TWR_USAGE, "empty registry path");
+		if (stat(path, &sb) == -1) {
+			if (errno != ENOENT || !(flags & TWR_OPEN_CREATE))
+				return set_err(err, TWR_NOINPUT, "cannot open "
+				    "registry '%s': %s%s", path,
+				    strerror(errno), errno == ENOENT ?
+				    " (create it with 'twinreg init')" : "");
+		} else if (S_ISDIR(sb.st_mode))
+			return set_err(err, TWR_NOINPUT, "cannot open registry "
+			    "'%s': it is a directory", path);
+		if ((name = plain_path(path)) == NULL)
+			return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	if ((e = calloc(1, sizeof(*e))) == NULL) {
+		free(name);
+		return set_err(err, TWR_INTERNAL, "out of memory");
+	}
+	db->engine = e;
+	/* One connection, one thread: no mutex around every call. */
+	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX;
+	if (flags & (TWR_OPEN_CREATE | TWR_OPEN_MEMORY))
+		oflags |= SQLITE_OPEN_CREATE;
+	if (flags & TWR_OPEN_MEMORY)
+		oflags |= SQLITE_OPEN_MEMORY;
+	rc = sqlite3_open_v2(flags & TWR_OPEN_MEMORY ? ":memory:" : name,
+	    &e->sq, oflags, NULL);
+	if (rc != SQLITE_OK && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE))) {
+		/* A registry we may only read is fine for reading. */
+		sqlite3_close(e->sq);
+		e->sq = NULL;
+		rc = sqlite3_open_v2(name, &e->sq, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
+	}
+	free(name);
+	if (rc != SQLITE_OK) {
+		st = set_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
+		    TWR_NOINPUT, "cannot open registry '%s': %s", path,
+		    e->sq ? sqlite3_errmsg(e->sq) : sqlite3_errstr(rc));
+		sq_close(db);
+		return st;
+	}
+	if ((st = setup(db, busy_ms, err)) == TWR_OK)
+		st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
+		    path, flags, err);
+	if (st != TWR_OK && read_only(db) && !(flags & (TWR_OPEN_WRITE |
+	    TWR_OPEN_CREATE | TWR_OPEN_MEMORY)))
+		st = read_immutable(db, path, flags, busy_ms, err);
+	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
+		st = set_err(err, TWR_IOERR, "cannot write registry '%s': it is "
+		    "read-only (the file or its directory)", path);
+	if (st != TWR_OK)
+		sq_close(db);
+	return st;
+}
+
+const struct store_ops store_sqlite = {
+	"sqlite",
+	sq_open, sq_close,
+	sq_begin, sq_commit, sq_rollback,
+	sq_prepare, sq_bind_int, sq_bind_text, sq_bind_null, sq_step,
+	sq_col_int, sq_col_text, sq_col_count, sq_reset, sq_finalize,
+	sq_changes, sq_exec,
+	sq_search_put, sq_search_remove, sq_search_fill, sq_search_match,
+	sq_search_clear,
+	sq_bulk_begin, sq_bulk_end,
+};

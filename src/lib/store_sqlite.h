@@ -1,0 +1,55 @@
+/*
+ * The SQLite store's own interfaces (store_sqlite*.c): its connection,
+ * its statements and its schema.  Nothing outside these files includes
+ * sqlite3.h.
+ */
+#ifndef TWR_STORE_SQLITE_H
+#define TWR_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "internal.h"
+
+/* The engine state of an open registry (db->engine). */
+struct sq_db {
+	sqlite3 *sq;
+	int last_rc;		/* the SQLite error sq_err() told last */
+	sqlite3_stmt *fts_ins;	/* search index statements, kept */
+	sqlite3_stmt *fts_del;
+	/* Tables being loaded in bulk: the indexes taken away. */
+	struct sq_bulk {
+		char *table;
+		char **index_sql;	/* unique ones first */
+		size_t nindex;
+	} bulk[4];
+	size_t nbulk;
+};
+
+struct sq_stmt {
+	struct stmt base;
+	sqlite3_stmt *st;
+};
+
+#define SQ(db) ((struct sq_db *)(db)->engine)
+
+/* Map an SQLite failure RC on DB to a status and message "WHAT: ...". */
+enum twr_status sq_err(struct twr_db *db, int rc, struct twr_error *err,
+    const char *what);
+
+/* One migration of the schema: SQL, then FIXUP (may be NULL), in the
+ * same transaction, leave the registry at VERSION (PRAGMA user_version). */
+struct sq_migration {
+	int version;
+	const char *sql;
+	enum twr_status (*fixup)(struct twr_db *, struct twr_error *);
+};
+
+extern const struct sq_migration sq_migrations[];
+extern const size_t sq_nmigrations;
+
+/* Rebuild the whole search index from the tables. */
+enum twr_status sq_search_rebuild(struct twr_db *db, struct twr_error *err);
+
+#define TWR_APPLICATION_ID 0x54575247	/* "TWRG" */
+
+#endif
