@@ -8,10 +8,12 @@
  * diagnostic callback, and the caller decides what to show.
  *
  * Conventions: functions return enum twr_status; TWR_OK is success.  On
- * failure a caller-owned struct twr_error (may be NULL) says why in one
- * line without a trailing full stop.  Objects the library allocates are
- * released with the matching *_free or twr_close; strings handed out stay
- * valid as each function's comment says.
+ * failure a caller-owned struct twr_error (every function takes NULL too)
+ * says what went wrong in parts (struct twr_msg), which the front end puts
+ * into words in the user's language: the library never words a message.
+ * Objects the library allocates are released with the matching *_free or
+ * twr_close; strings handed out stay valid as each function's comment
+ * says.  Output pointers are set to NULL (or 0) on failure.
  */
 #ifndef TWINREG_H
 #define TWINREG_H
@@ -34,9 +36,148 @@ enum twr_status {
 	TWR_INTERNAL		/* a bug or no memory */
 };
 
+/* The years a date filter or a report may name. */
+#define TWR_YEAR_MIN 1000
+#define TWR_YEAR_MAX 9998
+
+/*
+ * What a message is about.  Each code says which parts of struct twr_msg
+ * it fills; the others are NULL or 0.
+ */
+enum twr_code {
+	TWR_E_NONE = 0,		/* detail: words from the engine or system */
+	TWR_E_NOMEM,		/* out of memory */
+	TWR_E_INTERNAL,		/* a bug; detail says where */
+	/* The registry and its engine. */
+	TWR_E_BUSY,		/* locked past the busy timeout */
+	TWR_E_STORE_READ,	/* reading failed; detail */
+	TWR_E_STORE_WRITE,	/* writing failed; detail */
+	TWR_E_STORE_READONLY,	/* a write to a read-only registry */
+	TWR_E_EMPTY_PATH,	/* no registry path */
+	TWR_E_OPEN,		/* value: path; detail; n[0] 1: it is missing */
+	TWR_E_OPEN_DIR,		/* value: path is a directory */
+	TWR_E_NOT_REGISTRY,	/* value: path; n[0] 1: not even SQLite */
+	TWR_E_EMPTY_REGISTRY,	/* value: path is an empty file */
+	TWR_E_NEWER,		/* value: path; n[0]: its schema, n[1]: ours */
+	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
+	TWR_E_WAL_UNREADABLE,	/* value: path; its -wal is the owner's */
+	TWR_E_REGISTRY_READONLY,/* value: path, which a write needs */
+	/* A value (of an import row, add, update or a filter: field). */
+	TWR_E_CONTROL,		/* a control character in text */
+	TWR_E_ONE_LINE,		/* n[0]: 1 a line break (else a control
+				   character), n[1]: 1 in a name */
+	TWR_E_COUNTRY,		/* value: no country; hint: the nearest */
+	TWR_E_DATE,		/* value: not a date */
+	TWR_E_NO_SUCH_DATE,	/* value: a day the calendar lacks */
+	TWR_E_TERM,		/* value: not a word of vocabulary n[0] */
+	TWR_E_LIST_ITEM,	/* value: a list item with a line break */
+	TWR_E_PARTY,		/* value: not "Name (CC)" */
+	TWR_E_PARTY_COUNTRY,	/* value: country code, value2: name */
+	TWR_E_COUNT,		/* value: not a whole number */
+	TWR_E_MISSING,		/* field: empty; n[0]: enum twr_expect; n[1]
+				   0: not given at all (add) */
+	TWR_E_EMPTY,		/* field: may not be made empty */
+	/* A record. */
+	TWR_E_AMBIGUOUS,	/* value: a name of n[0] actors, value2: their
+				   ids; n[1] 1: the country was given */
+	TWR_E_NAMES_IN,		/* value: the name of n[0] actors of country
+				   value2 */
+	TWR_E_SAME_ACTOR,	/* value, value2: names of one actor id; n[0]:
+				   enum twr_rec of the tie */
+	TWR_E_CONFLICT,		/* field, value: stored, value2: given; id:
+				   the record; detail: "file:line" of the row
+				   that made it in this import, n[0] 1: made
+				   by this import */
+	TWR_E_EXISTS,		/* id: the record of that identity; n[0]:
+				   enum twr_rec */
+	TWR_E_PARENT,		/* value: parent, value2: actor, a loop */
+	TWR_E_OWN_PARENT,	/* field: an actor as its own parent */
+	TWR_E_PARENT_LOOP,	/* id: the parent, id2: the actor it is in */
+	TWR_E_SAME_PARTIES,	/* id: the one actor both parties would be */
+	TWR_E_NOT_FOUND,	/* id: no such record */
+	TWR_E_NO_HISTORY,	/* id: no record and no history of one */
+	TWR_E_IN_USE,		/* id: actor named by n[0] agreements, n[1]
+				   memberships, n[2] actors (as parent) */
+	TWR_E_END_ACTOR,	/* id: an actor cannot be ended */
+	TWR_E_NOTHING_TO_UPDATE,
+	TWR_E_UNKNOWN_FIELD,	/* field: no column of enum twr_kind n[0] */
+	TWR_E_FIELD_TWICE,	/* field: given twice */
+	TWR_E_BAD_VALUES,	/* n[0] values were bad; nothing written */
+	/* CSV input (file, line and column in struct twr_diag). */
+	TWR_E_NO_KIND,		/* the header names no kind */
+	TWR_E_TOO_MANY_COLUMNS,	/* n[0] columns, at most n[1] */
+	TWR_E_UNKNOWN_COLUMN,	/* value: a header cell; n[0]: enum twr_kind */
+	TWR_E_COLUMN_TWICE,	/* value: a header cell */
+	TWR_E_MISSING_COLUMN,	/* field: required; n[0]: enum twr_kind */
+	TWR_E_FIELD_COUNT,	/* n[0] fields, n[1] in the header */
+	TWR_E_EMPTY_INPUT,	/* no header row */
+	TWR_E_CSV_LONG,		/* a field longer than n[0] bytes */
+	TWR_E_CSV_NUL,		/* a NUL byte */
+	TWR_E_CSV_CONVERTED,	/* value: encoding; invalid after it */
+	TWR_E_CSV_UTF8,		/* n[0]: an invalid UTF-8 byte */
+	TWR_E_CSV_BYTE,		/* n[0]: a byte invalid in encoding value */
+	TWR_E_CSV_INCOMPLETE,	/* a character cut at the end (value) */
+	TWR_E_CSV_QUOTE,	/* a stray quote */
+	TWR_E_CSV_UNTERMINATED,	/* a quoted field open at the end */
+	TWR_E_TOO_MANY_ERRORS,	/* n[0] of n[1] listed; n[2] 1: stopped */
+	TWR_E_ERRORS_LOST,	/* out of memory keeping errors */
+	TWR_E_BAD_ROWS,		/* n[0] bad rows; nothing written */
+	TWR_E_ENCODING,		/* value: an encoding iconv lacks */
+	TWR_E_READ_FILE,	/* value: file; detail: why */
+	TWR_E_NOTHING_WRITTEN,	/* a file failed; nothing written */
+	TWR_E_NO_SUCH_KIND,	/* an enum twr_kind out of range */
+	/* Queries and filters (field: the filter, "as_of"). */
+	TWR_E_NO_SUCH_NAME,	/* value: no actor's name; hint */
+	TWR_E_NAMES_N,		/* value names n[0] actors, value2: ids */
+	TWR_E_EMPTY_COUNTRY,	/* field: empty country */
+	TWR_E_NOT_FOR,		/* field: a filter; n[0]: enum
+				   twr_list_what it does not apply to */
+	TWR_E_YEAR,		/* n[0]: not a year in range */
+	TWR_E_SORT,		/* value: no sort key of n[0] (listing) */
+	TWR_E_STATUS_ANY,	/* value: a status of no tie */
+	TWR_E_FROM_AFTER_TO,	/* n[0] after n[1] */
+	TWR_E_NO_SUCH_REPORT,
+	TWR_E_TODAY,		/* value: today is not a full date */
+	TWR_E_NOTHING_TO_SEARCH,/* value: no letters or digits */
+	/* Import batches. */
+	TWR_E_NO_BATCH,		/* id: no such import batch */
+	TWR_E_UNDONE,		/* id: batch undone by change id2 */
+	TWR_E_CHANGED_AFTER,	/* id: batch; id2: record changed by change
+				   n[0], value: by, value2: command */
+	TWR_E_ACTOR_USED,	/* id: batch; id2: its actor; n[0]: record */
+	/* Notes. */
+	TWR_N_CREATED_ACTOR,	/* id, value: name, value2: country; n[0] 1:
+				   would be (dry run) */
+	TWR_N_CREATED_MORE,	/* n[0] more; n[1] 1: dry run */
+	TWR_N_UNCHANGED,	/* id: already has those values */
+	TWR_N_ALREADY_ENDED,	/* id ended on value already */
+	TWR_N_END_REPLACED	/* id: end date value replaced by value2 */
+};
+
+/* What a missing value should have been (TWR_E_MISSING). */
+enum twr_expect { TWR_X_VALUE, TWR_X_NAME, TWR_X_COUNTRY, TWR_X_TERM };
+
+/* The kinds of records, for messages. */
+enum twr_rec { TWR_REC_NONE, TWR_REC_ACTOR, TWR_REC_AGREEMENT,
+	TWR_REC_MEMBERSHIP };
+
+/* The parts of a message; strings are NULL when not given. */
+struct twr_msg {
+	enum twr_code code;
+	const char *field;	/* a column ("signed_on") or filter */
+	const char *value;	/* the value at fault */
+	const char *value2;	/* a second value */
+	const char *hint;	/* the nearest names ("A, B or C") */
+	const char *detail;	/* the engine's or system's own words */
+	long long id, id2;	/* records */
+	long long n[3];		/* numbers */
+};
+
+/* A failure: its status, and what went wrong. */
 struct twr_error {
 	enum twr_status status;
-	char msg[512];
+	struct twr_msg m;
+	char text[1024];	/* where m's strings are kept */
 };
 
 struct twr_db;			/* an open registry */
@@ -55,20 +196,20 @@ enum {
 /*
  * Open the registry at PATH with FLAGS, waiting up to BUSY_MS
  * milliseconds for locks.  On success store a handle in *DB and return
- * TWR_OK; release it with twr_close().  Without TWR_OPEN_CREATE a missing
- * file is TWR_NOINPUT and nothing is created on disk.  A registry written
- * by a newer version is refused (TWR_NOINPUT); an older one is migrated
- * forward in one transaction.  PATH is always a file name, never an
- * SQLite URI.
+ * TWR_OK; release it with twr_close().  On failure *DB is NULL and the
+ * status says why: TWR_NOINPUT for a registry that is missing (without
+ * TWR_OPEN_CREATE nothing is created on disk), unreadable, not a
+ * registry or written by a newer version; TWR_CANTCREAT when it cannot
+ * be created; TWR_IOERR when a write needs what a read-only registry
+ * cannot give; TWR_USAGE for an empty PATH.  An older registry is
+ * migrated forward in one transaction.  PATH is always a file name,
+ * never an SQLite URI.
  */
 enum twr_status twr_open(const char *path, unsigned flags, int busy_ms,
     struct twr_db **db, struct twr_error *err);
 
-/* Close DB (NULL is a no-op). */
+/* Close DB and free it (NULL is a no-op). */
 void twr_close(struct twr_db *db);
-
-/* The schema version this library writes (PRAGMA user_version). */
-int twr_schema_version(void);
 
 /*
  * Who is changing the registry and with what command line; both are
@@ -84,17 +225,16 @@ enum twr_severity { TWR_NOTE, TWR_WARNING, TWR_ERROR };
  * One message about the data: an error in an input row, a notice such as
  * an actor created on import, a hint such as the names closest to one
  * that matched nothing.  FILE is NULL when the data did not come from a
- * file (an `add` or `update`); FIELD then names the field.  LINE and
+ * file (an `add` or `update`, whose m.field names the field).  LINE and
  * COLUMN are 1-based (COLUMN is the field's position in its row) and 0
- * when unknown.
+ * when unknown.  Every pointer is valid during the callback only.
  */
 struct twr_diag {
 	enum twr_severity severity;
 	const char *file;
 	unsigned long line;
 	unsigned column;
-	const char *field;
-	const char *msg;
+	struct twr_msg m;
 };
 
 typedef void twr_diag_fn(void *arg, const struct twr_diag *diag);
@@ -117,10 +257,14 @@ struct twr_columns {
 	const enum twr_type *types;
 };
 
-/* One row: N values, each NUL-terminated text, or NULL for no value. */
+/*
+ * One row: N values, each NUL-terminated text, or NULL for no value.  A
+ * value of a TWR_INT or TWR_BAR column is also in NUMS as a number.
+ */
 struct twr_row {
 	size_t n;
 	const char *const *vals;
+	const long long *nums;
 };
 
 enum {
@@ -136,12 +280,18 @@ const struct twr_columns *twr_rows_columns(const struct twr_rows *r);
 /* TWR_ROWS_* flags of R. */
 unsigned twr_rows_flags(const struct twr_rows *r);
 
-/* A title for R (a report's name and period), or NULL. */
-const char *twr_rows_title(const struct twr_rows *r);
+/*
+ * What R is, for a title: the report (enum twr_report) and its period,
+ * FROM to TO (years; both 0 when the report has none).  Returns 0, or -1
+ * when R is not a report.
+ */
+int twr_rows_report(const struct twr_rows *r, int *report, int *from,
+    int *to);
 
 /*
  * Advance R.  Returns TWR_ROW when twr_rows_get() has a row, TWR_DONE at
- * the end, or an error status with ERR filled in.
+ * the end, or an error status with ERR filled in (R may not be advanced
+ * again then).
  */
 enum twr_status twr_rows_next(struct twr_rows *r, struct twr_error *err);
 
@@ -168,15 +318,35 @@ enum twr_kind {
  */
 enum twr_kind twr_kind_parse(const char *name);
 
-/* The plural name of KIND ("sister-cities"...). */
+/* The plural name of KIND ("sister-cities"...), or NULL for none. */
 const char *twr_kind_name(enum twr_kind kind);
+/* The singular name of KIND ("sister-city"...), or NULL for none. */
+const char *twr_kind_singular(enum twr_kind kind);
+
+/* The kinds in the order `export -o DIR` writes them (actors first),
+ * ending with TWR_KIND_AUTO. */
+extern const enum twr_kind twr_kinds[];
 
 /*
- * The CSV columns of KIND in SPEC order, NULL-terminated; required ones
- * are listed in *REQUIRED (also NULL-terminated) when REQUIRED is set.
+ * The CSV columns of KIND in the order export writes them, NULL-
+ * terminated, or NULL for an unknown KIND; *REQUIRED (when REQUIRED is
+ * not NULL) gets a parallel array of 1 for required, 0 for optional.
+ * Both are static.
  */
 const char *const *twr_kind_columns(enum twr_kind kind,
-    const char *const **required);
+    const unsigned char **required);
+
+/* The lists of words a value may be. */
+enum twr_vocab {
+	TWR_V_AGREEMENT_KIND,	/* sister_city, friendship... */
+	TWR_V_AGREEMENT_STATUS,	/* planned, active, dormant, ended */
+	TWR_V_MEMBERSHIP_STATUS,/* full, associate, observer, member */
+	TWR_V_ACTOR_KIND,	/* metropolitan, district... */
+	TWR_V_COUNT
+};
+
+/* The stored words of vocabulary V, NULL-terminated (static), or NULL. */
+const char *const *twr_vocab_words(enum twr_vocab v);
 
 enum twr_on_conflict { TWR_CONFLICT_FAIL, TWR_CONFLICT_SKIP,
 	TWR_CONFLICT_UPDATE };
@@ -199,9 +369,11 @@ struct twr_import_stats {
 };
 
 /*
- * Begin an import into DB: every file given to twr_import_file() goes
- * into one write transaction.  Returns TWR_BUSY when the registry stays
- * locked, TWR_IOERR when it is read-only.
+ * Begin an import into DB: every file given to twr_import_fd() or
+ * twr_import_mem() goes into one write transaction.  Stores the import
+ * in *IMP (finish it with twr_import_end(), which frees it); on failure
+ * *IMP is NULL and the status is TWR_BUSY when the registry stays locked,
+ * TWR_IOERR when it is read-only, TWR_INTERNAL when memory ran out.
  */
 enum twr_status twr_import_begin(struct twr_db *db,
     const struct twr_import_opts *opts, struct twr_import **imp,
@@ -213,21 +385,23 @@ enum twr_status twr_import_begin(struct twr_db *db,
  * the diagnostic callback by twr_import_end in file order (the first
  * max_errors of them); reading goes on to the end of the file (or to the
  * error limit) so that every bad row is found.  Returns TWR_OK even when
- * rows were bad, TWR_IOERR on a read error.
+ * rows were bad; TWR_IOERR when the file cannot be read, TWR_USAGE for
+ * an encoding iconv does not know, or the status of a failed write:
+ * then nothing will be written, and IMP must still be ended.
  */
 enum twr_status twr_import_fd(struct twr_import *imp, const char *name,
     int fd, struct twr_error *err);
 
-/* The same from memory: LEN bytes at DATA. */
+/* The same from memory: LEN bytes at DATA, which the caller keeps. */
 enum twr_status twr_import_mem(struct twr_import *imp, const char *name,
     const char *data, size_t len, struct twr_error *err);
 
 /*
- * Finish IMP and free it.  Report the bad rows kept; when there were
- * none, no file failed to be read and this is not a dry run, commit and
- * return TWR_OK; otherwise roll back and return TWR_DATAERR (bad rows),
- * the status of the failed read, or TWR_OK (dry run).  STATS (may be
- * NULL) gets the counts either way.
+ * Finish IMP and free it (NULL is TWR_USAGE).  Report the bad rows kept;
+ * when there were none, no file failed to be read and this is not a dry
+ * run, commit and return TWR_OK; otherwise roll back and return
+ * TWR_DATAERR (bad rows), the status of the failed read, or TWR_OK (dry
+ * run).  STATS (may be NULL) gets the counts either way.
  */
 enum twr_status twr_import_end(struct twr_import *imp,
     struct twr_import_stats *stats, struct twr_error *err);
@@ -241,40 +415,54 @@ struct twr_field {
 };
 
 /*
- * Add one record of KIND (singular or plural, see twr_kind_parse) from
- * N fields: the same rules as one CSV row.  Stores the new record's id
- * in *ID.  Returns TWR_DATAERR for a value that breaks a rule (reported
- * through the diagnostic callback) or when an identical record exists.
+ * Add one record of KIND from N fields: the same rules as one CSV row,
+ * in one transaction.  Stores the new record's id in *ID (0 on
+ * failure).  Returns TWR_USAGE for a field KIND does not have or one
+ * given twice; TWR_DATAERR for a value that breaks a rule (each reported
+ * through the diagnostic callback, m.field naming it) or when a record
+ * of the same identity exists; the status of a failed write.  Nothing is
+ * written on failure.
  */
 enum twr_status twr_add(struct twr_db *db, enum twr_kind kind,
     const struct twr_field *fields, size_t n, long long *id,
     struct twr_error *err);
 
 /*
- * Change N fields of record ID.  TWR_NOTFOUND for an unknown id,
- * TWR_DATAERR for a bad value or when the change would make the record
- * identical to another one (ERR names it).
+ * Change N fields of record ID, in one transaction.  Returns
+ * TWR_NOTFOUND for an unknown id; TWR_USAGE for no field, a field the
+ * record does not have or one given twice; TWR_DATAERR for a bad value
+ * (reported through the diagnostic callback) or when the change would
+ * make the record identical to another one (ERR names it); the status
+ * of a failed write.  Nothing is written on failure.
  */
 enum twr_status twr_update(struct twr_db *db, long long id,
     const struct twr_field *fields, size_t n, struct twr_error *err);
 
-/* End agreement or membership ID on DATE, noting REASON (may be NULL). */
+/*
+ * End agreement or membership ID on DATE, noting REASON (may be NULL),
+ * in one transaction.  Returns TWR_NOTFOUND for an unknown id,
+ * TWR_USAGE for an actor or a DATE that is not a date, or the status of
+ * a failed write; nothing is written on failure.
+ */
 enum twr_status twr_end(struct twr_db *db, long long id, const char *date,
     const char *reason, struct twr_error *err);
 
 /*
- * Delete record ID.  An actor that agreements or memberships still name
- * is refused (TWR_DATAERR).
+ * Delete record ID, keeping its fields in the history.  Returns
+ * TWR_NOTFOUND for an unknown id, TWR_DATAERR for an actor that other
+ * records still name (ERR counts them), or the status of a failed
+ * write; nothing is written on failure.
  */
 enum twr_status twr_delete(struct twr_db *db, long long id,
     struct twr_error *err);
 
 /*
  * Revert import batch BATCH: remove the records it added and restore the
- * fields it changed.  Refused (TWR_DATAERR) when a later change touched
- * any of them; TWR_NOTFOUND for an unknown or already undone batch.
- * Stores the number of records removed and restored in *REMOVED and
- * *RESTORED (may be NULL).
+ * fields it changed, in one transaction.  Returns TWR_NOTFOUND for an
+ * unknown batch; TWR_DATAERR when it was undone already or a later
+ * change touched what it did; the status of a failed write.  Stores the
+ * number of records removed and restored in *REMOVED and *RESTORED
+ * (each may be NULL; untouched on failure).
  */
 enum twr_status twr_undo_import(struct twr_db *db, long long batch,
     unsigned long *removed, unsigned long *restored, struct twr_error *err);
@@ -305,17 +493,16 @@ struct twr_filter {
 	unsigned long limit;
 };
 
-/*
- * Check FILTER's values (dates, country, kind, status, sort) for WHAT.
- * Returns TWR_USAGE with ERR saying what is wrong, or TWR_OK.
- */
-enum twr_status twr_filter_check(struct twr_db *db, enum twr_list_what what,
-    const struct twr_filter *filter, struct twr_error *err);
+/* The names --sort takes for WHAT, NULL-terminated (static), or NULL. */
+const char *const *twr_sort_keys(enum twr_list_what what);
 
 /*
  * The records of WHAT matching FILTER, in a stable order (FILTER->sort,
- * else id).  A name that matches no actor yields no rows and a hint with
- * the closest names through the diagnostic callback.
+ * else id), in *ROWS (free with twr_rows_free; NULL on failure).  A
+ * name that matches no actor yields no rows and a warning with the
+ * closest names through the diagnostic callback.  Returns TWR_USAGE for
+ * a filter value that is not valid or does not apply to WHAT, or the
+ * status of a failed read.
  */
 enum twr_status twr_list(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *filter, struct twr_rows **rows,
@@ -324,15 +511,20 @@ enum twr_status twr_list(struct twr_db *db, enum twr_list_what what,
 /*
  * Record ID (digits) or, for an actor, a name: every field, its other
  * spellings and parties, then its history newest first, as sectioned
- * rows (section, field, value).  TWR_NOTFOUND when nothing matches, with
- * the closest names as a hint.
+ * rows (section, field, value) in *ROWS (free with twr_rows_free; NULL
+ * on failure).  Returns TWR_NOTFOUND when nothing matches (ERR has the
+ * closest names as a hint), TWR_USAGE for a name of several actors, or
+ * the status of a failed read.
  */
 enum twr_status twr_show(struct twr_db *db, const char *what,
     struct twr_rows **rows, struct twr_error *err);
 
 /*
- * The history of changes, newest first: every change since SINCE (a
- * date, may be NULL), of record ID only when ID > 0.
+ * The history of changes, newest first, in *ROWS (free with
+ * twr_rows_free; NULL on failure): every change since SINCE (a date, may
+ * be NULL), of record ID only when ID > 0.  Returns TWR_USAGE for a
+ * SINCE that is not a date, TWR_NOTFOUND for an ID that never was a
+ * record, or the status of a failed read.
  */
 enum twr_status twr_log(struct twr_db *db, const char *since, long long id,
     struct twr_rows **rows, struct twr_error *err);
@@ -340,18 +532,28 @@ enum twr_status twr_log(struct twr_db *db, const char *since, long long id,
 /*
  * Ranked full-text search for TEXT over names, other spellings, places,
  * titles, topics and notes: exact name hits first, then name prefixes,
- * then other text.  At most LIMIT hits (0: no limit).
+ * then other text.  At most LIMIT hits (0: no limit), in *ROWS (free
+ * with twr_rows_free; NULL on failure).  TEXT without letters or digits
+ * gives no rows and a warning.  Returns the status of a failed read.
  */
 enum twr_status twr_search(struct twr_db *db, const char *text,
     unsigned long limit, struct twr_rows **rows, struct twr_error *err);
 
-/* Data-quality and compliance findings: id, severity, problem, fix. */
+/*
+ * Data-quality and compliance findings as of TODAY (YYYY-MM-DD), one a
+ * row in *ROWS (free with twr_rows_free; NULL on failure): id,
+ * severity, finding (a word naming it), field, value, other (values the
+ * finding names) and the fields to set to fix it.  Returns TWR_USAGE for
+ * a TODAY that is not a full date, or the status of a failed read.
+ */
 enum twr_status twr_check(struct twr_db *db, const char *today,
     struct twr_rows **rows, struct twr_error *err);
 
 /*
- * Every record of KIND in its CSV import format, every column, in an
- * order that depends only on the records' contents.
+ * Every record of KIND in its CSV import format, every column, in the
+ * order the records were added (an actor's parent before it), in *ROWS
+ * (free with twr_rows_free; NULL on failure).  Returns TWR_USAGE for an
+ * unknown KIND, or the status of a failed read.
  */
 enum twr_status twr_export(struct twr_db *db, enum twr_kind kind,
     struct twr_rows **rows, struct twr_error *err);
@@ -372,8 +574,11 @@ struct twr_report_opts {
 };
 
 /*
- * Report WHICH over the records FILTER selects, as sectioned rows with
- * stable column names (see the manual).
+ * Report WHICH over the records FILTER selects, as rows with stable
+ * column names (see the manual) in *ROWS (free with twr_rows_free; NULL
+ * on failure); the yearly report's rows are sectioned.  Returns
+ * TWR_USAGE for a bad filter or year (TWR_YEAR_MIN to TWR_YEAR_MAX), or
+ * the status of a failed read.
  */
 enum twr_status twr_report(struct twr_db *db, enum twr_report which,
     const struct twr_report_opts *opts, const struct twr_filter *filter,

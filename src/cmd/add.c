@@ -6,7 +6,7 @@
 static int
 add_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_field *fields = NULL;
 	enum twr_kind kind;
 	long long id;

@@ -1,15 +1,111 @@
-/* check: data-quality and compliance findings. */
+/* check: data-quality and compliance findings, put into words. */
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+
+static const char *const cols[] = { "id", "severity", "problem", "fix" };
+static const enum twr_type types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
+	TWR_TEXT };
+static const struct twr_columns columns = { 4, cols, types };
+
+/* A finding's row as the library gives it. */
+enum { F_ID, F_RECORD, F_SEVERITY, F_FINDING, F_FIELD, F_VALUE, F_OTHER,
+	F_OTHER_ID };
+
+struct words_row {
+	char problem[1024], fix[512];
+	const char *vals[4];
+	long long nums[4];
+};
+
+#define S(i) (in->vals[i] != NULL ? in->vals[i] : "")
+
+/* Say what finding IN is and how to fix it. */
+static void
+word_finding(void *arg, const struct twr_row *in, struct twr_row *out)
+{
+	struct words_row *w = arg;
+	const char *f = S(F_FINDING), *id = S(F_ID);
+	int membership = strcmp(S(F_RECORD), "membership") == 0;
+	char opt[64];
+
+	w->problem[0] = w->fix[0] = '\0';
+	if (strcmp(f, "no_council_decision") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("no council decision "
+		    "(Municipal Law 5393 art. 74)"));
+		snprintf(w->fix, sizeof(w->fix), _("twinreg update %s "
+		    "--council-decision-date DATE --council-decision-no N"), id);
+	} else if (strcmp(f, "no_ministry_approval") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("no approval of the "
+		    "Ministry of the Interior (Municipal Law 5393 art. 74)"));
+		snprintf(w->fix, sizeof(w->fix), _("twinreg update %s "
+		    "--ministry-approval-date DATE --ministry-approval-no N"),
+		    id);
+	} else if (strcmp(f, "signed_before_approval") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("signed on %s, before "
+		    "the Ministry's approval of %s (art. 74 asks for permission "
+		    "first)"), S(F_VALUE), S(F_OTHER));
+		snprintf(w->fix, sizeof(w->fix), _("check both dates; correct "
+		    "one with twinreg update %s"), id);
+	} else if (strcmp(f, "same_parties") == 0) {
+		long long a = in->nums[F_ID], b = in->nums[F_OTHER_ID];
+
+		if (membership)
+			snprintf(w->problem, sizeof(w->problem), _("the same "
+			    "member and network have another membership: "
+			    "record %s"), S(F_OTHER_ID));
+		else
+			snprintf(w->problem, sizeof(w->problem), _("the same "
+			    "parties have another %s agreement: record %s"),
+			    S(F_VALUE), S(F_OTHER_ID));
+		snprintf(w->fix, sizeof(w->fix), _("if it is the same tie, keep "
+		    "one: twinreg delete %lld"), a > b ? a : b);
+	} else if (strcmp(f, "ended_before_start") == 0) {
+		snprintf(w->problem, sizeof(w->problem), membership ?
+		    _("ended on %s, before it began on %s") : _("ended on %s, "
+		    "before it was signed on %s"), S(F_VALUE), S(F_OTHER));
+		option_name(S(F_FIELD), opt, sizeof(opt));
+		snprintf(w->fix, sizeof(w->fix), _("correct the dates: twinreg "
+		    "update %s %s DATE"), id, opt);
+	} else if (strcmp(f, "future_date") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("date in the future: "
+		    "%s %s"), S(F_FIELD), S(F_VALUE));
+		snprintf(w->fix, sizeof(w->fix), _("correct it with twinreg "
+		    "update %s"), id);
+	} else if (strcmp(f, "no_country") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("actor '%s' has no "
+		    "country"), S(F_VALUE));
+		snprintf(w->fix, sizeof(w->fix), _("twinreg update %s --country "
+		    "CODE"), id);
+	} else if (strcmp(f, "not_network") == 0) {
+		snprintf(w->problem, sizeof(w->problem), _("the network '%s' "
+		    "(%s) is an actor of kind %s, not network"), S(F_VALUE),
+		    S(F_OTHER_ID), in->vals[F_OTHER] ? in->vals[F_OTHER] :
+		    _("unknown"));
+		snprintf(w->fix, sizeof(w->fix), _("twinreg update %s --kind "
+		    "network, or correct the membership"), S(F_OTHER_ID));
+	} else
+		snprintf(w->problem, sizeof(w->problem), "%s", f);
+	w->vals[0] = in->vals[F_ID];
+	w->vals[1] = in->vals[F_SEVERITY];
+	w->vals[2] = w->problem;
+	w->vals[3] = w->fix;
+	w->nums[0] = in->nums[F_ID];
+	out->n = 4;
+	out->vals = w->vals;
+	out->nums = w->nums;
+}
 
 static int
 check_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_LONGOPTS,
 	    { NULL, 0, NULL, 0 } };
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
+	struct words_row w;
 	char today[16];
 	struct tm tm;
 	time_t t;
@@ -27,7 +123,10 @@ check_run(struct ctx *ctx, int argc, char **argv)
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (twr_check(ctx->db, today, &rows, &err) != TWR_OK)
 		return fail(&err);
-	if ((st = print_result(ctx, rows)) != TWR_OK)
+	st = print_mapped(ctx->fmt, &ctx->out, rows, &columns, word_finding, &w,
+	    &err);
+	twr_rows_free(rows);
+	if ((st = print_failed(st, &ctx->out, &err)) != TWR_OK)
 		return st;
 	if (ctx->out.rows > 0) {
 		notef(ctx, "%lu finding%s", ctx->out.rows,

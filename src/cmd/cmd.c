@@ -92,16 +92,19 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 int
 fail(struct twr_error *err)
 {
-	if (err->msg[0] != '\0')
-		errorf("%s", err->msg);
+	struct sbuf b;
+
+	errorf("%s", words(&err->m, &b));
 	return err->status;
 }
 
 int
 lib_fail(struct ctx *ctx, struct twr_error *err)
 {
+	struct sbuf b;
+
 	if (err->status == TWR_USAGE)
-		return usage_error(ctx, "%s", err->msg);
+		return usage_error(ctx, "%s", words(&err->m, &b));
 	return fail(err);
 }
 
@@ -287,18 +290,21 @@ void
 print_diag(void *arg, const struct twr_diag *d)
 {
 	struct ctx *ctx = arg;
+	const char *warn = d->severity == TWR_WARNING ? _("warning: ") : "";
+	struct sbuf b;
 
 	if (d->severity != TWR_ERROR && ctx->quiet)
 		return;
 	if (d->severity == TWR_ERROR)
 		ctx->errors++;
-	if (d->file != NULL)
-		message("%s:%lu:%u: %s%s", d->file, d->line, d->column,
-		    d->severity == TWR_WARNING ? "warning: " : "", d->msg);
-	else
-		message("%s%s%s%s", d->field ? d->field : "",
-		    d->field ? ": " : "", d->severity == TWR_WARNING ?
-		    "warning: " : "", d->msg);
+	if (d->file == NULL) {
+		message("%s%s", warn, words(&d->m, &b));
+		return;
+	}
+	b.len = 0;
+	b.p[0] = '\0';
+	say(&b, &d->m);
+	message("%s:%lu:%u: %s%s", d->file, d->line, d->column, warn, b.p);
 }
 
 char *
@@ -353,7 +359,7 @@ make_parents(const char *path)
 int
 ctx_open(struct ctx *ctx)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	unsigned flags = TWR_OPEN_READ;
 	enum twr_status st;
 	char *path;
@@ -391,14 +397,36 @@ opened:
 }
 
 int
-print_result(struct ctx *ctx, struct twr_rows *r)
+print_to(struct ctx *ctx, struct out *o, struct twr_rows *r)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
+	char title[128];
 	int st;
 
-	st = print_rows(ctx->fmt, &ctx->out, r, &err);
+	report_title(r, title, sizeof(title));
+	o->title = title[0] != '\0' ? title : NULL;
+	st = print_rows(ctx->fmt, o, r, &err);
+	o->title = NULL;
 	twr_rows_free(r);
-	return st == TWR_OK ? TWR_OK : fail(&err);
+	return print_failed(st, o, &err);
+}
+
+int
+print_failed(int st, struct out *o, struct twr_error *err)
+{
+	if (st == TWR_OK)
+		return TWR_OK;
+	if (st != TWR_IOERR || o->werr == 0)
+		return fail(err);
+	if (o->werr != EPIPE)		/* the reader left: no noise */
+		errorf(_("cannot write output: %s"), strerror(o->werr));
+	return TWR_IOERR;
+}
+
+int
+print_result(struct ctx *ctx, struct twr_rows *r)
+{
+	return print_to(ctx, &ctx->out, r);
 }
 
 /* The global options by name, for parsers that cannot use getopt. */

@@ -17,6 +17,10 @@
 #define CMD_PRINTFLIKE(f, a)
 #endif
 
+/* A text to be translated: the words of the user's language. */
+#define _(s) (s)
+#define N_(s) (s)
+
 /* Long-only options: global ones, then each command's from OPT_CMD. */
 enum {
 	OPT_DB = 256,
@@ -138,8 +142,12 @@ int ctx_open(struct ctx *ctx);
 /* The registry path: --db, $TWINREG_DB or the XDG default (malloc'd). */
 char *registry_path(struct ctx *ctx, int *is_default);
 
-/* Print R to stdout in the chosen format; returns a status. */
+/* Print R (freed) to stdout, or O, in the chosen format; returns a
+ * status (message printed). */
 int print_result(struct ctx *ctx, struct twr_rows *r);
+int print_to(struct ctx *ctx, struct out *o, struct twr_rows *r);
+/* The status of a print that returned ST, its failure told. */
+int print_failed(int st, struct out *o, struct twr_error *err);
 
 /*
  * An output file written whole or not at all: a temporary file beside
@@ -236,5 +244,26 @@ int number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
 
 /* Print a library diagnostic (the callback main installs). */
 void print_diag(void *arg, const struct twr_diag *d);
+
+/* ---- words (words.c) ------------------------------------------------ */
+
+/* A line of text being put together. */
+struct sbuf {
+	char p[4096];
+	size_t len;
+};
+
+void sb_printf(struct sbuf *b, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
+/* Append WORDS as "a, b LAST c" (LAST: " or "). */
+void sb_list(struct sbuf *b, const char *const *words, const char *last);
+/* "--as-of" for the field or filter "as_of". */
+void option_name(const char *field, char *out, size_t size);
+/* Append the words of M, in the user's language. */
+void say(struct sbuf *b, const struct twr_msg *m);
+/* The words of M, with the option it is about first ("--on: ...") when
+ * it names one, in B; returns B's text. */
+const char *words(const struct twr_msg *m, struct sbuf *b);
+/* The title people's formats give R (a report), or "". */
+void report_title(struct twr_rows *r, char *out, size_t size);
 
 #endif

@@ -4,7 +4,7 @@
 static int
 delete_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	unsigned long v;
 	int st;
 

@@ -13,7 +13,7 @@ static const struct option opts[] = {
 static int
 end_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	const char *on = NULL, *reason = NULL;
 	unsigned long v;
 	int c, st;

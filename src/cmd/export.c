@@ -22,7 +22,7 @@ extern const struct printer printer_csv;
 static int
 export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp, int bom)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	struct out o;
 	int st;
@@ -36,7 +36,7 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp, int bom)
 		fputs("\xEF\xBB\xBF", fp);
 	st = print_rows(&printer_csv, &o, rows, &err);
 	twr_rows_free(rows);
-	return st == TWR_OK ? TWR_OK : fail(&err);
+	return print_failed(st, &o, &err);
 }
 
 static int

@@ -40,7 +40,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct twr_import_opts o = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0, 0,
 		NULL };
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_import_stats stats;
 	struct twr_import *imp;
 	unsigned long v;
@@ -135,7 +135,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 
 		/* The bad rows found so far are told first. */
 		twr_import_end(imp, NULL, &told);
-		errorf("%s", err.msg);
+		fail(&err);
 		goto out;
 	}
 	st = twr_import_end(imp, &stats, &err);

@@ -12,7 +12,7 @@ init_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_LONGOPTS,
 	    { NULL, 0, NULL, 0 } };
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct stat sb;
 	char *path;
 	int c, st, existed, is_default;
@@ -41,8 +41,10 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		if (st == TWR_OK)
 			notef(ctx, "registry '%s' already exists", path);
 		else {
-			errorf("cannot create registry '%s': %s", path,
-			    err.msg);
+			struct sbuf b;
+
+			errorf(_("cannot create registry '%s': %s"), path,
+			    words(&err.m, &b));
 			st = TWR_CANTCREAT;
 		}
 		free(path);

@@ -20,7 +20,7 @@ list_run(struct ctx *ctx, int argc, char **argv)
 		{ "memberships", TWR_LIST_MEMBERSHIPS },
 		{ "actors", TWR_LIST_ACTORS },
 	};
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_filter f;
 	enum twr_list_what what = TWR_LIST_AGREEMENTS;
 	struct twr_rows *rows;

@@ -11,7 +11,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 		GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	const char *since = NULL;
 	unsigned long v = 0;

@@ -54,7 +54,7 @@ year_arg(struct ctx *ctx, const char *opt, const char *arg, int *out)
 static int
 report_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_report_opts ro = { 0, 0, 0 };
 	struct twr_filter f;
 	struct twr_rows *rows;
@@ -119,11 +119,9 @@ report_run(struct ctx *ctx, int argc, char **argv)
 
 		o.fp = of.fp;
 		o.rows = 0;
-		st = print_rows(ctx->fmt, &o, rows, &err);
-		twr_rows_free(rows);
-		if (st != TWR_OK) {
+		if ((st = print_to(ctx, &o, rows)) != TWR_OK) {
 			outfile_abort(&of);
-			return fail(&err);
+			return st;
 		}
 	}
 	return outfile_commit(&of);

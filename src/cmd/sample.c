@@ -1,6 +1,8 @@
 /* The built-in sample registry: the seed data, in memory. */
 #include <stdio.h>
+#include <string.h>
 
+#include "cmd.h"
 #include "sample.h"
 
 /* Errors in the built-in data are bugs; say which file and line. */
@@ -8,11 +10,20 @@ static void
 sample_diag(void *arg, const struct twr_diag *d)
 {
 	struct twr_error *err = arg;
+	struct sbuf b;
+	char where[512];
 
-	if (d->severity == TWR_ERROR && err->msg[0] == '\0')
-		snprintf(err->msg, sizeof(err->msg), "built-in sample: %s:%lu:"
-		    "%u: %s", d->file ? d->file : "", d->line, d->column,
-		    d->msg);
+	if (d->severity != TWR_ERROR || err->m.detail != NULL)
+		return;
+	b.len = 0;
+	b.p[0] = '\0';
+	say(&b, &d->m);
+	snprintf(where, sizeof(where), "built-in sample: %s:%lu:%u: %s",
+	    d->file ? d->file : "", d->line, d->column, b.p);
+	memset(&err->m, 0, sizeof(err->m));
+	snprintf(err->text, sizeof(err->text), "%s", where);
+	err->m.code = TWR_E_INTERNAL;
+	err->m.detail = err->text;
 }
 
 enum twr_status
@@ -21,7 +32,7 @@ sample_open(int busy_ms, struct twr_db **dbp, struct twr_error *err)
 	struct twr_import_opts opts = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0,
 		0, NULL };
 	struct twr_import *imp;
-	struct twr_error e2 = { TWR_OK, "" };
+	struct twr_error e2 = { TWR_OK };
 	enum twr_status st;
 	size_t i;
 
@@ -41,8 +52,10 @@ sample_open(int busy_ms, struct twr_db **dbp, struct twr_error *err)
 		goto fail;
 	}
 	if ((st = twr_import_end(imp, NULL, err)) != TWR_OK) {
-		if (e2.msg[0] != '\0')
+		if (e2.m.detail != NULL) {
 			*err = e2;
+			err->m.detail = err->text;
+		}
 		err->status = TWR_INTERNAL;
 		st = TWR_INTERNAL;
 		goto fail;

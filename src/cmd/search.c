@@ -13,7 +13,7 @@ search_run(struct ctx *ctx, int argc, char **argv)
 		GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	unsigned long limit = 50;
 	int c, st;

@@ -6,7 +6,7 @@ show_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_LONGOPTS,
 	    { NULL, 0, NULL, 0 } };
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	int c, st;
 

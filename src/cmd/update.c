@@ -6,7 +6,7 @@
 static int
 update_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct twr_error err = { TWR_OK, "" };
+	struct twr_error err = { TWR_OK };
 	struct twr_field *fields = NULL;
 	long long id;
 	unsigned long v;

@@ -25,33 +25,43 @@ printer_find(const char *name)
 }
 
 int
-print_rows(const struct printer *p, struct out *o, struct twr_rows *r,
+print_mapped(const struct printer *p, struct out *o, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg,
     struct twr_error *err)
 {
-	enum twr_status st;
+	enum twr_status st = TWR_DONE;
+	struct twr_row mapped;
 	int failed = 0;
 
-	if (p->begin(o, twr_rows_columns(r), twr_rows_flags(r),
-	    twr_rows_title(r)) == -1)
+	o->werr = 0;
+	errno = 0;
+	if (p->begin(o, cols, twr_rows_flags(r), o->title) == -1)
 		failed = 1;
 	while (!failed && (st = twr_rows_next(r, err)) == TWR_ROW) {
-		if (p->row(o, twr_rows_get(r)) == -1)
+		const struct twr_row *row = twr_rows_get(r);
+
+		if (map != NULL) {
+			map(arg, row, &mapped);
+			row = &mapped;
+		}
+		if (p->row(o, row) == -1)
 			failed = 1;
 		o->rows++;
 	}
 	if (p->end(o) == -1 || failed || ferror(o->fp) ||
 	    fflush(o->fp) == EOF) {
-		int e = errno ? errno : EIO;
-
-		err->status = TWR_IOERR;
-		if (e == EPIPE)
-			err->msg[0] = '\0';	/* the reader left: no noise */
-		else
-			snprintf(err->msg, sizeof(err->msg), "cannot write "
-			    "output: %s", strerror(e));
+		o->werr = errno ? errno : EIO;
 		return TWR_IOERR;
 	}
 	return st == TWR_DONE ? TWR_OK : (int)st;
+}
+
+int
+print_rows(const struct printer *p, struct out *o, struct twr_rows *r,
+    struct twr_error *err)
+{
+	return print_mapped(p, o, r, twr_rows_columns(r), NULL, NULL, err);
 }
 
 /* The length of the valid UTF-8 sequence at S (N bytes), or 0. */

@@ -13,8 +13,11 @@ struct out {
 	FILE *fp;
 	int no_header;		/* --no-header */
 	size_t max_width;	/* --max-width: cut longer cells; 0 = never */
+	const char *title;	/* a title people's formats print, or NULL */
 	void *state;		/* the printer's own */
 	unsigned long rows;	/* rows printed so far */
+	int werr;		/* errno of a failed write (EPIPE: the reader
+				   left), after TWR_IOERR */
 };
 
 struct printer {
@@ -33,11 +36,20 @@ extern const struct printer *const printers[];
 const struct printer *printer_find(const char *name);
 
 /*
- * Print every row of R with P to O.  Returns 0, 74 when writing failed
- * (errno tells why), or the exit status of a query error (after printing
- * ERR's message through the caller).
+ * Print every row of R with P to O.  Returns TWR_OK; TWR_IOERR when
+ * writing failed (o->werr says why); or the status of a failed read,
+ * with ERR filled in.
  */
 int print_rows(const struct printer *p, struct out *o, struct twr_rows *r,
+    struct twr_error *err);
+
+/*
+ * The same, each row of R changed by MAP(ARG, IN, OUT) into a row of
+ * COLS first: a command that words the library's rows (check).
+ */
+int print_mapped(const struct printer *p, struct out *o, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg,
     struct twr_error *err);
 
 /* ---- helpers shared by printers (fmt.c) ------------------------------ */

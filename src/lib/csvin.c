@@ -16,17 +16,19 @@
 
 #include "csvin.h"
 
+/* Report an error of CODE at LINE and COLUMN, with a number N and the
+   encoding when the code names them. */
 static void
 report(struct csv_in *in, unsigned long line, unsigned column,
-    const char *fmt, ...)
+    enum twr_code code, long long n)
 {
-	char msg[512];
-	va_list ap;
+	struct twr_msg m;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (in->err_fn(in->arg, line, column, in->dropping, msg) == -1)
+	memset(&m, 0, sizeof(m));
+	m.code = code;
+	m.n[0] = n;
+	m.value = in->encoding;
+	if (in->err_fn(in->arg, line, column, in->dropping, &m) == -1)
 		in->stop = 1;
 }
 
@@ -45,8 +47,7 @@ on_field(void *data, size_t len, void *arg)
 		/* A field libcsv took whole within one feed. */
 		for (i = 0; i < len; i++)
 			start -= s[i] == '\n';
-		report(in, start, (unsigned)in->nf + 1, "field longer than %d "
-		    "bytes (expected a shorter field, or a closing quote)",
+		report(in, start, (unsigned)in->nf + 1, TWR_E_CSV_LONG,
 		    CSV_MAX_FIELD);
 		in->fatal = 1;
 		return;
@@ -66,7 +67,7 @@ on_field(void *data, size_t len, void *arg)
 		if (lines == NULL) {
 			in->fatal = 1;
 			report(in, in->line, (unsigned)in->nf + 1,
-			    "out of memory");
+			    TWR_E_NOMEM, 0);
 			return;
 		}
 		in->lines = lines;
@@ -104,15 +105,14 @@ on_field(void *data, size_t len, void *arg)
 	buf_addc(&in->data, '\0');
 	if (in->data.oom) {
 		in->fatal = 1;
-		report(in, start, (unsigned)in->nf + 1, "out of memory");
+		report(in, start, (unsigned)in->nf + 1, TWR_E_NOMEM, 0);
 		return;
 	}
 	s = in->data.p + in->offs[in->nf];
 	len = in->lens[in->nf];
 	in->nf++;
 	if (has_nul) {
-		report(in, start, (unsigned)in->nf, "NUL byte in field "
-		    "(expected text)");
+		report(in, start, (unsigned)in->nf, TWR_E_CSV_NUL, 0);
 		in->bad = 1;
 	} else if (has_high && !utf8_valid(s, len, &bad)) {
 		unsigned long line = start;
@@ -120,13 +120,10 @@ on_field(void *data, size_t len, void *arg)
 		for (i = 0; i < bad; i++)
 			line += s[i] == '\n';
 		if (in->encoding != NULL)
-			report(in, line, (unsigned)in->nf, "invalid text after "
-			    "conversion from %s (expected UTF-8)",
-			    in->encoding);
+			report(in, line, (unsigned)in->nf, TWR_E_CSV_CONVERTED,
+			    0);
 		else
-			report(in, line, (unsigned)in->nf, "invalid UTF-8 byte "
-			    "0x%02X (expected UTF-8 text; for a legacy Turkish "
-			    "file use --encoding windows-1254)",
+			report(in, line, (unsigned)in->nf, TWR_E_CSV_UTF8,
 			    (unsigned char)s[bad]);
 		in->bad = 1;
 	}
@@ -217,9 +214,7 @@ static void
 parse_error(struct csv_in *in)
 {
 	in->dropping = 1;
-	report(in, in->line, (unsigned)in->nf + 1, "stray quote in field "
-	    "(expected a field in double quotes, with a quote inside written "
-	    "as \"\")");
+	report(in, in->line, (unsigned)in->nf + 1, TWR_E_CSV_QUOTE, 0);
 	in->dropping = 0;
 	/* Start over on the next line with no record open. */
 	csv_free(&in->p);
@@ -252,9 +247,7 @@ feed_lines(struct csv_in *in, const char *s, size_t n)
 			parse_error(in);
 		if (in->p.entry_pos > CSV_MAX_FIELD) {
 			report(in, in->open_line ? in->open_line : in->line,
-			    (unsigned)in->nf + 1, "field longer than %d bytes "
-			    "(expected a shorter field, or a closing quote)",
-			    CSV_MAX_FIELD);
+			    (unsigned)in->nf + 1, TWR_E_CSV_LONG, CSV_MAX_FIELD);
 			in->fatal = 1;
 		}
 		if (nl != NULL) {
@@ -308,16 +301,14 @@ csvin_feed(struct csv_in *in, const char *data, size_t n)
 			    in->conv.len) == -1)
 				return -1;
 			buf_reset(&in->conv);
-			report(in, in->line, (unsigned)in->nf + 1, "invalid "
-			    "byte 0x%02X for encoding %s (expected %s text; "
-			    "is the file in another encoding?)",
-			    (unsigned char)*ip, in->encoding, in->encoding);
+			report(in, in->line, (unsigned)in->nf + 1,
+			    TWR_E_CSV_BYTE, (unsigned char)*ip);
 			in->bad = 1;
 			ip++;
 			il--;
 		}
 		if (in->conv.oom) {
-			report(in, in->line, 0, "out of memory");
+			report(in, in->line, 0, TWR_E_NOMEM, 0);
 			in->fatal = 1;
 			return -1;
 		}
@@ -333,16 +324,14 @@ csvin_finish(struct csv_in *in)
 	if (in->stop || in->fatal)
 		return -1;
 	if (in->npend > 0) {
-		report(in, in->line, (unsigned)in->nf + 1, "incomplete "
-		    "character at the end of the file (expected %s text)",
-		    in->encoding);
+		report(in, in->line, (unsigned)in->nf + 1,
+		    TWR_E_CSV_INCOMPLETE, 0);
 		in->bad = 1;
 		in->npend = 0;
 	}
 	if (csv_fini(&in->p, on_field, on_record, in) != 0 && !in->fatal) {
 		report(in, in->open_line ? in->open_line : in->line,
-		    (unsigned)in->nf + 1, "unterminated quoted field (expected "
-		    "a closing quote before the end of the file)");
+		    (unsigned)in->nf + 1, TWR_E_CSV_UNTERMINATED, 0);
 		return -1;
 	}
 	return in->stop || in->fatal ? -1 : 0;

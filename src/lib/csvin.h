@@ -28,7 +28,7 @@ typedef int csv_row_fn(void *arg, struct csv_row *row);
 /* Called for every error CSVIN finds itself; DROPPED when the record is
    dropped, no row following for it.  Return -1 to stop reading. */
 typedef int csv_err_fn(void *arg, unsigned long line, unsigned column,
-    int dropped, const char *msg);
+    int dropped, const struct twr_msg *m);
 
 struct csv_in {
 	struct csv_parser p;

@@ -155,18 +155,19 @@ date_parse(const char *text, char *out, int *no_such_day)
 }
 
 enum twr_status
-date_option(const char *opt, const char *text, char *out,
+date_option(const char *field, const char *text, char *out,
     struct twr_error *err)
 {
+	struct twr_msg m;
 	int no_day;
 
 	if (date_parse(text, out, &no_day) == 0)
 		return TWR_OK;
-	if (no_day)
-		return set_err(err, TWR_USAGE, "%s: no such date '%s' (expected "
-		    "a date of the calendar)", opt, text);
-	return set_err(err, TWR_USAGE, "%s: bad date '%s' (expected "
-	    DATE_FORMS ")", opt, text);
+	memset(&m, 0, sizeof(m));
+	m.code = no_day ? TWR_E_NO_SUCH_DATE : TWR_E_DATE;
+	m.field = field;
+	m.value = text;
+	return err_msg(err, TWR_USAGE, &m);
 }
 
 int

@@ -10,29 +10,6 @@
 #include "internal.h"
 
 void
-diagf(struct twr_db *db, enum twr_severity sev, const char *file,
-    unsigned long line, unsigned column, const char *field,
-    const char *fmt, ...)
-{
-	struct twr_diag d;
-	char msg[1024];
-	va_list ap;
-
-	if (db->diag == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	d.severity = sev;
-	d.file = file;
-	d.line = line;
-	d.column = column;
-	d.field = field;
-	d.msg = msg;
-	db->diag(db->diag_arg, &d);
-}
-
-void
 twr_set_diag_fn(struct twr_db *db, twr_diag_fn *fn, void *arg)
 {
 	db->diag = fn;
@@ -122,7 +99,7 @@ db_take_ids(struct twr_db *db, long long count, long long *first,
 		*first = st_col_int(st, 0);
 	st_free(st);
 	if (s == TWR_DONE)
-		return set_err(err, TWR_INTERNAL, "the registry has no next_id");
+		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	return s == TWR_ROW ? TWR_OK : s;
 }
 
@@ -158,7 +135,7 @@ change_begin(struct twr_db *db, const char *command, const char *reason,
 		*change = st_col_int(st, 0);
 	st_free(st);
 	return s == TWR_ROW ? TWR_OK : s == TWR_DONE ?
-	    set_err(err, TWR_INTERNAL, "no change recorded") : s;
+	    err_code(err, TWR_INTERNAL, TWR_E_INTERNAL) : s;
 }
 
 static enum twr_status
@@ -218,7 +195,7 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 
 	*dbp = NULL;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	db->ops = &store_sqlite;
 	if ((st = db->ops->open(db, path, flags, busy_ms, err)) != TWR_OK) {
 		free(db);

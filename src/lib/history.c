@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
+#include "actors.h"
+#include "kinds.h"
+#include "records.h"
 
 static const char *const log_cols[] = { "change", "at", "by", "command",
 	"record", "action", "field", "old", "new", "reason" };
@@ -43,8 +45,9 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	char from[DATE_MAX];
 	struct stmt *st;
 
+	LOCAL_ERR(err);
 	*rows = NULL;
-	if (since != NULL && date_option("--since", since, from, err) !=
+	if (since != NULL && date_option("since", since, from, err) !=
 	    TWR_OK)
 		return err->status;
 	if (id > 0 && record_type(db, id) == REC_NONE) {
@@ -58,9 +61,16 @@ twr_log(struct twr_db *db, const char *since, long long id,
 		st_int(q, 1, id);
 		rc = st_step(q, err);
 		st_free(q);
-		if (rc != TWR_ROW)
-			return set_err(err, TWR_NOTFOUND, "no record %lld, and no "
-			    "history of one", id);
+		if (rc != TWR_ROW && rc != TWR_DONE)
+			return (enum twr_status)rc;
+		if (rc != TWR_ROW) {
+			struct twr_msg m;
+
+			memset(&m, 0, sizeof(m));
+			m.code = TWR_E_NO_HISTORY;
+			m.id = id;
+			return err_msg(err, TWR_NOTFOUND, &m);
+		}
 	}
 	if ((st = st_prepare(db, sql, err)) == NULL)
 		return err->status;
@@ -68,7 +78,7 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	st_int(st, 2, id > 0 ? id : 0);
 	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_cols), log_cols,
 	    log_types)) == NULL)
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	return TWR_OK;
 }
 
@@ -109,18 +119,23 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	    "AND u.batch_id IS NOT ?1 LIMIT 1";
 	struct stmt *st;
 	enum twr_status s = TWR_OK;
+	struct twr_msg m;
 	int rc;
 
 	if ((st = st_prepare(db, later, err)) == NULL)
 		return err->status;
 	st_int(st, 1, batch);
 	st_int(st, 2, change);
-	if ((rc = st_step(st, err)) == TWR_ROW)
-		s = set_err(err, TWR_DATAERR, "batch %lld cannot be undone: "
-		    "record %lld was changed after it (change %lld by %s, %s)",
-		    batch, st_col_int(st, 0),
-		    st_col_int(st, 1), st_col_text(st, 2),
-		    st_col_text(st, 3));
+	if ((rc = st_step(st, err)) == TWR_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_CHANGED_AFTER;
+		m.id = batch;
+		m.id2 = st_col_int(st, 0);
+		m.n[0] = st_col_int(st, 1);
+		m.value = st_col_text(st, 2);
+		m.value2 = st_col_text(st, 3);
+		s = err_msg(err, TWR_DATAERR, &m);
+	}
 	else if (rc != TWR_DONE)
 		s = (enum twr_status)rc;
 	st_free(st);
@@ -129,11 +144,14 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	if ((st = st_prepare(db, users, err)) == NULL)
 		return err->status;
 	st_int(st, 1, batch);
-	if ((rc = st_step(st, err)) == TWR_ROW)
-		s = set_err(err, TWR_DATAERR, "batch %lld cannot be undone: "
-		    "actor %lld, which it added, is used by record %lld, added "
-		    "later", batch, st_col_int(st, 0),
-		    st_col_int(st, 1));
+	if ((rc = st_step(st, err)) == TWR_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_ACTOR_USED;
+		m.id = batch;
+		m.id2 = st_col_int(st, 0);
+		m.n[0] = st_col_int(st, 1);
+		s = err_msg(err, TWR_DATAERR, &m);
+	}
 	else if (rc != TWR_DONE)
 		s = (enum twr_status)rc;
 	st_free(st);
@@ -146,17 +164,15 @@ static enum twr_status
 restore(struct twr_db *db, long long change, long long undo,
     unsigned long *n, struct twr_error *err)
 {
+	const struct table *tab = NULL;
 	struct stmt *st;
 	enum twr_status s = TWR_OK;
 	long long last = 0;
 	int rc;
 
 	st = st_prepare(db, "SELECT h.record_id, h.field, h.old, h.new, "
-	    "h.old_ref, h.new_ref, CASE WHEN EXISTS (SELECT 1 FROM actors WHERE id = h.record_id) "
-	    "THEN 'actors' WHEN EXISTS (SELECT 1 FROM agreements WHERE id = "
-	    "h.record_id) THEN 'agreements' ELSE 'memberships' END "
-	    "FROM history h WHERE h.change_id = ? AND h.action = 'update' "
-	    "ORDER BY h.record_id, h.rowid DESC", err);
+	    "h.old_ref, h.new_ref FROM history h WHERE h.change_id = ?1 AND "
+	    "h.action = 'update' ORDER BY h.record_id, h.rowid DESC", err);
 	if (st == NULL)
 		return err->status;
 	st_int(st, 1, change);
@@ -167,38 +183,60 @@ restore(struct twr_db *db, long long change, long long undo,
 		const char *new_ = st_col_text(st, 3);
 		long long old_ref = st_col_int(st, 4);
 		long long new_ref = st_col_int(st, 5);
-		const char *table = st_col_text(st, 6);
 
+		if (id != last) {
+			if (last != 0 && (s = fts_sync(db, tab->type, last,
+			    err)) != TWR_OK)
+				break;
+			if ((tab = table_of(record_type(db, id))) == NULL) {
+				s = err_code(err, TWR_INTERNAL,
+				    TWR_E_INTERNAL);
+				break;
+			}
+			(*n)++;
+			last = id;
+		}
 		if (strcmp(field, "aliases") == 0)
-			s = set_aliases(db, id, old, err);
+			s = aliases_set(db, id, old, err);
 		else if (strcmp(field, "other_parties") == 0)
-			s = set_others(db, id, old, undo, err);
+			s = others_set(db, id, old, undo, err);
 		else if (strcmp(field, "parent") == 0) {
-			s = exec_update(db, table, "parent_id", id, NULL,
-			    old_ref, 1, err);
+			s = record_set_ref(db, tab, id, 0, old_ref, err);
 			if (s == TWR_OK)
 				s = change_ref(db, undo, id, "update", field,
 				    new_ref, old_ref, err);
 		} else {
-			s = exec_update(db, table, field, id, old, 0, 0, err);
+			s = record_set_named(db, tab, id, field, old, err);
 			if (s == TWR_OK)
 				s = change_field(db, undo, id, "update", field,
 				    new_, old, err);
-		}
-		if (s == TWR_OK && id != last) {
-			enum rec_type t = strcmp(table, "actors") == 0 ?
-			    REC_ACTOR : strcmp(table, "agreements") == 0 ?
-			    REC_AGREEMENT : REC_MEMBERSHIP;
-
-			s = fts_sync(db, t, id, err);
-			(*n)++;
-			last = id;
 		}
 	}
 	st_free(st);
 	if (s == TWR_OK && rc != TWR_DONE)
 		s = (enum twr_status)rc;
+	if (s == TWR_OK && last != 0)
+		s = fts_sync(db, tab->type, last, err);
 	return s;
+}
+
+/* Take the records batch BATCH added out of the search index. */
+static enum twr_status
+unindex_batch(struct twr_db *db, long long batch, struct twr_error *err)
+{
+	struct stmt *st;
+	enum twr_status s = TWR_OK, rc;
+
+	st = st_prepare(db, "SELECT id FROM agreements WHERE batch_id = ?1 "
+	    "UNION ALL SELECT id FROM memberships WHERE batch_id = ?1 "
+	    "UNION ALL SELECT id FROM actors WHERE batch_id = ?1", err);
+	if (st == NULL)
+		return err->status;
+	st_int(st, 1, batch);
+	while (s == TWR_OK && (rc = st_step(st, err)) == TWR_ROW)
+		s = fts_remove(db, st_col_int(st, 0), err);
+	st_free(st);
+	return s == TWR_OK && rc != TWR_DONE ? rc : s;
 }
 
 enum twr_status
@@ -209,9 +247,11 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	struct stmt *q;
 	long long change, undo, undone;
 	unsigned long rm = 0, rs = 0;
+	struct twr_msg m;
 	char reason[64];
 	int rc;
 
+	LOCAL_ERR(err);
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
 	if ((q = st_prepare(db, "SELECT change_id, undone_by FROM batches "
@@ -224,14 +264,18 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	change = rc == TWR_ROW ? st_col_int(q, 0) : 0;
 	undone = rc == TWR_ROW ? st_col_int(q, 1) : 0;
 	st_free(q);
+	memset(&m, 0, sizeof(m));
+	m.id = batch;
 	if (rc != TWR_ROW) {
-		st = rc == TWR_DONE ? set_err(err, TWR_NOTFOUND, "no import "
-		    "batch %lld", batch) : (enum twr_status)rc;
+		m.code = TWR_E_NO_BATCH;
+		st = rc == TWR_DONE ? err_msg(err, TWR_NOTFOUND, &m) :
+		    (enum twr_status)rc;
 		goto fail;
 	}
 	if (undone != 0) {
-		st = set_err(err, TWR_DATAERR, "batch %lld was already undone "
-		    "(change %lld)", batch, undone);
+		m.code = TWR_E_UNDONE;
+		m.id2 = undone;
+		st = err_msg(err, TWR_DATAERR, &m);
 		goto fail;
 	}
 	if ((st = undo_blocked(db, batch, change, err)) != TWR_OK)
@@ -248,11 +292,7 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	    "batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM actors "
 	    "WHERE batch_id = ?1", batch, undo, NULL, err)) != TWR_OK)
 		goto fail;
-	if ((st = db_run(db, "DELETE FROM search WHERE rowid / 16 IN ("
-	    "SELECT id FROM agreements WHERE batch_id = ?1 UNION ALL "
-	    "SELECT id FROM memberships WHERE batch_id = ?1 UNION ALL "
-	    "SELECT id FROM actors WHERE batch_id = ?1)", batch, 0, NULL,
-	    err)) != TWR_OK ||
+	if ((st = unindex_batch(db, batch, err)) != TWR_OK ||
 	    (st = db_run(db, "DELETE FROM agreements WHERE batch_id = ?1", batch,
 	    0, &rm, err)) != TWR_OK ||
 	    (st = db_run(db, "DELETE FROM memberships WHERE batch_id = ?1", batch,

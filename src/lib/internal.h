@@ -70,8 +70,22 @@ err_status(const struct twr_error *err)
 	return err != NULL ? err->status : TWR_INTERNAL;
 }
 
-enum twr_status set_err(struct twr_error *err, enum twr_status st,
-    const char *fmt, ...) PRINTFLIKE(3, 4);
+/* ---- msg.c: messages in parts ----------------------------------------- */
+
+/* Set ERR (may be NULL) to status ST and message M, whose strings are
+ * copied (cut to fit); returns ST. */
+enum twr_status err_msg(struct twr_error *err, enum twr_status st,
+    const struct twr_msg *m);
+/* The same for a message of CODE alone. */
+enum twr_status err_code(struct twr_error *err, enum twr_status st,
+    enum twr_code code);
+/* TWR_INTERNAL: out of memory. */
+enum twr_status err_nomem(struct twr_error *err);
+/* Tell M through DB's diagnostic callback. */
+void diag_msg(struct twr_db *db, enum twr_severity sev, const char *file,
+    unsigned long line, unsigned column, const struct twr_msg *m);
+/* M and its strings in one malloc'd block (free() it), or NULL. */
+struct twr_msg *msg_copy(const struct twr_msg *m);
 
 /* Trim ASCII blanks at both ends of S in place; returns S. */
 char *trim_blanks(char *s);
@@ -131,12 +145,9 @@ extern const size_t twr_ncountries;
 /* twr_date_parse(), setting *NO_SUCH_DAY when TEXT has the shape of a
  * date but names no day of the calendar (2011-02-30, 31.06.2001). */
 int date_parse(const char *text, char *out, int *no_such_day);
-/* What a date may look like, for messages. */
-#define DATE_FORMS "YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY or a day, month " \
-	"name and year such as 13 Aralık 2010"
-/* Parse the date TEXT of option OPT into OUT (DATE_MAX bytes), or say
- * why not in ERR (TWR_USAGE). */
-enum twr_status date_option(const char *opt, const char *text, char *out,
+/* Parse the date TEXT given for FIELD (a filter or argument, "as_of")
+ * into OUT (DATE_MAX bytes), or say why not in ERR (TWR_USAGE). */
+enum twr_status date_option(const char *field, const char *text, char *out,
     struct twr_error *err);
 
 /* The first day after the period ISO names, as ISO at full precision
@@ -171,10 +182,6 @@ struct twr_db {
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
 };
-
-void diagf(struct twr_db *db, enum twr_severity sev, const char *file,
-    unsigned long line, unsigned column, const char *field,
-    const char *fmt, ...) PRINTFLIKE(7, 8);
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */
 enum twr_status db_exec(struct twr_db *db, const char *sql,
@@ -220,7 +227,8 @@ enum twr_status change_ref(struct twr_db *db, long long change,
 
 /* ---- search index (search.c) ------------------------------------------ */
 
-enum rec_type { REC_NONE, REC_ACTOR, REC_AGREEMENT, REC_MEMBERSHIP };
+enum rec_type { REC_NONE = TWR_REC_NONE, REC_ACTOR = TWR_REC_ACTOR,
+	REC_AGREEMENT = TWR_REC_AGREEMENT, REC_MEMBERSHIP = TWR_REC_MEMBERSHIP };
 
 /* Bring the search index of record ID (of TYPE) up to date with its
  * row: remove what was indexed, index what is there now. */
@@ -232,15 +240,12 @@ enum twr_status fts_put(struct twr_db *db, long long id, int field,
 /* Remove record ID from the search index. */
 enum twr_status fts_remove(struct twr_db *db, long long id,
     struct twr_error *err);
-/* The name of field FIELD of TYPE in the index ("notes"). */
-const char *fts_field_name(enum rec_type type, int field);
-/* SQL selecting (slot, text) of an indexed field of every record of
- * TYPE from id ?1 on; the list ends with a NULL sql. */
-struct search_source {
-	enum rec_type type;
-	const char *sql;
-};
-extern const struct search_source search_sources[];
+/* Index the fields of every record of TYPE from id FIRST on (REC_NONE:
+ * of every type), in one statement a field. */
+enum twr_status fts_fill(struct twr_db *db, enum rec_type type,
+    long long first, struct twr_error *err);
+/* Index every record anew (migrations). */
+enum twr_status search_rebuild(struct twr_db *db, struct twr_error *err);
 
 /* ---- rows.c ------------------------------------------------------------ */
 
@@ -252,33 +257,17 @@ struct twr_rows *rows_new(size_t ncols, const char *const *names,
     const enum twr_type *types, unsigned flags);
 /* Append a row of NCOLS values (copied; NULL allowed). Returns 0 or -1. */
 int rows_add(struct twr_rows *r, const char *const *vals);
-void rows_set_title(struct twr_rows *r, const char *title);
+/* Mark R as report REPORT of the period FROM to TO. */
+void rows_set_report(struct twr_rows *r, int report, int from, int to);
 
-/* ---- records (record.c) ----------------------------------------------- */
+/* ---- records (records.c) ------------------------------------------- */
 
+/* The kind of record ID (REC_NONE for none). */
 enum rec_type record_type(struct twr_db *db, long long id);
-
-/*
- * Ids of the actors NAME names in COUNTRY (NULL: any): by canonical name
- * if any has it, else by other spelling or English name; compared
- * folded.  *IDS is malloc'd (caller frees), *N its length.
- */
-enum twr_status actor_lookup(struct twr_db *db, const char *name,
-    const char *country, long long **ids, size_t *n, struct twr_error *err);
-/* The same for an already folded KEY. */
-enum twr_status actor_lookup_key(struct twr_db *db, const char *key,
-    const char *country, long long **ids, size_t *n, struct twr_error *err);
-/*
- * Create actor ID named NAME in COUNTRY (may be NULL) of KIND (may be
- * NULL), added by import batch BATCH (0: none), and index its name.
- * *CACHE keeps the statement between calls; the caller finalizes it.
- */
-enum twr_status actor_insert(struct twr_db *db, struct stmt **cache,
-    long long id, const char *name, const char *country, const char *kind,
-    long long batch, struct twr_error *err);
-/* Would making PARENT the parent of actor ID close a loop? */
-int parent_loop(struct twr_db *db, long long id, long long parent);
-/* Append up to 3 actor names nearest to NAME to OUT ("A, B or C"). */
-void actor_suggest(struct twr_db *db, const char *name, struct twr_buf *out);
+/* SQL giving the rec_type of record ?1 (no row for none). */
+const char *record_type_sql(void);
+/* The text of the first column of the first row SQL gives for ?1 = ID,
+ * malloc'd, or NULL (none, NULL, or a failure). */
+char *query_text(struct twr_db *db, const char *sql, long long id);
 
 #endif

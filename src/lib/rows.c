@@ -10,11 +10,12 @@
 struct twr_rows {
 	struct twr_columns cols;
 	unsigned flags;
-	char *title;
+	int report, from, to;	/* what it is, for a title; -1: no report */
 	struct stmt *st;	/* statement rows, or NULL */
 	char **cells;		/* memory rows: nrows * ncols, NULL allowed */
 	size_t nrows, cap, pos;
 	const char **cur;	/* the current row's values */
+	long long *nums;	/* and its numbers */
 	struct twr_row row;
 };
 
@@ -26,15 +27,19 @@ rows_alloc(size_t ncols, const char *const *names,
 
 	if (r == NULL)
 		return NULL;
-	if ((r->cur = calloc(ncols ? ncols : 1, sizeof(*r->cur))) == NULL) {
+	if ((r->cur = calloc(ncols ? ncols : 1, sizeof(*r->cur))) == NULL ||
+	    (r->nums = calloc(ncols ? ncols : 1, sizeof(*r->nums))) == NULL) {
+		free(r->cur);
 		free(r);
 		return NULL;
 	}
+	r->report = -1;
 	r->cols.n = ncols;
 	r->cols.names = names;
 	r->cols.types = types;
 	r->row.n = ncols;
 	r->row.vals = r->cur;
+	r->row.nums = r->nums;
 	return r;
 }
 
@@ -92,10 +97,11 @@ rows_add(struct twr_rows *r, const char *const *vals)
 }
 
 void
-rows_set_title(struct twr_rows *r, const char *title)
+rows_set_report(struct twr_rows *r, int report, int from, int to)
 {
-	free(r->title);
-	r->title = xstrdup(title);
+	r->report = report;
+	r->from = from;
+	r->to = to;
 }
 
 const struct twr_columns *
@@ -110,10 +116,27 @@ twr_rows_flags(const struct twr_rows *r)
 	return r->flags;
 }
 
-const char *
-twr_rows_title(const struct twr_rows *r)
+int
+twr_rows_report(const struct twr_rows *r, int *report, int *from, int *to)
 {
-	return r->title;
+	if (r->report < 0)
+		return -1;
+	*report = r->report;
+	*from = r->from;
+	*to = r->to;
+	return 0;
+}
+
+/* Set the numbers of the current row from its text. */
+static void
+set_nums(struct twr_rows *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->cols.n; i++)
+		r->nums[i] = r->cur[i] != NULL && (r->cols.types[i] ==
+		    TWR_INT || r->cols.types[i] == TWR_BAR) ?
+		    strtoll(r->cur[i], NULL, 10) : 0;
 }
 
 enum twr_status
@@ -129,12 +152,15 @@ twr_rows_next(struct twr_rows *r, struct twr_error *err)
 		for (i = 0; i < r->cols.n; i++)
 			r->cur[i] = r->cells[r->pos * r->cols.n + i];
 		r->pos++;
+		set_nums(r);
 		return TWR_ROW;
 	}
 	if ((st = st_step(r->st, err)) != TWR_ROW)
 		return st;
-	for (i = 0; i < r->cols.n; i++)
+	for (i = 0; i < r->cols.n; i++) {
 		r->cur[i] = st_col_text(r->st, (int)i);
+		r->nums[i] = st_col_int(r->st, (int)i);
+	}
 	return TWR_ROW;
 }
 
@@ -156,6 +182,6 @@ twr_rows_free(struct twr_rows *r)
 		free(r->cells[i]);
 	free(r->cells);
 	free(r->cur);
-	free(r->title);
+	free(r->nums);
 	free(r);
 }

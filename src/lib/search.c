@@ -1,65 +1,33 @@
 /*
- * The search index: an FTS5 table of folded text, kept in step with
- * every write in the same transaction.  A row's rowid is the record's id
- * times 16 plus the number of the field it holds (fields[] below), so a
- * hit names its record and field without a join.
+ * Search: the index of folded text the store keeps, in step with every
+ * write in the same transaction, and ranked searches over it.  An entry
+ * is the record's id times SEARCH_SLOTS plus the number of its field (a
+ * table's search fields in kinds.c), so a hit names its record and field
+ * without a join.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "kinds.h"
 
-/* The indexed fields of each kind of record, by field number. */
-static const char *const actor_fields[] = { "name", "aliases", "name_en" };
-static const char *const agreement_fields[] = { "title", "signed_place",
-	"topics", "notes" };
-static const char *const membership_fields[] = { "roles", "notes" };
-
-/* SQL reading the indexed fields of one record (?1), in field order. */
-static const char *const sync_sql[] = {
-	[REC_ACTOR] = "SELECT name, (SELECT group_concat(alias, ' ') FROM "
-	    "aliases WHERE actor_id = ?1), name_en FROM actors WHERE id = ?1",
-	[REC_AGREEMENT] = "SELECT title, signed_place, topics, notes "
-	    "FROM agreements WHERE id = ?1",
-	[REC_MEMBERSHIP] = "SELECT roles, notes FROM memberships "
-	    "WHERE id = ?1",
-};
-
-const struct search_source search_sources[] = {
-	{ REC_ACTOR, "SELECT id * 16 AS slot, name AS text FROM actors "
-	  "WHERE id >= ?1" },
-	{ REC_ACTOR, "SELECT actor_id * 16 + 1 AS slot, group_concat(alias, ' ') AS text "
-	  "FROM aliases WHERE actor_id >= ?1 GROUP BY actor_id" },
-	{ REC_ACTOR, "SELECT id * 16 + 2 AS slot, name_en AS text FROM actors WHERE id >= ?1" },
-	{ REC_AGREEMENT, "SELECT id * 16 AS slot, title AS text FROM agreements "
-	  "WHERE id >= ?1" },
-	{ REC_AGREEMENT, "SELECT id * 16 + 1 AS slot, signed_place AS text FROM agreements "
-	  "WHERE id >= ?1" },
-	{ REC_AGREEMENT, "SELECT id * 16 + 2 AS slot, topics AS text FROM agreements "
-	  "WHERE id >= ?1" },
-	{ REC_AGREEMENT, "SELECT id * 16 + 3 AS slot, notes AS text FROM agreements "
-	  "WHERE id >= ?1" },
-	{ REC_MEMBERSHIP, "SELECT id * 16 AS slot, roles AS text FROM memberships "
-	  "WHERE id >= ?1" },
-	{ REC_MEMBERSHIP, "SELECT id * 16 + 1 AS slot, notes AS text FROM memberships "
-	  "WHERE id >= ?1" },
-	{ REC_NONE, NULL }
-};
-
-const char *
-fts_field_name(enum rec_type type, int field)
+/* SQL reading every search field of record ?1 of TAB (SLOT < 0), or
+ * (slot, text) of field SLOT of every record from id ?1 on, into OUT. */
+static void
+search_sql(const struct table *tab, int slot, struct twr_buf *out)
 {
-	switch (type) {
-	case REC_ACTOR:
-		return field < 3 ? actor_fields[field] : "?";
-	case REC_AGREEMENT:
-		return field < 4 ? agreement_fields[field] : "?";
-	case REC_MEMBERSHIP:
-		return field < 2 ? membership_fields[field] : "?";
-	default:
-		return "?";
+	size_t i;
+
+	if (slot >= 0) {
+		buf_printf(out, "SELECT g.id * %d + %d AS slot, %s AS text "
+		    "FROM %s g WHERE g.id >= ?1", SEARCH_SLOTS, slot,
+		    tab->search[slot].expr, tab->name);
+		return;
 	}
+	buf_adds(out, "SELECT ");
+	for (i = 0; i < tab->nsearch; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", tab->search[i].expr);
+	buf_printf(out, " FROM %s g WHERE g.id = ?1", tab->name);
 }
 
 enum twr_status
@@ -79,16 +47,22 @@ enum twr_status
 fts_sync(struct twr_db *db, enum rec_type type, long long id,
     struct twr_error *err)
 {
+	const struct table *tab = table_of(type);
 	enum twr_status st, rc;
+	struct twr_buf sql;
 	struct stmt *q;
 	int i;
 
-	if ((st = fts_remove(db, id, err)) != TWR_OK)
+	if ((st = fts_remove(db, id, err)) != TWR_OK || tab == NULL)
 		return st;
-	if (type == REC_NONE)
-		return TWR_OK;
-	if ((q = st_prepare(db, sync_sql[type], err)) == NULL)
-		return err_status(err);
+	buf_init(&sql);
+	search_sql(tab, -1, &sql);
+	q = sql.oom ? NULL : st_prepare(db, sql.p, err);
+	if (sql.oom)
+		err_nomem(err);
+	buf_free(&sql);
+	if (q == NULL)
+		return err->status;
 	st_int(q, 1, id);
 	if ((rc = st_step(q, err)) == TWR_ROW) {
 		for (i = 0; i < st_ncols(q); i++)
@@ -101,6 +75,39 @@ fts_sync(struct twr_db *db, enum rec_type type, long long id,
 	return st;
 }
 
+enum twr_status
+fts_fill(struct twr_db *db, enum rec_type type, long long first,
+    struct twr_error *err)
+{
+	enum twr_status st = TWR_OK;
+	struct twr_buf sql;
+	size_t t, i;
+
+	buf_init(&sql);
+	for (t = 0; tables[t] != NULL && st == TWR_OK; t++) {
+		if (type != REC_NONE && tables[t]->type != type)
+			continue;
+		for (i = 0; i < tables[t]->nsearch && st == TWR_OK; i++) {
+			buf_reset(&sql);
+			search_sql(tables[t], (int)i, &sql);
+			st = sql.oom ? err_nomem(err) : db->ops->search_fill(db,
+			    sql.p, first, err);
+		}
+	}
+	buf_free(&sql);
+	return st;
+}
+
+enum twr_status
+search_rebuild(struct twr_db *db, struct twr_error *err)
+{
+	enum twr_status st;
+
+	if ((st = db->ops->search_clear(db, err)) != TWR_OK)
+		return st;
+	return fts_fill(db, REC_NONE, 0, err);
+}
+
 /* ---- search --------------------------------------------------------- */
 
 static const char *const hit_cols[] = { "id", "record", "field", "match",
@@ -109,6 +116,7 @@ static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_TEXT };
 
 #define MATCH_MAX 100	/* display columns of a matched text */
+#define NTYPES 4	/* rec_type values */
 
 struct hits {
 	struct twr_db *db;
@@ -116,7 +124,9 @@ struct hits {
 	long long *seen;	/* ids already listed */
 	size_t n, cap;
 	unsigned long limit;
-	struct stmt *summary[4], *text[4];
+	/* Statements prepared once a call: each type's search fields and
+	   summary, and the type of an id. */
+	struct stmt *text[NTYPES], *summary[NTYPES], *type;
 };
 
 static int
@@ -129,20 +139,6 @@ seen(struct hits *h, long long id)
 			return 1;
 	return 0;
 }
-
-/* A one-line summary of record ID, for the hit list. */
-static const char *const summary_sql[] = {
-	[REC_ACTOR] = "SELECT name || ' (' || coalesce(country, '?') || ')' || "
-	    "coalesce(', ' || kind, '') FROM actors WHERE id = ?",
-	[REC_AGREEMENT] = "SELECT pa.name || ' - ' || pb.name || ', ' || "
-	    "g.kind || coalesce(', ' || g.signed_on, '') FROM agreements g "
-	    "JOIN actors pa ON pa.id = g.party_id JOIN actors pb ON pb.id = "
-	    "g.partner_id WHERE g.id = ?",
-	[REC_MEMBERSHIP] = "SELECT m.name || ' in ' || n.name || ', ' || "
-	    "g.status || coalesce(', since ' || g.since, '') FROM memberships "
-	    "g JOIN actors m ON m.id = g.member_id JOIN actors n ON n.id = "
-	    "g.network_id WHERE g.id = ?",
-};
 
 /* S cut to MATCH_MAX display columns, malloc'd. */
 static char *
@@ -172,57 +168,68 @@ cut_text(const char *s)
 	return b.p;
 }
 
+/* Run *SLOT (prepared from SQL the first time) for ID; TWR_ROW with
+   it on its row, or else. */
+static enum twr_status
+run_for(struct hits *h, struct stmt **slot, const char *sql, long long id,
+    struct twr_error *err)
+{
+	if (st_cached(h->db, slot, sql, err) == NULL)
+		return err->status;
+	st_int(*slot, 1, id);
+	return st_step(*slot, err);
+}
+
 /* Add record ID (field FIELD) to the hits unless listed or full. */
 static enum twr_status
 add_hit(struct hits *h, long long id, enum rec_type type, int field,
     struct twr_error *err)
 {
-	static const char *const names[] = { "", "actor", "agreement",
-	    "membership" };
+	const struct table *tab = table_of(type);
 	char idtxt[24], *match = NULL, *sum = NULL;
 	const char *v[5];
-	struct stmt *st;
+	struct twr_buf sql;
+	enum twr_status st;
 	int rc;
 
-	if (seen(h, id) || (h->limit > 0 && h->n >= h->limit) ||
-	    type == REC_NONE)
+	if (seen(h, id) || (h->limit > 0 && h->n >= h->limit) || tab == NULL)
 		return TWR_OK;
 	if (h->n == h->cap) {
 		long long *p = realloc(h->seen, (h->cap * 2 + 16) * sizeof(*p));
 
 		if (p == NULL)
-			return set_err(err, TWR_INTERNAL, "out of memory");
+			return err_nomem(err);
 		h->seen = p;
 		h->cap = h->cap * 2 + 16;
 	}
 	h->seen[h->n++] = id;
-	if (h->text[type] == NULL && (h->text[type] = st_prepare(h->db,
-	    sync_sql[type], err)) == NULL)
-		return err->status;
-	if (h->summary[type] == NULL && (h->summary[type] = st_prepare(h->db,
-	    summary_sql[type], err)) == NULL)
-		return err->status;
-	st = h->text[type];
-	st_reset(st);
-	st_int(st, 1, id);
-	if ((rc = st_step(st, err)) == TWR_ROW &&
-	    field < st_ncols(st))
-		match = cut_text(st_col_text(st, field));
-	st = h->summary[type];
-	st_reset(st);
-	st_int(st, 1, id);
-	if (st_step(st, err) == TWR_ROW)
-		sum = xstrdup(st_col_text(st, 0));
+	buf_init(&sql);
+	search_sql(tab, -1, &sql);
+	if (sql.oom)
+		return err_nomem(err);
+	st = run_for(h, &h->text[type], sql.p, id, err);
+	buf_free(&sql);
+	if (st == TWR_ROW && field < st_ncols(h->text[type]))
+		match = cut_text(st_col_text(h->text[type], field));
+	else if (st != TWR_ROW && st != TWR_DONE)
+		return st;
+	if ((st = run_for(h, &h->summary[type], tab->summary, id, err)) ==
+	    TWR_ROW)
+		sum = xstrdup(st_col_text(h->summary[type], 0));
+	else if (st != TWR_DONE) {
+		free(match);
+		return st;
+	}
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
 	v[0] = idtxt;
-	v[1] = names[type];
-	v[2] = fts_field_name(type, field);
+	v[1] = tab->record_word;
+	v[2] = (size_t)field < tab->nsearch ? tab->search[field].name : "?";
 	v[3] = match;
 	v[4] = sum;
 	rc = rows_add(h->rows, v);
 	free(match);
 	free(sum);
-	return rc == -1 ? set_err(err, TWR_INTERNAL, "out of memory") : TWR_OK;
+	return rc == -1 ? err_nomem(err) : TWR_OK;
 }
 
 /* Actors whose name, other spelling or English name is KEY (PREFIX = 0)
@@ -243,11 +250,10 @@ name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
 	    "al.actor_id WHERE al.alias_key > ?1 AND al.alias_key < ?2 UNION "
 	    "SELECT id, 2, name FROM actors WHERE name_en_key > ?1 AND "
 	    "name_en_key < ?2 ORDER BY 3 COLLATE tr, 1, 2";
-	enum twr_status s = TWR_OK;
+	enum twr_status s = TWR_OK, rc;
 	struct stmt *st;
 	char *upper;
 	size_t n = strlen(key);
-	int rc;
 
 	if ((st = st_prepare(h->db, prefix ? starts : exact, err)) == NULL)
 		return err->status;
@@ -255,14 +261,16 @@ name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
 	   raised by one. */
 	if ((upper = xstrdup(key)) == NULL) {
 		st_free(st);
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	}
 	upper[n - 1]++;
 	st_ref(st, 1, key);
 	st_ref(st, 2, upper);
 	while (s == TWR_OK && (rc = st_step(st, err)) == TWR_ROW)
 		s = add_hit(h, st_col_int(st, 0), REC_ACTOR,
-		    st_col_int(st, 1), err);
+		    (int)st_col_int(st, 1), err);
+	if (s == TWR_OK && rc != TWR_DONE)
+		s = rc;
 	st_free(st);
 	free(upper);
 	return s;
@@ -279,11 +287,17 @@ text_hit(void *arg, long long slot)
 {
 	struct text_ctx *c = arg;
 	long long id = slot / SEARCH_SLOTS;
+	enum rec_type type = REC_NONE;
 
 	if (seen(c->h, id))
 		return 0;
-	c->st = add_hit(c->h, id, record_type(c->h->db, id),
-	    (int)(slot % SEARCH_SLOTS), c->err);
+	if ((c->st = run_for(c->h, &c->h->type, record_type_sql(), id,
+	    c->err)) ==
+	    TWR_ROW)
+		type = (enum rec_type)st_col_int(c->h->type, 0);
+	else if (c->st != TWR_DONE)
+		return 1;
+	c->st = add_hit(c->h, id, type, (int)(slot % SEARCH_SLOTS), c->err);
 	return c->st != TWR_OK;
 }
 
@@ -303,7 +317,8 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
     struct twr_rows **rows, struct twr_error *err)
 {
 	struct hits h;
-	enum twr_status s;
+	enum twr_status s = TWR_OK;
+	struct twr_msg m;
 	char *key;
 	size_t i;
 
@@ -315,25 +330,28 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 	if ((key = fold_dup(text)) == NULL || (h.rows = rows_new(5, hit_cols,
 	    hit_types, 0)) == NULL) {
 		free(key);
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	}
-	if (*key == '\0')
-		diagf(db, TWR_WARNING, NULL, 0, 0, NULL, "nothing to search "
-		    "for in '%s' (expected letters or digits)", text);
-	else if ((s = name_hits(&h, key, 0, err)) != TWR_OK ||
+	if (*key == '\0') {
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_NOTHING_TO_SEARCH;
+		m.value = text;
+		diag_msg(db, TWR_WARNING, NULL, 0, 0, &m);
+	} else if ((s = name_hits(&h, key, 0, err)) != TWR_OK ||
 	    (s = name_hits(&h, key, 1, err)) != TWR_OK ||
 	    (s = text_hits(&h, key, err)) != TWR_OK) {
 		twr_rows_free(h.rows);
 		h.rows = NULL;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < NTYPES; i++) {
 		st_free(h.summary[i]);
 		st_free(h.text[i]);
 	}
+	st_free(h.type);
 	free(h.seen);
 	free(key);
 	if (h.rows == NULL)
-		return err->status;
+		return s;
 	*rows = h.rows;
 	return TWR_OK;
 }

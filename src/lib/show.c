@@ -6,29 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
+#include "actors.h"
+#include "kinds.h"
 
 static const char *const show_cols[] = { "section", "field", "value" };
 static const enum twr_type show_types[] = { TWR_TEXT, TWR_TEXT, TWR_TEXT };
-
-enum rec_type
-record_type(struct twr_db *db, long long id)
-{
-	static const char sql[] =
-	    "SELECT 1 FROM actors WHERE id = ?1 UNION ALL "
-	    "SELECT 2 FROM agreements WHERE id = ?1 UNION ALL "
-	    "SELECT 3 FROM memberships WHERE id = ?1";
-	struct stmt *st = st_prepare(db, sql, NULL);
-	enum rec_type t = REC_NONE;
-
-	if (st == NULL)
-		return REC_NONE;
-	st_int(st, 1, id);
-	if (st_step(st, NULL) == TWR_ROW)
-		t = (enum rec_type)st_col_int(st, 0);
-	st_free(st);
-	return t;
-}
 
 static int
 add3(struct twr_rows *r, const char *sec, const char *field,
@@ -54,7 +36,7 @@ add_query(struct twr_db *db, struct twr_rows *r, const char *sec,
 		if (add3(r, sec, st_col_text(st, 0),
 		    st_col_text(st, 1)) == -1) {
 			st_free(st);
-			return set_err(err, TWR_INTERNAL, "out of memory");
+			return err_nomem(err);
 		}
 	st_free(st);
 	if (rc != TWR_DONE)
@@ -121,7 +103,7 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 	    "sister_city_country", "sister_city_id" };
 	static const char *const other[] = { "party", "party_country",
 	    "party_id", "partner", "partner_country", "partner_id" };
-	const struct kinddef *kd;
+	const struct kind *kd;
 	struct stmt *st;
 	char idtxt[32];
 	size_t i, n;
@@ -132,13 +114,13 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 	st_int(st, 1, id);
 	if ((rc = st_step(st, err)) != TWR_ROW) {
 		st_free(st);
-		return (rc == TWR_DONE ? set_err(err, TWR_INTERNAL, "a record went missing") : (enum twr_status)rc);
+		return (rc == TWR_DONE ? err_code(err, TWR_INTERNAL, TWR_E_INTERNAL) : (enum twr_status)rc);
 	}
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
 	if (type == REC_AGREEMENT)
-		kd = kinddef_agreement(st_col_text(st, 4));
+		kd = kind_of_agreement(st_col_text(st, 4));
 	else
-		kd = kinddef_of(type == REC_ACTOR ? TWR_KIND_ACTORS :
+		kd = kind_of(type == REC_ACTOR ? TWR_KIND_ACTORS :
 		    TWR_KIND_MEMBERSHIPS);
 	add3(r, "record", "id", idtxt);
 	add3(r, "record", "record", kd->singular);
@@ -161,7 +143,7 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 		}
 		if (add3(r, "record", label, st_col_text(st, col)) == -1) {
 			st_free(st);
-			return set_err(err, TWR_INTERNAL, "out of memory");
+			return err_nomem(err);
 		}
 	}
 	st_free(st);
@@ -247,36 +229,40 @@ twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
 	struct twr_rows *r;
 	enum twr_status st;
 	enum rec_type type;
+	struct twr_msg m;
+	struct twr_buf b;
 	long long id, *ids;
-	size_t n;
+	size_t n, i;
 
+	LOCAL_ERR(err);
 	*rowsp = NULL;
+	memset(&m, 0, sizeof(m));
 	if (parse_int64(what, &id) == 0) {
-		if ((type = record_type(db, id)) == REC_NONE)
-			return set_err(err, TWR_NOTFOUND, "no record %lld", id);
+		if ((type = record_type(db, id)) == REC_NONE) {
+			m.code = TWR_E_NOT_FOUND;
+			m.id = id;
+			return err_msg(err, TWR_NOTFOUND, &m);
+		}
 	} else {
 		if ((st = actor_lookup(db, what, NULL, &ids, &n, err)) !=
 		    TWR_OK)
 			return st;
 		if (n != 1) {
-			struct twr_buf b;
-
 			buf_init(&b);
+			m.value = what;
 			if (n == 0) {
 				actor_suggest(db, what, &b);
-				st = set_err(err, TWR_NOTFOUND, "no actor named "
-				    "'%s'%s%s%s", what, b.len ?
-				    "; did you mean " : "", buf_str(&b),
-				    b.len ? "?" : "");
+				m.code = TWR_E_NO_SUCH_NAME;
+				m.hint = b.len ? b.p : NULL;
+				st = err_msg(err, TWR_NOTFOUND, &m);
 			} else {
-				size_t i;
-
 				for (i = 0; i < n; i++)
 					buf_printf(&b, "%s%lld", i ? ", " : "",
 					    ids[i]);
-				st = set_err(err, TWR_USAGE, "'%s' names %zu "
-				    "actors (ids %s); show one by its id", what,
-				    n, buf_str(&b));
+				m.code = TWR_E_NAMES_N;
+				m.n[0] = (long long)n;
+				m.value2 = buf_str(&b);
+				st = err_msg(err, TWR_USAGE, &m);
 			}
 			buf_free(&b);
 			free(ids);
@@ -288,7 +274,7 @@ twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
 	}
 	if ((r = rows_new(3, show_cols, show_types, TWR_ROWS_SECTIONED |
 	    TWR_ROWS_PAIRS)) == NULL)
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	if ((st = record_rows(db, r, type, id, err)) != TWR_OK ||
 	    (type == REC_ACTOR && (st = actor_ties(db, r, id, err)) !=
 	    TWR_OK) || (st = history_rows(db, r, id, err)) != TWR_OK) {

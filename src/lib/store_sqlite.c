@@ -15,34 +15,47 @@
 #include "store_sqlite.h"
 
 enum twr_status
-sq_err(struct twr_db *db, int rc, struct twr_error *err, const char *what)
+sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 {
 	struct sq_db *e = db != NULL ? SQ(db) : NULL;
-	const char *msg = e != NULL && e->sq != NULL ? sqlite3_errmsg(e->sq) :
-	    sqlite3_errstr(rc);
+	struct twr_msg m;
+	enum twr_status st;
 
 	if (e != NULL)
 		e->last_rc = rc;
+	memset(&m, 0, sizeof(m));
+	m.code = write ? TWR_E_STORE_WRITE : TWR_E_STORE_READ;
+	m.detail = e != NULL && e->sq != NULL ? sqlite3_errmsg(e->sq) :
+	    sqlite3_errstr(rc);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return set_err(err, TWR_BUSY, "the registry is busy (another "
-		    "twinreg is writing to it); try again later");
+		m.code = TWR_E_BUSY;
+		st = TWR_BUSY;
+		break;
 	case SQLITE_READONLY:
-		return set_err(err, TWR_IOERR, "%s: the registry is read-only",
-		    what);
+		m.code = TWR_E_STORE_READONLY;
+		st = TWR_IOERR;
+		break;
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
-		return set_err(err, TWR_IOERR, "%s: %s", what, msg);
+		st = TWR_IOERR;
+		break;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
-		return set_err(err, TWR_NOINPUT, "%s: %s", what, msg);
+		st = TWR_NOINPUT;
+		break;
 	case SQLITE_CANTOPEN:
-		return set_err(err, TWR_CANTCREAT, "%s: %s", what, msg);
+		st = TWR_CANTCREAT;
+		break;
 	case SQLITE_NOMEM:
-		return set_err(err, TWR_INTERNAL, "%s: out of memory", what);
+		m.code = TWR_E_NOMEM;
+		st = TWR_INTERNAL;
+		break;
+	default:
+		st = TWR_INTERNAL;
 	}
-	return set_err(err, TWR_INTERNAL, "%s: %s", what, msg);
+	return err_msg(err, st, &m);
 }
 
 /* ---- statements --------------------------------------------------- */
@@ -56,13 +69,13 @@ sq_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 
 	if ((rc = sqlite3_prepare_v2(SQ(db)->sq, sql, -1, &st, NULL)) !=
 	    SQLITE_OK) {
-		sq_err(db, rc, err, "cannot read the registry");
+		sq_err(db, rc, err, 0);
 		sqlite3_finalize(st);
 		return NULL;
 	}
 	if ((s = malloc(sizeof(*s))) == NULL) {
 		sqlite3_finalize(st);
-		set_err(err, TWR_INTERNAL, "out of memory");
+		err_nomem(err);
 		return NULL;
 	}
 	s->base.ops = &store_sqlite;
@@ -101,8 +114,7 @@ sq_step(struct stmt *st, struct twr_error *err)
 		return TWR_ROW;
 	if (rc == SQLITE_DONE)
 		return TWR_DONE;
-	return sq_err(st->db, rc, err, sqlite3_stmt_readonly(STMT(st)) ?
-	    "cannot read the registry" : "cannot update the registry");
+	return sq_err(st->db, rc, err, !sqlite3_stmt_readonly(STMT(st)));
 }
 
 static long long
@@ -149,7 +161,7 @@ sq_exec(struct twr_db *db, const char *sql, struct twr_error *err)
 
 	if ((rc = sqlite3_exec(SQ(db)->sq, sql, NULL, NULL, NULL)) !=
 	    SQLITE_OK)
-		return sq_err(db, rc, err, "cannot update the registry");
+		return sq_err(db, rc, err, 1);
 	return TWR_OK;
 }
 
@@ -178,7 +190,7 @@ sq_commit(struct twr_db *db, struct twr_error *err)
 	if ((rc = sqlite3_exec(SQ(db)->sq, "COMMIT", NULL, NULL, NULL)) !=
 	    SQLITE_OK) {
 		enum twr_status st = sq_err(db, rc, err,
-		    "cannot write the registry");
+		    1);
 
 		sq_rollback(db);
 		return st;
@@ -200,14 +212,14 @@ sq_search_put(struct twr_db *db, long long slot, const char *text,
 	if (e->fts_ins == NULL && (rc = sqlite3_prepare_v2(e->sq,
 	    "INSERT INTO search(rowid, text) VALUES(?, twr_fold(?))", -1,
 	    &e->fts_ins, NULL)) != SQLITE_OK)
-		return sq_err(db, rc, err, "cannot update the search index");
+		return sq_err(db, rc, err, 1);
 	sqlite3_bind_int64(e->fts_ins, 1, slot);
 	sqlite3_bind_text(e->fts_ins, 2, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(e->fts_ins);
 	sqlite3_reset(e->fts_ins);
 	sqlite3_clear_bindings(e->fts_ins);
 	if (rc != SQLITE_DONE)
-		return sq_err(db, rc, err, "cannot update the search index");
+		return sq_err(db, rc, err, 1);
 	return TWR_OK;
 }
 
@@ -220,12 +232,12 @@ sq_search_remove(struct twr_db *db, long long id, struct twr_error *err)
 	if (e->fts_del == NULL && (rc = sqlite3_prepare_v2(e->sq,
 	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?1 + 15", -1,
 	    &e->fts_del, NULL)) != SQLITE_OK)
-		return sq_err(db, rc, err, "cannot update the search index");
+		return sq_err(db, rc, err, 1);
 	sqlite3_bind_int64(e->fts_del, 1, id * SEARCH_SLOTS);
 	rc = sqlite3_step(e->fts_del);
 	sqlite3_reset(e->fts_del);
 	if (rc != SQLITE_DONE)
-		return sq_err(db, rc, err, "cannot update the search index");
+		return sq_err(db, rc, err, 1);
 	return TWR_OK;
 }
 
@@ -244,7 +256,7 @@ sq_search_fill(struct twr_db *db, const char *sql, long long first,
 	    "twr_fold(text) FROM (%s) WHERE text IS NOT NULL", sql);
 	if (q.oom) {
 		buf_free(&q);
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	}
 	rc = sqlite3_prepare_v2(SQ(db)->sq, q.p, -1, &st, NULL);
 	buf_free(&q);
@@ -254,7 +266,7 @@ sq_search_fill(struct twr_db *db, const char *sql, long long first,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
-		return sq_err(db, rc, err, "cannot update the search index");
+		return sq_err(db, rc, err, 1);
 	return TWR_OK;
 }
 
@@ -300,7 +312,7 @@ sq_search_match(struct twr_db *db, const char *key, long long limit,
 	fts_query(key, &q);
 	if (q.oom) {
 		buf_free(&q);
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	}
 	/* bm25 orders the best matches first, ties by rowid.  Ranking
 	   costs a score a match, so with very many matches only the most
@@ -320,22 +332,7 @@ sq_search_match(struct twr_db *db, const char *key, long long limit,
 	sqlite3_finalize(st);
 	buf_free(&q);
 	if (rc != SQLITE_DONE)
-		return sq_err(db, rc, err, "cannot search the registry");
-	return TWR_OK;
-}
-
-enum twr_status
-sq_search_rebuild(struct twr_db *db, struct twr_error *err)
-{
-	enum twr_status st;
-	size_t i;
-
-	if ((st = sq_search_clear(db, err)) != TWR_OK)
-		return st;
-	for (i = 0; search_sources[i].sql != NULL; i++)
-		if ((st = sq_search_fill(db, search_sources[i].sql, 0, err)) !=
-		    TWR_OK)
-			return st;
+		return sq_err(db, rc, err, 0);
 	return TWR_OK;
 }
 
@@ -378,16 +375,16 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	if (bulk_find(e, table) != NULL)
 		return TWR_OK;
 	if (e->nbulk == ARRAY_SIZE(e->bulk))
-		return set_err(err, TWR_INTERNAL, "too many tables in bulk");
+		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	b = &e->bulk[e->nbulk++];
 	if ((b->table = xstrdup(table)) == NULL)
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	/* Unique indexes first: they are built first at the end. */
 	if ((rc = sqlite3_prepare_v2(e->sq, "SELECT name, sql FROM "
 	    "sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS "
 	    "NOT NULL ORDER BY sql NOT LIKE 'CREATE UNIQUE%', name", -1, &q,
 	    NULL)) != SQLITE_OK)
-		return sq_err(db, rc, err, "cannot read the registry");
+		return sq_err(db, rc, err, 0);
 	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 	buf_init(&drop);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -397,7 +394,7 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 		    sqlite3_column_text(q, 1))) == NULL) {
 			if (p != NULL)
 				b->index_sql = p;
-			st = set_err(err, TWR_INTERNAL, "out of memory");
+			st = err_nomem(err);
 			break;
 		}
 		b->index_sql = p;
@@ -407,7 +404,7 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	}
 	sqlite3_finalize(q);
 	if (st == TWR_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = sq_err(db, rc, err, "cannot read the registry");
+		st = sq_err(db, rc, err, 0);
 	/* Dropped once the scan of the schema is over. */
 	if (st == TWR_OK)
 		st = sq_exec(db, buf_str(&drop), err);
@@ -440,7 +437,7 @@ sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 			    NULL);
 		}
 		if (rc != SQLITE_OK)
-			st = sq_err(db, rc, err, "cannot index the registry");
+			st = sq_err(db, rc, err, 1);
 	}
 	bulk_clear(b);
 	*b = e->bulk[--e->nbulk];
@@ -480,6 +477,22 @@ sql_collate_tr(void *unused, int na, const void *a, int nb, const void *b)
 
 /* ---- opening -------------------------------------------------------- */
 
+/* Fail with status ST, message CODE about registry PATH. */
+static enum twr_status
+open_err(struct twr_error *err, enum twr_status st, enum twr_code code,
+    const char *path, const char *detail, long long n0, long long n1)
+{
+	struct twr_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.code = code;
+	m.value = path;
+	m.detail = detail;
+	m.n[0] = n0;
+	m.n[1] = n1;
+	return err_msg(err, st, &m);
+}
+
 static int
 schema_version(void)
 {
@@ -495,12 +508,12 @@ read_int(struct twr_db *db, const char *sql, long long *v,
 
 	if ((rc = sqlite3_prepare_v2(SQ(db)->sq, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
-		return sq_err(db, rc, err, "cannot read the registry");
+		return sq_err(db, rc, err, 0);
 	rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sq_err(db, rc, err, "cannot read the registry");
+		return sq_err(db, rc, err, 0);
 	return TWR_OK;
 }
 
@@ -575,34 +588,29 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 	    err)) != TWR_OK || (st = read_int(db, "SELECT count(*) FROM "
 	    "sqlite_schema", &tables, err)) != TWR_OK) {
 		if (st == TWR_NOINPUT)
-			return set_err(err, TWR_NOINPUT, "'%s' is not a "
-			    "twinreg registry (not an SQLite database)", path);
+			return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY,
+			    path, NULL, 1, 0);
 		return st;
 	}
 	if (tables == 0 && version == 0) {
 		if (!(flags & TWR_OPEN_CREATE))
-			return set_err(err, TWR_NOINPUT, "'%s' is an empty "
-			    "file, not a registry (create one with "
-			    "'twinreg init')", path);
+			return open_err(err, TWR_NOINPUT, TWR_E_EMPTY_REGISTRY,
+			    path, NULL, 0, 0);
 		if (!(flags & TWR_OPEN_MEMORY) && (st = sq_exec(db,
 		    "PRAGMA journal_mode = WAL", err)) != TWR_OK)
 			return st == TWR_INTERNAL ? TWR_CANTCREAT : st;
 		return migrate(db, 0, err);
 	}
 	if (appid != TWR_APPLICATION_ID)
-		return set_err(err, TWR_NOINPUT, "'%s' is not a twinreg "
-		    "registry", path);
+		return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY, path,
+		    NULL, 0, 0);
 	if (version > schema_version())
-		return set_err(err, TWR_NOINPUT, "registry '%s' was written by "
-		    "a newer twinreg (schema version %lld; this twinreg knows "
-		    "up to %d): upgrade twinreg", path, version,
-		    schema_version());
+		return open_err(err, TWR_NOINPUT, TWR_E_NEWER, path, NULL,
+		    version, schema_version());
 	if (version < schema_version() &&
 	    (st = migrate(db, (int)version, err)) != TWR_OK && read_only(db))
-		return set_err(err, TWR_IOERR, "registry '%s' needs an upgrade "
-		    "from schema version %lld to %d, which needs write access "
-		    "to it and its directory: run twinreg once as a user who "
-		    "can write it", path, version, schema_version());
+		return open_err(err, TWR_IOERR, TWR_E_NEEDS_UPGRADE, path,
+		    NULL, version, schema_version());
 	return st;
 }
 
@@ -669,15 +677,13 @@ read_immutable(struct twr_db *db, const char *path, unsigned flags,
 	has_wal = !wal.oom && stat(buf_str(&wal), &sb) == 0 && sb.st_size > 0;
 	buf_free(&wal);
 	if (has_wal)
-		return set_err(err, TWR_IOERR, "cannot read registry '%s': its "
-		    "-wal file holds changes that only its owner's twinreg can "
-		    "read (the directory is not ours to write); try again "
-		    "after the owner's next command", path);
+		return open_err(err, TWR_IOERR, TWR_E_WAL_UNREADABLE, path,
+		    NULL, 0, 0);
 	sqlite3_close(e->sq);
 	e->sq = NULL;
 	if (open_immutable(path, &e->sq) != SQLITE_OK)
-		return set_err(err, TWR_NOINPUT, "cannot open registry '%s': %s",
-		    path, e->sq ? sqlite3_errmsg(e->sq) : "out of memory");
+		return open_err(err, TWR_NOINPUT, TWR_E_OPEN, path, e->sq ?
+		    sqlite3_errmsg(e->sq) : NULL, 0, 0);
 	if ((st = setup(db, busy_ms, err)) != TWR_OK)
 		return st;
 	return check_and_migrate(db, path, flags, err);
@@ -711,22 +717,21 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 
 	if (!(flags & TWR_OPEN_MEMORY)) {
 		if (path == NULL || *path == '\0')
-			return set_err(err, TWR_USAGE, "empty registry path");
+			return err_code(err, TWR_USAGE, TWR_E_EMPTY_PATH);
 		if (stat(path, &sb) == -1) {
 			if (errno != ENOENT || !(flags & TWR_OPEN_CREATE))
-				return set_err(err, TWR_NOINPUT, "cannot open "
-				    "registry '%s': %s%s", path,
-				    strerror(errno), errno == ENOENT ?
-				    " (create it with 'twinreg init')" : "");
+				return open_err(err, TWR_NOINPUT, TWR_E_OPEN,
+				    path, strerror(errno), errno == ENOENT,
+				    0);
 		} else if (S_ISDIR(sb.st_mode))
-			return set_err(err, TWR_NOINPUT, "cannot open registry "
-			    "'%s': it is a directory", path);
+			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
+			    path, NULL, 0, 0);
 		if ((name = plain_path(path)) == NULL)
-			return set_err(err, TWR_INTERNAL, "out of memory");
+			return err_nomem(err);
 	}
 	if ((e = calloc(1, sizeof(*e))) == NULL) {
 		free(name);
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	}
 	db->engine = e;
 	/* One connection, one thread: no mutex around every call. */
@@ -747,9 +752,9 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	}
 	free(name);
 	if (rc != SQLITE_OK) {
-		st = set_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
-		    TWR_NOINPUT, "cannot open registry '%s': %s", path,
-		    e->sq ? sqlite3_errmsg(e->sq) : sqlite3_errstr(rc));
+		st = open_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
+		    TWR_NOINPUT, TWR_E_OPEN, path, e->sq ?
+		    sqlite3_errmsg(e->sq) : sqlite3_errstr(rc), 0, 0);
 		sq_close(db);
 		return st;
 	}
@@ -760,8 +765,8 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	    TWR_OPEN_CREATE | TWR_OPEN_MEMORY)))
 		st = read_immutable(db, path, flags, busy_ms, err);
 	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
-		st = set_err(err, TWR_IOERR, "cannot write registry '%s': it is "
-		    "read-only (the file or its directory)", path);
+		st = open_err(err, TWR_IOERR, TWR_E_REGISTRY_READONLY, path,
+		    NULL, 0, 0);
 	if (st != TWR_OK)
 		sq_close(db);
 	return st;

@@ -32,9 +32,10 @@ struct sq_stmt {
 
 #define SQ(db) ((struct sq_db *)(db)->engine)
 
-/* Map an SQLite failure RC on DB to a status and message "WHAT: ...". */
+/* Map an SQLite failure RC on DB (of a WRITE, else a read) to a status
+ * and message. */
 enum twr_status sq_err(struct twr_db *db, int rc, struct twr_error *err,
-    const char *what);
+    int write);
 
 /* One migration of the schema: SQL, then FIXUP (may be NULL), in the
  * same transaction, leave the registry at VERSION (PRAGMA user_version). */
@@ -47,8 +48,6 @@ struct sq_migration {
 extern const struct sq_migration sq_migrations[];
 extern const size_t sq_nmigrations;
 
-/* Rebuild the whole search index from the tables. */
-enum twr_status sq_search_rebuild(struct twr_db *db, struct twr_error *err);
 
 #define TWR_APPLICATION_ID 0x54575247	/* "TWRG" */
 

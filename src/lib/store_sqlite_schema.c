@@ -161,7 +161,7 @@ static const char v3[] =
 
 const struct sq_migration sq_migrations[] = {
 	{ 1, v1, NULL },
-	{ 2, v2, sq_search_rebuild },
+	{ 2, v2, search_rebuild },
 	{ 3, v3, NULL },
 };
 

@@ -221,19 +221,6 @@ xstrdup(const char *s)
 	return s != NULL ? strdup(s) : NULL;
 }
 
-enum twr_status
-set_err(struct twr_error *err, enum twr_status st, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL) {
-		err->status = st;
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-	}
-	return st;
-}
 
 char *
 trim_blanks(char *s)

@@ -75,7 +75,7 @@ run twinreg --sample list --country Narnia
 expect_status 64
 expect_out_empty
 expect_err_has "unknown country 'Narnia'"
-expect_err_has "expected an ISO 3166-1 code or an English or Turkish name"
+expect_err_has "expected an ISO 3166-1 code or an English or Turkish country name"
 run twinreg --sample list memberships --country Narnia
 expect_status 64
 run twinreg --sample list actors --country Narnia

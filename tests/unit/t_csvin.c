@@ -21,13 +21,47 @@ row(void *arg, struct csv_row *r)
 	return 0;
 }
 
+/* The error M, in a few words for the assertions below. */
+static void
+put_msg(const struct twr_msg *m)
+{
+	switch (m->code) {
+	case TWR_E_CSV_QUOTE:
+		buf_adds(&errs, "stray quote");
+		break;
+	case TWR_E_CSV_UNTERMINATED:
+		buf_adds(&errs, "unterminated quoted field");
+		break;
+	case TWR_E_CSV_NUL:
+		buf_adds(&errs, "NUL byte");
+		break;
+	case TWR_E_CSV_UTF8:
+		buf_printf(&errs, "invalid UTF-8 byte 0x%02llX", m->n[0]);
+		break;
+	case TWR_E_CSV_CONVERTED:
+		buf_printf(&errs, "invalid UTF-8 after %s", m->value);
+		break;
+	case TWR_E_CSV_BYTE:
+		buf_printf(&errs, "invalid byte 0x%02llX for %s", m->n[0],
+		    m->value);
+		break;
+	case TWR_E_CSV_LONG:
+		buf_printf(&errs, "field longer than %lld", m->n[0]);
+		break;
+	default:
+		buf_printf(&errs, "code %d", (int)m->code);
+	}
+}
+
 static int
 err(void *arg, unsigned long line, unsigned col, int dropped,
-    const char *msg)
+    const struct twr_msg *m)
 {
 	(void)arg;
-	buf_printf(&errs, "%lu:%u:%s %s\n", line, col, dropped ? " dropped:" :
-	    "", msg);
+	buf_printf(&errs, "%lu:%u:%s ", line, col, dropped ? " dropped:" :
+	    "");
+	put_msg(m);
+	buf_addc(&errs, '\n');
 	return stop_on_error ? -1 : 0;
 }
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "actors.h"
 
 /*
  * Ids of the actors KEY (folded) names in COUNTRY (NULL: any): those whose
@@ -56,8 +56,7 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 			if (p == NULL) {
 				free(v);
 				st_free(st);
-				return set_err(err, TWR_INTERNAL,
-				    "out of memory");
+				return err_nomem(err);
 			}
 			v = p;
 			cap = cap * 2 + 4;
@@ -82,7 +81,7 @@ actor_lookup(struct twr_db *db, const char *name, const char *country,
 	char *key = fold_dup(name);
 
 	if (key == NULL)
-		return set_err(err, TWR_INTERNAL, "out of memory");
+		return err_nomem(err);
 	st = actor_lookup_key(db, key, country, ids, n, err);
 	free(key);
 	return st;
@@ -146,28 +145,112 @@ actor_insert(struct twr_db *db, struct stmt **cache, long long id,
     const char *name, const char *country, const char *kind,
     long long batch, struct twr_error *err)
 {
+	enum twr_status st;
 	struct stmt *q;
-	int rc;
+	char *key;
 
-	if (*cache == NULL && (*cache = st_prepare(db, "INSERT INTO actors(id, "
-	    "name, name_key, country, kind, batch_id) VALUES(?1, ?2, "
-	    "twr_fold(?2), ?3, ?4, ?5)", err)) == NULL)
+	if ((q = st_cached(db, cache, "INSERT INTO actors(id, name, name_key, "
+	    "country, kind, batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)) ==
+	    NULL)
 		return err->status;
-	q = *cache;
-	st_reset(q);
+	if ((key = fold_dup(name)) == NULL)
+		return err_nomem(err);
 	st_int(q, 1, id);
 	st_ref(q, 2, name);
-	st_opt(q, 3, country);
-	st_opt(q, 4, kind);
-	if (batch != 0)
-		st_int(q, 5, batch);
-	else
-		st_null(q, 5);
-	rc = st_step(q, err);
-	st_reset(q);
-	if (rc != TWR_DONE)
-		return rc;
+	st_ref(q, 3, key);
+	st_opt(q, 4, country);
+	st_opt(q, 5, kind);
+	st_id(q, 6, batch);
+	st = st_run(q, err);
+	free(key);
+	if (st != TWR_OK)
+		return st;
 	return fts_put(db, id, 0, name, err);
+}
+
+enum twr_status
+actor_parent_of(struct twr_db *db, long long id, long long *parent,
+    char **name, struct twr_error *err)
+{
+	struct stmt *q;
+	enum twr_status st;
+
+	*parent = 0;
+	*name = NULL;
+	if ((q = st_prepare(db, "SELECT a.parent_id, p.name FROM actors a "
+	    "LEFT JOIN actors p ON p.id = a.parent_id WHERE a.id = ?1",
+	    err)) == NULL)
+		return err->status;
+	st_int(q, 1, id);
+	if ((st = st_step(q, err)) == TWR_ROW) {
+		*parent = st_col_int(q, 0);
+		if (st_col_text(q, 1) != NULL && (*name =
+		    xstrdup(st_col_text(q, 1))) == NULL)
+			st = err_nomem(err);
+	}
+	st_free(q);
+	return st == TWR_ROW || st == TWR_DONE ? TWR_OK : st;
+}
+
+/* The statement adding an alias (?2, folded ?3) to actor ?1, unless it
+   is the actor's name. */
+#define ADD_ALIAS "INSERT INTO aliases(actor_id, alias, alias_key) " \
+	"SELECT ?1, ?2, ?3 WHERE ?3 <> (SELECT name_key FROM actors WHERE " \
+	"id = ?1) ON CONFLICT DO NOTHING"
+
+enum twr_status
+aliases_add(struct twr_db *db, struct stmt **cache, long long id,
+    const char *list, int *added, struct twr_error *err)
+{
+	enum twr_status st = TWR_OK;
+	char *copy, *item, *save = NULL, *key;
+	struct stmt *q;
+
+	if (list == NULL)
+		return TWR_OK;
+	if ((copy = xstrdup(list)) == NULL)
+		return err_nomem(err);
+	for (item = strtok_r(copy, ";", &save); item != NULL && st == TWR_OK;
+	    item = strtok_r(NULL, ";", &save)) {
+		if ((q = st_cached(db, cache, ADD_ALIAS, err)) == NULL) {
+			st = err->status;
+			break;
+		}
+		if ((key = fold_dup(item)) == NULL) {
+			st = err_nomem(err);
+			break;
+		}
+		st_int(q, 1, id);
+		st_ref(q, 2, item);
+		st_ref(q, 3, key);
+		if ((st = st_run(q, err)) == TWR_OK && added != NULL)
+			*added += (int)db_changes(db);
+		free(key);
+	}
+	free(copy);
+	return st;
+}
+
+enum twr_status
+aliases_set(struct twr_db *db, long long id, const char *list,
+    struct twr_error *err)
+{
+	struct stmt *cache = NULL;
+	enum twr_status st;
+
+	if ((st = db_run(db, "DELETE FROM aliases WHERE actor_id = ?1", id, 0,
+	    NULL, err)) != TWR_OK)
+		return st;
+	st = aliases_add(db, &cache, id, list, NULL, err);
+	st_free(cache);
+	return st;
+}
+
+char *
+alias_list(struct twr_db *db, long long id)
+{
+	return query_text(db, "SELECT group_concat(alias, ';') FROM (SELECT "
+	    "alias FROM aliases WHERE actor_id = ?1 ORDER BY alias)", id);
 }
 
 /* Would making PARENT the parent of ID close a loop? */

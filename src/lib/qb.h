@@ -1,9 +1,9 @@
 /*
- * Building filtered queries (query.c): SQL text from fixed pieces, values
- * only as bound parameters.
+ * Building queries (qb.c): SQL text from fixed pieces, values only as
+ * bound parameters.
  */
-#ifndef TWR_QUERY_H
-#define TWR_QUERY_H
+#ifndef TWR_QB_H
+#define TWR_QB_H
 
 #include "internal.h"
 
@@ -17,7 +17,6 @@ struct qb {
 	struct twr_buf sql;
 	struct qbind *binds;
 	size_t n, cap;
-	int nomatch;		/* a name matched nothing: no rows */
 	int numbered;		/* parameters are "?N" (see qb_arg) */
 };
 
@@ -28,6 +27,8 @@ void qb_sql(struct qb *q, const char *sql);
 /* Append a parameter and bind a value to it. */
 void qb_int(struct qb *q, long long v);
 void qb_text(struct qb *q, const char *s);
+/* Append " IN (?, ...)" for the N ids IDS. */
+void qb_ids(struct qb *q, const long long *ids, size_t n);
 /*
  * Bind a value to the next parameter number without appending it, for
  * fixed SQL that names it ("?1") itself, maybe more than once; before
@@ -35,20 +36,8 @@ void qb_text(struct qb *q, const char *s);
  * ("?3"): SQLite numbers a plain "?" after the highest it has seen.
  */
 void qb_arg(struct qb *q, const char *s);
-/* Prepare the query and bind its values. */
+/* Prepare the query and bind its values; NULL with ERR filled in. */
 struct stmt *qb_prepare(struct twr_db *db, struct qb *q,
     struct twr_error *err);
-
-/*
- * Append " AND ..." conditions for FILTER to Q, for rows of WHAT whose
- * table alias is "g" (agreements or memberships) or "a" (actors).
- * Returns TWR_USAGE for a bad filter value; sets q->nomatch when a name
- * matches no actor (after a hint through the diagnostic callback).
- */
-enum twr_status filter_where(struct twr_db *db, enum twr_list_what what,
-    const struct twr_filter *f, struct qb *q, struct twr_error *err);
-
-/* Would FILTER's options all apply to WHAT (no "does not apply")? */
-int filter_applies(enum twr_list_what what, const struct twr_filter *f);
 
 #endif

@@ -1,0 +1,149 @@
+/*
+ * Writing new records (loader.c): a row read from a file, or the fields
+ * of an `add`, checked value by value (rec_read), then stored: its
+ * actors found or created, its identity looked up, and a row whose
+ * identity is already in the registry merged into that record.  Import
+ * (import.c), `add` (edit.c) and bulk loading (bulk.c) share it.
+ */
+#ifndef TWR_LOADER_H
+#define TWR_LOADER_H
+
+#include "errlist.h"
+#include "kinds.h"
+
+/* A value of the record being stored. */
+struct val {
+	const char *p;		/* the stored form, or NULL for none */
+	size_t off;		/* (while reading: where p will be) */
+	int given;		/* its column was given */
+	int bad;		/* it broke a rule (and was reported) */
+	unsigned col;		/* CSV column, 1-based; 0 for add */
+	unsigned long line;	/* its line; 0 for add */
+	const struct column *c;	/* its column */
+};
+
+/* A record's values: the table's text fields, then the others. */
+enum { RV_NAME_A = MAX_FIELDS, RV_CC_A, RV_NAME_B, RV_CC_B, RV_ALIASES,
+	RV_PARENT, RV_PARTIES, RV_COUNT };
+
+struct rec {
+	const struct kind *k;
+	struct val v[RV_COUNT];
+	unsigned long line;	/* where the row starts */
+	size_t file;		/* the file it came from, or NO_FILE */
+};
+
+/* The value of R that column C fills. */
+struct val *rec_val(struct rec *r, const struct column *c);
+
+/* A table loaded in bulk (bulk.c). */
+struct bulk {
+	int on;
+	long long first_id;	/* rows from this id on came in bulk */
+	long long at_start;	/* rows the table had when the load began */
+	unsigned long rows;	/* rows this load added to the table */
+	uint64_t *bloom;	/* identities seen */
+	struct stmt *pos;	/* remembers where a suspect row came from */
+};
+
+struct loader {
+	struct twr_db *db;
+	int add;			/* one record of `add` (else import) */
+	enum twr_on_conflict on_conflict;
+	struct errlist *errs;		/* where bad values go */
+	char *const *files;		/* file names, by index */
+	size_t nfiles;
+	long long *file_first;		/* the first id given in each file */
+	unsigned (*fcols)[MAX_FIELDS];	/* each file's CSV column of each
+					   field, for bulk rows' messages */
+	long long change, batch;	/* created on the first write */
+	long long next_id, first_id;	/* ids to give; at the start */
+	long long last_id;		/* the record last created */
+	/* Counts. */
+	unsigned long added, updated, unchanged, skipped, actors_created;
+	struct twr_buf created;		/* the first actors created */
+	/* Where the records this load created came from, for a conflict
+	   between two of its rows: the line of id first_id + i (0: not
+	   known), for the first LINES_MAX. */
+	uint32_t *lines;
+	size_t nlines, clines;
+	/* Scratch, statements, and actors found by name. */
+	struct twr_map actors;		/* "CC\x1fname" -> actor id */
+	struct twr_map countries;	/* as written -> twr_countries */
+	struct twr_buf key;
+	struct stmt *ins[4], *find[4];	/* by rec_type */
+	struct stmt *ins_alias, *ins_party, *ins_stub;
+	struct bulk bulk[2];		/* agreements, memberships */
+};
+
+/* Records whose line a load remembers (4 bytes each): memory stays the
+   same however large the file. */
+#define LINES_MAX (1 << 18)
+/* Notes of created actors told one by one; the rest as a count. */
+#define CREATED_NOTES 10
+
+/*
+ * Start a load into DB inside the write transaction the caller has
+ * begun: ADD for one record of `add`; bad values go to ERRS.
+ */
+enum twr_status loader_init(struct loader *l, struct twr_db *db, int add,
+    enum twr_on_conflict on_conflict, struct errlist *errs,
+    struct twr_error *err);
+void loader_free(struct loader *l);
+
+/*
+ * Check the N raw values RAW (trimmed in place) of the columns COLS of
+ * kind K into R, the stored forms in ARENA, each at LINES[i] (NULL for
+ * add) and CSV column i + 1.  Bad values are reported; returns 0, or -1
+ * when one was bad (or ERR says a failure when memory ran out).
+ */
+int rec_read(struct loader *l, struct rec *r, const struct kind *k,
+    size_t n, char *const *raw, const struct column *const *cols,
+    const unsigned long *lines, struct twr_buf *arena, struct twr_error *err);
+
+/* Store R: a new record, or merged into the one of its identity. */
+enum twr_status loader_store(struct loader *l, struct rec *r,
+    struct twr_error *err);
+
+/*
+ * Report what is wrong with value V of R (NULL: the row itself, at its
+ * line): M, at V's place.
+ */
+void loader_bad(struct loader *l, const struct rec *r, const struct val *v,
+    const struct twr_msg *m);
+
+/* Record the change (and for an import the batch) before the first
+ * write. */
+enum twr_status loader_change(struct loader *l, struct twr_error *err);
+
+/* Tell the actors created (TWR_N_CREATED_*), as would be for DRY. */
+void loader_notes(struct loader *l, int dry);
+
+/* Write what a load keeps in the registry (the next id, the batch's
+ * files, rows and CHECKSUM). */
+enum twr_status loader_finish(struct loader *l, const char *files,
+    unsigned long rows, const char *checksum, struct twr_error *err);
+
+/* Merge R into stored record ID, whose fields FOUND holds (columns from
+ * 1), per on_conflict (bulk.c uses it too). */
+enum twr_status loader_merge(struct loader *l, const struct table *tab,
+    long long id, struct stmt *found, struct rec *r, struct twr_error *err);
+
+/* ---- bulk loading (bulk.c) ---------------------------------------- */
+
+/* Count a new row ID of TAB; switch the table to bulk loading once the
+ * load has given it many. */
+enum twr_status bulk_count(struct loader *l, const struct table *tab,
+    struct twr_error *err);
+/* Is record ID of TAB's type loaded in bulk (search entries at the
+ * end)? */
+int bulk_has(struct loader *l, enum rec_type type, long long id);
+/* Note bulk row ID of R, identity actors A and B. */
+enum twr_status bulk_row(struct loader *l, const struct rec *r, long long id,
+    long long a, long long b, struct twr_error *err);
+/* Build the indexes again, merge identities that came twice, index the
+ * new rows for search. */
+enum twr_status bulk_finish(struct loader *l, struct twr_error *err);
+void bulk_free(struct loader *l);
+
+#endif

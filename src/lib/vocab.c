@@ -1,0 +1,146 @@
+/*
+ * The words a value may be: agreement kinds and statuses, membership
+ * statuses, actor kinds.  Each word is stored in English and found by
+ * any of its spellings, Turkish included, folded as names are.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vocab.h"
+
+struct term {
+	const char *value;	/* stored form */
+	const char *words;	/* folded spellings, '|'-separated, no spaces */
+};
+
+static const struct term ag_kinds[] = {
+	{ "sister_city", "sistercity|sistercities|twinning|twincity|"
+	  "towntwinning|kardessehir|kardeskent|kardessehirantlasmasi|"
+	  "kardessehiranlasmasi|kardessehirprotokolu|kardesbelediye" },
+	{ "friendship", "friendship|friendshipagreement|"
+	  "friendshipandcooperationagreement|dostluk|dostlukanlasmasi|"
+	  "dostlukveisbirligisozlesmesi|dostlukveisbirligianlasmasi|"
+	  "dostlukveisbirligiprotokolu" },
+	{ "goodwill", "goodwill|goodwillagreement|goodwillprotocol|iyiniyet|"
+	  "iyiniyetsozlesmesi|iyiniyetprotokolu|iyiniyetanlasmasi|"
+	  "iyiniyetbeyani" },
+	{ "memorandum", "memorandum|memorandumofunderstanding|mou|mutabakat|"
+	  "mutabakatzapti|mutabakatmuhtirasi" },
+	{ "cooperation_protocol", "cooperationprotocol|cooperationagreement|"
+	  "isbirligiprotokolu|isbirligianlasmasi|isbirligiantlasmasi|"
+	  "isbirligisozlesmesi" },
+	{ "supporting_structure", "supportingstructure|"
+	  "supportingstructureagreement|destekleyicikurumanlasmasi|"
+	  "destekleyicikurum|destekleyiciyapi" },
+	{ "partnership", "partnership|partnershipagreement|ortaklik|"
+	  "ortaklikanlasmasi" },
+	{ NULL, NULL }
+};
+
+static const struct term ag_statuses[] = {
+	{ "planned", "planned|planlanan|planlandi|planli" },
+	{ "active", "active|aktif|etkin|yururlukte|gecerli|faal" },
+	{ "dormant", "dormant|pasif|atil|uykuda" },
+	{ "ended", "ended|sonaerdi|sonaermis|feshedildi|bitti|ended" },
+	{ NULL, NULL }
+};
+
+static const struct term m_statuses[] = {
+	{ "full", "full|fullmember|tam|tamuye|tamuyelik" },
+	{ "associate", "associate|associatemember|istirakci|istirakciuye|"
+	  "ortakuye" },
+	{ "observer", "observer|observermember|gozlemci|gozlemciuye" },
+	{ "member", "member|uye|yerelyonetimstatusundeuye" },
+	{ NULL, NULL }
+};
+
+static const struct term a_kinds[] = {
+	{ "metropolitan", "metropolitan|metropolitanmunicipality|buyuksehir|"
+	  "buyuksehirbelediyesi" },
+	{ "district", "district|districtmunicipality|ilce|ilcebelediyesi|"
+	  "ward" },
+	{ "municipality", "municipality|city|town|commune|belediye|sehir|"
+	  "kent|belde|beldebelediyesi|village|koy" },
+	{ "union", "union|association|unionofmunicipalities|birlik|"
+	  "belediyelerbirligi" },
+	{ "network", "network|organisation|organization|ag|kurulus|"
+	  "teskilat|orgut" },
+	{ "public_body", "publicbody|government|kamukurumu|kamukurulusu" },
+	{ "region", "region|bolge|ozerkbolge" },
+	{ NULL, NULL }
+};
+
+static const struct term *const vocabs[TWR_V_COUNT] = {
+	[TWR_V_AGREEMENT_KIND] = ag_kinds,
+	[TWR_V_AGREEMENT_STATUS] = ag_statuses,
+	[TWR_V_MEMBERSHIP_STATUS] = m_statuses,
+	[TWR_V_ACTOR_KIND] = a_kinds,
+};
+
+/* The stored words, as twr_vocab_words hands them out. */
+static const char *words[TWR_V_COUNT][16];
+
+const char *const *
+twr_vocab_words(enum twr_vocab v)
+{
+	size_t i;
+
+	if ((unsigned)v >= TWR_V_COUNT)
+		return NULL;
+	if (words[v][0] == NULL)
+		for (i = 0; vocabs[v][i].value != NULL; i++)
+			words[v][i] = vocabs[v][i].value;
+	return words[v];
+}
+
+const char *
+vocab_find(enum twr_vocab v, const char *text)
+{
+	const struct term *terms = vocabs[v];
+	char *f, *r, *w;
+	const char *hit = NULL;
+	size_t i, n;
+
+	for (i = 0; terms[i].value != NULL; i++)	/* the usual case */
+		if (strcmp(text, terms[i].value) == 0)
+			return terms[i].value;
+	if ((f = fold_dup(text)) == NULL)
+		return NULL;
+	for (r = w = f; *r != '\0'; r++)	/* drop the spaces */
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	n = strlen(f);
+	for (i = 0; terms[i].value != NULL && hit == NULL; i++) {
+		const char *p = terms[i].words;
+
+		while (p != NULL) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+
+			if (n > 0 && len == n && memcmp(p, f, n) == 0) {
+				hit = terms[i].value;
+				break;
+			}
+			p = bar ? bar + 1 : NULL;
+		}
+	}
+	free(f);
+	return hit;
+}
+
+size_t
+vocab_count(enum twr_vocab v)
+{
+	size_t n = 0;
+
+	while (vocabs[v][n].value != NULL)
+		n++;
+	return n;
+}
+
+const char *
+vocab_word(enum twr_vocab v, size_t i)
+{
+	return vocabs[v][i].value;
+}
