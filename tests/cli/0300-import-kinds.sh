@@ -6,24 +6,6 @@
 db=$T/r.db
 twinreg --db "$db" init -q
 
-# snap NAME: the registry's whole content, to compare before and after.
-
-# bad_import GOLDEN ARGS...: import ARGS fails with 65, prints nothing on
-# stdout, exactly the error lines of tests/golden/GOLDEN on stderr, and
-# leaves the registry as it was.
-bad_import() {
-	g=$1
-	shift
-	snap before
-	run twinreg --db "$db" import "$@"
-	expect_status 65
-	expect_out_empty
-	expect_stderr "$g"
-	snap after
-	check "$g: registry unchanged after the failed import" \
-	    cmp -s "$T/before.dump" "$T/after.dump"
-}
-
 # --- Good: each kind, its kind guessed from the header --------------------
 # The fixtures put their columns in an order of their own.
 for k in actors sister-cities partnerships memberships; do

@@ -7,11 +7,6 @@
 db=$T/r.db
 twinreg --db "$db" init -q
 
-# Error lines name files under $T: keep the base name only.
-strip_T() {
-	sed "s|$T/||g" "$T/err" > "$T/err.tmp" && mv "$T/err.tmp" "$T/err"
-}
-
 H='municipality,municipality_country,sister_city,sister_city_country,signed_on,notes'
 
 # A windows-1254 file as a Windows program writes it: CRLF, a Turkish month

@@ -65,16 +65,6 @@ expect_out_has ',NALAS,MK,network,'
 expect_out_has ',European Commission DG Energy,BE,public_body,'
 
 # --- Bad -------------------------------------------------------------------
-# bad_import GOLDEN FILE
-bad_import() {
-	snap before
-	run twinreg --db "$db" import "$2"
-	expect_status 65
-	expect_out_empty
-	expect_stderr "$1"
-	snap after
-	check "$1: registry unchanged" cmp -s "$T/before.dump" "$T/after.dump"
-}
 # An unknown kind lists the kinds and a Turkish example; an empty kind is
 # missing; an unknown status lists the statuses. The good last row is not
 # loaded.

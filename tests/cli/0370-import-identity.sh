@@ -9,13 +9,6 @@
 db=$T/r.db
 twinreg --db "$db" init -q
 
-snap() {
-	sqlite3 "$db" .dump > "$T/$1.dump"
-	"$TWINREG" --db "$db" log > "$T/$1.log"
-}
-same() {
-	cmp -s "$T/$1.dump" "$T/$2.dump" && cmp -s "$T/$1.log" "$T/$2.log"
-}
 # The id of the agreement of Sarıyer and Nacka signed in 2010.
 tie_id() {
 	"$TWINREG" --db "$db" -f csv --no-header list --municipality Sarıyer \
@@ -30,13 +23,13 @@ id=$(tie_id)
 check "one Sarıyer-Nacka tie of 2010 (id '$id')" [ -n "$id" ]
 
 # --- Re-import of the same file: nothing changes, not even the log --------
-snap a
+state a
 run twinreg --db "$db" import "$DATA/import-identity.csv"
 expect_status 0
 expect_out_empty
 expect_err_has '2 rows from 1 file: 0 added, 0 updated, 2 unchanged, 0 skipped'
-snap b
-check "re-import changes neither the registry nor the log" same a b
+state b
+check "re-import changes neither the registry nor the log" same_state a b
 run twinreg --db "$db" import --dry-run "$DATA/import-identity.csv"
 expect_status 0
 expect_err_has '0 added, 0 updated, 2 unchanged'
@@ -49,8 +42,8 @@ run twinreg --db "$db" import "$DATA/import-identity-same.csv"
 expect_status 0
 expect_out_empty
 expect_err_has '4 rows from 1 file: 0 added, 0 updated, 4 unchanged, 0 skipped; 0 actors created'
-snap c
-check "other order and spellings: the same records" same a c
+state c
+check "other order and spellings: the same records" same_state a c
 run twinreg --db "$db" -f csv --no-header list actors
 expect_lines 4
 
@@ -68,7 +61,7 @@ expect_out_has ',Nacka,SE,,'
 # --- A conflict: fail (the default) -----------------------------------------
 # The error names the row's file:line:column, the record it conflicts
 # with, the field, both values, and the way out.
-snap before
+state before
 run twinreg --db "$db" import "$DATA/import-identity-conflict.csv"
 expect_status 65
 expect_out_empty
@@ -76,13 +69,13 @@ expect_stderr import-identity-conflict.err
 expect_err_has "import-identity-conflict.csv:3:6: conflicts with record $id: notes"
 expect_err_has "'first tie'"
 expect_err_has "'a different note'"
-snap after
-check "conflict: registry and log unchanged" same before after
+state after
+check "conflict: registry and log unchanged" same_state before after
 run twinreg --db "$db" import --on-conflict fail "$DATA/import-identity-conflict.csv"
 expect_status 65
 expect_stderr import-identity-conflict.err
-snap after
-check "--on-conflict fail: registry and log unchanged" same before after
+state after
+check "--on-conflict fail: registry and log unchanged" same_state before after
 
 # --- skip: the conflicting row is left out, the rest goes in ---------------
 run twinreg --db "$db" import --on-conflict skip "$DATA/import-identity-conflict.csv"
@@ -94,12 +87,12 @@ expect_out_has '"field":"notes","value":"first tie"}'
 run twinreg --db "$db" -f csv --no-header list --municipality Adalar
 expect_lines 1
 # Skipping again with nothing new writes nothing, not even a log entry.
-snap s1
+state s1
 run twinreg --db "$db" import --on-conflict skip "$DATA/import-identity-conflict.csv"
 expect_status 0
 expect_err_has '0 added, 0 updated, 2 unchanged, 1 skipped'
-snap s2
-check "skip with nothing new: registry and log unchanged" same s1 s2
+state s2
+check "skip with nothing new: registry and log unchanged" same_state s1 s2
 
 # --- update: the row's value wins; the history keeps old and new -----------
 run twinreg --db "$db" import --on-conflict update "$DATA/import-identity-conflict.csv"
@@ -113,12 +106,12 @@ run twinreg --db "$db" -f csv log "$id"
 expect_status 0
 expect_out_has ",update,notes,first tie,a different note"
 # Updating with the same values again changes nothing.
-snap u1
+state u1
 run twinreg --db "$db" import --on-conflict update "$DATA/import-identity-conflict.csv"
 expect_status 0
 expect_err_has '0 added, 0 updated, 3 unchanged'
-snap u2
-check "update with the same values: registry and log unchanged" same u1 u2
+state u2
+check "update with the same values: registry and log unchanged" same_state u1 u2
 
 # --- A row that only fills empty fields is merged, no conflict -------------
 run twinreg --db "$db" import "$DATA/import-identity-fill.csv"
@@ -180,11 +173,11 @@ run twinreg --db "$db" import "$T/m.csv"
 expect_status 0
 expect_err_has '2 rows from 1 file: 1 added, 0 updated, 1 unchanged'
 printf 'member,member_country,network,status,since\nBeyoğlu,TR,EUROCITIES,associate,2008\n' > "$T/m2.csv"
-snap m
+state m
 run twinreg --db "$db" import "$T/m2.csv"
 expect_status 65
 expect_out_empty
 expect_err_has 'm2.csv:2:4: conflicts with record'
 expect_err_has 'status'
-snap m2
-check "membership conflict: registry unchanged" same m m2
+state m2
+check "membership conflict: registry unchanged" same_state m m2

@@ -8,18 +8,6 @@ twinreg --db "$db" init -q
 # Something in the registry to keep.
 twinreg --db "$db" import -q "$DATA/import-sister-cities.csv"
 
-# state NAME: the registry as export writes it, as sqlite3 dumps it, and
-# its history.
-state() {
-	rm -rf "$T/$1.export"
-	"$TWINREG" --db "$db" export -o "$T/$1.export" 2>/dev/null
-	sqlite3 "$db" .dump > "$T/$1.dump"
-	"$TWINREG" --db "$db" log > "$T/$1.log"
-}
-same() {
-	diff -r "$T/$1.export" "$T/$2.export" > /dev/null &&
-	    cmp -s "$T/$1.dump" "$T/$2.dump" && cmp -s "$T/$1.log" "$T/$2.log"
-}
 healthy() {
 	[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] &&
 	    [ -z "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ]
@@ -29,14 +17,14 @@ healthy() {
 # A good file, then two bad ones: the errors of both bad files, in order,
 # and not even the good file's rows go in.
 state before
-check "export -o wrote the registry" test -s "$T/before.export/sister-cities.csv"
+check "export -o wrote the registry" test -s "$T/before/export/sister-cities.csv"
 run twinreg --db "$db" import "$DATA/import-batch-good.csv" \
     "$DATA/import-batch-bad.csv" "$DATA/import-batch-bad2.csv"
 expect_status 65
 expect_out_empty
 expect_stderr import-batch-bad.err
 state after
-check "failed call: export, dump and log the same" same before after
+check "failed call: export, dump and log the same" same_state before after
 check "failed call: integrity and foreign keys ok" healthy
 run twinreg --db "$db" -f csv list --municipality Adalar
 expect_out_lacks 'Veles'
@@ -47,7 +35,7 @@ run twinreg --db "$db" import "$DATA/import-batch-bad.csv" "$DATA/import-batch-g
 expect_status 65
 expect_out_empty
 state after
-check "bad file first: nothing written" same before after
+check "bad file first: nothing written" same_state before after
 
 # --- --dry-run reports the same, writes nothing ------------------------------
 run twinreg --db "$db" import --dry-run "$DATA/import-batch-good.csv" \
@@ -56,7 +44,7 @@ expect_status 65
 expect_out_empty
 expect_stderr import-batch-bad.err
 state after
-check "dry run of bad files: nothing written" same before after
+check "dry run of bad files: nothing written" same_state before after
 
 run twinreg --db "$db" import --dry-run "$DATA/import-batch-good.csv"
 expect_status 0
@@ -64,7 +52,7 @@ expect_out_empty
 expect_err_has 'dry run'
 grep -F '3 rows from 1 file' "$T/err" | sed 's/.*3 rows/3 rows/' > "$T/dry.sum"
 state after
-check "good dry run: nothing written, not even the log" same before after
+check "good dry run: nothing written, not even the log" same_state before after
 run twinreg --db "$db" import "$DATA/import-batch-good.csv"
 expect_status 0
 expect_out_empty
@@ -113,7 +101,7 @@ expect_out_empty
 run twinreg --db "$db" import --max-errors many "$T/many.csv"
 expect_status 64
 state after
-check "--max-errors runs: nothing written" same loaded after
+check "--max-errors runs: nothing written" same_state loaded after
 
 # --- The summary counts rows, not errors ---------------------------------
 # One row with two bad fields is one bad row.
@@ -167,14 +155,14 @@ expect_err_has "no-such.csv"
 expect_err_has "cannot open"
 check "one line on stderr" [ "$(wc -l < "$T/err")" -eq 1 ]
 state after
-check "missing file: nothing written" same before after
+check "missing file: nothing written" same_state before after
 # A new file first and the missing one last: the first not loaded either.
 printf 'municipality,municipality_country,sister_city,sister_city_country\nŞile,TR,Ohrid,MK\n' > "$T/new.csv"
 run twinreg --db "$db" import "$T/new.csv" "$T/no-such.csv"
 expect_status 66
 expect_out_empty
 state after
-check "good file then missing file: nothing written" same before after
+check "good file then missing file: nothing written" same_state before after
 
 # A directory as FILE.
 mkdir -p "$T/adir"
@@ -183,7 +171,7 @@ expect_status 66
 expect_out_empty
 expect_err_has 'adir'
 state after
-check "directory: nothing written" same before after
+check "directory: nothing written" same_state before after
 
 # With --dry-run too.
 run twinreg --db "$db" import --dry-run "$T/no-such.csv"
@@ -198,7 +186,7 @@ if [ "$(id -u)" != 0 ]; then
 	expect_status 66
 	expect_out_empty
 	state after
-	check "unreadable file: nothing written" same before after
+	check "unreadable file: nothing written" same_state before after
 fi
 
 # A file that opens but fails while it is read (EIO from /proc/self/mem):
@@ -210,7 +198,7 @@ if [ -r /proc/self/mem ]; then
 	expect_err_has "cannot read '/proc/self/mem'"
 	check "one line on stderr" [ "$(wc -l < "$T/err")" -eq 1 ]
 	state after
-	check "read error: nothing written" same before after
+	check "read error: nothing written" same_state before after
 fi
 
 # No FILE at all is a usage error.

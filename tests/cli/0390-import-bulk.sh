@@ -39,8 +39,7 @@ expect_out "$N
 0"
 run twinreg --db "$db" -f csv --no-header list sister-cities
 expect_lines $N
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 run sqlite3 "$db" "PRAGMA foreign_key_check"
 expect_out_empty
 # The indexes are back, each as init made it.
@@ -87,8 +86,7 @@ expect_err_has 'bigc.csv:20002:6:'
 expect_err_lacks 'bigc.csv:25003:'
 sqlite3 "$T/c.db" .dump > "$T/c1.dump"
 check "late errors: nothing written" cmp -s "$T/c0.dump" "$T/c1.dump"
-run sqlite3 "$T/c.db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$T/c.db"
 schema "$T/c.db" > "$T/c.schema"
 check "after the failed bulk load the indexes are there" \
     cmp -s "$T/fresh.schema" "$T/c.schema"
@@ -131,8 +129,7 @@ twinreg --db "$T/ch.db" export -o "$T/chunks.export"
 check "export wrote sister-cities.csv" test -s "$T/whole.export/sister-cities.csv"
 check "one file or six chunks: byte-identical export" \
     diff -rq "$T/whole.export" "$T/chunks.export"
-run sqlite3 "$T/ch.db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$T/ch.db"
 
 # Re-importing the whole file into the chunk-loaded registry changes nothing.
 sqlite3 "$T/ch.db" .dump > "$T/ch0.dump"

@@ -6,11 +6,6 @@
 query_fixture
 q --by editor update 58 --notes "left in 2015; talks to rejoin" -q
 
-# Stdout with the history timestamps replaced.
-untime() {
-	sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z/TIME/' "$T/out" > "$T/out.t"
-	mv "$T/out.t" "$T/out"
-}
 # expect_show ID GOLDEN [ARGS...]
 expect_show() {
 	id=$1

@@ -49,23 +49,8 @@
 #   2013-01-15, P6 not yet signed), undated #5 #7 = 2; the same at the end
 #   of 2013.
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
+report_fixture "$T/r.db"
 expect_err_empty
-
-# Compare stdout with TEXT whose commas stand for tabs (tsv output).
-expect_tsv() {
-	printf '%s\n' "$1" | tr ',' '\t' > "$T/want"
-	if cmp -s "$T/out" "$T/want"; then
-		ok
-	else
-		not_ok "stdout differs from the hand count"
-		diff "$T/want" "$T/out" | head -n 30 | sed 's/^/    /'
-	fi
-}
 
 # The figures, counted by hand (new_partner_countries apart, below).
 run twinreg --db "$T/r.db" report yearly --year 2011 -f tsv

@@ -26,21 +26,7 @@
 #     networks: Net Alpha 2 (full 1, associate 1), first since 2010; Net
 #     Beta 2.
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
-
-expect_tsv() {
-	printf '%s\n' "$1" | tr ',' '\t' > "$T/want"
-	if cmp -s "$T/out" "$T/want"; then
-		ok
-	else
-		not_ok "stdout differs from the hand count"
-		diff "$T/want" "$T/out" | head -n 30 | sed 's/^/    /'
-	fi
-}
+report_fixture "$T/r.db"
 
 run twinreg --db "$T/r.db" report countries -f tsv
 expect_status 0

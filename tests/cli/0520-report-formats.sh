@@ -110,11 +110,7 @@ same_figures() {
 	done
 }
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
+report_fixture "$T/r.db"
 
 for db in "--db $T/r.db" --sample; do
 	for y in 2009 2010 2011 2012; do

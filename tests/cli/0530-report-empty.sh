@@ -63,10 +63,7 @@ expect_status 0
 expect_out_lacks '█'
 
 # The fixture, with filters that match nothing.
-twinreg --db "$T/r.db" init -q
-twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
+report_fixture "$T/r.db"
 
 # A country no tie has; a kind no agreement has; a year with no tie.
 for flt in "--country NZ" "--kind supporting_structure" "--topic nothing" \

@@ -3,11 +3,7 @@
 # same bytes on every run, in every time zone and locale, from an empty
 # environment, and no crash when the reader stops early.
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
+report_fixture "$T/r.db"
 
 # -o FILE: the same bytes as stdout, nothing on stdout, no temporary
 # file left beside it; an existing file is replaced whole.

@@ -180,8 +180,7 @@ for f in actors sister-cities partnerships memberships; do
 	expect_status 0
 	expect_out_empty
 	expect_err_lacks "error"
-	run sqlite3 "$T/one.db" "PRAGMA integrity_check"
-	expect_out ok
+	expect_sound "$T/one.db"
 done
 run twinreg --db "$T/one.db" list memberships -f tsv --no-header
 expect_lines 10

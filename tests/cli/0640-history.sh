@@ -7,10 +7,9 @@ today=$(date -u +%Y-%m-%d)
 year=$(date -u +%Y)
 twinreg --db "$db" init -q
 
-# Times vary: the same width of placeholder keeps tables aligned.
+# Times vary: a placeholder of the same width keeps tables aligned.
 notime() {
-	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDTHH:MM:SSZ/g' "$T/out" > "$T/out.t"
-	mv "$T/out.t" "$T/out"
+	untime YYYY-MM-DDTHH:MM:SSZ
 }
 
 # Import batches.

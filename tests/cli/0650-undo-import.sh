@@ -12,9 +12,7 @@ same_export() {
 # A fresh registry with batches 1 (actors), 2 (sister cities, membership)
 # and 3 (changes a row of batch 2, adds a tie and two actors).
 fresh() {
-	rm -f "$db" "$db-wal" "$db-shm"
-	"$TWINREG" --db "$db" init -q
-	"$TWINREG" --db "$db" -q import "$DATA/edit-actors.csv"
+	new_registry "$db" "$DATA/edit-actors.csv"
 	"$TWINREG" --db "$db" -q import "$DATA/edit-sister-cities.csv" \
 		"$DATA/edit-memberships.csv"
 	export_to "$1"
@@ -37,8 +35,7 @@ check "Kotor's tie kept" test -n "$(gid Kotor)"
 fields "$(gid Kotor)" > "$T/f"
 check "status restored" grep -qx 'status,active' "$T/f"
 check "topics restored" grep -qx 'topics,culture' "$T/f"
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 # Twice: refused, nothing written.
 snap before.sql
 run twinreg --db "$db" undo-import 3

@@ -3,10 +3,10 @@ db=$T/r.db
 edit_fixture
 
 nactors() {
-	"$TWINREG" --db "$db" -f csv --no-header list actors | wc -l | tr -d ' '
+	rows --db "$db" list actors
 }
 nties() {
-	"$TWINREG" --db "$db" -f csv --no-header list | wc -l | tr -d ' '
+	rows --db "$db" list
 }
 
 # Two writers, 100 adds each, at once: every add exits 0 with its own id,
@@ -46,8 +46,7 @@ check "200 changes in the history" test "$c1" = $((c0 + 200))
 run twinreg --db "$db" -f csv --no-header log
 check "the history names both writers" test "$(grep -c ',writer A,add,' "$T/out")" -ge 100
 check "the history names both writers" test "$(grep -c ',writer B,add,' "$T/out")" -ge 100
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 
 # The same record added by two writers at once: one wins (0, an id), the
 # other is told the record is there (65), never two records.

@@ -41,13 +41,9 @@ while kill -0 "$importer" 2> /dev/null && [ $n -lt 2000 ]; do
 	fi
 	n=$((n + 1))
 done
-wait "$importer"
-echo $? > "$T/status"
-RUN="twinreg import big.csv (in the background)"
+wait_status "$importer" "twinreg import big.csv (in the background)"
 expect_status 0
-wait "$adder"
-echo $? > "$T/status"
-RUN="twinreg add during the import"
+wait_status "$adder" "twinreg add during the import"
 expect_status 0
 check "the add printed its id" grep -Eqx '[0-9]+' "$T/add.out"
 
@@ -72,5 +68,4 @@ check "report saw before or after, never between" \
 	test -z "$(grep -v -x -e "$b" -e "$a" "$T/seen.reports")"
 check "the report changed with the import" test "$a" != "$b"
 
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"

@@ -39,8 +39,7 @@ echo $? > "$T/status"
 RUN="kill -9 the import"
 # 137: it was killed, not finished.
 expect_status 137
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 state after
 check "after kill -9: the ties of before" test "$(cat "$T/after/ties")" = "$(cat "$T/before/ties")"
 check "after kill -9: the actors of before" test "$(cat "$T/after/actors")" = "$(cat "$T/before/actors")"
@@ -52,8 +51,7 @@ run twinreg --db "$db" --busy-timeout 2000 add actor --name Afterwards --country
 expect_status 0
 run twinreg --db "$db" -q import "$DATA/edit-sister-cities-2.csv" --on-conflict update
 expect_status 0
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 
 # An update killed while it waits for the lock: nothing changes.
 kotor=$(gid Kotor)
@@ -86,8 +84,7 @@ while [ $i -le 40 ]; do
 	wait "$p" 2> /dev/null
 	i=$((i + 1))
 done
-run sqlite3 "$db" "PRAGMA integrity_check"
-expect_out ok
+expect_sound "$db"
 "$TWINREG" --db "$db" -f csv show "$kotor" | tr -d '\r' > "$T/show"
 notes=$(sed -n 's/^record,notes,//p' "$T/show")
 title=$(sed -n 's/^record,title,//p' "$T/show")
