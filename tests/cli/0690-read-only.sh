@@ -92,12 +92,7 @@ if [ -n "$dir" ]; then
 		 while [ ! -f "$T/release" ]; do sleep 0.05; done) |
 			sqlite3 "$db" &
 		holder=$!
-		n=0
-		while [ "$(wc -c < "$db-wal" 2> /dev/null || echo 0)" -eq 0 ] &&
-			[ $n -lt 200 ]; do
-			sleep 0.05
-			n=$((n + 1))
-		done
+		wait_until 200 test -s "$db-wal"
 		cp "$db-wal" "$T/wal"
 		release_lock
 		cp "$T/main.db" "$db"
