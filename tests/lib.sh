@@ -242,6 +242,7 @@ test_case() {
 		return 1
 	fi
 	_tc_fail=$TEST_FAIL
+	RUN=
 	_tc_eval "$2"
 	_tc_status=$?
 	if [ "$_tc_status" -ne 0 ] && [ "$TEST_FAIL" -eq "$_tc_fail" ]; then
@@ -265,8 +266,10 @@ ok() {
 not_ok() {
 	TEST_FAIL=$((TEST_FAIL + 1))
 	echo "FAIL $TEST_NAME: ${TEST_TITLE:+$TEST_TITLE: }$1"
-	echo "  command: $RUN"
-	if [ -s "$T/err" ]; then
+	if [ -n "$RUN" ]; then
+		echo "  command: $RUN"
+	fi
+	if [ -n "$RUN" ] && [ -s "$T/err" ]; then
 		echo "  stderr:"
 		sed 's/^/    /' "$T/err" | head -n 20
 	fi
