@@ -69,6 +69,14 @@ wait_status() {
 	RUN=$2
 }
 
+# kill_status PID WHAT: kill -9 the background command PID (if it still
+# runs), wait for it and keep its exit status as wait_status does: 137
+# when the kill ended it.
+kill_status() {
+	kill -9 "$1" 2> /dev/null
+	wait_status "$1" "$2"
+}
+
 # wait_until N CMD...: run CMD every 0.05 s until it succeeds, at most N
 # times (so for N / 20 seconds), however slow the machine; returns its
 # last status.
