@@ -3,99 +3,110 @@
 # memberships, actors; each listing carries the record's id, and ids are
 # one space for all kinds.
 
-# rows ARGS...: the number of data rows of `twinreg --sample ARGS` (tsv).
-rows() {
-	"$TWINREG" --sample -f tsv --no-header "$@" | wc -l | tr -d ' '
-}
-
 # The header of each kind (csv without the CR).
-run twinreg --sample list -f csv --limit 1
-expect_status 0
-expect_err_empty
-check "agreements header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-	"id,kind,party,party_country,partner,partner_country,signed_on,status"
-run twinreg --sample list sister-cities -f csv --limit 1
-check "sister-cities header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-	"id,municipality,municipality_country,sister_city,sister_city_country,signed_on,status"
-run twinreg --sample list partnerships -f csv --limit 1
-check "partnerships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-	"id,kind,party,party_country,partner,partner_country,signed_on,signed_place,status"
-run twinreg --sample list memberships -f csv --limit 1
-check "memberships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-	"id,member,member_country,network,network_country,status,since,until,roles"
-run twinreg --sample list actors -f csv --limit 1
-check "actors header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-	"id,name,country,kind,name_en,parent"
+test_case 'each kind has its header' - <<\END
+	run twinreg --sample list -f csv --limit 1 &&
+	expect_status 0 &&
+	expect_err_empty &&
+	check "agreements header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
+		"id,kind,party,party_country,partner,partner_country,signed_on,status" &&
+	run twinreg --sample list sister-cities -f csv --limit 1 &&
+	check "sister-cities header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
+		"id,municipality,municipality_country,sister_city,sister_city_country,signed_on,status" &&
+	run twinreg --sample list partnerships -f csv --limit 1 &&
+	check "partnerships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
+		"id,kind,party,party_country,partner,partner_country,signed_on,signed_place,status" &&
+	run twinreg --sample list memberships -f csv --limit 1 &&
+	check "memberships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
+		"id,member,member_country,network,network_country,status,since,until,roles" &&
+	run twinreg --sample list actors -f csv --limit 1 &&
+	check "actors header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
+		"id,name,country,kind,name_en,parent"
+END
 
 # Counts of SEEDS.md.
-check "41 agreements by default" test "$(rows list)" = 41
-check "33 sister cities" test "$(rows list sister-cities)" = 33
-check "8 partnerships" test "$(rows list partnerships)" = 8
-check "10 memberships" test "$(rows list memberships)" = 10
-check "79 actors" test "$(rows list actors)" = 79
-check "sister-cities are the agreements of kind sister_city" \
-	test "$(rows list --kind sister_city)" = 33
-check "no partnership is a sister city" \
-	test "$(rows list partnerships --kind sister_city)" = 0
+test_case 'the counts of SEEDS.md' '
+	check "41 agreements by default" test "$(rows --sample list)" = 41 &&
+	check "33 sister cities" test "$(rows --sample list sister-cities)" = 33 &&
+	check "8 partnerships" test "$(rows --sample list partnerships)" = 8 &&
+	check "10 memberships" test "$(rows --sample list memberships)" = 10 &&
+	check "79 actors" test "$(rows --sample list actors)" = 79 &&
+	check "sister-cities are the agreements of kind sister_city" \
+		test "$(rows --sample list --kind sister_city)" = 33 &&
+	check "no partnership is a sister city" \
+		test "$(rows --sample list partnerships --kind sister_city)" = 0
+'
 
 # The table: a header, a rule, then one line a record.
-run twinreg --sample list
-expect_status 0
-expect_err_empty
-expect_lines 43
-run twinreg --sample list memberships
-expect_lines 12
-expect_stdout query-sample-memberships.table
-run twinreg --sample list partnerships
-expect_stdout query-sample-partnerships.table
+test_case 'the table is a header, a rule and a line a record' '
+	run twinreg --sample list &&
+	expect_status 0 &&
+	expect_err_empty &&
+	expect_lines 43 &&
+	run twinreg --sample list memberships &&
+	expect_lines 12 &&
+	expect_stdout query-sample-memberships.table &&
+	run twinreg --sample list partnerships &&
+	expect_stdout query-sample-partnerships.table
+'
 
 # One id space: the ids of every kind are distinct, 130 in all.
-for k in agreements memberships actors; do
-	w=$k
-	[ "$k" = agreements ] && w=
-	"$TWINREG" --sample -f tsv --no-header list $w | cut -f1
-done > "$T/ids"
-check "130 ids" test "$(wc -l < "$T/ids" | tr -d ' ')" = 130
-check "ids are distinct" test "$(sort -u "$T/ids" | wc -l | tr -d ' ')" = 130
+test_case 'ids of every kind are one space, 130 distinct' - <<\END
+	for k in agreements memberships actors; do
+		w=$k &&
+		if [ "$k" = agreements ]; then w=; fi &&
+		"$TWINREG" --sample -f tsv --no-header list $w | cut -f1 || return 1
+	done > "$T/ids" &&
+	check "130 ids" test "$(wc -l < "$T/ids" | tr -d ' ')" = 130 &&
+	check "ids are distinct" test "$(sort -u "$T/ids" | wc -l | tr -d ' ')" = 130
+END
 
 # Filters on the sample (SEEDS.md).
-check "Beyoğlu: 4 sister cities and Yecheon" \
-	test "$(rows list --municipality beyoglu)" = 5
-check "BA partners" test "$(rows list --country BA)" = 4
-check "Makedonya" test "$(rows list --country Makedonya)" = 3
-check "XN (TRNC code)" test "$(rows list --country XN)" = 2
-check "goodwill" test "$(rows list --kind goodwill)" = 3
-check "signed in 2011" test "$(rows list --year 2011)" = 3
-check "signed 2009-2010" test "$(rows list --from 2009 --to 2010)" = 2
-check "archery" test "$(rows list --topic archery)" = 1
-check "MBB's other agreements" \
-	test "$(rows list partnerships --municipality mbb)" = 7
-check "MBB's memberships" test "$(rows list memberships --municipality MBB)" = 6
-check "UCLG-MEWA members" test "$(rows list memberships --network uclg-mewa)" = 2
-check "full members" test "$(rows list memberships --status full)" = 2
-check "memberships begun in 2010" test "$(rows list memberships --year 2010)" = 3
-check "networks" test "$(rows list actors --kind network)" = 9
-check "metropolitans" test "$(rows list actors --kind metropolitan)" = 5
-check "Turkish actors" test "$(rows list actors --country TR)" = 25
-check "no ended tie" test "$(rows list --status ended)" = 0
+test_case 'filters on the sample give the counts of SEEDS.md' - <<\END
+	check "Beyoğlu: 4 sister cities and Yecheon" \
+		test "$(rows --sample list --municipality beyoglu)" = 5 &&
+	check "BA partners" test "$(rows --sample list --country BA)" = 4 &&
+	check "Makedonya" test "$(rows --sample list --country Makedonya)" = 3 &&
+	check "XN (TRNC code)" test "$(rows --sample list --country XN)" = 2 &&
+	check "goodwill" test "$(rows --sample list --kind goodwill)" = 3 &&
+	check "signed in 2011" test "$(rows --sample list --year 2011)" = 3 &&
+	check "signed 2009-2010" test "$(rows --sample list --from 2009 --to 2010)" = 2 &&
+	check "archery" test "$(rows --sample list --topic archery)" = 1 &&
+	check "MBB's other agreements" \
+		test "$(rows --sample list partnerships --municipality mbb)" = 7 &&
+	check "MBB's memberships" test "$(rows --sample list memberships --municipality MBB)" = 6 &&
+	check "UCLG-MEWA members" test "$(rows --sample list memberships --network uclg-mewa)" = 2 &&
+	check "full members" test "$(rows --sample list memberships --status full)" = 2 &&
+	check "memberships begun in 2010" test "$(rows --sample list memberships --year 2010)" = 3 &&
+	check "networks" test "$(rows --sample list actors --kind network)" = 9 &&
+	check "metropolitans" test "$(rows --sample list actors --kind metropolitan)" = 5 &&
+	check "Turkish actors" test "$(rows --sample list actors --country TR)" = 25 &&
+	check "no ended tie" test "$(rows --sample list --status ended)" = 0
+END
 
-run twinreg --sample list --municipality kucukcekmece -f tsv --no-header
-expect_out "105	sister_city	Küçükçekmece	TR	Józsefváros	HU		active"
+test_case 'a row in tsv' '
+	run twinreg --sample list --municipality kucukcekmece -f tsv --no-header &&
+	expect_out "105	sister_city	Küçükçekmece	TR	Józsefváros	HU		active"
+'
 
 # An actor without a parent in data/actors.csv has none in the registry
 # (Almaty, Aydamoun, Beijing have an empty parent column).
-run twinreg --sample list actors --country KZ -f tsv
-expect_out "id	name	country	kind	name_en	parent
-48	Almaty	KZ	municipality	Almaty	"
-run twinreg --sample list actors --country CN -f tsv --no-header
-expect_out "7	CIFCA	CN	union	China International Friendship Cities Association	
-76	Beijing	CN	municipality	Beijing	"
-# Only the 18 Istanbul districts have İstanbul as their parent.
-run twinreg --sample list actors -f tsv --no-header
-check "18 children of İstanbul" \
-	test "$(awk -F '\t' '$6 == "İstanbul"' "$T/out" | wc -l | tr -d ' ')" = 18
-check "24 actors with a parent" \
-	test "$(awk -F '\t' '$6 != ""' "$T/out" | wc -l | tr -d ' ')" = 24
+test_case 'an actor without a parent in the data has none in the registry' - <<\END
+	run twinreg --sample list actors --country KZ -f tsv &&
+	expect_out "id	name	country	kind	name_en	parent
+48	Almaty	KZ	municipality	Almaty	" &&
+	run twinreg --sample list actors --country CN -f tsv --no-header &&
+	expect_out "7	CIFCA	CN	union	China International Friendship Cities Association	
+76	Beijing	CN	municipality	Beijing	" &&
+	# Only the 18 Istanbul districts have İstanbul as their parent.
+	run twinreg --sample list actors -f tsv --no-header &&
+	check "18 children of İstanbul" \
+		test "$(awk -F '\t' '$6 == "İstanbul"' "$T/out" | wc -l | tr -d ' ')" = 18 &&
+	check "24 actors with a parent" \
+		test "$(awk -F '\t' '$6 != ""' "$T/out" | wc -l | tr -d ' ')" = 24
+END
 
 # The sample is read-only and in memory: nothing is created.
-check "no registry created" test ! -e "$HOME/.local/share/twinreg/registry.db"
+test_case 'the sample creates no registry' '
+	check "no registry created" test ! -e "$HOME/.local/share/twinreg/registry.db"
+'

@@ -55,17 +55,22 @@ Zonguldak
 Москва
 文京区
 EOF
-names --sort name
-expect_status 0
-expect_err_empty
-check "actors in Turkish order" cmp -s "$T/want" "$T/names"
-cmp -s "$T/want" "$T/names" || diff "$T/want" "$T/names" | head -n 20 | sed 's/^/    /'
+
+test_case 'actors sort in Turkish order' '
+	names --sort name &&
+	expect_status 0 &&
+	expect_err_empty &&
+	check "actors in Turkish order" cmp -s "$T/want" "$T/names" &&
+	cmp -s "$T/want" "$T/names" || diff "$T/want" "$T/names" | head -n 20 | sed "s/^/    /"
+'
 
 # Descending is the exact reverse.
-names --sort -name
-expect_status 0
-awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }' "$T/want" > "$T/rwant"
-check "actors in reverse Turkish order" cmp -s "$T/rwant" "$T/names"
+test_case 'descending is the exact reverse' - <<\END
+	names --sort -name &&
+	expect_status 0 &&
+	awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }' "$T/want" > "$T/rwant" &&
+	check "actors in reverse Turkish order" cmp -s "$T/rwant" "$T/names"
+END
 
 # Pairs, each one letter rule (first before second).
 before() {
@@ -77,64 +82,71 @@ before() {
 		not_ok "'$1' (line $a) should come before '$2' (line $b)"
 	fi
 }
-names --sort name
-before Beyoğlu Çekmeköy
-before Çekmeköy Esenyurt
-before Cide Çan
-before Çan Çekmeköy
-before Agrigento Ağaçlı
-before Ağaçlı ALDA
-before Ilgaz İzmir
-before Isparta İnegöl
-before Kırklareli Kilis
-before Kilis Küçükçekmece
-before Ordu Ödemiş
-before Orduzu Ödemiş
-before Sarajevo Sarıyer
-before Sultanbeyli Şile
-before Székesfehérvár Şile
-before Urla Ünye
-before Ünye Vogošća
-before Zonguldak Θεσσαλονίκη
-before Θεσσαλονίκη Москва
-before Москва 文京区
+
+test_case 'each letter rule of Turkish order holds' '
+	names --sort name &&
+	before Beyoğlu Çekmeköy &&
+	before Çekmeköy Esenyurt &&
+	before Cide Çan &&
+	before Çan Çekmeköy &&
+	before Agrigento Ağaçlı &&
+	before Ağaçlı ALDA &&
+	before Ilgaz İzmir &&
+	before Isparta İnegöl &&
+	before Kırklareli Kilis &&
+	before Kilis Küçükçekmece &&
+	before Ordu Ödemiş &&
+	before Orduzu Ödemiş &&
+	before Sarajevo Sarıyer &&
+	before Sultanbeyli Şile &&
+	before Székesfehérvár Şile &&
+	before Urla Ünye &&
+	before Ünye Vogošća &&
+	before Zonguldak Θεσσαλονίκη &&
+	before Θεσσαλονίκη Москва &&
+	before Москва 文京区
+'
 
 # The same order in other listings: sister cities by municipality, and
 # agreements by partner.
-run q list sister-cities --sort municipality -f tsv --no-header
-expect_status 0
-cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got"
-check "municipalities in Turkish order" test "$(cat "$T/got")" = \
-	"Beyoğlu Çekmeköy Esenyurt İnegöl İstanbul İzmir Kırklareli Küçükçekmece Sarıyer "
-run q list sister-cities --sort -municipality -f tsv --no-header
-cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got"
-check "municipalities in reverse Turkish order" test "$(cat "$T/got")" = \
-	"Sarıyer Küçükçekmece Kırklareli İzmir İstanbul İnegöl Esenyurt Çekmeköy Beyoğlu "
-run q list --sort partner -f tsv --no-header
-cut -f5 "$T/out" | uniq | tr '\n' ' ' > "$T/got"
-check "partners in Turkish order" test "$(cat "$T/got")" = \
-	"ALDA Brčko Genova Győr Sarajevo Skopje Székesfehérvár Vogošća Žabljak Θεσσαλονίκη Москва 文京区 "
-run q list memberships --sort member -f tsv --no-header
-cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got"
-check "members in Turkish order" test "$(cat "$T/got")" = \
-	"İzmir Marmara Belediyeler Birliği Sarıyer "
+test_case 'the same order in other listings' - <<\END
+	run q list sister-cities --sort municipality -f tsv --no-header &&
+	expect_status 0 &&
+	cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got" &&
+	check "municipalities in Turkish order" test "$(cat "$T/got")" = \
+		"Beyoğlu Çekmeköy Esenyurt İnegöl İstanbul İzmir Kırklareli Küçükçekmece Sarıyer " &&
+	run q list sister-cities --sort -municipality -f tsv --no-header &&
+	cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got" &&
+	check "municipalities in reverse Turkish order" test "$(cat "$T/got")" = \
+		"Sarıyer Küçükçekmece Kırklareli İzmir İstanbul İnegöl Esenyurt Çekmeköy Beyoğlu " &&
+	run q list --sort partner -f tsv --no-header &&
+	cut -f5 "$T/out" | uniq | tr '\n' ' ' > "$T/got" &&
+	check "partners in Turkish order" test "$(cat "$T/got")" = \
+		"ALDA Brčko Genova Győr Sarajevo Skopje Székesfehérvár Vogošća Žabljak Θεσσαλονίκη Москва 文京区 " &&
+	run q list memberships --sort member -f tsv --no-header &&
+	cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got" &&
+	check "members in Turkish order" test "$(cat "$T/got")" = \
+		"İzmir Marmara Belediyeler Birliği Sarıyer "
+END
 
 # The sample: Istanbul districts as a Turkish reader expects them.
-run twinreg --sample list sister-cities --sort municipality -f tsv --no-header
-expect_status 0
-cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got"
-check "sample districts in Turkish order" test "$(cat "$T/got")" = \
-	"Adalar Ataşehir Avcılar Bağcılar Başakşehir Beykoz Beyoğlu Çekmeköy Esenyurt Küçükçekmece Maltepe Pendik Sancaktepe Sarıyer Ümraniye "
-run twinreg --sample list actors --sort name -f tsv --no-header
-cut -f2 "$T/out" > "$T/names"
-before Bağcılar Bayrampaşa
-before Başakşehir Bayrampaşa
-before Beyoğlu Bilma
-before Comrat Çekmeköy
-before Congresul\ Autorităților\ Locale\ din\ Moldova Çekmeköy
-before Hilvan İstanbul
-before Kıbrıs\ Türk\ Belediyeler\ Birliği Kispest
-before Kispest Küçükçekmece
-before Sarajevo Sarıyer
-before Sarıyer Şanlıurfa
-before Ümraniye Vogošća
+test_case 'the sample districts sort as a Turkish reader expects' - <<\END
+	run twinreg --sample list sister-cities --sort municipality -f tsv --no-header &&
+	expect_status 0 &&
+	cut -f2 "$T/out" | uniq | tr '\n' ' ' > "$T/got" &&
+	check "sample districts in Turkish order" test "$(cat "$T/got")" = \
+		"Adalar Ataşehir Avcılar Bağcılar Başakşehir Beykoz Beyoğlu Çekmeköy Esenyurt Küçükçekmece Maltepe Pendik Sancaktepe Sarıyer Ümraniye " &&
+	run twinreg --sample list actors --sort name -f tsv --no-header &&
+	cut -f2 "$T/out" > "$T/names" &&
+	before Bağcılar Bayrampaşa &&
+	before Başakşehir Bayrampaşa &&
+	before Beyoğlu Bilma &&
+	before Comrat Çekmeköy &&
+	before Congresul\ Autorităților\ Locale\ din\ Moldova Çekmeköy &&
+	before Hilvan İstanbul &&
+	before Kıbrıs\ Türk\ Belediyeler\ Birliği Kispest &&
+	before Kispest Küçükçekmece &&
+	before Sarajevo Sarıyer &&
+	before Sarıyer Şanlıurfa &&
+	before Ümraniye Vogošća
+END

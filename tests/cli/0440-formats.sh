@@ -182,162 +182,198 @@ END {
 EOF
 
 # The parsers themselves must be able to fail.
-printf '[{"id":1,"a":"x"},{"a":"x","id":1}]\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
-check "json2tsv rejects objects with other keys" test $? -ne 0
-printf '[{"id":1}\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
-check "json2tsv rejects an open array" test $? -ne 0
-printf 'a,b\nc,d\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
-check "csv2tsv rejects LF records" test $? -ne 0
-printf 'a,b\r\nc"d,e\r\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
-check "csv2tsv rejects a stray quote" test $? -ne 0
-printf '[{"id":1,"n":"a\\u00e7\\tb"}]' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/p"
-check "json2tsv decodes" test "$(sed -n 2p "$T/p")" = "1	aç\\tb"
+test_case 'the awk parsers of this script can fail' - <<\END
+	{
+		printf '[{"id":1,"a":"x"},{"a":"x","id":1}]\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
+		check "json2tsv rejects objects with other keys" test $? -ne 0
+	} &&
+	{
+		printf '[{"id":1}\n' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > /dev/null 2>&1
+		check "json2tsv rejects an open array" test $? -ne 0
+	} &&
+	{
+		printf 'a,b\nc,d\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
+		check "csv2tsv rejects LF records" test $? -ne 0
+	} &&
+	{
+		printf 'a,b\r\nc"d,e\r\n' | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > /dev/null 2>&1
+		check "csv2tsv rejects a stray quote" test $? -ne 0
+	} &&
+	printf '[{"id":1,"n":"a\\u00e7\\tb"}]' | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/p" &&
+	check "json2tsv decodes" test "$(sed -n 2p "$T/p")" = "1	aç\\tb"
+END
 
 # The golden listing in each format: every agreement of the fixture.
-run q list
-expect_status 0
-expect_err_empty
-expect_stdout query-formats.table
-run q list -f csv
-expect_status 0
-expect_err_empty
-expect_stdout query-formats.csv
-run q list -f tsv
-expect_status 0
-expect_stdout query-formats.tsv
-run q list -f json
-expect_status 0
-expect_stdout query-formats.json
-run q list -f jsonl
-expect_status 0
-expect_stdout query-formats.jsonl
-run q list -f markdown
-expect_status 0
-expect_stdout query-formats.md
+test_case 'each format prints the golden listing' '
+	run q list &&
+	expect_status 0 &&
+	expect_err_empty &&
+	expect_stdout query-formats.table &&
+	run q list -f csv &&
+	expect_status 0 &&
+	expect_err_empty &&
+	expect_stdout query-formats.csv &&
+	run q list -f tsv &&
+	expect_status 0 &&
+	expect_stdout query-formats.tsv &&
+	run q list -f json &&
+	expect_status 0 &&
+	expect_stdout query-formats.json &&
+	run q list -f jsonl &&
+	expect_status 0 &&
+	expect_stdout query-formats.jsonl &&
+	run q list -f markdown &&
+	expect_status 0 &&
+	expect_stdout query-formats.md
+'
 # --format=FMT and the option after the command are the same.
-run q list --format=json
-expect_stdout query-formats.json
-run q --format csv list
-expect_stdout query-formats.csv
+test_case '--format=FMT and the option after the command are the same' '
+	run q list --format=json &&
+	expect_stdout query-formats.json &&
+	run q --format csv list &&
+	expect_stdout query-formats.csv
+'
 
 # The row count agrees across the formats: 14 agreements.
-n_table=$(q list | wc -l)
-n_csv=$(q list -f csv --no-header | grep -c "$(printf '\r')\$")
-n_tsv=$(q list -f tsv --no-header | wc -l)
-n_json=$(q list -f json | grep -c '^{"id":[0-9][0-9]*,')
-n_jsonl=$(q list -f jsonl | wc -l)
-n_md=$(q list -f markdown | grep -c '^| [0-9]')
-check "table rows" test $((n_table - 2)) -eq 14
-check "csv rows" test "$n_csv" -eq 14
-check "tsv rows" test "$n_tsv" -eq 14
-check "json objects" test "$n_json" -eq 14
-check "jsonl lines" test "$n_jsonl" -eq 14
-check "markdown rows" test "$n_md" -eq 14
+test_case 'wc -l) | every format has the same number of rows' - <<\END
+	n_table=$(q list | wc -l) &&
+	n_csv=$(q list -f csv --no-header | grep -c "$(printf '\r')\$") &&
+	n_tsv=$(q list -f tsv --no-header | wc -l) &&
+	n_json=$(q list -f json | grep -c '^{"id":[0-9][0-9]*,') &&
+	n_jsonl=$(q list -f jsonl | wc -l) &&
+	n_md=$(q list -f markdown | grep -c '^| [0-9]') &&
+	check "table rows" test $((n_table - 2)) -eq 14 &&
+	check "csv rows" test "$n_csv" -eq 14 &&
+	check "tsv rows" test "$n_tsv" -eq 14 &&
+	check "json objects" test "$n_json" -eq 14 &&
+	check "jsonl lines" test "$n_jsonl" -eq 14 &&
+	check "markdown rows" test "$n_md" -eq 14
+END
 
 # csv, json and jsonl parse to what tsv prints, header and all.
-q list -f tsv > "$T/tsv"
-q list -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
-check "csv parses (RFC 4180, CRLF)" test $? -eq 0
-check "csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-q list -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
-check "json parses" test $? -eq 0
-check "json = tsv" cmp -s "$T/tsv" "$T/from-json"
-q list -f jsonl | awk 'BEGIN { print "[" } NR > 1 { print "," } { print } END { print "]" }' |
-	awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-jsonl"
-check "jsonl = tsv" cmp -s "$T/tsv" "$T/from-jsonl"
-for k in sister-cities partnerships memberships actors; do
-	q list $k -f tsv > "$T/tsv"
-	q list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
-	check "$k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-	q list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
-	check "$k: json = tsv" cmp -s "$T/tsv" "$T/from-json"
-done
-# The sample too.
-for k in "" sister-cities partnerships memberships actors; do
-	"$TWINREG" --sample list $k -f tsv > "$T/tsv"
-	"$TWINREG" --sample list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
-	check "sample $k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv"
-	"$TWINREG" --sample list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
-	check "sample $k: json = tsv" cmp -s "$T/tsv" "$T/from-json"
-done
+test_case 'csv, json and jsonl parse to what tsv prints, for every kind and the sample' - <<\END
+	q list -f tsv > "$T/tsv" &&
+	{
+		q list -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv"
+		check "csv parses (RFC 4180, CRLF)" test $? -eq 0
+	} &&
+	check "csv = tsv" cmp -s "$T/tsv" "$T/from-csv" &&
+	{
+		q list -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json"
+		check "json parses" test $? -eq 0
+	} &&
+	check "json = tsv" cmp -s "$T/tsv" "$T/from-json" &&
+	q list -f jsonl | awk 'BEGIN { print "[" } NR > 1 { print "," } { print } END { print "]" }' |
+		awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-jsonl" &&
+	check "jsonl = tsv" cmp -s "$T/tsv" "$T/from-jsonl" &&
+	for k in sister-cities partnerships memberships actors; do
+		q list $k -f tsv > "$T/tsv" &&
+		q list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv" &&
+		check "$k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv" &&
+		q list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json" &&
+		check "$k: json = tsv" cmp -s "$T/tsv" "$T/from-json" || return 1
+	done &&
+	# The sample too.
+	for k in "" sister-cities partnerships memberships actors; do
+		"$TWINREG" --sample list $k -f tsv > "$T/tsv" &&
+		"$TWINREG" --sample list $k -f csv | awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" > "$T/from-csv" &&
+		check "sample $k: csv = tsv" cmp -s "$T/tsv" "$T/from-csv" &&
+		"$TWINREG" --sample list $k -f json | awk -f "$T/esc.awk" -f "$T/json2tsv.awk" > "$T/from-json" &&
+		check "sample $k: json = tsv" cmp -s "$T/tsv" "$T/from-json" || return 1
+	done
+END
 
 # json: ids are numbers, empty values are null, the keys are the columns.
-run q list -f json
-expect_out_has '{"id":41,"kind":"sister_city","party":"Beyoğlu","party_country":"TR","partner":"Genova","partner_country":"IT","signed_on":"2001-05-10","status":"active"}'
-expect_out_has '{"id":47,"kind":"sister_city","party":"Küçükçekmece","party_country":"TR","partner":"Győr","partner_country":"HU","signed_on":null,"status":"planned"}'
-expect_out_lacks '"id":"'
-check "json starts with [" test "$(head -n 1 "$T/out")" = "["
-check "json ends with ]" test "$(tail -n 1 "$T/out")" = "]"
-run q list memberships -f jsonl --limit 1
-expect_out '{"id":55,"member":"Marmara Belediyeler Birliği","member_country":"TR","network":"NALAS","network_country":"MK","status":"full","since":"2008","until":null,"roles":"vice-president from 2009-12"}'
-run q list actors -f json --limit 1
-expect_out '[
+test_case 'json ids are numbers, empty values null, keys the columns' - <<\END
+	run q list -f json &&
+	expect_out_has '{"id":41,"kind":"sister_city","party":"Beyoğlu","party_country":"TR","partner":"Genova","partner_country":"IT","signed_on":"2001-05-10","status":"active"}' &&
+	expect_out_has '{"id":47,"kind":"sister_city","party":"Küçükçekmece","party_country":"TR","partner":"Győr","partner_country":"HU","signed_on":null,"status":"planned"}' &&
+	expect_out_lacks '"id":"' &&
+	check "json starts with [" test "$(head -n 1 "$T/out")" = "[" &&
+	check "json ends with ]" test "$(tail -n 1 "$T/out")" = "]" &&
+	run q list memberships -f jsonl --limit 1 &&
+	expect_out '{"id":55,"member":"Marmara Belediyeler Birliği","member_country":"TR","network":"NALAS","network_country":"MK","status":"full","since":"2008","until":null,"roles":"vice-president from 2009-12"}' &&
+	run q list actors -f json --limit 1 &&
+	expect_out '[
 {"id":1,"name":"İstanbul","country":"TR","kind":"metropolitan","name_en":"Istanbul","parent":null}
-]'
-# the same keys with --no-header (it is for table, csv and tsv)
-run q list -f json --no-header
-expect_stdout query-formats.json
+]' &&
+	# the same keys with --no-header (it is for table, csv and tsv)
+	run q list -f json --no-header &&
+	expect_stdout query-formats.json
+END
 
 # csv: RFC 4180 quoting of commas and quotes (partnerships' places).
-run q list partnerships -f csv
-expect_status 0
-expect_stdout query-formats-partnerships.csv
-expect_out_has '"Strasbourg, France"'
-expect_out_has '"Győr, ""Városháza"" (town hall)"'
-# a line break inside a value: quoted, the record still ends in CRLF
-run q show 52 -f csv
-expect_status 0
-awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" "$T/out" > "$T/from-csv"
-check "show csv parses" test $? -eq 0
-grep '^record	notes	' "$T/from-csv" > "$T/notes-csv"
-check "notes with quotes, a line break and a tab survive csv" test \
-	"$(cat "$T/notes-csv")" = 'record	notes	Signed at the "Local Democracy" week, Strasbourg.\nSecond line\twith a tab.'
-run q show 52 -f json
-awk -f "$T/esc.awk" -f "$T/json2tsv.awk" "$T/out" > "$T/from-json"
-check "show json parses" test $? -eq 0
-check "notes survive json" test \
-	"$(grep '^record	notes	' "$T/from-json")" = "$(cat "$T/notes-csv")"
-run q show 52 -f tsv
-check "notes in tsv" test "$(grep '^record	notes	' "$T/out")" = "$(cat "$T/notes-csv")"
+test_case 'csv quotes commas, quotes and line breaks' - <<\END
+	run q list partnerships -f csv &&
+	expect_status 0 &&
+	expect_stdout query-formats-partnerships.csv &&
+	expect_out_has '"Strasbourg, France"' &&
+	expect_out_has '"Győr, ""Városháza"" (town hall)"' &&
+	# a line break inside a value: quoted, the record still ends in CRLF
+	run q show 52 -f csv &&
+	expect_status 0 &&
+	{
+		awk -f "$T/esc.awk" -f "$T/csv2tsv.awk" "$T/out" > "$T/from-csv"
+		check "show csv parses" test $? -eq 0
+	} &&
+	grep '^record	notes	' "$T/from-csv" > "$T/notes-csv" &&
+	check "notes with quotes, a line break and a tab survive csv" test \
+		"$(cat "$T/notes-csv")" = 'record	notes	Signed at the "Local Democracy" week, Strasbourg.\nSecond line\twith a tab.' &&
+	run q show 52 -f json &&
+	{
+		awk -f "$T/esc.awk" -f "$T/json2tsv.awk" "$T/out" > "$T/from-json"
+		check "show json parses" test $? -eq 0
+	} &&
+	check "notes survive json" test \
+		"$(grep '^record	notes	' "$T/from-json")" = "$(cat "$T/notes-csv")" &&
+	run q show 52 -f tsv &&
+	check "notes in tsv" test "$(grep '^record	notes	' "$T/out")" = "$(cat "$T/notes-csv")"
+END
 
 # --no-header: no header row in table, csv and tsv; the rows unchanged.
-run q list -f csv --no-header
-expect_status 0
-sed 1d "$GOLDEN/query-formats.csv" > "$T/want"
-check "csv --no-header" cmp -s "$T/want" "$T/out"
-run q list -f tsv --no-header
-sed 1d "$GOLDEN/query-formats.tsv" > "$T/want"
-check "tsv --no-header" cmp -s "$T/want" "$T/out"
-run q list --no-header
-expect_lines 14
-expect_out_lacks "party_country"
-expect_out_lacks "----"
-check "table --no-header starts with the first row" \
-	test "$(head -c 3 "$T/out")" = "41 "
-run q --no-header list memberships
-expect_stdout query-formats-memberships-noheader.table
-run q list -f csv --no-header --municipality xyzzyq -q
-expect_out_empty
+test_case '--no-header drops only the header, in table, csv and tsv' '
+	run q list -f csv --no-header &&
+	expect_status 0 &&
+	sed 1d "$GOLDEN/query-formats.csv" > "$T/want" &&
+	check "csv --no-header" cmp -s "$T/want" "$T/out" &&
+	run q list -f tsv --no-header &&
+	sed 1d "$GOLDEN/query-formats.tsv" > "$T/want" &&
+	check "tsv --no-header" cmp -s "$T/want" "$T/out" &&
+	run q list --no-header &&
+	expect_lines 14 &&
+	expect_out_lacks "party_country" &&
+	expect_out_lacks "----" &&
+	check "table --no-header starts with the first row" \
+		test "$(head -c 3 "$T/out")" = "41 " &&
+	run q --no-header list memberships &&
+	expect_stdout query-formats-memberships-noheader.table &&
+	run q list -f csv --no-header --municipality xyzzyq -q &&
+	expect_out_empty
+'
 
 # markdown: a header and a separator, cells between pipes; a pipe in a
 # value is escaped.
-run q list memberships -f markdown
-expect_status 0
-expect_out "| id | member | member_country | network | network_country | status | since | until | roles |
+test_case 'markdown is a table with a separator; a pipe in a value is escaped' - <<\END
+	run q list memberships -f markdown &&
+	expect_status 0 &&
+	expect_out "| id | member | member_country | network | network_country | status | since | until | roles |
 | --: | --- | --- | --- | --- | --- | --- | --- | --- |
 | 55 | Marmara Belediyeler Birliği | TR | NALAS | MK | full | 2008 |  | vice-president from 2009-12 |
 | 56 | Marmara Belediyeler Birliği | TR | ALDA | FR | member | 2017 |  |  |
 | 57 | Sarıyer | TR | UCLG-MEWA | TR | member | 2014-05 |  |  |
-| 58 | İzmir | TR | EUROCITIES | BE | observer | 2010 | 2015 |  |"
-q update 57 --roles "a|b" -q
-run q list memberships -f markdown --limit 3
-expect_out_has '| 57 | Sarıyer | TR | UCLG-MEWA | TR | member | 2014-05 |  | a\|b |'
+| 58 | İzmir | TR | EUROCITIES | BE | observer | 2010 | 2015 |  |" &&
+	q update 57 --roles "a|b" -q &&
+	run q list memberships -f markdown --limit 3 &&
+	expect_out_has '| 57 | Sarıyer | TR | UCLG-MEWA | TR | member | 2014-05 |  | a\|b |'
+END
 
 # An unknown format: 64 before anything is read.
-run q list -f xml
-expect_status 64
-expect_out_empty
-expect_err_has "unknown format 'xml'"
-run q list -f
-expect_status 64
-expect_out_empty
+test_case 'an unknown format is a usage error' - <<\END
+	run q list -f xml &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "unknown format 'xml'" &&
+	run q list -f &&
+	expect_status 64 &&
+	expect_out_empty
+END

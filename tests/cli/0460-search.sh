@@ -12,150 +12,170 @@ first_hit() {
 
 # Ranking: Ordu (exact name), Orduzu (name starting with it), then the
 # notes of agreement 49 that mention Ordu.
-run q search ordu
-expect_status 0
-expect_err_empty
-expect_stdout query-search-ordu.table
-run q search ORDU -f tsv --no-header
-expect_out "18	actor	name	Ordu	Ordu (TR), metropolitan
+test_case 'hits are ranked: exact name, name prefix, then other text' '
+	run q search ordu &&
+	expect_status 0 &&
+	expect_err_empty &&
+	expect_stdout query-search-ordu.table &&
+	run q search ORDU -f tsv --no-header &&
+	expect_out "18	actor	name	Ordu	Ordu (TR), metropolitan
 19	actor	name	Orduzu	Orduzu (TR), municipality
-49	agreement	notes	Signed at the Black Sea festival in Ordu.	Kırklareli - Žabljak, sister_city, 2016"
-# an exact name before the text that holds it
-run q search genova -f tsv --no-header
-expect_out "26	actor	name	Genova	Genova (IT), municipality
-53	agreement	signed_place	Genova, Italy	İzmir - Genova, cooperation_protocol, 2005-07-01"
-# name prefixes: "gen" is no exact name
-run q search gen -f tsv --no-header
-check "gen: Genova first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "26	actor	name"
+49	agreement	notes	Signed at the Black Sea festival in Ordu.	Kırklareli - Žabljak, sister_city, 2016" &&
+	# an exact name before the text that holds it
+	run q search genova -f tsv --no-header &&
+	expect_out "26	actor	name	Genova	Genova (IT), municipality
+53	agreement	signed_place	Genova, Italy	İzmir - Genova, cooperation_protocol, 2005-07-01" &&
+	# name prefixes: "gen" is no exact name
+	run q search gen -f tsv --no-header &&
+	check "gen: Genova first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "26	actor	name"
+'
 
 # Each kind of record and each searched field.
-run q search -f csv culture
-expect_status 0
-expect_stdout query-search-culture.csv
-check "title" test "$(first_hit mutabakat)" = "52	agreement	title"
-check "title, Turkish letters folded" test "$(first_hit protokolu)" = "53	agreement	title"
-check "signed_place" test "$(first_hit strasbourg)" = "52	agreement	signed_place"
-check "topics" test "$(first_hit archery)" = "54	agreement	topics"
-check "agreement notes" test "$(first_hit harbours)" = "41	agreement	notes"
-check "membership notes" test "$(first_hit left)" = "58	membership	notes"
-check "membership roles" test "$(first_hit vice-president)" = "55	membership	roles"
-check "actor name_en" test "$(first_hit "local authorities")" = "38	actor	name_en"
-check "actor aliases" test "$(first_hit pera)" = "2	actor	aliases"
+test_case 'each kind of record and each searched field is found' '
+	run q search -f csv culture &&
+	expect_status 0 &&
+	expect_stdout query-search-culture.csv &&
+	check "title" test "$(first_hit mutabakat)" = "52	agreement	title" &&
+	check "title, Turkish letters folded" test "$(first_hit protokolu)" = "53	agreement	title" &&
+	check "signed_place" test "$(first_hit strasbourg)" = "52	agreement	signed_place" &&
+	check "topics" test "$(first_hit archery)" = "54	agreement	topics" &&
+	check "agreement notes" test "$(first_hit harbours)" = "41	agreement	notes" &&
+	check "membership notes" test "$(first_hit left)" = "58	membership	notes" &&
+	check "membership roles" test "$(first_hit vice-president)" = "55	membership	roles" &&
+	check "actor name_en" test "$(first_hit "local authorities")" = "38	actor	name_en" &&
+	check "actor aliases" test "$(first_hit pera)" = "2	actor	aliases"
+'
 # Two words: both must occur (not "either").
-run q search "local democracy" -f tsv --no-header
-expect_status 0
-expect_lines 2
-expect_out_has "52	agreement	topics	local democracy;youth"
-expect_out_has "37	actor	name_en	European Association for Local Democracy"
-run q search "democracy archery" -f tsv --no-header
-expect_status 0
-expect_out_empty
+test_case 'two words must both occur' '
+	run q search "local democracy" -f tsv --no-header &&
+	expect_status 0 &&
+	expect_lines 2 &&
+	expect_out_has "52	agreement	topics	local democracy;youth" &&
+	expect_out_has "37	actor	name_en	European Association for Local Democracy" &&
+	run q search "democracy archery" -f tsv --no-header &&
+	expect_status 0 &&
+	expect_out_empty
+'
 
 # ASCII finds Turkish, Turkish finds ASCII, both cases, ı/I and i/İ.
-for pair in "sariyer 5" "SARIYER 5" "Sarıyer 5" "SARİYER 5" \
-	"ısparta 11" "ISPARTA 11" "İSPARTA 11" "isparta 11" \
-	"ilgaz 10" "ILGAZ 10" "ılgaz 10" "İLGAZ 10" \
-	"izmir 9" "IZMIR 9" "İZMİR 9" "ızmir 9" \
-	"cekmekoy 3" "ÇEKMEKÖY 3" "odemis 20" "ÖDEMİŞ 20" "unye 22" "ÜNYE 22" \
-	"agacli 17" "AĞAÇLI 17" "sile 8" "ŞİLE 8" "kucukcekmece 6" \
-	"KÜÇÜKÇEKMECE 6" "kirklareli 13" "KIRKLARELİ 13"; do
-	set -- $pair
-	check "$1 finds actor $2 by name" test "$(first_hit "$1")" = "$2	actor	name"
-done
-check "isbirligi finds İşbirliği" test "$(first_hit isbirligi)" = "53	agreement	title"
-check "İŞBİRLİĞİ finds İşbirliği" test "$(first_hit İŞBİRLİĞİ)" = "53	agreement	title"
-check "PORT CİTİES finds Port cities" test "$(first_hit "PORT CİTİES")" = "41	agreement	notes"
-check "dostluk sozlesmesi" test "$(first_hit "dostluk sozlesmesi")" = "54	agreement	title"
+test_case 'ASCII finds Turkish and Turkish ASCII, in any case' '
+	for pair in "sariyer 5" "SARIYER 5" "Sarıyer 5" "SARİYER 5" \
+		"ısparta 11" "ISPARTA 11" "İSPARTA 11" "isparta 11" \
+		"ilgaz 10" "ILGAZ 10" "ılgaz 10" "İLGAZ 10" \
+		"izmir 9" "IZMIR 9" "İZMİR 9" "ızmir 9" \
+		"cekmekoy 3" "ÇEKMEKÖY 3" "odemis 20" "ÖDEMİŞ 20" "unye 22" "ÜNYE 22" \
+		"agacli 17" "AĞAÇLI 17" "sile 8" "ŞİLE 8" "kucukcekmece 6" \
+		"KÜÇÜKÇEKMECE 6" "kirklareli 13" "KIRKLARELİ 13"; do
+		set -- $pair &&
+		check "$1 finds actor $2 by name" test "$(first_hit "$1")" = "$2	actor	name" || return 1
+	done &&
+	check "isbirligi finds İşbirliği" test "$(first_hit isbirligi)" = "53	agreement	title" &&
+	check "İŞBİRLİĞİ finds İşbirliği" test "$(first_hit İŞBİRLİĞİ)" = "53	agreement	title" &&
+	check "PORT CİTİES finds Port cities" test "$(first_hit "PORT CİTİES")" = "41	agreement	notes" &&
+	check "dostluk sozlesmesi" test "$(first_hit "dostluk sozlesmesi")" = "54	agreement	title"
+'
 
 # Other Latin letters: č ć š ž á é ő.
-for pair in "vogosca 28" "VOGOŠĆA 28" "vogošca 28" "Vogoşça 28" "brcko 29" \
-	"BRČKO 29" "zabljak 31" "ŽABLJAK 31" "gyor 32" "GYŐR 32" "győr 32" \
-	"szekesfehervar 33" "SZÉKESFEHÉRVÁR 33" "székesfehérvár 33"; do
-	set -- $pair
-	check "$1 finds actor $2" test "$(first_hit "$1")" = "$2	actor	name"
-done
-check "varoshaza" test "$(first_hit varoshaza)" = "54	agreement	signed_place"
+test_case 'other Latin letters fold to their base' '
+	for pair in "vogosca 28" "VOGOŠĆA 28" "vogošca 28" "Vogoşça 28" "brcko 29" \
+		"BRČKO 29" "zabljak 31" "ŽABLJAK 31" "gyor 32" "GYŐR 32" "győr 32" \
+		"szekesfehervar 33" "SZÉKESFEHÉRVÁR 33" "székesfehérvár 33"; do
+		set -- $pair &&
+		check "$1 finds actor $2" test "$(first_hit "$1")" = "$2	actor	name" || return 1
+	done &&
+	check "varoshaza" test "$(first_hit varoshaza)" = "54	agreement	signed_place"
+'
 
 # Greek and Cyrillic, with and without accents, any case.
-for pair in "θεσσαλονικη 34" "ΘΕΣΣΑΛΟΝΙΚΗ 34" "Θεσσαλονίκη 34" \
-	"москва 35" "МОСКВА 35" "Москва 35"; do
-	set -- $pair
-	check "$1 finds actor $2" test "$(first_hit "$1")" = "$2	actor	name"
-done
-for pair in "σμυρνη 9" "ΣΜΎΡΝΗ 9" "сарајево 27" "САРАЈЕВО 27" "скопје 30" \
-	"брчко 29" "жабљак 31"; do
-	set -- $pair
-	check "$1 finds actor $2 by alias" test "$(first_hit "$1")" = "$2	actor	aliases"
-done
-check "文京区" test "$(first_hit 文京区)" = "36	actor	name"
+test_case 'Greek and Cyrillic, with and without accents, any case' '
+	for pair in "θεσσαλονικη 34" "ΘΕΣΣΑΛΟΝΙΚΗ 34" "Θεσσαλονίκη 34" \
+		"москва 35" "МОСКВА 35" "Москва 35"; do
+		set -- $pair &&
+		check "$1 finds actor $2" test "$(first_hit "$1")" = "$2	actor	name" || return 1
+	done &&
+	for pair in "σμυρνη 9" "ΣΜΎΡΝΗ 9" "сарајево 27" "САРАЈЕВО 27" "скопје 30" \
+		"брчко 29" "жабљак 31"; do
+		set -- $pair &&
+		check "$1 finds actor $2 by alias" test "$(first_hit "$1")" = "$2	actor	aliases" || return 1
+	done &&
+	check "文京区" test "$(first_hit 文京区)" = "36	actor	name"
+'
 
 # Other spellings.
-for pair in "saraybosna 27" "uskup 30" "Üsküp 30" "ÜSKÜP 30" "cenova 26" \
-	"mbb 24" "MBB 24" "selanik 34" "moskova 35" "kostantiniyye 1" "raab 32" \
-	"girgenti 25" "bunkyo 36" "istolni belgrad 33" "İSTOLNİ BELGRAD 33"; do
-	set -- $pair
-	id=${pair##* }
-	text=${pair% *}
-	check "$text finds actor $id by alias" \
-		test "$(first_hit "$text")" = "$id	actor	aliases"
-done
+test_case 'other spellings find their actor' '
+	for pair in "saraybosna 27" "uskup 30" "Üsküp 30" "ÜSKÜP 30" "cenova 26" \
+		"mbb 24" "MBB 24" "selanik 34" "moskova 35" "kostantiniyye 1" "raab 32" \
+		"girgenti 25" "bunkyo 36" "istolni belgrad 33" "İSTOLNİ BELGRAD 33"; do
+		set -- $pair &&
+		id=${pair##* } &&
+		text=${pair% *} &&
+		check "$text finds actor $id by alias" \
+			test "$(first_hit "$text")" = "$id	actor	aliases" || return 1
+	done
+'
 
 # Nothing found: exit 0, no rows.
-run q search xyzzyq -f csv --no-header
-expect_status 0
-expect_out_empty
-run q search xyzzyq
-expect_status 0
-expect_lines 2
+test_case 'nothing found is exit 0 and no rows' '
+	run q search xyzzyq -f csv --no-header &&
+	expect_status 0 &&
+	expect_out_empty &&
+	run q search xyzzyq &&
+	expect_status 0 &&
+	expect_lines 2
+'
 
 # --limit: at most N; 0 for all; default 50.
-run q search ordu --limit 1 -f tsv --no-header
-expect_status 0
-expect_out "18	actor	name	Ordu	Ordu (TR), metropolitan"
-run q search ordu --limit 2 -f tsv --no-header
-expect_lines 2
-run q search ordu --limit 0 -f tsv --no-header
-expect_lines 3
-run twinreg --sample search a -f tsv --no-header
-expect_status 0
-expect_lines 50
-run twinreg --sample search a --limit 0 -f tsv --no-header
-check "more than 50 with --limit 0" test "$(wc -l < "$T/out")" -gt 50
-for l in -1 x 1.5 ""; do
-	run q search ordu --limit "$l"
-	expect_status 64
+test_case '--limit: at most N, 0 for all, 50 by default' '
+	run q search ordu --limit 1 -f tsv --no-header &&
+	expect_status 0 &&
+	expect_out "18	actor	name	Ordu	Ordu (TR), metropolitan" &&
+	run q search ordu --limit 2 -f tsv --no-header &&
+	expect_lines 2 &&
+	run q search ordu --limit 0 -f tsv --no-header &&
+	expect_lines 3 &&
+	run twinreg --sample search a -f tsv --no-header &&
+	expect_status 0 &&
+	expect_lines 50 &&
+	run twinreg --sample search a --limit 0 -f tsv --no-header &&
+	check "more than 50 with --limit 0" test "$(wc -l < "$T/out")" -gt 50 &&
+	for l in -1 x 1.5 ""; do
+		run q search ordu --limit "$l" &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "--limit" || return 1
+	done &&
+	run q search &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run q search a b &&
+	expect_status 64 &&
 	expect_out_empty
-	expect_err_has "--limit"
-done
-run q search
-expect_status 64
-expect_out_empty
-run q search a b
-expect_status 64
-expect_out_empty
+'
 
 # The sample, as a Turkish analyst types.
-run twinreg --sample search saraybosna -f tsv --no-header
-expect_status 0
-check "saraybosna: Sarajevo first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "75	actor	aliases"
-check "then the agreement signed there" test "$(sed -n 2p "$T/out" | cut -f1-3)" = "115	agreement	notes"
-run twinreg --sample search mbb -f tsv --no-header
-check "mbb: the union first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "1	actor	aliases"
-run twinreg --sample search beyoglu -f tsv --no-header
-check "beyoglu: Beyoğlu first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "26	actor	name"
-check "then text only" test "$(sed 1d "$T/out" | cut -f3 | sort -u | tr '\n' ' ')" = "notes "
-run twinreg --sample search bey -f tsv --no-header
-check "bey: three district names first" \
-	test "$(head -n 3 "$T/out" | cut -f2,3 | sort -u)" = "actor	name"
-check "bey: the names are the B-e-y districts" \
-	test "$(head -n 3 "$T/out" | cut -f4 | sort | tr '\n' ' ')" = "Beykoz Beylikdüzü Beyoğlu "
-check "bey: then text" test "$(sed 1,3d "$T/out" | cut -f3 | sort -u | tr '\n' ' ')" = "notes "
-run twinreg --sample search uskup -f tsv --no-header
-expect_out "66	actor	aliases	Üsküp Скопје	Skopje (MK), municipality"
-run twinreg --sample search -f json cidde
-expect_status 0
-expect_stdout query-search-cidde.json
-run twinreg --sample search kucukcekmece -f tsv --no-header
-check "kucukcekmece" test "$(head -n 1 "$T/out" | cut -f1-4)" = "30	actor	name	Küçükçekmece"
-run twinreg --sample search archery -f tsv --no-header
-expect_out "120	agreement	topics	archery	Beyoğlu - Yecheon, cooperation_protocol"
+test_case 'the sample answers as a Turkish analyst expects' - <<\END
+	run twinreg --sample search saraybosna -f tsv --no-header &&
+	expect_status 0 &&
+	check "saraybosna: Sarajevo first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "75	actor	aliases" &&
+	check "then the agreement signed there" test "$(sed -n 2p "$T/out" | cut -f1-3)" = "115	agreement	notes" &&
+	run twinreg --sample search mbb -f tsv --no-header &&
+	check "mbb: the union first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "1	actor	aliases" &&
+	run twinreg --sample search beyoglu -f tsv --no-header &&
+	check "beyoglu: Beyoğlu first" test "$(head -n 1 "$T/out" | cut -f1-3)" = "26	actor	name" &&
+	check "then text only" test "$(sed 1d "$T/out" | cut -f3 | sort -u | tr '\n' ' ')" = "notes " &&
+	run twinreg --sample search bey -f tsv --no-header &&
+	check "bey: three district names first" \
+		test "$(head -n 3 "$T/out" | cut -f2,3 | sort -u)" = "actor	name" &&
+	check "bey: the names are the B-e-y districts" \
+		test "$(head -n 3 "$T/out" | cut -f4 | sort | tr '\n' ' ')" = "Beykoz Beylikdüzü Beyoğlu " &&
+	check "bey: then text" test "$(sed 1,3d "$T/out" | cut -f3 | sort -u | tr '\n' ' ')" = "notes " &&
+	run twinreg --sample search uskup -f tsv --no-header &&
+	expect_out "66	actor	aliases	Üsküp Скопје	Skopje (MK), municipality" &&
+	run twinreg --sample search -f json cidde &&
+	expect_status 0 &&
+	expect_stdout query-search-cidde.json &&
+	run twinreg --sample search kucukcekmece -f tsv --no-header &&
+	check "kucukcekmece" test "$(head -n 1 "$T/out" | cut -f1-4)" = "30	actor	name	Küçükçekmece" &&
+	run twinreg --sample search archery -f tsv --no-header &&
+	expect_out "120	agreement	topics	archery	Beyoğlu - Yecheon, cooperation_protocol"
+END

@@ -9,98 +9,116 @@ hits() {
 }
 
 # Rename an actor: the new name is found, the old one is not a name.
-check "before: Agrigento by name" test "$(hits agrigento | head -n 1)" = "25	name"
-run q update 25 --name Akragas
-expect_status 0
-check "the new name is found" test "$(hits akragas)" = "25	name"
-check "the old name is no name hit" test "$(hits agrigento | grep -c '	name$')" = 0
-check "the alias still finds it" test "$(hits girgenti)" = "25	aliases"
+test_case 'a renamed actor is found by its new name, not the old' - <<\END
+	check "before: Agrigento by name" test "$(hits agrigento | head -n 1)" = "25	name" &&
+	run q update 25 --name Akragas &&
+	expect_status 0 &&
+	check "the new name is found" test "$(hits akragas)" = "25	name" &&
+	check "the old name is no name hit" test "$(hits agrigento | grep -c '	name$')" = 0 &&
+	check "the alias still finds it" test "$(hits girgenti)" = "25	aliases"
+END
 # Change aliases: the old alias is gone from the index.
-run q update 26 --aliases "Zena;Gênes"
-expect_status 0
-check "new alias" test "$(hits zena)" = "26	aliases"
-check "new alias, folded" test "$(hits genes)" = "26	aliases"
-check "old alias gone" test -z "$(hits cenova)"
-run q list --partner cenova -f tsv --no-header
-expect_status 0
-expect_out_empty
-expect_err_has "no actor named 'cenova'"
-run q list --partner zena -f tsv --no-header
-expect_status 0
-expect_lines 2
+test_case 'changed aliases replace the old ones in the index' - <<\END
+	run q update 26 --aliases "Zena;Gênes" &&
+	expect_status 0 &&
+	check "new alias" test "$(hits zena)" = "26	aliases" &&
+	check "new alias, folded" test "$(hits genes)" = "26	aliases" &&
+	check "old alias gone" test -z "$(hits cenova)" &&
+	run q list --partner cenova -f tsv --no-header &&
+	expect_status 0 &&
+	expect_out_empty &&
+	expect_err_has "no actor named 'cenova'" &&
+	run q list --partner zena -f tsv --no-header &&
+	expect_status 0 &&
+	expect_lines 2
+END
 # Change an agreement's topics, notes, title and place.
-run q update 54 --topics fencing --signed-place Budapest --title "Barátság"
-expect_status 0
-check "new topic" test "$(hits fencing)" = "54	topics"
-check "old topic gone" test -z "$(hits archery)"
-check "old place gone" test -z "$(hits varoshaza)"
-check "new place" test "$(hits budapest)" = "54	signed_place"
-check "new title, folded" test "$(hits baratsag)" = "54	title"
-check "old title gone" test -z "$(hits dostluk)"
-run q list --topic archery -f tsv --no-header
-expect_out_empty
-run q list --topic fencing -f tsv --no-header
-expect_lines 1
+test_case 'changed topics, place and title replace the old' '
+	run q update 54 --topics fencing --signed-place Budapest --title "Barátság" &&
+	expect_status 0 &&
+	check "new topic" test "$(hits fencing)" = "54	topics" &&
+	check "old topic gone" test -z "$(hits archery)" &&
+	check "old place gone" test -z "$(hits varoshaza)" &&
+	check "new place" test "$(hits budapest)" = "54	signed_place" &&
+	check "new title, folded" test "$(hits baratsag)" = "54	title" &&
+	check "old title gone" test -z "$(hits dostluk)" &&
+	run q list --topic archery -f tsv --no-header &&
+	expect_out_empty &&
+	run q list --topic fencing -f tsv --no-header &&
+	expect_lines 1
+'
 # Change a membership's notes.
-run q update 58 --notes "rejoined talks"
-expect_status 0
-check "new membership notes" test "$(hits rejoined)" = "58	notes"
-check "old membership notes gone" test -z "$(hits left)"
-# Clear a field: nothing of it is left.
-run q update 41 --notes ""
-expect_status 0
-check "cleared notes gone" test -z "$(hits harbours)"
+test_case 'changed and cleared notes leave nothing of the old' '
+	run q update 58 --notes "rejoined talks" &&
+	expect_status 0 &&
+	check "new membership notes" test "$(hits rejoined)" = "58	notes" &&
+	check "old membership notes gone" test -z "$(hits left)" &&
+	# Clear a field: nothing of it is left.
+	run q update 41 --notes "" &&
+	expect_status 0 &&
+	check "cleared notes gone" test -z "$(hits harbours)"
+'
 
 # Delete: the record is gone from search.
-run q delete 54
-expect_status 0
-check "deleted agreement gone" test -z "$(hits fencing)"
-check "deleted agreement's place gone" test -z "$(hits budapest)"
-run q delete 58
-expect_status 0
-check "deleted membership gone" test -z "$(hits rejoined)"
+test_case 'deleted records are gone from search' - <<\END
+	run q delete 54 &&
+	expect_status 0 &&
+	check "deleted agreement gone" test -z "$(hits fencing)" &&
+	check "deleted agreement's place gone" test -z "$(hits budapest)" &&
+	run q delete 58 &&
+	expect_status 0 &&
+	check "deleted membership gone" test -z "$(hits rejoined)"
+END
 # An actor only once nothing names it: Akragas (25) has no tie.
-run q delete 25
-expect_status 0
-check "deleted actor's name gone" test -z "$(hits akragas)"
-check "deleted actor's alias gone" test -z "$(hits girgenti)"
-run q show akragas
-expect_status 1
-# a refused delete changes nothing in search
-run q delete 26
-check "delete of a named actor refused" test "$(cat "$T/status")" -ne 0
-check "its aliases still found" test "$(hits zena)" = "26	aliases"
+test_case 'a deleted actor is gone; a refused delete changes nothing' - <<\END
+	run q delete 25 &&
+	expect_status 0 &&
+	check "deleted actor's name gone" test -z "$(hits akragas)" &&
+	check "deleted actor's alias gone" test -z "$(hits girgenti)" &&
+	run q show akragas &&
+	expect_status 1 &&
+	# a refused delete changes nothing in search
+	run q delete 26 &&
+	check "delete of a named actor refused" test "$(cat "$T/status")" -ne 0 &&
+	check "its aliases still found" test "$(hits zena)" = "26	aliases"
+END
 
 # Add: found at once.
-run q add actor --name Çorlu --country TR --kind municipality --aliases Tzurulum
-expect_status 0
-id=$(cat "$T/out")
-check "added actor by ASCII name" test "$(hits corlu)" = "$id	name"
-check "added actor by alias" test "$(hits tzurulum)" = "$id	aliases"
-run q add sister-city --municipality Çorlu --municipality-country TR \
-	--sister-city Agrigento --sister-city-country IT --topics wine --signed-on 2022
-expect_status 0
-sc=$(cat "$T/out")
-check "added agreement's topic" test "$(hits wine)" = "$sc	topics"
-run q delete "$sc"
-check "and gone again" test -z "$(hits wine)"
+test_case 'added records are found at once' - <<\END
+	run q add actor --name Çorlu --country TR --kind municipality --aliases Tzurulum &&
+	expect_status 0 &&
+	id=$(cat "$T/out") &&
+	check "added actor by ASCII name" test "$(hits corlu)" = "$id	name" &&
+	check "added actor by alias" test "$(hits tzurulum)" = "$id	aliases" &&
+	run q add sister-city --municipality Çorlu --municipality-country TR \
+		--sister-city Agrigento --sister-city-country IT --topics wine --signed-on 2022 &&
+	expect_status 0 &&
+	sc=$(cat "$T/out") &&
+	check "added agreement's topic" test "$(hits wine)" = "$sc	topics" &&
+	run q delete "$sc" &&
+	check "and gone again" test -z "$(hits wine)"
+END
 
 # Import, then undo-import: the batch's text is found, then gone.
-printf 'party,party_country,partner,partner_country,kind,signed_on,topics,notes\nOrdu,TR,Genova,IT,friendship,2019,hazelnuts,Fındık festival\n' > "$T/p.csv"
-q import "$T/p.csv" 2> "$T/imp"
-batch=$(sed -n 's/.*import batch \([0-9][0-9]*\).*/\1/p' "$T/imp" | head -n 1)
-check "the import names its batch" test -n "$batch"
-p=$(hits hazelnuts | cut -f1)
-check "imported topic found" test -n "$p"
-check "imported notes found by ASCII" test "$(hits findik)" = "$p	notes"
-run q undo-import "$batch"
-expect_status 0
-check "undone import: topic gone" test -z "$(hits hazelnuts)"
-check "undone import: notes gone" test -z "$(hits findik)"
+test_case 'an undone import takes its text out of the index' - <<\END
+	printf 'party,party_country,partner,partner_country,kind,signed_on,topics,notes\nOrdu,TR,Genova,IT,friendship,2019,hazelnuts,Fındık festival\n' > "$T/p.csv" &&
+	q import "$T/p.csv" 2> "$T/imp" &&
+	batch=$(sed -n 's/.*import batch \([0-9][0-9]*\).*/\1/p' "$T/imp" | head -n 1) &&
+	check "the import names its batch" test -n "$batch" &&
+	p=$(hits hazelnuts | cut -f1) &&
+	check "imported topic found" test -n "$p" &&
+	check "imported notes found by ASCII" test "$(hits findik)" = "$p	notes" &&
+	run q undo-import "$batch" &&
+	expect_status 0 &&
+	check "undone import: topic gone" test -z "$(hits hazelnuts)" &&
+	check "undone import: notes gone" test -z "$(hits findik)"
+END
 
 # The index agrees with the data: every listed actor is found by its name.
-q list actors -f tsv --no-header | cut -f1,2 > "$T/actors"
-while IFS='	' read -r id name; do
-	got=$(q search -f tsv --no-header -- "$name" | cut -f1 | grep -x -c "$id")
-	check "actor $id ($name) found by its name" test "$got" = 1
-done < "$T/actors"
+test_case 'cut -f1,2 | every listed actor is found by its name' '
+	q list actors -f tsv --no-header | cut -f1,2 > "$T/actors" &&
+	while IFS="	" read -r id name; do
+		got=$(q search -f tsv --no-header -- "$name" | cut -f1 | grep -x -c "$id") &&
+		check "actor $id ($name) found by its name" test "$got" = 1 || return 1
+	done < "$T/actors"
+'

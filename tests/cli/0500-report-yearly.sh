@@ -49,31 +49,19 @@
 #   2013-01-15, P6 not yet signed), undated #5 #7 = 2; the same at the end
 #   of 2013.
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
-expect_err_empty
-
-# Compare stdout with TEXT whose commas stand for tabs (tsv output).
-expect_tsv() {
-	printf '%s\n' "$1" | tr ',' '\t' > "$T/want"
-	if cmp -s "$T/out" "$T/want"; then
-		ok
-	else
-		not_ok "stdout differs from the hand count"
-		diff "$T/want" "$T/out" | head -n 30 | sed 's/^/    /'
-	fi
-}
+test_case 'the report fixture is imported' '
+	report_fixture "$T/r.db" &&
+	expect_err_empty
+'
 
 # The figures, counted by hand (new_partner_countries apart, below).
-run twinreg --db "$T/r.db" report yearly --year 2011 -f tsv
-expect_status 0
-expect_err_empty
-grep -v '^new_partner_countries' "$T/out" > "$T/rest"
-cp "$T/rest" "$T/out"
-expect_tsv "section,key,count,previous,change
+test_case 'the yearly figures of 2011 are the hand count' '
+	run twinreg --db "$T/r.db" report yearly --year 2011 -f tsv &&
+	expect_status 0 &&
+	expect_err_empty &&
+	grep -v "^new_partner_countries" "$T/out" > "$T/rest" &&
+	cp "$T/rest" "$T/out" &&
+	expect_tsv "section,key,count,previous,change
 signed_by_kind,sister_city,2,2,0
 signed_by_kind,friendship,0,0,0
 signed_by_kind,goodwill,1,0,1
@@ -107,45 +95,53 @@ by_municipality,Kadıköy (TR),1,3,-2
 by_municipality,Nilüfer (TR),1,0,1
 by_municipality,Üsküdar (TR),2,1,1
 by_municipality,total,6,4,2"
+'
 
 # New partner countries: JP and KR, each with the year before and the
 # change like every other figure (issue 4: "each figure's change from
 # the year before").
-run twinreg --db "$T/r.db" report yearly --year 2011 -f csv
-tr -d '\r' < "$T/out" | grep '^new_partner_countries,' > "$T/new"
-check "new partner countries are JP and KR, then the total" \
-    test "$(cut -d, -f2 "$T/new" | tr '\n' ';')" = "Japan (JP);South Korea (KR);total;"
-check "two countries new in 2011 as in 2010 (FR, DE)" \
-    grep -qx 'new_partner_countries,total,2,2,0' "$T/new"
-check "new partner countries carry previous and change (Japan (JP),1,0,1)" \
-    grep -qx 'new_partner_countries,Japan (JP),1,0,1' "$T/new"
-check "new partner countries carry previous and change (South Korea (KR),1,0,1)" \
-    grep -qx 'new_partner_countries,South Korea (KR),1,0,1' "$T/new"
+test_case 'new partner countries carry the year before and the change' - <<\END
+	run twinreg --db "$T/r.db" report yearly --year 2011 -f csv &&
+	tr -d '\r' < "$T/out" | grep '^new_partner_countries,' > "$T/new" &&
+	check "new partner countries are JP and KR, then the total" \
+	    test "$(cut -d, -f2 "$T/new" | tr '\n' ';')" = "Japan (JP);South Korea (KR);total;" &&
+	check "two countries new in 2011 as in 2010 (FR, DE)" \
+	    grep -qx 'new_partner_countries,total,2,2,0' "$T/new" &&
+	check "new partner countries carry previous and change (Japan (JP),1,0,1)" \
+	    grep -qx 'new_partner_countries,Japan (JP),1,0,1' "$T/new" &&
+	check "new partner countries carry previous and change (South Korea (KR),1,0,1)" \
+	    grep -qx 'new_partner_countries,South Korea (KR),1,0,1' "$T/new"
+END
 
 # The same report in every format (golden files, read and judged).
-for f in table markdown csv tsv json jsonl; do
-	run twinreg --db "$T/r.db" report yearly --year 2011 -f "$f"
-	expect_status 0
-	expect_err_empty
-	expect_stdout "report-yearly-2011.$f"
-done
+test_case 'the yearly report in every format is the golden one' '
+	for f in table markdown csv tsv json jsonl; do
+		run twinreg --db "$T/r.db" report yearly --year 2011 -f "$f" &&
+		expect_status 0 &&
+		expect_err_empty &&
+		expect_stdout "report-yearly-2011.$f" || return 1
+	done
+'
 # People get headed sections; scripts get a section column.
-run twinreg --db "$T/r.db" report yearly --year 2011
-for s in signed_by_kind signed_by_partner_country memberships_begun \
-    memberships_ended in_force_at_end_by_kind new_partner_countries \
-    by_municipality; do
-	check "table has section $s" grep -qx "$s" "$T/out"
-done
-expect_out_has 'Yearly report 2011 (compared with 2010)'
+test_case 'the table heads each section' '
+	run twinreg --db "$T/r.db" report yearly --year 2011 &&
+	for s in signed_by_kind signed_by_partner_country memberships_begun \
+	    memberships_ended in_force_at_end_by_kind new_partner_countries \
+	    by_municipality; do
+		check "table has section $s" grep -qx "$s" "$T/out" || return 1
+	done &&
+	expect_out_has "Yearly report 2011 (compared with 2010)"
+'
 
 # Filters: one municipality (its ties only, either party); a country.
 # Kadıköy: 2011 #2 Kyoto; 2010 #1 Lyon, P2 Lyon, M1.  In force at the end
 # of 2011: #1 #2 (sister_city 2), P2; 2010: #1, P2.
-run twinreg --db "$T/r.db" report yearly --year 2011 --municipality kadikoy -f tsv
-expect_status 0
-grep -v '^new_partner_countries' "$T/out" > "$T/rest"
-cp "$T/rest" "$T/out"
-expect_tsv "section,key,count,previous,change
+test_case '--municipality keeps the ties of one municipality' '
+	run twinreg --db "$T/r.db" report yearly --year 2011 --municipality kadikoy -f tsv &&
+	expect_status 0 &&
+	grep -v "^new_partner_countries" "$T/out" > "$T/rest" &&
+	cp "$T/rest" "$T/out" &&
+	expect_tsv "section,key,count,previous,change
 signed_by_kind,sister_city,1,1,0
 signed_by_kind,friendship,0,0,0
 signed_by_kind,goodwill,0,0,0
@@ -171,46 +167,54 @@ in_force_at_end_by_kind,total (dated),3,2,1
 in_force_at_end_by_kind,undated,0,0,0
 by_municipality,Kadıköy (TR),1,3,-2
 by_municipality,total,1,3,-2"
+'
 
 # --country BA (either party): #3, #6, P5.  2011: #3, P5; 2010: none.
 # In force at the end of 2011: #3 #6 sister_city, P5 goodwill; 2010: #6.
-run twinreg --db "$T/r.db" report yearly --year 2011 --country 'Bosna-Hersek' -f csv
-expect_status 0
-tr -d '\r' < "$T/out" > "$T/o"
-check "BA: 2 signed in 2011" grep -qx 'signed_by_kind,total,2,0,2' "$T/o"
-check "BA: by country" grep -qx 'signed_by_partner_country,Bosnia and Herzegovina (BA),2,0,2' "$T/o"
-check "BA: no other country" test "$(grep -c '^signed_by_partner_country,' "$T/o")" = 2
-check "BA: in force" grep -qx 'in_force_at_end_by_kind,total (dated),3,1,2' "$T/o"
-check "BA: memberships left out" grep -qx 'memberships_begun,total,0,0,0' "$T/o"
+test_case '--country keeps the ties with a party in that country' - <<\END
+	run twinreg --db "$T/r.db" report yearly --year 2011 --country 'Bosna-Hersek' -f csv &&
+	expect_status 0 &&
+	tr -d '\r' < "$T/out" > "$T/o" &&
+	check "BA: 2 signed in 2011" grep -qx 'signed_by_kind,total,2,0,2' "$T/o" &&
+	check "BA: by country" grep -qx 'signed_by_partner_country,Bosnia and Herzegovina (BA),2,0,2' "$T/o" &&
+	check "BA: no other country" test "$(grep -c '^signed_by_partner_country,' "$T/o")" = 2 &&
+	check "BA: in force" grep -qx 'in_force_at_end_by_kind,total (dated),3,1,2' "$T/o" &&
+	check "BA: memberships left out" grep -qx 'memberships_begun,total,0,0,0' "$T/o"
+END
 
 # --as-of 2011-12-31 keeps the ties in force on that day: Köln (#4, ended
 # 2011-06-30), Marseille (#8), Tbilisi (P3 planned, P6), Skopje (P4, not
 # yet signed) are out, and so is M5 (until 2011-12, ended by then); the
 # year before loses Köln.
-run twinreg --db "$T/r.db" report yearly --year 2011 --as-of 2011-12-31 -f csv
-expect_status 0
-tr -d '\r' < "$T/out" > "$T/o"
-check "as-of: signed 2011 4, 2010 2" grep -qx 'signed_by_kind,total,4,2,2' "$T/o"
-check "as-of: no Germany" test "$(grep -c 'Germany' "$T/o")" = 0
-check "as-of: no ended membership" grep -qx 'memberships_ended,total,0,0,0' "$T/o"
-check "as-of: by municipality" grep -qx 'by_municipality,total,6,3,3' "$T/o"
+test_case '--as-of keeps the ties in force on that day' - <<\END
+	run twinreg --db "$T/r.db" report yearly --year 2011 --as-of 2011-12-31 -f csv &&
+	expect_status 0 &&
+	tr -d '\r' < "$T/out" > "$T/o" &&
+	check "as-of: signed 2011 4, 2010 2" grep -qx 'signed_by_kind,total,4,2,2' "$T/o" &&
+	check "as-of: no Germany" test "$(grep -c 'Germany' "$T/o")" = 0 &&
+	check "as-of: no ended membership" grep -qx 'memberships_ended,total,0,0,0' "$T/o" &&
+	check "as-of: by municipality" grep -qx 'by_municipality,total,6,3,3' "$T/o"
+END
 
 # --kind: agreements of one kind; memberships do not have one.
-run twinreg --db "$T/r.db" report yearly --year 2011 --kind sister_city -f csv
-expect_status 0
-tr -d '\r' < "$T/out" > "$T/o"
-check "kind: 2 and 2 sister cities" grep -qx 'signed_by_kind,total,2,2,0' "$T/o"
-check "kind: no memberships" grep -qx 'memberships_begun,total,0,0,0' "$T/o"
-check "kind: in force" grep -qx 'in_force_at_end_by_kind,total (dated),4,3,1' "$T/o"
+test_case '--kind keeps agreements of one kind and no memberships' - <<\END
+	run twinreg --db "$T/r.db" report yearly --year 2011 --kind sister_city -f csv &&
+	expect_status 0 &&
+	tr -d '\r' < "$T/out" > "$T/o" &&
+	check "kind: 2 and 2 sister cities" grep -qx 'signed_by_kind,total,2,2,0' "$T/o" &&
+	check "kind: no memberships" grep -qx 'memberships_begun,total,0,0,0' "$T/o" &&
+	check "kind: in force" grep -qx 'in_force_at_end_by_kind,total (dated),4,3,1' "$T/o"
+END
 
 # A year with nothing in it (nor in the year before): zeros, and the ties
 # still in force.
-run twinreg --db "$T/r.db" report yearly --year 2014 -f tsv
-expect_status 0
-expect_err_empty
-grep -v '^new_partner_countries' "$T/out" > "$T/rest"
-cp "$T/rest" "$T/out"
-expect_tsv "section,key,count,previous,change
+test_case 'a year with nothing in it gives zeros and the ties in force' '
+	run twinreg --db "$T/r.db" report yearly --year 2014 -f tsv &&
+	expect_status 0 &&
+	expect_err_empty &&
+	grep -v "^new_partner_countries" "$T/out" > "$T/rest" &&
+	cp "$T/rest" "$T/out" &&
+	expect_tsv "section,key,count,previous,change
 signed_by_kind,sister_city,0,0,0
 signed_by_kind,friendship,0,0,0
 signed_by_kind,goodwill,0,0,0
@@ -231,65 +235,77 @@ in_force_at_end_by_kind,supporting_structure,0,0,0
 in_force_at_end_by_kind,partnership,0,0,0
 in_force_at_end_by_kind,total (dated),7,7,0
 in_force_at_end_by_kind,undated,2,2,0
-by_municipality,total,0,0,0"
-# A section with nothing in it is still there for people to read.
-run twinreg --db "$T/r.db" report yearly --year 2014
-expect_status 0
-check "empty section new_partner_countries still headed" \
-    grep -qx 'new_partner_countries' "$T/out"
+by_municipality,total,0,0,0" &&
+	# A section with nothing in it is still there for people to read.
+	run twinreg --db "$T/r.db" report yearly --year 2014 &&
+	expect_status 0 &&
+	check "empty section new_partner_countries still headed" \
+	    grep -qx "new_partner_countries" "$T/out"
+'
 
 # 2012: Skopje (P4, friendship) signed; M2 ends in 2012 (until 2012-09).
-run twinreg --db "$T/r.db" report yearly --year 2012 -f csv
-expect_status 0
-tr -d '\r' < "$T/out" > "$T/o"
-check "2012 friendship" grep -qx 'signed_by_kind,friendship,1,0,1' "$T/o"
-check "2012 MK is new" grep -q '^new_partner_countries,North Macedonia (MK),1' "$T/o"
-check "2012 Net Alpha ended" grep -qx 'memberships_ended,Net Alpha (FR),1,1,0' "$T/o"
-check "2012 in force: Köln gone, Skopje in" grep -qx 'in_force_at_end_by_kind,friendship,1,0,1' "$T/o"
+test_case '2012 counts its friendship, its new country and its ended membership' - <<\END
+	run twinreg --db "$T/r.db" report yearly --year 2012 -f csv &&
+	expect_status 0 &&
+	tr -d '\r' < "$T/out" > "$T/o" &&
+	check "2012 friendship" grep -qx 'signed_by_kind,friendship,1,0,1' "$T/o" &&
+	check "2012 MK is new" grep -q '^new_partner_countries,North Macedonia (MK),1' "$T/o" &&
+	check "2012 Net Alpha ended" grep -qx 'memberships_ended,Net Alpha (FR),1,1,0' "$T/o" &&
+	check "2012 in force: Köln gone, Skopje in" grep -qx 'in_force_at_end_by_kind,friendship,1,0,1' "$T/o"
+END
 
 # The default year is last year (UTC).
-last=$(($(date -u +%Y) - 1))
-run twinreg --db "$T/r.db" report yearly
-expect_status 0
-expect_out_has "Yearly report $last (compared with $((last - 1)))"
+test_case 'the default year is last year' '
+	last=$(($(date -u +%Y) - 1)) &&
+	run twinreg --db "$T/r.db" report yearly &&
+	expect_status 0 &&
+	expect_out_has "Yearly report $last (compared with $((last - 1)))"
+'
 
 # Bad years and bad filters: 64, one message, nothing on stdout.
-for y in 20x1 99999 999 0 '' -2011 2011.5; do
-	run twinreg --db "$T/r.db" report yearly --year "$y"
-	expect_status 64
-	expect_out_empty
-	expect_err_has "--year"
-done
-run twinreg --db "$T/r.db" report yearly --year 2011 --country Atlantis
-expect_status 64
-expect_out_empty
-expect_err_has "unknown country 'Atlantis'"
-run twinreg --db "$T/r.db" report yearly --year 2011 --status bogus
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/r.db" report yearly --year 2011 --as-of 2011-02-30
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/r.db" report yearly --year 2011 --sort count
-expect_status 64
-expect_out_empty
-expect_err_has 'fixed order'
-run twinreg --db "$T/r.db" report countries --limit 2
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/r.db" report yearly --year 2011 --from 2010
-expect_status 64
-expect_out_empty
-expect_err_has '--from and --to do not apply'
+test_case 'bad years and bad filters are usage errors' - <<\END
+	for y in 20x1 99999 999 0 '' -2011 2011.5; do
+		run twinreg --db "$T/r.db" report yearly --year "$y" &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "--year" || return 1
+	done &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 --country Atlantis &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "unknown country 'Atlantis'" &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 --status bogus &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 --as-of 2011-02-30 &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 --sort count &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has 'fixed order' &&
+	run twinreg --db "$T/r.db" report countries --limit 2 &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 --from 2010 &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has '--from and --to do not apply'
+END
 # The help offers neither.
-run twinreg report --help
-expect_status 0
-expect_out_lacks '--sort'
-expect_out_lacks '--limit'
-run twinreg --db "$T/r.db" report
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/r.db" report weekly
-expect_status 64
-expect_out_empty
-expect_err_has "unknown report 'weekly'"
+test_case 'the help offers neither --sort nor --limit' '
+	run twinreg report --help &&
+	expect_status 0 &&
+	expect_out_lacks "--sort" &&
+	expect_out_lacks "--limit"
+'
+
+test_case 'a missing or unknown report is a usage error' - <<\END
+	run twinreg --db "$T/r.db" report &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/r.db" report weekly &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "unknown report 'weekly'"
+END

@@ -110,50 +110,56 @@ same_figures() {
 	done
 }
 
-twinreg --db "$T/r.db" init -q
-run twinreg --db "$T/r.db" -q import "$DATA/report-actors.csv" \
-    "$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-    "$DATA/report-memberships.csv"
-expect_status 0
+test_case 'the report fixture is imported' '
+	report_fixture "$T/r.db"
+'
 
-for db in "--db $T/r.db" --sample; do
-	for y in 2009 2010 2011 2012; do
-		same_figures "$db yearly $y" $db report yearly --year "$y"
+test_case 'every report gives the same figures in csv, tsv, json and jsonl' '
+	for db in "--db $T/r.db" --sample; do
+		for y in 2009 2010 2011 2012; do
+			same_figures "$db yearly $y" $db report yearly --year "$y" || return 1
+		done &&
+		for r in countries municipalities networks timeline; do
+			same_figures "$db $r" $db report "$r" || return 1
+		done &&
+		same_figures "$db timeline 2000-2005" $db report timeline --from 2000 --to 2005 &&
+		same_figures "$db countries as-of" $db report countries --as-of 2011-01-01 || return 1
 	done
-	for r in countries municipalities networks timeline; do
-		same_figures "$db $r" $db report "$r"
-	done
-	same_figures "$db timeline 2000-2005" $db report timeline --from 2000 --to 2005
-	same_figures "$db countries as-of" $db report countries --as-of 2011-01-01
-done
+'
 
 # Markdown holds the same figures too (reports of one table, no bar).
-for db in "--db $T/r.db" --sample; do
-	for r in countries municipalities networks; do
-		"$TWINREG" $db report "$r" -f csv | awk -f "$T/csv.awk" > "$T/n.csv"
-		"$TWINREG" $db report "$r" -f markdown | awk -f "$T/md.awk" > "$T/n.md"
-		if cmp -s "$T/n.csv" "$T/n.md"; then
-			ok
-		else
-			not_ok "$db $r: markdown figures differ from csv"
-			diff "$T/n.csv" "$T/n.md" | head -n 10 | sed 's/^/    /'
-		fi
+test_case 'markdown gives the figures of csv' '
+	for db in "--db $T/r.db" --sample; do
+		for r in countries municipalities networks; do
+			"$TWINREG" $db report "$r" -f csv | awk -f "$T/csv.awk" > "$T/n.csv" &&
+			"$TWINREG" $db report "$r" -f markdown | awk -f "$T/md.awk" > "$T/n.md" &&
+			if cmp -s "$T/n.csv" "$T/n.md"; then
+				ok
+			else
+				not_ok "$db $r: markdown figures differ from csv" &&
+				diff "$T/n.csv" "$T/n.md" | head -n 10 | sed "s/^/    /"
+			fi || return 1
+		done || return 1
 	done
-done
+'
 
 # The same figures as the table: the yearly total of the sample's 2011,
 # read from each format (3 signed: CALM, DG Energy, CIFCA; 1 in 2010).
-run twinreg --sample report yearly --year 2011 -f csv
-check "csv total" grep -q '^signed_by_kind,total,3,1,2' "$T/out"
-run twinreg --sample report yearly --year 2011 -f json
-expect_out_has '{"section":"signed_by_kind","key":"total","count":3,"previous":1,"change":2}'
-run twinreg --sample report yearly --year 2011
-check "table total" grep -qE '^total +3 +1 +2$' "$T/out"
+test_case 'the 2011 total of the sample reads the same in every format' - <<\END
+	run twinreg --sample report yearly --year 2011 -f csv &&
+	check "csv total" grep -q '^signed_by_kind,total,3,1,2' "$T/out" &&
+	run twinreg --sample report yearly --year 2011 -f json &&
+	expect_out_has '{"section":"signed_by_kind","key":"total","count":3,"previous":1,"change":2}' &&
+	run twinreg --sample report yearly --year 2011 &&
+	check "table total" grep -qE '^total +3 +1 +2$' "$T/out"
+END
 
 # The json output is one array; jsonl one object a line, no array.
-run twinreg --db "$T/r.db" report countries -f json
-check "json starts with [" test "$(head -n 1 "$T/out")" = "["
-check "json ends with ]" test "$(tail -n 1 "$T/out")" = "]"
-run twinreg --db "$T/r.db" report countries -f jsonl
-check "jsonl: objects only" test "$(grep -vc '^{.*}$' "$T/out")" = 0
-expect_lines 9
+test_case 'json is one array, jsonl one object a line' - <<\END
+	run twinreg --db "$T/r.db" report countries -f json &&
+	check "json starts with [" test "$(head -n 1 "$T/out")" = "[" &&
+	check "json ends with ]" test "$(tail -n 1 "$T/out")" = "]" &&
+	run twinreg --db "$T/r.db" report countries -f jsonl &&
+	check "jsonl: objects only" test "$(grep -vc '^{.*}$' "$T/out")" = 0 &&
+	expect_lines 9
+END

@@ -20,146 +20,172 @@ check_fixture() {
 # German tie (no Turkish party: art. 74 does not apply); a planned
 # Turkish tie; an ended one; a Turkish membership with both, a French
 # one with neither.
-check_fixture "$DATA/report-check-clean.csv" "$DATA/report-check-clean-memberships.csv"
-expect_status 0
-expect_out "$(printf 'id\tseverity\tproblem\tfix')"
-expect_err_empty
-run twinreg --db "$T/c.db" check
-expect_status 0
-expect_out_lacks warning
-expect_out_lacks error
+test_case 'a clean registry has no finding and exit 0' - <<\END
+	check_fixture "$DATA/report-check-clean.csv" "$DATA/report-check-clean-memberships.csv" &&
+	expect_status 0 &&
+	expect_out "$(printf 'id\tseverity\tproblem\tfix')" &&
+	expect_err_empty &&
+	run twinreg --db "$T/c.db" check &&
+	expect_status 0 &&
+	expect_out_lacks warning &&
+	expect_out_lacks error
+END
 
 # No council decision: Kadıköy-Lyon (7) and Lyon-Üsküdar (8, the Turkish
 # party second) have only the approval; Kadıköy in Net Alpha (9) too.
-check_fixture "$DATA/report-check-council.csv" "$DATA/report-check-council-memberships.csv"
-expect_status 1
-expect_stdout report-check-council.tsv
-expect_err_has "3 findings"
+test_case 'a Turkish tie without a council decision is a finding' '
+	check_fixture "$DATA/report-check-council.csv" "$DATA/report-check-council-memberships.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-council.tsv &&
+	expect_err_has "3 findings"
+'
 
 # No ministry approval: Kadıköy-Kyoto (7) has the council decision only;
 # Lyon-Köln (8) has neither but no Turkish party: no finding.
-check_fixture "$DATA/report-check-ministry.csv"
-expect_status 1
-expect_stdout report-check-ministry.tsv
-expect_out_lacks "	8	"
-check "only record 7" test "$(cut -f1 "$T/out" | sed 1d | sort -u)" = 7
+test_case 'a Turkish tie without the ministry approval is a finding' '
+	check_fixture "$DATA/report-check-ministry.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-ministry.tsv &&
+	expect_out_lacks "	8	" &&
+	check "only record 7" test "$(cut -f1 "$T/out" | sed 1d | sort -u)" = 7
+'
 
 # Signed before the ministry's approval (2011-05-10): 7 on 2011-03-01, 8
 # in 2010 (the whole year before); not 9, signed 2011-06-01.
-check_fixture "$DATA/report-check-before.csv"
-expect_status 1
-expect_stdout report-check-before.tsv
-check "records 7 and 8 only" test "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "7 8 "
-check "signed-before findings are errors" test "$(cut -f2 "$T/out" | sed 1d | sort -u)" = error
+test_case 'signed before the approval is an error' - <<\END
+	check_fixture "$DATA/report-check-before.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-before.tsv &&
+	check "records 7 and 8 only" test "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "7 8 " &&
+	check "signed-before findings are errors" test "$(cut -f2 "$T/out" | sed 1d | sort -u)" = error
+END
 
 # The same pair twice: Kadıköy-Lyon 2005-06-01 (7) and Lyon-Kadıköy
 # undated (8), each naming the other; Kadıköy-Köln and Üsküdar-Köln
 # (same partner, different municipality) are not a pair twice.
-check_fixture "$DATA/report-check-twice.csv"
-expect_status 1
-expect_stdout report-check-twice.tsv
-expect_out_has 'record 8'
-expect_out_has 'record 7'
+test_case 'the same pair twice names the other record' '
+	check_fixture "$DATA/report-check-twice.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-twice.tsv &&
+	expect_out_has "record 8" &&
+	expect_out_has "record 7"
+'
 
 # End before start: Kadıköy-Lyon signed 2012-05-01, ended 2011-01-01 (7);
 # Kadıköy in Net Alpha since 2012 until 2010 (9).  Not Kadıköy-Köln
 # (2012-05 to 2012) nor Üsküdar in Net Alpha (2012-05 to 2012): the same
 # year, at a coarser precision.
-check_fixture "$DATA/report-check-endbefore.csv" "$DATA/report-check-endbefore-memberships.csv"
-expect_status 1
-expect_stdout report-check-endbefore.tsv
-check "records 7 and 9 only" test "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "7 9 "
+test_case 'an end before the start is a finding, not at a coarser precision' - <<\END
+	check_fixture "$DATA/report-check-endbefore.csv" "$DATA/report-check-endbefore-memberships.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-endbefore.tsv &&
+	check "records 7 and 9 only" test "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "7 9 "
+END
 
 # A date in the future: Kadıköy-Lyon signed 2999-01-01 (7), Kadıköy in Net
 # Alpha since 2999 (9); not Üsküdar-Kyoto (8), planned for 2999.
-check_fixture "$DATA/report-check-future.csv" "$DATA/report-check-future-memberships.csv"
-expect_status 1
-expect_stdout report-check-future.tsv
-expect_out_has '2999'
+test_case 'a date in the future is a finding, a planned one is not' '
+	check_fixture "$DATA/report-check-future.csv" "$DATA/report-check-future-memberships.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-future.tsv &&
+	expect_out_has "2999"
+'
 
 # "The future" is today's date (UTC), computed here: next year is in the
 # future, last year is not.
-now=$(date -u +%Y)
-{
-	echo 'municipality,municipality_country,sister_city,sister_city_country,signed_on,status,ended_on,council_decision_date,council_decision_no,ministry_approval_date,ministry_approval_no'
-	echo "Kadıköy,TR,Lyon,FR,$((now + 1))-01-01,active,,2001-01-10,2001/1,2001-03-01,E.1"
-	echo "Kadıköy,TR,Köln,DE,$((now - 1))-12-31,active,,2001-01-10,2001/2,2001-03-01,E.2"
-} > "$T/when.csv"
-check_fixture "$T/when.csv"
-expect_status 1
-expect_out "$(printf 'id\tseverity\tproblem\tfix\n7\twarning\tdate in the future: signed_on %s-01-01\tcorrect it with twinreg update 7' $((now + 1)))"
+test_case 'the future is counted from today' - <<\END
+	now=$(date -u +%Y) &&
+	{
+		echo 'municipality,municipality_country,sister_city,sister_city_country,signed_on,status,ended_on,council_decision_date,council_decision_no,ministry_approval_date,ministry_approval_no'
+		echo "Kadıköy,TR,Lyon,FR,$((now + 1))-01-01,active,,2001-01-10,2001/1,2001-03-01,E.1"
+		echo "Kadıköy,TR,Köln,DE,$((now - 1))-12-31,active,,2001-01-10,2001/2,2001-03-01,E.2"
+	} > "$T/when.csv" &&
+	check_fixture "$T/when.csv" &&
+	expect_status 1 &&
+	expect_out "$(printf 'id\tseverity\tproblem\tfix\n7\twarning\tdate in the future: signed_on %s-01-01\tcorrect it with twinreg update 7' $((now + 1)))"
+END
 
 # An actor without a country: a membership row without network_country
 # creates 'Mystery Net' (7) with none.  It is of kind network: no other
 # finding.
-check_fixture "$DATA/report-check-nocountry-memberships.csv"
-expect_status 1
-expect_stdout report-check-nocountry.tsv
-expect_out_has "Mystery Net"
-run twinreg --db "$T/c.db" list actors -f csv
-expect_out_has 'Mystery Net,,network'
-# Given a country, the finding goes.
-twinreg --db "$T/c.db" -q update 7 --country TR
-run twinreg --db "$T/c.db" check
-expect_status 0
+test_case 'an actor without a country is a finding until it has one' '
+	check_fixture "$DATA/report-check-nocountry-memberships.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-nocountry.tsv &&
+	expect_out_has "Mystery Net" &&
+	run twinreg --db "$T/c.db" list actors -f csv &&
+	expect_out_has "Mystery Net,,network" &&
+	# Given a country, the finding goes.
+	twinreg --db "$T/c.db" -q update 7 --country TR &&
+	run twinreg --db "$T/c.db" check &&
+	expect_status 0
+'
 
 # A membership in an actor that is not a network: Kadıköy in Lyon (a
 # municipality, 3).
-check_fixture "$DATA/report-check-notnetwork-memberships.csv"
-expect_status 1
-expect_stdout report-check-notnetwork.tsv
-expect_out_has "Lyon"
+test_case 'a membership in an actor that is no network is a finding' '
+	check_fixture "$DATA/report-check-notnetwork-memberships.csv" &&
+	expect_status 1 &&
+	expect_stdout report-check-notnetwork.tsv &&
+	expect_out_has "Lyon"
+'
 
 # The columns, in every format; the summary on stderr, not with --quiet.
-check_fixture "$DATA/report-check-council.csv"
-run twinreg --db "$T/c.db" check -f csv
-expect_status 1
-check "csv header" test "$(head -n 1 "$T/out" | tr -d '\r')" = "id,severity,problem,fix"
-run twinreg --db "$T/c.db" check -f jsonl
-expect_status 1
-expect_out_has '{"id":7,"severity":"warning","problem":"no council decision'
-run twinreg --db "$T/c.db" check -f json
-expect_status 1
-check "json array" test "$(head -c 1 "$T/out")" = "["
-run twinreg --db "$T/c.db" check
-expect_status 1
-expect_out_has 'severity'
-expect_out_has 'twinreg update 7'
-run twinreg --db "$T/c.db" check -q
-expect_status 1
-expect_err_empty
-expect_lines 4
-# check takes no arguments.
-run twinreg --db "$T/c.db" check everything
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/missing.db" check
-expect_status 66
-expect_out_empty
+test_case 'findings in every format, the summary on stderr; usage and missing registry' - <<\END
+	check_fixture "$DATA/report-check-council.csv" &&
+	run twinreg --db "$T/c.db" check -f csv &&
+	expect_status 1 &&
+	check "csv header" test "$(head -n 1 "$T/out" | tr -d '\r')" = "id,severity,problem,fix" &&
+	run twinreg --db "$T/c.db" check -f jsonl &&
+	expect_status 1 &&
+	expect_out_has '{"id":7,"severity":"warning","problem":"no council decision' &&
+	run twinreg --db "$T/c.db" check -f json &&
+	expect_status 1 &&
+	check "json array" test "$(head -c 1 "$T/out")" = "[" &&
+	run twinreg --db "$T/c.db" check &&
+	expect_status 1 &&
+	expect_out_has 'severity' &&
+	expect_out_has 'twinreg update 7' &&
+	run twinreg --db "$T/c.db" check -q &&
+	expect_status 1 &&
+	expect_err_empty &&
+	expect_lines 4 &&
+	# check takes no arguments.
+	run twinreg --db "$T/c.db" check everything &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/missing.db" check &&
+	expect_status 66 &&
+	expect_out_empty
+END
 
 # Every finding together, in one registry: exit 1, each problem there.
-rm -f "$T/c.db"
-twinreg --db "$T/c.db" init -q
-run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" \
-    "$DATA/report-check-before.csv" "$DATA/report-check-nocountry-memberships.csv" \
-    "$DATA/report-check-notnetwork-memberships.csv"
-expect_status 0
-run twinreg --db "$T/c.db" check -f tsv
-expect_status 1
-expect_out_has "before the Ministry's approval"
-expect_out_has "has no country"
-expect_out_has "not network"
-# Fixing the dates through update clears the finding.
-twinreg --db "$T/c.db" -q update 7 --ministry-approval-date 2011-02-01
-twinreg --db "$T/c.db" -q update 8 --ministry-approval-date 2009-12-01
-run twinreg --db "$T/c.db" check -f tsv
-expect_status 1
-expect_out_lacks "before the Ministry's approval"
+test_case 'every finding in one registry; fixing the dates clears the finding' - <<\END
+	rm -f "$T/c.db" &&
+	twinreg --db "$T/c.db" init -q &&
+	run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" \
+	    "$DATA/report-check-before.csv" "$DATA/report-check-nocountry-memberships.csv" \
+	    "$DATA/report-check-notnetwork-memberships.csv" &&
+	expect_status 0 &&
+	run twinreg --db "$T/c.db" check -f tsv &&
+	expect_status 1 &&
+	expect_out_has "before the Ministry's approval" &&
+	expect_out_has "has no country" &&
+	expect_out_has "not network" &&
+	# Fixing the dates through update clears the finding.
+	twinreg --db "$T/c.db" -q update 7 --ministry-approval-date 2011-02-01 &&
+	twinreg --db "$T/c.db" -q update 8 --ministry-approval-date 2009-12-01 &&
+	run twinreg --db "$T/c.db" check -f tsv &&
+	expect_status 1 &&
+	expect_out_lacks "before the Ministry's approval"
+END
 
 # The sample: every tie lacks both (SEEDS.md); 51 ties with a Turkish
 # party, 2 findings each.
-run twinreg --sample check -f tsv
-expect_status 1
-check "sample: 102 art. 74 findings" \
-    test "$(grep -c 'Municipal Law 5393 art. 74' "$T/out")" = 102
-check "sample: no other finding" test "$(sed 1d "$T/out" | grep -vc 'art. 74')" = 0
+test_case 'every tie of the sample lacks both art. 74 papers' - <<\END
+	run twinreg --sample check -f tsv &&
+	expect_status 1 &&
+	check "sample: 102 art. 74 findings" \
+	    test "$(grep -c 'Municipal Law 5393 art. 74' "$T/out")" = 102 &&
+	check "sample: no other finding" test "$(sed 1d "$T/out" | grep -vc 'art. 74')" = 0
+END

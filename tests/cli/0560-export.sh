@@ -45,149 +45,172 @@ round_trip() {
 
 # The export fixture, with its golden export (the parent column is only
 # Çankaya's: the other actors have none).
-load "$T/x.db" "$DATA/report-export-actors.csv" \
-    "$DATA/report-export-sister-cities.csv" \
-    "$DATA/report-export-partnerships.csv" \
-    "$DATA/report-export-memberships.csv"
-for k in $KINDS; do
-	run twinreg --db "$T/x.db" export --kind "$k"
-	expect_status 0
-	expect_err_empty
-	expect_stdout "report-export-out-$k.csv"
-	# -o FILE writes the same bytes, and nothing on stdout.
-	cp "$T/out" "$T/stdout.csv"
-	run twinreg --db "$T/x.db" export --kind "$k" -o "$T/one.csv"
-	expect_status 0
-	expect_out_empty
-	check "export --kind $k -o FILE = stdout" cmp -s "$T/stdout.csv" "$T/one.csv"
-done
-round_trip "export fixture" "$T/x.db"
+test_case 'export of each kind is the golden file; -o FILE writes the same' '
+	load "$T/x.db" "$DATA/report-export-actors.csv" \
+	    "$DATA/report-export-sister-cities.csv" \
+	    "$DATA/report-export-partnerships.csv" \
+	    "$DATA/report-export-memberships.csv" &&
+	for k in $KINDS; do
+		run twinreg --db "$T/x.db" export --kind "$k" &&
+		expect_status 0 &&
+		expect_err_empty &&
+		expect_stdout "report-export-out-$k.csv" &&
+		# -o FILE writes the same bytes, and nothing on stdout.
+		cp "$T/out" "$T/stdout.csv" &&
+		run twinreg --db "$T/x.db" export --kind "$k" -o "$T/one.csv" &&
+		expect_status 0 &&
+		expect_out_empty &&
+		check "export --kind $k -o FILE = stdout" cmp -s "$T/stdout.csv" "$T/one.csv" || return 1
+	done
+'
+
+test_case 'export, import and export again gives the same bytes' '
+	round_trip "export fixture" "$T/x.db"
+'
 # Each kind alone, the actors first.
-rm -rf "$T/a"
-twinreg --db "$T/x.db" export -o "$T/a"
-rm -f "$T/k.db"
-twinreg --db "$T/k.db" init -q
-for k in $KINDS; do
-	run twinreg --db "$T/k.db" -q import --kind "$k" "$T/a/$k.csv"
-	expect_status 0
-	run twinreg --db "$T/k.db" export --kind "$k"
-	check "kind $k alone: the same" cmp -s "$T/out" "$T/a/$k.csv"
-done
-# Importing the export again changes nothing.
-run twinreg --db "$T/x.db" import "$T/a/actors.csv" "$T/a/sister-cities.csv" \
-    "$T/a/partnerships.csv" "$T/a/memberships.csv"
-expect_status 0
-expect_err_has "0 added, 0 updated, 13 unchanged"
+test_case 'each kind alone round-trips; importing the export again changes nothing' '
+	rm -rf "$T/a" &&
+	twinreg --db "$T/x.db" export -o "$T/a" &&
+	rm -f "$T/k.db" &&
+	twinreg --db "$T/k.db" init -q &&
+	for k in $KINDS; do
+		run twinreg --db "$T/k.db" -q import --kind "$k" "$T/a/$k.csv" &&
+		expect_status 0 &&
+		run twinreg --db "$T/k.db" export --kind "$k" &&
+		check "kind $k alone: the same" cmp -s "$T/out" "$T/a/$k.csv" || return 1
+	done &&
+	# Importing the export again changes nothing.
+	run twinreg --db "$T/x.db" import "$T/a/actors.csv" "$T/a/sister-cities.csv" \
+	    "$T/a/partnerships.csv" "$T/a/memberships.csv" &&
+	expect_status 0 &&
+	expect_err_has "0 added, 0 updated, 13 unchanged"
+'
 
 # The report fixture and the sample.
-load "$T/r.db" "$DATA/report-actors.csv" "$DATA/report-sister-cities.csv" \
-    "$DATA/report-partnerships.csv" "$DATA/report-memberships.csv"
-round_trip "report fixture" "$T/r.db"
-rm -rf "$T/s"
-run twinreg --sample export -o "$T/s"
-expect_status 0
-rm -f "$T/s.db"
-twinreg --db "$T/s.db" init -q
-run twinreg --db "$T/s.db" -q import "$T/s/actors.csv" "$T/s/sister-cities.csv" \
-    "$T/s/partnerships.csv" "$T/s/memberships.csv"
-expect_status 0
-run twinreg --db "$T/s.db" list actors -f tsv --no-header
-expect_lines 79
-round_trip "sample" "$T/s.db"
-for k in $KINDS; do
-	check "sample $k: its copy exports the same" cmp -s "$T/s/$k.csv" "$T/a/$k.csv"
-done
+test_case 'the report fixture and the sample round-trip' '
+	load "$T/r.db" "$DATA/report-actors.csv" "$DATA/report-sister-cities.csv" \
+	    "$DATA/report-partnerships.csv" "$DATA/report-memberships.csv" &&
+	round_trip "report fixture" "$T/r.db" &&
+	rm -rf "$T/s" &&
+	run twinreg --sample export -o "$T/s" &&
+	expect_status 0 &&
+	rm -f "$T/s.db" &&
+	twinreg --db "$T/s.db" init -q &&
+	run twinreg --db "$T/s.db" -q import "$T/s/actors.csv" "$T/s/sister-cities.csv" \
+	    "$T/s/partnerships.csv" "$T/s/memberships.csv" &&
+	expect_status 0 &&
+	run twinreg --db "$T/s.db" list actors -f tsv --no-header &&
+	expect_lines 79 &&
+	round_trip "sample" "$T/s.db" &&
+	for k in $KINDS; do
+		check "sample $k: its copy exports the same" cmp -s "$T/s/$k.csv" "$T/a/$k.csv" || return 1
+	done
+'
 
 # The current state, not the history: an update shows in the export and
 # survives the trip.
-twinreg --db "$T/x.db" -q update "$(twinreg --db "$T/x.db" list sister-cities --partner Wien -f tsv --no-header | cut -f1)" --status dormant --notes 'Quiet since 2019.'
-run twinreg --db "$T/x.db" export --kind sister-cities
-expect_out_has 'Quiet since 2019.'
-expect_out_has ',dormant,'
-expect_out_lacks 'Partnerschaft'
-round_trip "after an update" "$T/x.db"
+test_case 'an update shows in the export and survives the trip' '
+	twinreg --db "$T/x.db" -q update "$(twinreg --db "$T/x.db" list sister-cities --partner Wien -f tsv --no-header | cut -f1)" --status dormant --notes "Quiet since 2019." &&
+	run twinreg --db "$T/x.db" export --kind sister-cities &&
+	expect_out_has "Quiet since 2019." &&
+	expect_out_has ",dormant," &&
+	expect_out_lacks "Partnerschaft" &&
+	round_trip "after an update" "$T/x.db"
+'
 
 # A parent named after its child in the registry (the child was added
 # first): the export still imports.
-rm -f "$T/p.db"
-twinreg --db "$T/p.db" init -q
-twinreg --db "$T/p.db" -q add actor --name Adalar --country TR --kind district > /dev/null
-twinreg --db "$T/p.db" -q add actor --name İstanbul --country TR --kind metropolitan > /dev/null
-twinreg --db "$T/p.db" -q update 1 --parent İstanbul
-round_trip "parent added after its child" "$T/p.db"
-run twinreg --db "$T/copy.db" list actors -f csv
-expect_out_has 'Adalar,TR,district,,İstanbul'
+test_case 'a parent added after its child still imports' '
+	rm -f "$T/p.db" &&
+	twinreg --db "$T/p.db" init -q &&
+	twinreg --db "$T/p.db" -q add actor --name Adalar --country TR --kind district > /dev/null &&
+	twinreg --db "$T/p.db" -q add actor --name İstanbul --country TR --kind metropolitan > /dev/null &&
+	twinreg --db "$T/p.db" -q update 1 --parent İstanbul &&
+	round_trip "parent added after its child" "$T/p.db" &&
+	run twinreg --db "$T/copy.db" list actors -f csv &&
+	expect_out_has "Adalar,TR,district,,İstanbul"
+'
 
 # An empty registry: a header a kind, and it imports back.
-twinreg --db "$T/e.db" init -q
-round_trip "empty registry" "$T/e.db"
-check "empty: one line each" test "$(cat "$T/a"/*.csv | wc -l)" = 4
+test_case 'an empty registry exports a header a kind, which imports back' '
+	twinreg --db "$T/e.db" init -q &&
+	round_trip "empty registry" "$T/e.db" &&
+	check "empty: one line each" test "$(cat "$T/a"/*.csv | wc -l)" = 4
+'
 
 # --bom: EF BB BF first, then the same bytes; it imports back.
-for k in $KINDS; do
-	twinreg --db "$T/x.db" export --kind "$k" -o "$T/plain-$k.csv"
-	run twinreg --db "$T/x.db" export --kind "$k" --bom
-	expect_status 0
-	check "--bom $k: starts with EF BB BF" \
-	    test "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' \n')" = efbbbf
-	tail -c +4 "$T/out" > "$T/nobom.csv"
-	check "--bom $k: then the plain export" cmp -s "$T/nobom.csv" "$T/plain-$k.csv"
-done
-rm -rf "$T/bom"
-run twinreg --db "$T/x.db" export --bom -o "$T/bom"
-expect_status 0
-for k in $KINDS; do
-	check "--bom -o DIR: $k.csv has the mark" \
-	    test "$(head -c 3 "$T/bom/$k.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf
-done
-load "$T/bom.db" "$T/bom/actors.csv" "$T/bom/sister-cities.csv" \
-    "$T/bom/partnerships.csv" "$T/bom/memberships.csv"
-for k in $KINDS; do
-	run twinreg --db "$T/bom.db" export --kind "$k"
-	check "--bom $k: imports back to the same registry" cmp -s "$T/out" "$T/plain-$k.csv"
-done
+test_case '--bom puts EF BB BF first and imports back' - <<\END
+	for k in $KINDS; do
+		twinreg --db "$T/x.db" export --kind "$k" -o "$T/plain-$k.csv" &&
+		run twinreg --db "$T/x.db" export --kind "$k" --bom &&
+		expect_status 0 &&
+		check "--bom $k: starts with EF BB BF" \
+		    test "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' \n')" = efbbbf &&
+		tail -c +4 "$T/out" > "$T/nobom.csv" &&
+		check "--bom $k: then the plain export" cmp -s "$T/nobom.csv" "$T/plain-$k.csv" || return 1
+	done &&
+	rm -rf "$T/bom" &&
+	run twinreg --db "$T/x.db" export --bom -o "$T/bom" &&
+	expect_status 0 &&
+	for k in $KINDS; do
+		check "--bom -o DIR: $k.csv has the mark" \
+		    test "$(head -c 3 "$T/bom/$k.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf || return 1
+	done &&
+	load "$T/bom.db" "$T/bom/actors.csv" "$T/bom/sister-cities.csv" \
+	    "$T/bom/partnerships.csv" "$T/bom/memberships.csv" &&
+	for k in $KINDS; do
+		run twinreg --db "$T/bom.db" export --kind "$k" &&
+		check "--bom $k: imports back to the same registry" cmp -s "$T/out" "$T/plain-$k.csv" || return 1
+	done
+END
 
 # Usage errors: 64, nothing on stdout, nothing written.
-run twinreg --db "$T/x.db" export
-expect_status 64
-expect_out_empty
-expect_err_has "--kind"
-run twinreg --db "$T/x.db" export -f json --kind actors
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/x.db" export -f json -o "$T/json"
-expect_status 64
-check "-f json: no directory" test ! -e "$T/json"
-run twinreg --db "$T/x.db" export -f tsv --kind actors
-expect_status 64
-run twinreg --db "$T/x.db" export -f csv --kind actors
-expect_status 0
-run twinreg --db "$T/x.db" export --kind cities
-expect_status 64
-expect_out_empty
-run twinreg --db "$T/x.db" export --kind actors extra
-expect_status 64
-expect_out_empty
+test_case 'usage errors are 64 and write nothing' '
+	run twinreg --db "$T/x.db" export &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "--kind" &&
+	run twinreg --db "$T/x.db" export -f json --kind actors &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/x.db" export -f json -o "$T/json" &&
+	expect_status 64 &&
+	check "-f json: no directory" test ! -e "$T/json" &&
+	run twinreg --db "$T/x.db" export -f tsv --kind actors &&
+	expect_status 64 &&
+	run twinreg --db "$T/x.db" export -f csv --kind actors &&
+	expect_status 0 &&
+	run twinreg --db "$T/x.db" export --kind cities &&
+	expect_status 64 &&
+	expect_out_empty &&
+	run twinreg --db "$T/x.db" export --kind actors extra &&
+	expect_status 64 &&
+	expect_out_empty
+'
 
 # Paths that cannot be created: 73, nothing left behind.
-run twinreg --db "$T/x.db" export --kind actors -o "$T/no/such/actors.csv"
-expect_status 73
-expect_out_empty
-check "no directory made for a file" test ! -e "$T/no"
-run twinreg --db "$T/x.db" export -o "$T/no/such/dir"
-expect_status 73
-expect_out_empty
-check "no directory made for a directory" test ! -e "$T/no"
-# -o DIR over an existing directory: the four files are replaced, no
-# temporary file is left.
-mkdir -p "$T/again"
-echo stale > "$T/again/actors.csv"
-run twinreg --db "$T/x.db" export -o "$T/again"
-expect_status 0
-check "-o DIR: the four files only" \
-    test "$(ls -A "$T/again" | tr '\n' ' ')" = "actors.csv memberships.csv partnerships.csv sister-cities.csv "
-check "-o DIR: actors replaced" cmp -s "$T/again/actors.csv" "$T/plain-actors.csv"
+test_case 'paths that cannot be created are 73; -o DIR replaces the four files' - <<\END
+	run twinreg --db "$T/x.db" export --kind actors -o "$T/no/such/actors.csv" &&
+	expect_status 73 &&
+	expect_out_empty &&
+	check "no directory made for a file" test ! -e "$T/no" &&
+	run twinreg --db "$T/x.db" export -o "$T/no/such/dir" &&
+	expect_status 73 &&
+	expect_out_empty &&
+	check "no directory made for a directory" test ! -e "$T/no" &&
+	# -o DIR over an existing directory: the four files are replaced, no
+	# temporary file is left.
+	mkdir -p "$T/again" &&
+	echo stale > "$T/again/actors.csv" &&
+	run twinreg --db "$T/x.db" export -o "$T/again" &&
+	expect_status 0 &&
+	check "-o DIR: the four files only" \
+	    test "$(ls -A "$T/again" | tr '\n' ' ')" = "actors.csv memberships.csv partnerships.csv sister-cities.csv " &&
+	check "-o DIR: actors replaced" cmp -s "$T/again/actors.csv" "$T/plain-actors.csv"
+END
 # A registry that cannot be opened: 66, nothing written.
-run twinreg --db "$T/missing.db" export -o "$T/m"
-expect_status 66
-check "no export without a registry" test ! -e "$T/m"
+test_case 'a missing registry is 66 and nothing is written' '
+	run twinreg --db "$T/missing.db" export -o "$T/m" &&
+	expect_status 66 &&
+	check "no export without a registry" test ! -e "$T/m"
+'

@@ -173,93 +173,109 @@ expect_summary() {
 
 # Each file alone into a fresh registry (the parties it names are made
 # as it goes), then all four together, actors first.
-for f in actors sister-cities partnerships memberships; do
-	rm -f "$T/one.db"
-	twinreg --db "$T/one.db" init -q
-	run twinreg --db "$T/one.db" import "data/$f.csv"
-	expect_status 0
-	expect_out_empty
-	expect_err_lacks "error"
-	run sqlite3 "$T/one.db" "PRAGMA integrity_check"
-	expect_out ok
-done
-run twinreg --db "$T/one.db" list memberships -f tsv --no-header
-expect_lines 10
-twinreg --db "$T/d.db" init -q
-run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
-    data/partnerships.csv data/memberships.csv
-expect_status 0
-expect_err_has "130 rows from 4 files: 130 added"
-summary --db "$T/d.db" > "$T/got"
-expect_summary "data/*.csv imported"
-# Imported again: nothing changes.
-run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
-    data/partnerships.csv data/memberships.csv
-expect_status 0
-expect_err_has "0 added, 0 updated, 130 unchanged"
+test_case 'each data file imports cleanly into a fresh registry' '
+	for f in actors sister-cities partnerships memberships; do
+		rm -f "$T/one.db" &&
+		twinreg --db "$T/one.db" init -q &&
+		run twinreg --db "$T/one.db" import "data/$f.csv" &&
+		expect_status 0 &&
+		expect_out_empty &&
+		expect_err_lacks "error" &&
+		expect_sound "$T/one.db" || return 1
+	done &&
+	run twinreg --db "$T/one.db" list memberships -f tsv --no-header &&
+	expect_lines 10
+'
+
+test_case 'the four data files hold what SEEDS.md counts, and import once' '
+	twinreg --db "$T/d.db" init -q &&
+	run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
+	    data/partnerships.csv data/memberships.csv &&
+	expect_status 0 &&
+	expect_err_has "130 rows from 4 files: 130 added" &&
+	summary --db "$T/d.db" > "$T/got" &&
+	expect_summary "data/*.csv imported" &&
+	# Imported again: nothing changes.
+	run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
+	    data/partnerships.csv data/memberships.csv &&
+	expect_status 0 &&
+	expect_err_has "0 added, 0 updated, 130 unchanged"
+'
 
 # Every data row names its source.
-for f in sister-cities partnerships memberships; do
-	run twinreg --db "$T/d.db" export --kind "$f"
-	check "$f: every row has a source" \
-	    test "$(tr -d '\r' < "$T/out" | awk -F, 'NR > 1 && !/seed 00/' | wc -l)" = 0
-done
+test_case 'every data row names its source' - <<\END
+	for f in sister-cities partnerships memberships; do
+		run twinreg --db "$T/d.db" export --kind "$f" &&
+		check "$f: every row has a source" \
+		    test "$(tr -d '\r' < "$T/out" | awk -F, 'NR > 1 && !/seed 00/' | wc -l)" = 0 || return 1
+	done
+END
 
 # The sample: the same, and the same export as the imported files.
-summary --sample > "$T/got"
-expect_summary "the sample"
-for k in actors sister-cities partnerships memberships; do
-	twinreg --db "$T/d.db" export --kind "$k" > "$T/d-$k.csv"
-	twinreg --sample export --kind "$k" > "$T/s-$k.csv"
-	check "sample $k = data/$k.csv imported" cmp -s "$T/d-$k.csv" "$T/s-$k.csv"
-done
+test_case 'the sample holds the same as the data files' '
+	summary --sample > "$T/got" &&
+	expect_summary "the sample" &&
+	for k in actors sister-cities partnerships memberships; do
+		twinreg --db "$T/d.db" export --kind "$k" > "$T/d-$k.csv" &&
+		twinreg --sample export --kind "$k" > "$T/s-$k.csv" &&
+		check "sample $k = data/$k.csv imported" cmp -s "$T/d-$k.csv" "$T/s-$k.csv" || return 1
+	done
+'
 # The sample's reports agree: the yearly report of 2011 (3 signed: CALM,
 # DG Energy, CIFCA; 1 in 2010: Al-Fayhaa) and the undated row of the
 # timeline (33 sister cities, Yecheon, 4 memberships).
-run twinreg --sample report yearly --year 2011 -f csv
-check "sample 2011: 3 signed, 1 the year before" grep -q '^signed_by_kind,total,3,1,2' "$T/out"
-run twinreg --sample report timeline -f csv
-check "sample timeline: undated 33 1 4" grep -q '^undated,33,1,4,38' "$T/out"
-check "sample timeline: 2010: 1 agreement, 3 memberships" grep -q '^2010,0,1,3,4' "$T/out"
-run twinreg --sample report municipalities -f csv
-check "sample: İstanbul's districts roll up to 38" grep -q '^İstanbul,TR,metropolitan,,0,0,0,0,38' "$T/out"
+test_case 'the sample reports agree with SEEDS.md' - <<\END
+	run twinreg --sample report yearly --year 2011 -f csv &&
+	check "sample 2011: 3 signed, 1 the year before" grep -q '^signed_by_kind,total,3,1,2' "$T/out" &&
+	run twinreg --sample report timeline -f csv &&
+	check "sample timeline: undated 33 1 4" grep -q '^undated,33,1,4,38' "$T/out" &&
+	check "sample timeline: 2010: 1 agreement, 3 memberships" grep -q '^2010,0,1,3,4' "$T/out" &&
+	run twinreg --sample report municipalities -f csv &&
+	check "sample: İstanbul's districts roll up to 38" grep -q '^İstanbul,TR,metropolitan,,0,0,0,0,38' "$T/out"
+END
 
 # --sample from any directory, with no registry anywhere; nothing is
 # read from the source tree.
-case $TWINREG in
-/*) tw=$TWINREG ;;
-*) tw=$PWD/$TWINREG ;;
-esac
-twinreg --sample list sister-cities > "$T/here"
-mkdir "$T/empty"
-(cd / && "$tw" --sample list sister-cities) > "$T/root" 2> "$T/root.err"
-check "--sample from /: the same listing" cmp -s "$T/here" "$T/root"
-check "--sample from /: nothing on stderr" test ! -s "$T/root.err"
-(cd "$T/empty" && env -i PATH="$PATH" HOME="$T/empty" "$tw" --sample report countries) > "$T/e.out" 2>&1
-s=$?
-check "--sample from an empty directory and environment: exit 0" test "$s" = 0
-check "--sample: countries report" grep -q 'Bosnia and Herzegovina' "$T/e.out"
-check "--sample creates no file" test -z "$(ls -A "$T/empty")"
-check "--sample creates no default registry" test ! -e "$HOME/.local/share/twinreg"
+test_case '--sample works from any directory and writes no file' '
+	case $TWINREG in
+	/*) tw=$TWINREG ;;
+	*) tw=$PWD/$TWINREG ;;
+	esac &&
+	twinreg --sample list sister-cities > "$T/here" &&
+	mkdir "$T/empty" &&
+	(cd / && "$tw" --sample list sister-cities) > "$T/root" 2> "$T/root.err" &&
+	check "--sample from /: the same listing" cmp -s "$T/here" "$T/root" &&
+	check "--sample from /: nothing on stderr" test ! -s "$T/root.err" &&
+	{
+		(cd "$T/empty" && env -i PATH="$PATH" HOME="$T/empty" "$tw" --sample report countries) > "$T/e.out" 2>&1
+		s=$?
+	} &&
+	check "--sample from an empty directory and environment: exit 0" test "$s" = 0 &&
+	check "--sample: countries report" grep -q "Bosnia and Herzegovina" "$T/e.out" &&
+	check "--sample creates no file" test -z "$(ls -A "$T/empty")" &&
+	check "--sample creates no default registry" test ! -e "$HOME/.local/share/twinreg"
+'
 
 # Writes to the sample succeed and vanish: the next process sees the
 # seed data again.
-run twinreg --sample add sister-city --municipality Kadıköy --municipality-country TR \
-    --sister-city Nantes --sister-city-country FR
-expect_status 0
-check "add to the sample prints an id" grep -qE '^[0-9]+$' "$T/out"
-id=$(cat "$T/out")
-run twinreg --sample list sister-cities --partner Nantes -f tsv --no-header
-expect_status 0
-expect_out_empty
-run twinreg --sample show "$id"
-check "the added id is unknown to the next process" test "$(cat "$T/status")" != 0
-run twinreg --sample delete 80
-expect_status 0
-summary --sample > "$T/got"
-expect_summary "the sample after writes"
-run twinreg --sample import "$DATA/report-actors.csv"
-expect_status 0
-run twinreg --sample list actors -f tsv --no-header
-expect_lines 79
-check "--sample writes no file" test ! -e "$HOME/.local/share/twinreg"
+test_case 'writes to the sample succeed and vanish' - <<\END
+	run twinreg --sample add sister-city --municipality Kadıköy --municipality-country TR \
+	    --sister-city Nantes --sister-city-country FR &&
+	expect_status 0 &&
+	check "add to the sample prints an id" grep -qE '^[0-9]+$' "$T/out" &&
+	id=$(cat "$T/out") &&
+	run twinreg --sample list sister-cities --partner Nantes -f tsv --no-header &&
+	expect_status 0 &&
+	expect_out_empty &&
+	run twinreg --sample show "$id" &&
+	check "the added id is unknown to the next process" test "$(cat "$T/status")" != 0 &&
+	run twinreg --sample delete 80 &&
+	expect_status 0 &&
+	summary --sample > "$T/got" &&
+	expect_summary "the sample after writes" &&
+	run twinreg --sample import "$DATA/report-actors.csv" &&
+	expect_status 0 &&
+	run twinreg --sample list actors -f tsv --no-header &&
+	expect_lines 79 &&
+	check "--sample writes no file" test ! -e "$HOME/.local/share/twinreg"
+END

@@ -2,120 +2,135 @@
 db=$T/r.db
 edit_fixture
 
-kotor=$(gid Kotor)
-napoli=$(gid Napoli)
-mem=$("$TWINREG" --db "$db" -f csv --no-header list memberships | cut -d, -f1)
-sariyer=$(aid Sarıyer)
-check "setup: ids found" test -n "$kotor" -a -n "$napoli" -a -n "$mem" -a -n "$sariyer"
+test_case 'setup: the ids of the records to end' '
+	kotor=$(gid Kotor) &&
+	napoli=$(gid Napoli) &&
+	mem=$("$TWINREG" --db "$db" -f csv --no-header list memberships | cut -d, -f1) &&
+	sariyer=$(aid Sarıyer) &&
+	check "setup: ids found" test -n "$kotor" -a -n "$napoli" -a -n "$mem" -a -n "$sariyer"
+'
 
 # An agreement: status ended, ended_on the day given (any date form).
-run twinreg --db "$db" --by Ayşe end "$kotor" --on '3 Mart 2021' \
-	--reason 'council decision 2021/7'
-expect_status 0
-expect_out_empty
-fields "$kotor" > "$T/f"
-check "status ended" grep -qx 'status,ended' "$T/f"
-check "ended_on set, as ISO" grep -qx 'ended_on,2021-03-03' "$T/f"
-check "signed_on kept" grep -qx 'signed_on,2010' "$T/f"
-# Gone from what is in force later, still in force before.
-run twinreg --db "$db" -f csv --no-header list --as-of 2022-01-01
-expect_out_lacks "$kotor,"
-run twinreg --db "$db" -f csv --no-header list --status ended
-expect_out_has "$kotor,"
-# The history keeps it, with who and why.
-run twinreg --db "$db" -f csv log "$kotor"
-expect_out_has ',Ayşe,end,'"$kotor"',end,status,active,ended'
-expect_out_has ',Ayşe,end,'"$kotor"',end,ended_on,,2021-03-03'
-run twinreg --db "$db" show "$kotor"
-expect_out_has 'council decision 2021/7'
-# log lists the reason too: it is what the reason is kept for.
-run twinreg --db "$db" log "$kotor"
-expect_out_has 'council decision 2021/7'
+test_case 'an agreement ends: status ended, ended_on, the reason kept' '
+	run twinreg --db "$db" --by Ayşe end "$kotor" --on "3 Mart 2021" \
+		--reason "council decision 2021/7" &&
+	expect_status 0 &&
+	expect_out_empty &&
+	fields "$kotor" > "$T/f" &&
+	check "status ended" grep -qx "status,ended" "$T/f" &&
+	check "ended_on set, as ISO" grep -qx "ended_on,2021-03-03" "$T/f" &&
+	check "signed_on kept" grep -qx "signed_on,2010" "$T/f" &&
+	# Gone from what is in force later, still in force before.
+	run twinreg --db "$db" -f csv --no-header list --as-of 2022-01-01 &&
+	expect_out_lacks "$kotor," &&
+	run twinreg --db "$db" -f csv --no-header list --status ended &&
+	expect_out_has "$kotor," &&
+	# The history keeps it, with who and why.
+	run twinreg --db "$db" -f csv log "$kotor" &&
+	expect_out_has ",Ayşe,end,""$kotor"",end,status,active,ended" &&
+	expect_out_has ",Ayşe,end,""$kotor"",end,ended_on,,2021-03-03" &&
+	run twinreg --db "$db" show "$kotor" &&
+	expect_out_has "council decision 2021/7" &&
+	# log lists the reason too: it is what the reason is kept for.
+	run twinreg --db "$db" log "$kotor" &&
+	expect_out_has "council decision 2021/7"
+'
 
 # A membership: until set, the rest kept.
-run twinreg --db "$db" end "$mem" --on 2019-06
-expect_status 0
-expect_out_empty
-fields "$mem" > "$T/f"
-check "until set" grep -qx 'until,2019-06' "$T/f"
-check "since kept" grep -qx 'since,2005' "$T/f"
-check "membership status kept" grep -qx 'status,member' "$T/f"
-run twinreg --db "$db" -f csv log "$mem"
-expect_out_has ',end,'"$mem"',end,until,,2019-06'
+test_case 'a membership ends: until set, the rest kept' '
+	run twinreg --db "$db" end "$mem" --on 2019-06 &&
+	expect_status 0 &&
+	expect_out_empty &&
+	fields "$mem" > "$T/f" &&
+	check "until set" grep -qx "until,2019-06" "$T/f" &&
+	check "since kept" grep -qx "since,2005" "$T/f" &&
+	check "membership status kept" grep -qx "status,member" "$T/f" &&
+	run twinreg --db "$db" -f csv log "$mem" &&
+	expect_out_has ",end,""$mem"",end,until,,2019-06"
+'
 
 # Refusals, with the registry left as it was.
-snap before.sql
-# An actor does not end.
-run twinreg --db "$db" end "$sariyer" --on 2020
-expect_status 64
-expect_out_empty
-expect_err_has 'actor'
-check "actor: nothing written" same_as before.sql
-# Unknown id.
-run twinreg --db "$db" end 99999 --on 2020
-expect_status 1
-expect_out_empty
-expect_err_has '99999'
-check "unknown id: nothing written" same_as before.sql
-# A bad date names --on and the value.
-for d in 2011-02-30 yesterday 31.13.2020 ''; do
-	run twinreg --db "$db" end "$napoli" --on "$d"
-	expect_status 64
-	expect_out_empty
-	expect_err_has '--on'
-	check "bad date '$d': nothing written" same_as before.sql
-done
-run twinreg --db "$db" end "$napoli" --on 2011-02-30
-expect_err_has '2011-02-30'
-# --on is required.
-run twinreg --db "$db" end "$napoli"
-expect_status 64
-expect_out_empty
-expect_err_has '--on'
-check "no --on: nothing written" same_as before.sql
-run twinreg --db "$db" end "$napoli" --reason 'no --on'
-expect_status 64
-check "only --reason: nothing written" same_as before.sql
-run twinreg --db "$db" end --on 2020
-expect_status 64
-run twinreg --db "$db" end "$napoli" --on 2020 --status dormant
-expect_status 64
-expect_err_has "'--status'"
-check "usage errors: nothing written" same_as before.sql
-run twinreg --db "$db" end "$napoli" --on 2020
-expect_status 0
+test_case 'refusals write nothing: an actor, an unknown id, bad dates, usage errors' - <<\END
+	snap before.sql &&
+	# An actor does not end.
+	run twinreg --db "$db" end "$sariyer" --on 2020 &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has 'actor' &&
+	check "actor: nothing written" same_as before.sql &&
+	# Unknown id.
+	run twinreg --db "$db" end 99999 --on 2020 &&
+	expect_status 1 &&
+	expect_out_empty &&
+	expect_err_has '99999' &&
+	check "unknown id: nothing written" same_as before.sql &&
+	# A bad date names --on and the value.
+	for d in 2011-02-30 yesterday 31.13.2020 ''; do
+		run twinreg --db "$db" end "$napoli" --on "$d" &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has '--on' &&
+		check "bad date '$d': nothing written" same_as before.sql || return 1
+	done
+END
 
-# An impossible day is told as such, not as a bad format.
-run twinreg --db "$db" end "$napoli" --on 2011-02-30
-expect_err_has "no such date '2011-02-30'"
-run twinreg --db "$db" end "$napoli" --on 31.13.2020
-expect_err_has "no such date '31.13.2020'"
-run twinreg --db "$db" end "$napoli" --on yesterday
-expect_err_has "bad date 'yesterday' (expected YYYY"
+test_case 'an impossible day is told as such, not as a bad format' - <<\END
+	run twinreg --db "$db" end "$napoli" --on 2011-02-30 &&
+	expect_err_has '2011-02-30' &&
+	# --on is required.
+	run twinreg --db "$db" end "$napoli" &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has '--on' &&
+	check "no --on: nothing written" same_as before.sql &&
+	run twinreg --db "$db" end "$napoli" --reason 'no --on' &&
+	expect_status 64 &&
+	check "only --reason: nothing written" same_as before.sql &&
+	run twinreg --db "$db" end --on 2020 &&
+	expect_status 64 &&
+	run twinreg --db "$db" end "$napoli" --on 2020 --status dormant &&
+	expect_status 64 &&
+	expect_err_has "'--status'" &&
+	check "usage errors: nothing written" same_as before.sql &&
+	run twinreg --db "$db" end "$napoli" --on 2020 &&
+	expect_status 0 &&
+
+	# An impossible day is told as such, not as a bad format.
+	run twinreg --db "$db" end "$napoli" --on 2011-02-30 &&
+	expect_err_has "no such date '2011-02-30'" &&
+	run twinreg --db "$db" end "$napoli" --on 31.13.2020 &&
+	expect_err_has "no such date '31.13.2020'" &&
+	run twinreg --db "$db" end "$napoli" --on yesterday &&
+	expect_err_has "bad date 'yesterday' (expected YYYY"
+END
 
 # Ending again on the same day changes nothing and says so; on another
 # day moves the end, says what it was, and keeps both in the history.
-snap before.sql
-run twinreg --db "$db" end "$kotor" --on 2021-03-03
-expect_status 0
-expect_err_has 'already ended on 2021-03-03'
-check "same end again: nothing written" same_as before.sql
-run twinreg --db "$db" end "$kotor" --on 2021-04
-expect_status 0
-expect_out_empty
-expect_err_has 'record '"$kotor"': end date 2021-03-03 replaced by 2021-04'
-run twinreg --db "$db" -f csv log "$kotor"
-expect_out_has ',end,'"$kotor"',end,ended_on,2021-03-03,2021-04'
-run twinreg --db "$db" -q end "$kotor" --on 2021-05
-expect_err_empty
+test_case 'ending again on the same day changes nothing; on another day moves the end' '
+	snap before.sql &&
+	run twinreg --db "$db" end "$kotor" --on 2021-03-03 &&
+	expect_status 0 &&
+	expect_err_has "already ended on 2021-03-03" &&
+	check "same end again: nothing written" same_as before.sql &&
+	run twinreg --db "$db" end "$kotor" --on 2021-04 &&
+	expect_status 0 &&
+	expect_out_empty &&
+	expect_err_has "record ""$kotor"": end date 2021-03-03 replaced by 2021-04" &&
+	run twinreg --db "$db" -f csv log "$kotor" &&
+	expect_out_has ",end,""$kotor"",end,ended_on,2021-03-03,2021-04" &&
+	run twinreg --db "$db" -q end "$kotor" --on 2021-05 &&
+	expect_err_empty
+'
 # Ended on that day already but its status says otherwise: only the
 # status changes, and the history says only that.
-twinreg --db "$db" -q update "$kotor" --status active
-twinreg --db "$db" -f csv log "$kotor" | grep -c ',end,ended_on,' > "$T/n0"
-run twinreg --db "$db" end "$kotor" --on 2021-05
-expect_status 0
-expect_err_empty
-run twinreg --db "$db" -f csv log "$kotor"
-expect_out_has ',end,'"$kotor"',end,status,active,ended'
-grep -c ',end,ended_on,' "$T/out" > "$T/n1"
-check "no ended_on change recorded" cmp -s "$T/n0" "$T/n1"
+test_case 'ended that day but marked otherwise: only the status changes' '
+	twinreg --db "$db" -q update "$kotor" --status active &&
+	twinreg --db "$db" -f csv log "$kotor" | grep -c ",end,ended_on," > "$T/n0" &&
+	run twinreg --db "$db" end "$kotor" --on 2021-05 &&
+	expect_status 0 &&
+	expect_err_empty &&
+	run twinreg --db "$db" -f csv log "$kotor" &&
+	expect_out_has ",end,""$kotor"",end,status,active,ended" &&
+	grep -c ",end,ended_on," "$T/out" > "$T/n1" &&
+	check "no ended_on change recorded" cmp -s "$T/n0" "$T/n1"
+'
