@@ -42,5 +42,5 @@ const struct cmd cmd_add = {
 	"FIELD is a CSV column of that kind of record, with '-' and '_'\n"
 	"alike (--sister-city-country TR).  The rules are those of import;\n"
 	"actors it names that the registry lacks are created.\n",
-	CMD_DB_WRITE, add_run
+	CMD_DB_WRITE | CMD_HELP_COLUMNS, add_run
 };

@@ -218,13 +218,43 @@ next_opt(struct ctx *ctx, int argc, char **argv, const char *shortopts,
 	}
 }
 
+/* Every kind's columns, as the library's descriptors have them,
+ * required ones marked '*', wrapped to fit 80 columns. */
+static void
+kind_columns(FILE *fp)
+{
+	const unsigned char *req;
+	const char *const *cols;
+	size_t i, w;
+	int k;
+
+	fputs(_("\nColumns (* required):\n"), fp);
+	for (k = TWR_KIND_AUTO + 1; (cols = twr_kind_columns(k, &req)) !=
+	    NULL; k++) {
+		w = (size_t)fprintf(fp, "  %s:", twr_kind_name(k));
+		for (i = 0; cols[i] != NULL; i++) {
+			size_t n = strlen(cols[i]) + (req[i] ? 1 : 0) + 2;
+
+			if (w + n > 78) {
+				fputs("\n   ", fp);
+				w = 3;
+			}
+			w += (size_t)fprintf(fp, " %s%s%s", cols[i], req[i] ?
+			    "*" : "", cols[i + 1] != NULL ? "," : "");
+		}
+		putc('\n', fp);
+	}
+}
+
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: twinreg %s\n\n%s\n", c->usage, c->summary);
+	fprintf(fp, "usage: twinreg %s\n\n%s\n", c->usage, _(c->summary));
 	if (c->help != NULL && *c->help != '\0')
-		fprintf(fp, "\n%s", c->help);
-	fputs("\nGlobal options (twinreg --help) apply too.\n", fp);
+		fprintf(fp, "\n%s", _(c->help));
+	if (c->flags & CMD_HELP_COLUMNS)
+		kind_columns(fp);
+	fputs(_("\nGlobal options (twinreg --help) apply too.\n"), fp);
 }
 
 int
@@ -267,7 +297,8 @@ filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
 		f->sort = arg;
 		return 1;
 	case OPT_F_YEAR:
-		if (parse_ulong(arg, 9998, &v) == -1 || v < 1000) {
+		if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 ||
+		    v < TWR_YEAR_MIN) {
 			usage_error(ctx, "--year: bad year '%s' (expected four "
 			    "digits)", arg);
 			return -1;

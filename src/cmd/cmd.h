@@ -51,7 +51,8 @@ enum {
 	CMD_DB_NONE = 0,
 	CMD_DB_READ = 1,
 	CMD_DB_WRITE = 2,
-	CMD_DB_CREATE = 4
+	CMD_DB_CREATE = 4,
+	CMD_HELP_COLUMNS = 8	/* its help lists every kind's columns */
 };
 
 /*

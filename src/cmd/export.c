@@ -135,5 +135,5 @@ const struct cmd cmd_export = {
 	"  --bom                start with a byte-order mark, for spreadsheets\n"
 	"                       that need one\n"
 	"Import the files back (actors.csv first) to get the same registry.\n",
-	CMD_DB_READ, export_run
+	CMD_DB_READ | CMD_HELP_COLUMNS, export_run
 };

@@ -165,5 +165,5 @@ const struct cmd cmd_import = {
 	"                       windows-1254, iso-8859-9, or another that\n"
 	"                       iconv knows\n"
 	"  --max-errors N       stop after N errors and list them (default 20)\n",
-	CMD_DB_WRITE, import_run
+	CMD_DB_WRITE | CMD_HELP_COLUMNS, import_run
 };

@@ -42,7 +42,7 @@ year_arg(struct ctx *ctx, const char *opt, const char *arg, int *out)
 {
 	unsigned long v;
 
-	if (parse_ulong(arg, 9999, &v) == -1 || v < 1000) {
+	if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 || v < TWR_YEAR_MIN) {
 		usage_error(ctx, "%s: bad year '%s' (expected four digits)", opt,
 		    arg);
 		return -1;

@@ -15,18 +15,6 @@ struct jstate {
 };
 
 static int
-is_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] != '\0'))
-		return 0;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	return *s == '\0';
-}
-
-static int
 begin(struct out *o, const struct twr_columns *cols, int lines)
 {
 	struct jstate *j = calloc(1, sizeof(*j));
@@ -80,8 +68,8 @@ json_row(struct out *o, const struct twr_row *row)
 		putc(':', o->fp);
 		if (v == NULL)
 			fputs("null", o->fp);
-		else if (j->cols->types[i] == TWR_INT && is_number(v))
-			fputs(v, o->fp);
+		else if (j->cols->types[i] == TWR_INT)
+			fprintf(o->fp, "%lld", row->nums[i]);
 		else
 			json_string(o->fp, v);
 	}

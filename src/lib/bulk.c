@@ -29,14 +29,6 @@ bulk_of(struct loader *l, enum rec_type type)
 	    type == REC_MEMBERSHIP ? &l->bulk[1] : NULL;
 }
 
-int
-bulk_has(struct loader *l, enum rec_type type, long long id)
-{
-	struct bulk *b = bulk_of(l, type);
-
-	return b != NULL && b->on && id >= b->first_id;
-}
-
 /* A hash of an identity: two actors (the smaller first when either
  * order is the same tie) and two fields (may be NULL). */
 static uint64_t

@@ -92,15 +92,14 @@ write_iso(int y, int m, int d, char *out)
 	out[10] = '\0';
 }
 
-/* Set when the text had the shape of a date but no such day exists. */
-static int impossible;
-
+/* Write year Y, month M (0: none) and day D (0: none) into OUT; -1
+ * with *IMP set when the calendar has no such day. */
 static int
-emit(int y, int m, int d, char *out)
+emit(int y, int m, int d, char *out, int *imp)
 {
-	if (y < 1000 || y > 9999 || m < 0 || m > 12 ||
+	if (y < TWR_YEAR_MIN || y > TWR_YEAR_MAX || m < 0 || m > 12 ||
 	    (m == 0 && d != 0) || (d != 0 && (d < 1 || d > days_in(y, m)))) {
-		impossible = 1;
+		*imp = 1;
 		return -1;
 	}
 	write_iso(y, m, d, out);
@@ -109,7 +108,7 @@ emit(int y, int m, int d, char *out)
 
 /* "13 Aralık 2010", "13. December 2010", "January 11, 1982", "Mayıs 2012". */
 static int
-parse_words(const char *text, char *out)
+parse_words(const char *text, char *out, int *imp)
 {
 	char *f, *w[4], *save = NULL, *t;
 	int n = 0, rc = -1, m, d, y;
@@ -127,30 +126,33 @@ parse_words(const char *text, char *out)
 		d = digits(w[0], strlen(w[0]));
 		y = digits(w[2], 4);
 		if (d > 0 && y > 0)
-			rc = emit(y, m, d, out);
+			rc = emit(y, m, d, out, imp);
 	} else if (n == 3 && (m = month_of(w[0])) != 0 && strlen(w[1]) <= 2 &&
 	    strlen(w[2]) == 4) {
 		d = digits(w[1], strlen(w[1]));
 		y = digits(w[2], 4);
 		if (d > 0 && y > 0)
-			rc = emit(y, m, d, out);
+			rc = emit(y, m, d, out, imp);
 	} else if (n == 2 && (m = month_of(w[0])) != 0 && strlen(w[1]) == 4) {
 		if ((y = digits(w[1], 4)) > 0)
-			rc = emit(y, m, 0, out);
+			rc = emit(y, m, 0, out, imp);
 	}
 out:
 	free(f);
 	return rc;
 }
 
+static int parse(const char *text, char *out, int *imp);
+
 int
 date_parse(const char *text, char *out, int *no_such_day)
 {
 	int rc;
 
-	impossible = 0;
-	rc = twr_date_parse(text, out);
-	*no_such_day = rc == -1 && impossible;
+	*no_such_day = 0;
+	rc = parse(text, out, no_such_day);
+	if (rc == 0)
+		*no_such_day = 0;
 	return rc;
 }
 
@@ -173,21 +175,29 @@ date_option(const char *field, const char *text, char *out,
 int
 twr_date_parse(const char *text, char *out)
 {
+	int imp = 0;
+
+	return text == NULL || out == NULL ? -1 : parse(text, out, &imp);
+}
+
+static int
+parse(const char *text, char *out, int *imp)
+{
 	char tmp[DATE_MAX];
 	size_t n = strlen(text);
 	const char *dot1, *dot2;
 	int y, m, d;
 
 	if (n == 4 && (y = digits(text, 4)) >= 0)
-		return emit(y, 0, 0, out);
+		return emit(y, 0, 0, out, imp);
 	if (n == 7 && text[4] == '-' && (y = digits(text, 4)) >= 0 &&
 	    (m = digits(text + 5, 2)) >= 0)
-		return m == 0 ? (impossible = 1, -1) : emit(y, m, 0, out);
+		return m == 0 ? (*imp = 1, -1) : emit(y, m, 0, out, imp);
 	if (n == 10 && text[4] == '-' && text[7] == '-' &&
 	    (y = digits(text, 4)) >= 0 && (m = digits(text + 5, 2)) >= 0 &&
 	    (d = digits(text + 8, 2)) >= 0)
-		return m == 0 || d == 0 ? (impossible = 1, -1) :
-		    emit(y, m, d, out);
+		return m == 0 || d == 0 ? (*imp = 1, -1) :
+		    emit(y, m, d, out, imp);
 	/* D.M.YYYY with one or two digits for day and month. */
 	if ((dot1 = strchr(text, '.')) != NULL &&
 	    (dot2 = strchr(dot1 + 1, '.')) != NULL &&
@@ -200,12 +210,12 @@ twr_date_parse(const char *text, char *out)
 		if (d < 0 || m < 0 || y < 0)
 			return -1;
 		if (d == 0 || m == 0) {
-			impossible = 1;
+			*imp = 1;
 			return -1;
 		}
-		return emit(y, m, d, out);
+		return emit(y, m, d, out, imp);
 	}
-	if (parse_words(text, tmp) == 0) {
+	if (parse_words(text, tmp, imp) == 0) {
 		memcpy(out, tmp, DATE_MAX);
 		return 0;
 	}

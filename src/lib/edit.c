@@ -14,15 +14,6 @@
 #include "records.h"
 #include "values.h"
 
-/* A message of CODE alone. */
-static struct twr_msg *
-msg_of(struct twr_msg *m, enum twr_code code)
-{
-	memset(m, 0, sizeof(*m));
-	m->code = code;
-	return m;
-}
-
 /* The CSV kinds whose columns a record of TYPE takes: an agreement
  * takes those of sister cities too. */
 static size_t

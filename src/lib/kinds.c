@@ -2,6 +2,7 @@
  * The kinds of records: their tables, CSV columns, identities, search
  * fields and how they are shown and exported.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "kinds.h"
@@ -121,6 +122,21 @@ table_of(enum rec_type type)
 		if (tables[i]->type == type)
 			return tables[i];
 	return NULL;
+}
+
+const char *
+record_type_sql(void)
+{
+	static char sql[512];
+	size_t i, n = 0;
+
+	if (sql[0] != '\0')
+		return sql;
+	for (i = 0; tables[i] != NULL; i++)
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, "%sSELECT %d "
+		    "FROM %s WHERE id = ?1", i ? " UNION ALL " : "",
+		    (int)tables[i]->type, tables[i]->name);
+	return sql;
 }
 
 /* ---- CSV kinds ------------------------------------------------------ */

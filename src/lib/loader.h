@@ -129,15 +129,49 @@ enum twr_status loader_finish(struct loader *l, const char *files,
 enum twr_status loader_merge(struct loader *l, const struct table *tab,
     long long id, struct stmt *found, struct rec *r, struct twr_error *err);
 
+/* ---- shared by the loader's files --------------------------------- */
+
+/* M cleared, with CODE. */
+struct twr_msg *msg_of(struct twr_msg *m, enum twr_code code);
+/* The INSERT of each table (rec_type), all of its fields. */
+extern const char *const ins_sql[];
+/* Note record ID, created from the row at LINE. */
+enum twr_status note_added(struct loader *l, long long id,
+    unsigned long line, struct twr_error *err);
+/* Report a conflict of V of R with stored record ID about FIELD (OLD
+ * stored, NEW given). */
+void conflict(struct loader *l, const struct rec *r, const struct val *v,
+    long long id, const char *field, const char *old, const char *new_);
+/* The actor NAME names in COUNTRY, created with KIND when none; V the
+ * value to blame.  0 and *ID, or -1 (reported; a failure in ERR when
+ * *FAILED). */
+int resolve(struct loader *l, const struct rec *r, const struct val *v,
+    const char *name, const char *country, const char *kind, long long *id,
+    struct twr_error *err, int *failed);
+/* The stored record of TAB with identity A, B, F1, F2 (actors: id A):
+ * TWR_ROW with *FOUND on it, TWR_DONE, or a failure. */
+enum twr_status find_ident(struct loader *l, const struct table *tab,
+    long long a, long long b, const char *f1, const char *f2,
+    struct stmt **found, struct twr_error *err);
+/* Store actor row R (loader_actor.c). */
+enum twr_status loader_store_actor(struct loader *l, struct rec *r,
+    struct twr_error *err);
+
 /* ---- bulk loading (bulk.c) ---------------------------------------- */
 
 /* Count a new row ID of TAB; switch the table to bulk loading once the
  * load has given it many. */
 enum twr_status bulk_count(struct loader *l, const struct table *tab,
     struct twr_error *err);
-/* Is record ID of TAB's type loaded in bulk (search entries at the
- * end)? */
-int bulk_has(struct loader *l, enum rec_type type, long long id);
+/* Is record ID of TYPE loaded in bulk (search entries at the end)? */
+static inline int
+bulk_has(const struct loader *l, enum rec_type type, long long id)
+{
+	const struct bulk *b = type == REC_AGREEMENT ? &l->bulk[0] :
+	    type == REC_MEMBERSHIP ? &l->bulk[1] : NULL;
+
+	return b != NULL && b->on && id >= b->first_id;
+}
 /* Note bulk row ID of R, identity actors A and B. */
 enum twr_status bulk_row(struct loader *l, const struct rec *r, long long id,
     long long a, long long b, struct twr_error *err);

@@ -11,21 +11,6 @@
 #include "records.h"
 #include "values.h"
 
-const char *
-record_type_sql(void)
-{
-	static char sql[512];
-	size_t i, n = 0;
-
-	if (sql[0] != '\0')
-		return sql;
-	for (i = 0; tables[i] != NULL; i++)
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n, "%sSELECT %d "
-		    "FROM %s WHERE id = ?1", i ? " UNION ALL " : "",
-		    (int)tables[i]->type, tables[i]->name);
-	return sql;
-}
-
 enum rec_type
 record_type(struct twr_db *db, long long id)
 {
@@ -39,21 +24,6 @@ record_type(struct twr_db *db, long long id)
 		t = (enum rec_type)st_col_int(st, 0);
 	st_free(st);
 	return t;
-}
-
-char *
-query_text(struct twr_db *db, const char *sql, long long id)
-{
-	struct stmt *st = st_prepare(db, sql, NULL);
-	char *s = NULL;
-
-	if (st == NULL)
-		return NULL;
-	st_int(st, 1, id);
-	if (st_step(st, NULL) == TWR_ROW)
-		s = xstrdup(st_col_text(st, 0));
-	st_free(st);
-	return s;
 }
 
 enum twr_status

@@ -124,3 +124,18 @@ st_cached(struct twr_db *db, struct stmt **slot, const char *sql,
 		st_reset(*slot);
 	return *slot;
 }
+
+char *
+query_text(struct twr_db *db, const char *sql, long long id)
+{
+	struct stmt *st = st_prepare(db, sql, NULL);
+	char *s = NULL;
+
+	if (st == NULL)
+		return NULL;
+	st_int(st, 1, id);
+	if (st_step(st, NULL) == TWR_ROW)
+		s = xstrdup(st_col_text(st, 0));
+	st_free(st);
+	return s;
+}

@@ -309,3 +309,32 @@ test_case 'a missing or unknown report is a usage error' - <<\END
 	expect_out_empty &&
 	expect_err_has "unknown report 'weekly'"
 END
+
+# One range of years, 1000 to 9998, for every option that names a year:
+# each bound is taken, the year beyond it refused, alike in list and in
+# reports.
+test_case 'the year range is the same for --year, yearly and timeline' - <<\END
+	for y in 1000 9998; do
+		run twinreg --sample list --year $y &&
+		expect_status 0 &&
+		run twinreg --sample report yearly --year $y -f csv &&
+		expect_status 0 &&
+		expect_out_has "signed_by_kind,total,0,0,0" &&
+		run twinreg --sample report timeline --from $y --to $y -f csv &&
+		expect_status 0 &&
+		expect_out_has "$y,0,0,0,0" || return 1
+	done
+	for y in 999 9999; do
+		run twinreg --sample list --year $y &&
+		expect_status 64 &&
+		expect_err_has "four digits" &&
+		run twinreg --sample report yearly --year $y &&
+		expect_status 64 &&
+		expect_err_has "four digits" &&
+		expect_out_empty &&
+		run twinreg --sample report timeline --from $y &&
+		expect_status 64 &&
+		run twinreg --sample report timeline --to $y &&
+		expect_status 64 || return 1
+	done
+END

@@ -38,5 +38,6 @@ void t_value(void);
 void t_csvin(void);
 void t_ident(void);
 void t_sha256(void);
+void t_api(void);
 
 #endif
