@@ -97,7 +97,15 @@ enum twr_code {
 	TWR_E_NOT_FOUND,	/* id: no such record */
 	TWR_E_NO_HISTORY,	/* id: no record and no history of one */
 	TWR_E_IN_USE,		/* id: actor named by n[0] agreements, n[1]
-				   memberships, n[2] actors (as parent) */
+				   memberships, n[2] actors (as parent), n[3]
+				   activities */
+	TWR_E_TIE_IN_USE,	/* id: a tie n[0] activities belong to */
+	TWR_E_NO_TIE,		/* value: no tie of actor value2 (with_country
+				   detail, when given) */
+	TWR_E_TIES_N,		/* value: the other party of n[0] ties of
+				   actor value2; tie_kind tells them apart */
+	TWR_E_END_BEFORE_START,	/* field: value (the end) is before value2,
+				   the start */
 	TWR_E_END_ACTOR,	/* id: an actor cannot be ended */
 	TWR_E_NOTHING_TO_UPDATE,
 	TWR_E_UNKNOWN_FIELD,	/* field: no column of enum twr_kind n[0] */
@@ -159,7 +167,7 @@ enum twr_expect { TWR_X_VALUE, TWR_X_NAME, TWR_X_COUNTRY, TWR_X_TERM };
 
 /* The kinds of records, for messages. */
 enum twr_rec { TWR_REC_NONE, TWR_REC_ACTOR, TWR_REC_AGREEMENT,
-	TWR_REC_MEMBERSHIP };
+	TWR_REC_MEMBERSHIP, TWR_REC_ACTIVITY };
 
 /* The parts of a message; strings are NULL when not given. */
 struct twr_msg {
@@ -170,7 +178,7 @@ struct twr_msg {
 	const char *hint;	/* the nearest names ("A, B or C") */
 	const char *detail;	/* the engine's or system's own words */
 	long long id, id2;	/* records */
-	long long n[3];		/* numbers */
+	long long n[4];		/* numbers */
 };
 
 /* A failure: its status, and what went wrong. */
@@ -308,7 +316,8 @@ enum twr_kind {
 	TWR_KIND_SISTER_CITIES,
 	TWR_KIND_PARTNERSHIPS,
 	TWR_KIND_MEMBERSHIPS,
-	TWR_KIND_ACTORS
+	TWR_KIND_ACTORS,
+	TWR_KIND_ACTIVITIES
 };
 
 /*
@@ -342,6 +351,8 @@ enum twr_vocab {
 	TWR_V_AGREEMENT_STATUS,	/* planned, active, dormant, ended */
 	TWR_V_MEMBERSHIP_STATUS,/* full, associate, observer, member */
 	TWR_V_ACTOR_KIND,	/* metropolitan, district... */
+	TWR_V_ACTIVITY_TYPE,	/* visit, hosting, meeting... */
+	TWR_V_TIE_KIND,		/* an agreement kind, or membership */
 	TWR_V_COUNT
 };
 
@@ -474,7 +485,8 @@ enum twr_list_what {
 	TWR_LIST_SISTER_CITIES,	/* kind sister_city */
 	TWR_LIST_PARTNERSHIPS,	/* every other kind */
 	TWR_LIST_MEMBERSHIPS,
-	TWR_LIST_ACTORS
+	TWR_LIST_ACTORS,
+	TWR_LIST_ACTIVITIES
 };
 
 /* The filters of `list` and `report`; NULL or 0 means not given. */
@@ -565,7 +577,8 @@ enum twr_report {
 	TWR_REPORT_COUNTRIES,
 	TWR_REPORT_MUNICIPALITIES,
 	TWR_REPORT_NETWORKS,
-	TWR_REPORT_TIMELINE
+	TWR_REPORT_TIMELINE,
+	TWR_REPORT_ACTIVITIES
 };
 
 struct twr_report_opts {

@@ -377,15 +377,16 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _("no record %lld, and no history of one"), m->id);
 		break;
 	case TWR_E_IN_USE: {
-		static const char *const what[3][2] = {
+		static const char *const what[4][2] = {
 			{ "agreement", "agreements" },
 			{ "membership", "memberships" },
 			{ "actor (as its parent)", "actors (as their parent)" },
+			{ "activity", "activities" },
 		};
 		int k, told = 0;
 
 		sb_printf(b, _("actor %lld is named by "), m->id);
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			if (m->n[k] == 0)
 				continue;
 			sb_printf(b, "%s%lld %s", told++ ? ", " : "", m->n[k],
@@ -394,6 +395,26 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _("; delete or change those first"));
 		break;
 	}
+	case TWR_E_TIE_IN_USE:
+		sb_printf(b, m->n[0] == 1 ? _("record %lld is the tie of %lld "
+		    "activity; delete it or change its --with first") :
+		    _("record %lld is the tie of %lld activities; delete them "
+		    "or change their --with first"), m->id, m->n[0]);
+		break;
+	case TWR_E_NO_TIE:
+		sb_printf(b, _("'%s' is the other party of no tie of '%s' "
+		    "(expected the other party of one of its agreements, or a "
+		    "network it belongs to)"), V(m->value), V(m->value2));
+		break;
+	case TWR_E_TIES_N:
+		sb_printf(b, _("'%s' is the other party of %lld ties of '%s' "
+		    "(expected a tie_kind that tells them apart)"), V(m->value),
+		    m->n[0], V(m->value2));
+		break;
+	case TWR_E_END_BEFORE_START:
+		sb_printf(b, _("%s is before %s (expected an end on or after "
+		    "the start)"), V(m->value), V(m->value2));
+		break;
 	case TWR_E_END_ACTOR:
 		sb_printf(b, _("record %lld is an actor: end its agreements and "
 		    "memberships, or delete it"), m->id);

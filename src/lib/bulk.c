@@ -22,27 +22,24 @@
 #define BULK_STEP 10000
 #define BLOOM_BITS ((uint64_t)1 << 26)		/* 8 MiB */
 
-static struct bulk *
-bulk_of(struct loader *l, enum rec_type type)
-{
-	return type == REC_AGREEMENT ? &l->bulk[0] :
-	    type == REC_MEMBERSHIP ? &l->bulk[1] : NULL;
-}
+/* The most fields an identity has beside its actors. */
+#define IDENT_FIELDS 3
 
 /* A hash of an identity: two actors (the smaller first when either
- * order is the same tie) and two fields (may be NULL). */
+ * order is the same tie) and its fields (each may be NULL). */
 static uint64_t
-ident_hash(long long a, long long b, const char *f1, const char *f2)
+ident_hash(long long a, long long b, const char *const *f)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	int i;
 
 	h = (h ^ (uint64_t)a) * 0xff51afd7ed558ccdULL;
 	h = (h ^ (uint64_t)b) * 0xc4ceb9fe1a85ec53ULL;
-	if (f1 != NULL)
-		h ^= hash_bytes(f1, strlen(f1));
-	h = (h ^ (h >> 31)) * 0x94d049bb133111ebULL;
-	if (f2 != NULL)
-		h ^= hash_bytes(f2, strlen(f2)) * 3;
+	for (i = 0; i < IDENT_FIELDS; i++) {
+		if (f[i] != NULL)
+			h ^= hash_bytes(f[i], strlen(f[i])) * (uint64_t)(2 * i + 1);
+		h = (h ^ (h >> 31)) * 0x94d049bb133111ebULL;
+	}
 	return h ^ (h >> 29);
 }
 
@@ -64,6 +61,13 @@ bloom_add(uint64_t *bits, uint64_t h)
 	return was;
 }
 
+/* The second actor of TAB's identity, as SQL: an activity has one. */
+static const char *
+ident_b(const struct table *tab)
+{
+	return tab->type == REC_ACTIVITY ? "0" : tab->ref[1];
+}
+
 /* The identity fields of TAB, as SQL over its columns, for the filter:
    the actors (in order when either way is the same), then the fields. */
 static void
@@ -75,8 +79,8 @@ ident_select(const struct table *tab, struct twr_buf *out)
 		buf_printf(out, "SELECT min(%s, %s), max(%s, %s)", tab->ref[0],
 		    tab->ref[1], tab->ref[0], tab->ref[1]);
 	else
-		buf_printf(out, "SELECT %s, %s", tab->ref[0], tab->ref[1]);
-	for (i = 0; i < 2; i++)
+		buf_printf(out, "SELECT %s, %s", tab->ref[0], ident_b(tab));
+	for (i = 0; i < IDENT_FIELDS; i++)
 		buf_printf(out, ", %s", tab->ident[i] >= 0 ?
 		    tab->fields[tab->ident[i]] : "NULL");
 	buf_printf(out, " FROM %s", tab->name);
@@ -84,11 +88,12 @@ ident_select(const struct table *tab, struct twr_buf *out)
 
 /* The identity fields of R. */
 static void
-ident_fields(const struct table *tab, const struct rec *r, const char **f1,
-    const char **f2)
+ident_fields(const struct table *tab, const struct rec *r, const char **f)
 {
-	*f1 = r->v[tab->ident[0]].p;
-	*f2 = tab->ident[1] >= 0 ? r->v[tab->ident[1]].p : NULL;
+	int i;
+
+	for (i = 0; i < IDENT_FIELDS; i++)
+		f[i] = tab->ident[i] >= 0 ? r->v[tab->ident[i]].p : NULL;
 }
 
 /* Switch TAB to bulk loading. */
@@ -122,9 +127,15 @@ bulk_on(struct loader *l, struct bulk *b, const struct table *tab,
 	buf_free(&sql);
 	if (q == NULL)
 		return err->status;
-	while ((rc = st_step(q, err)) == TWR_ROW)
+	while ((rc = st_step(q, err)) == TWR_ROW) {
+		const char *f[IDENT_FIELDS];
+		int i;
+
+		for (i = 0; i < IDENT_FIELDS; i++)
+			f[i] = st_col_text(q, 2 + i);
 		bloom_add(b->bloom, ident_hash(st_col_int(q, 0),
-		    st_col_int(q, 1), st_col_text(q, 2), st_col_text(q, 3)));
+		    st_col_int(q, 1), f));
+	}
 	st_free(q);
 	if (rc != TWR_DONE)
 		return rc;
@@ -150,7 +161,7 @@ bulk_row(struct loader *l, const struct rec *r, long long id, long long a,
 {
 	const struct table *tab = r->k->tab;
 	struct bulk *bk = bulk_of(l, tab->type);
-	const char *f1, *f2;
+	const char *f[IDENT_FIELDS];
 	long long given = 0;
 	int i;
 
@@ -160,8 +171,8 @@ bulk_row(struct loader *l, const struct rec *r, long long id, long long a,
 		a = b;
 		b = t;
 	}
-	ident_fields(tab, r, &f1, &f2);
-	if (!bloom_add(bk->bloom, ident_hash(a, b, f1, f2)))
+	ident_fields(tab, r, f);
+	if (!bloom_add(bk->bloom, ident_hash(a, b, f)))
 		return TWR_OK;
 	for (i = 0; i < MAX_FIELDS; i++)
 		if (r->v[i].given && r->v[i].p != NULL)
@@ -179,7 +190,8 @@ static const struct kind *
 kind_for(const struct table *tab)
 {
 	return kind_of(tab->type == REC_AGREEMENT ? TWR_KIND_PARTNERSHIPS :
-	    TWR_KIND_MEMBERSHIPS);
+	    tab->type == REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
+	    TWR_KIND_ACTIVITIES);
 }
 
 /* Merge bulk row DUP into KEEP, the first record of its identity. */
@@ -236,6 +248,13 @@ merge_dup(struct loader *l, const struct table *tab, long long keep,
 	l->added--;
 	if ((st = loader_merge(l, tab, keep, found, &r, err)) != TWR_OK)
 		goto out;
+	if (tab->type == REC_ACTIVITY)
+		st = db_run(l->db, "INSERT INTO activity_partners(activity_id, "
+		    "actor_id) SELECT ?1, actor_id FROM activity_partners WHERE "
+		    "activity_id = ?2 ON CONFLICT DO NOTHING", keep, dup, NULL,
+		    err);
+	if (st != TWR_OK)
+		goto out;
 	if (tab->type == REC_AGREEMENT) {
 		char *before = others_list(l->db, keep), *after;
 		unsigned long added = 0;
@@ -281,9 +300,10 @@ dedupe(void *arg, struct twr_error *err)
 	const struct table *tab = c->tab;
 	enum twr_status st = TWR_OK, rc;
 	long long keep = 0, key[2] = { 0, 0 };
-	char *f1 = NULL, *f2 = NULL;
+	char *f[IDENT_FIELDS] = { NULL, NULL, NULL };
 	struct twr_buf sql, id;
 	struct stmt *q;
+	size_t i;
 
 	/* The identities taken twice, every row of them in order: the
 	   ORDER BY sorts every row first, so deleting as we go does not
@@ -296,14 +316,15 @@ dedupe(void *arg, struct twr_error *err)
 		buf_printf(&sql, "min(%s, %s) AS a, max(%s, %s) AS b",
 		    tab->ref[0], tab->ref[1], tab->ref[0], tab->ref[1]);
 	else
-		buf_printf(&sql, "%s AS a, %s AS b", tab->ref[0], tab->ref[1]);
-	buf_printf(&sql, ", coalesce(%s, '') AS f1, coalesce(%s, '') AS f2 "
-	    "FROM %s", tab->fields[tab->ident[0]], tab->ident[1] >= 0 ?
-	    tab->fields[tab->ident[1]] : "NULL", tab->name);
-	buf_printf(&id, "SELECT t.id, t.a, t.b, t.f1, t.f2 FROM (%s) t WHERE "
-	    "(t.a, t.b, t.f1, t.f2) IN (SELECT a, b, f1, f2 FROM (%s) GROUP "
-	    "BY 1, 2, 3, 4 HAVING count(*) > 1) ORDER BY 2, 3, 4, 5, 1",
-	    buf_str(&sql), buf_str(&sql));
+		buf_printf(&sql, "%s AS a, %s AS b", tab->ref[0], ident_b(tab));
+	for (i = 0; i < IDENT_FIELDS; i++)
+		buf_printf(&sql, ", coalesce(%s, '') AS f%d", tab->ident[i] >= 0 ?
+		    tab->fields[tab->ident[i]] : "NULL", (int)i);
+	buf_printf(&sql, " FROM %s", tab->name);
+	buf_printf(&id, "SELECT t.id, t.a, t.b, t.f0, t.f1, t.f2 FROM (%s) t "
+	    "WHERE (t.a, t.b, t.f0, t.f1, t.f2) IN (SELECT a, b, f0, f1, f2 "
+	    "FROM (%s) GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1) "
+	    "ORDER BY 2, 3, 4, 5, 6, 1", buf_str(&sql), buf_str(&sql));
 	buf_free(&sql);
 	if (id.oom) {
 		buf_free(&id);
@@ -316,41 +337,42 @@ dedupe(void *arg, struct twr_error *err)
 	while (st == TWR_OK && (rc = st_step(q, err)) == TWR_ROW) {
 		long long rid = st_col_int(q, 0);
 		long long a = st_col_int(q, 1), b = st_col_int(q, 2);
-		const char *d1 = st_col_text(q, 3), *d2 = st_col_text(q, 4);
+		int same = keep != 0 && a == key[0] && b == key[1];
 
-		if (keep != 0 && a == key[0] && b == key[1] &&
-		    strcmp(d1, f1) == 0 && strcmp(d2, f2) == 0) {
+		for (i = 0; i < IDENT_FIELDS && same; i++)
+			same = strcmp(st_col_text(q, 3 + (int)i), f[i]) == 0;
+		if (same) {
 			st = merge_dup(c->l, tab, keep, rid, err);
 			continue;
 		}
 		keep = rid;
 		key[0] = a;
 		key[1] = b;
-		free(f1);
-		free(f2);
-		f1 = xstrdup(d1);
-		f2 = xstrdup(d2);
-		if (f1 == NULL || f2 == NULL)
-			st = err_nomem(err);
+		for (i = 0; i < IDENT_FIELDS; i++) {
+			free(f[i]);
+			if ((f[i] = xstrdup(st_col_text(q, 3 + (int)i))) ==
+			    NULL)
+				st = err_nomem(err);
+		}
 	}
 	if (st == TWR_OK && rc != TWR_DONE)
 		st = rc;
 	st_free(q);
-	free(f1);
-	free(f2);
+	for (i = 0; i < IDENT_FIELDS; i++)
+		free(f[i]);
 	return st;
 }
 
 enum twr_status
 bulk_finish(struct loader *l, struct twr_error *err)
 {
-	static const struct table *const tabs[2] = { &tab_agreements,
-	    &tab_memberships };
+	static const struct table *const tabs[3] = { &tab_agreements,
+	    &tab_memberships, &tab_activities };
 	enum twr_status st = TWR_OK;
 	int any = 0;
 	size_t i;
 
-	for (i = 0; i < 2 && st == TWR_OK; i++) {
+	for (i = 0; i < 3 && st == TWR_OK; i++) {
 		struct dedupe_ctx c = { l, tabs[i] };
 
 		if (!l->bulk[i].on)

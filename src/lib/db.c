@@ -176,6 +176,25 @@ change_field(struct twr_db *db, long long change, long long record,
 }
 
 enum twr_status
+change_tie(struct twr_db *db, long long change, long long record,
+    const char *action, long long old, long long new_, struct twr_error *err)
+{
+	char *was = NULL, *now = NULL;
+	enum twr_status st;
+
+	/* A tie is labelled by its summary line, as search shows it. */
+	if (old != 0)
+		was = tie_label(db, old);
+	if (new_ != 0)
+		now = tie_label(db, new_);
+	st = history_add(db, change, record, action, "tie", was, now, old,
+	    new_, err);
+	free(was);
+	free(now);
+	return st;
+}
+
+enum twr_status
 change_ref(struct twr_db *db, long long change, long long record,
     const char *action, const char *field, long long old, long long new_,
     struct twr_error *err)

@@ -116,6 +116,7 @@ static const struct kind *
 guess_kind(const struct csv_row *row)
 {
 	static const struct { const char *col; enum twr_kind kind; } hints[] = {
+		{ "actor", TWR_KIND_ACTIVITIES },
 		{ "sister_city", TWR_KIND_SISTER_CITIES },
 		{ "municipality", TWR_KIND_SISTER_CITIES },
 		{ "partner", TWR_KIND_PARTNERSHIPS },

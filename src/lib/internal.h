@@ -221,6 +221,13 @@ enum twr_status change_field(struct twr_db *db, long long change,
 enum twr_status change_ref(struct twr_db *db, long long change,
     long long record, const char *action, const char *field,
     long long old, long long new_, struct twr_error *err);
+/* The same for the tie (agreement or membership) an activity belongs
+ * to, kept as its summary line. */
+enum twr_status change_tie(struct twr_db *db, long long change,
+    long long record, const char *action, long long old, long long new_,
+    struct twr_error *err);
+/* The summary line of tie ID, malloc'd, or NULL. */
+char *tie_label(struct twr_db *db, long long id);
 /* SQL for the label "Name (CC)" of the actor whose id is SQL ID. */
 #define SQL_ACTOR_LABEL(id) "(SELECT name || ' (' || coalesce(country, " \
 	"'?') || ')' FROM actors WHERE id = " id ")"
@@ -228,7 +235,8 @@ enum twr_status change_ref(struct twr_db *db, long long change,
 /* ---- search index (search.c) ------------------------------------------ */
 
 enum rec_type { REC_NONE = TWR_REC_NONE, REC_ACTOR = TWR_REC_ACTOR,
-	REC_AGREEMENT = TWR_REC_AGREEMENT, REC_MEMBERSHIP = TWR_REC_MEMBERSHIP };
+	REC_AGREEMENT = TWR_REC_AGREEMENT, REC_MEMBERSHIP = TWR_REC_MEMBERSHIP,
+	REC_ACTIVITY = TWR_REC_ACTIVITY, REC_NTYPES };
 
 /* Bring the search index of record ID (of TYPE) up to date with its
  * row: remove what was indexed, index what is there now. */

@@ -51,6 +51,15 @@ static const struct sfield a_search[] = {
 	{ "aliases", -1, "(SELECT group_concat(alias, ' ') FROM aliases "
 	  "WHERE actor_id = g.id)" },
 	{ "name_en", A_NAME_EN, "g.name_en" },
+	{ "notes", A_NOTES, "g.notes" },
+};
+static const struct sfield ac_search[] = {
+	{ "title", AC_TITLE, "g.title" },
+	{ "place", AC_PLACE, "g.place" },
+	{ "partners", -1, "(SELECT group_concat(x.name, ' ') FROM "
+	  "activity_partners ap JOIN actors x ON x.id = ap.actor_id WHERE "
+	  "ap.activity_id = g.id)" },
+	{ "notes", AC_NOTES, "g.notes" },
 };
 
 static const char *const ag_show[] = { "kind", "title", "signed_on",
@@ -64,13 +73,39 @@ static const char *const m_show[] = { "status", "since", "until", "roles",
 	NULL };
 static const char *const a_show[] = { "name", "country", "kind", "name_en",
 	"aliases", "parent", "website", "source", "notes", NULL };
+static const char *const ac_fields[] = { "type", "title", "date", "until",
+	"place", "place_country", "programme", "participants", "source",
+	"notes" };
+static const char *const ac_show[] = { "type", "title", "date", "until",
+	"place", "place_country", "programme", "participants", "source",
+	"notes", "partners", NULL };
+
+/* The actors an activity involved, "Name (CC);...", in Turkish order. */
+#define PARTNERS \
+	"(SELECT group_concat(n, ';') FROM (SELECT " SQL_LABEL("x") " AS n " \
+	"FROM activity_partners ap JOIN actors x ON x.id = ap.actor_id " \
+	"WHERE ap.activity_id = g.id ORDER BY x.name COLLATE tr, x.country))"
+/* An activity's tie: t the agreement, tm the membership, pb the tie's
+   other party. */
+#define ACTIVITY_FROM "activities g JOIN actors pa ON pa.id = g.actor_id " \
+	"LEFT JOIN agreements t ON t.id = g.tie_id LEFT JOIN memberships tm " \
+	"ON tm.id = g.tie_id LEFT JOIN actors pb ON pb.id = CASE WHEN t.id " \
+	"IS NULL THEN tm.network_id WHEN t.party_id = g.actor_id THEN " \
+	"t.partner_id ELSE t.party_id END"
+/* The tie's kind, written only where the actor has two ties with that
+   other party and it is needed to tell them apart. */
+#define TIE_KIND "CASE WHEN (SELECT count(*) FROM agreements x WHERE " \
+	"(x.party_id = g.actor_id AND x.partner_id = pb.id) OR " \
+	"(x.party_id = pb.id AND x.partner_id = g.actor_id)) + (SELECT " \
+	"count(*) FROM memberships x WHERE x.member_id = g.actor_id AND " \
+	"x.network_id = pb.id) > 1 THEN coalesce(t.kind, 'membership') END"
 
 const struct table tab_agreements = {
 	REC_AGREEMENT, "agreements", ag_fields, AG_NFIELDS,
 	{ "party_id", "partner_id" }, { "party", "partner" },
 	"agreements g JOIN actors pa ON pa.id = g.party_id "
 	"JOIN actors pb ON pb.id = g.partner_id",
-	{ AG_KIND, AG_SIGNED_ON, -1 }, 1,
+	{ AG_KIND, AG_SIGNED_ON, -1, -1 }, 1,
 	"min(party_id, partner_id) = min(?1, ?2) AND max(party_id, "
 	"partner_id) = max(?1, ?2) AND kind = ?3 AND coalesce(signed_on, '') "
 	"= coalesce(?4, '')",
@@ -87,7 +122,7 @@ const struct table tab_memberships = {
 	{ "member_id", "network_id" }, { "member", "network" },
 	"memberships g JOIN actors pa ON pa.id = g.member_id "
 	"JOIN actors pb ON pb.id = g.network_id",
-	{ M_SINCE, -1, -1 }, 0,
+	{ M_SINCE, -1, -1, -1 }, 0,
 	"member_id = ?1 AND network_id = ?2 AND coalesce(since, '') = "
 	"coalesce(?3, '')",
 	m_search, ARRAY_SIZE(m_search),
@@ -102,7 +137,7 @@ const struct table tab_actors = {
 	REC_ACTOR, "actors", a_fields, A_NFIELDS,
 	{ "parent_id", NULL }, { "parent", NULL },
 	"actors g LEFT JOIN actors pa ON pa.id = g.parent_id",
-	{ A_NAME, A_COUNTRY, -1 }, 0,
+	{ A_NAME, A_COUNTRY, -1, -1 }, 0,
 	"name_key = ?3 AND coalesce(country, '') = coalesce(?4, '')",
 	a_search, ARRAY_SIZE(a_search),
 	"SELECT g.name || ' (' || coalesce(g.country, '?') || ')' || "
@@ -110,8 +145,21 @@ const struct table tab_actors = {
 	a_show, "actor"
 };
 
+const struct table tab_activities = {
+	REC_ACTIVITY, "activities", ac_fields, AC_NFIELDS,
+	{ "actor_id", "tie_id" }, { "actor", "tie" }, ACTIVITY_FROM,
+	{ AC_TYPE, AC_TITLE, AC_DATE, -1 }, 0,
+	"actor_id = ?1 AND type = ?3 AND title = ?4 AND coalesce(date, '') = "
+	"coalesce(?5, '')",
+	ac_search, ARRAY_SIZE(ac_search),
+	"SELECT pa.name || ': ' || g.type || ', ' || g.title || "
+	"coalesce(', ' || g.date, '') FROM activities g JOIN actors pa ON "
+	"pa.id = g.actor_id WHERE g.id = ?1",
+	ac_show, "activity"
+};
+
 const struct table *const tables[] = { &tab_actors, &tab_agreements,
-	&tab_memberships, NULL };
+	&tab_memberships, &tab_activities, NULL };
 
 const struct table *
 table_of(enum rec_type type)
@@ -210,6 +258,25 @@ static const struct column member_cols[] = {
 	F("notes", V_TEXT, M_NOTES, 0, "g.notes"),
 };
 
+static const struct column activity_cols[] = {
+	R("actor", V_NAME, R_NAME_A, COL_REQUIRED, "pa.name"),
+	R("actor_country", V_COUNTRY, R_COUNTRY_A, COL_REQUIRED, "pa.country"),
+	T("type", TWR_V_ACTIVITY_TYPE, AC_TYPE, COL_REQUIRED, "g.type"),
+	F("title", V_LINE, AC_TITLE, COL_REQUIRED, "g.title"),
+	F("date", V_DATE, AC_DATE, 0, "g.date"),
+	F("until", V_DATE, AC_UNTIL, 0, "g.until"),
+	F("place", V_LINE, AC_PLACE, 0, "g.place"),
+	F("place_country", V_COUNTRY, AC_PLACE_COUNTRY, 0, "g.place_country"),
+	R("with", V_NAME, R_TIE_NAME, 0, "pb.name"),
+	R("with_country", V_COUNTRY, R_TIE_COUNTRY, 0, "pb.country"),
+	{ "tie_kind", V_TERM, R_TIE_KIND, 0, 0, TWR_V_TIE_KIND, TIE_KIND },
+	R("partners", V_PARTIES, R_PARTIES, 0, PARTNERS),
+	F("programme", V_LINE, AC_PROGRAMME, 0, "g.programme"),
+	F("participants", V_COUNT, AC_PARTICIPANTS, 0, "g.participants"),
+	F("source", V_TEXT, AC_SOURCE, 0, "g.source"),
+	F("notes", V_TEXT, AC_NOTES, 0, "g.notes"),
+};
+
 static const struct column actor_cols[] = {
 	F("name", V_NAME, A_NAME, COL_REQUIRED, "g.name"),
 	F("country", V_COUNTRY, A_COUNTRY, COL_REQUIRED, "g.country"),
@@ -249,6 +316,9 @@ static const struct kind kinds[] = {
 	{ TWR_KIND_ACTORS, "actors", "actor", &tab_actors, actor_cols,
 	  ARRAY_SIZE(actor_cols), NULL, NULL, ACTOR_DEPTH,
 	  " LEFT JOIN depth ON depth.id = g.id", "depth.k, depth.d, g.id" },
+	{ TWR_KIND_ACTIVITIES, "activities", "activity", &tab_activities,
+	  activity_cols, ARRAY_SIZE(activity_cols), NULL, NULL, NULL, NULL,
+	  "g.id" },
 };
 
 /* Each kind's column names and required flags, as twr_kind_columns
@@ -260,7 +330,8 @@ static struct {
 } col_lists[ARRAY_SIZE(kinds)];
 
 const enum twr_kind twr_kinds[] = { TWR_KIND_ACTORS, TWR_KIND_SISTER_CITIES,
-	TWR_KIND_PARTNERSHIPS, TWR_KIND_MEMBERSHIPS, TWR_KIND_AUTO };
+	TWR_KIND_PARTNERSHIPS, TWR_KIND_MEMBERSHIPS, TWR_KIND_ACTIVITIES,
+	TWR_KIND_AUTO };
 
 const struct kind *
 kind_of(enum twr_kind kind)

@@ -19,7 +19,8 @@ enum vtype {
 	V_DATE,		/* stored as ISO 8601 at its precision */
 	V_TERM,		/* a word of a vocabulary (column's vocab) */
 	V_LIST,		/* ';'-separated items, each one line */
-	V_PARTIES	/* ';'-separated "Name (CC)" */
+	V_PARTIES,	/* ';'-separated "Name (CC)" */
+	V_COUNT		/* a whole number */
 };
 
 /* Where a CSV column's value goes. */
@@ -31,7 +32,12 @@ enum role {
 	R_COUNTRY_B,
 	R_ALIASES,	/* actors: other spellings */
 	R_PARENT,	/* actors: the parent's name */
-	R_PARTIES	/* agreements: third and further parties */
+	R_PARTIES,	/* agreements: third and further parties;
+			   activities: other actors involved */
+	R_TIE_NAME,	/* activities: the other party of its tie */
+	R_TIE_COUNTRY,
+	R_TIE_KIND	/* ... and the tie's kind, when two ties have one
+			   other party */
 };
 
 #define COL_REQUIRED 1	/* a row must give it */
@@ -70,10 +76,10 @@ struct table {
 	const char *from;		/* g JOINed to its actors pa, pb */
 	/* The identity: the two actors (in either order when
 	   IDENT_EITHER), then these fields (-1 ends). */
-	int ident[3];
+	int ident[4];
 	int ident_either;
 	const char *ident_sql;		/* the WHERE that finds it: ?1 ?2
-					   the actors, ?3 ?4 the fields
+					   the actors, ?3 ?4 ?5 the fields
 					   (actors: the folded name) */
 	/* The fields in the search index, by slot (search.c). */
 	const struct sfield *search;
@@ -112,8 +118,12 @@ enum { M_STATUS, M_SINCE, M_UNTIL, M_ROLES, M_CDD, M_CDN, M_MAD, M_MAN,
 /* Actor fields. */
 enum { A_NAME, A_COUNTRY, A_KIND, A_NAME_EN, A_WEBSITE, A_SOURCE, A_NOTES,
 	A_NFIELDS };
+/* Activity fields. */
+enum { AC_TYPE, AC_TITLE, AC_DATE, AC_UNTIL, AC_PLACE, AC_PLACE_COUNTRY,
+	AC_PROGRAMME, AC_PARTICIPANTS, AC_SOURCE, AC_NOTES, AC_NFIELDS };
 
-extern const struct table tab_agreements, tab_memberships, tab_actors;
+extern const struct table tab_agreements, tab_memberships, tab_actors,
+    tab_activities;
 /* Every table, ending with NULL. */
 extern const struct table *const tables[];
 

@@ -12,19 +12,6 @@
 #include "records.h"
 #include "values.h"
 
-/* Bind the row's fields from parameter FIRST on; they stay put in the
-   arena until the step. */
-static void
-bind_fields(struct stmt *q, int first, const struct rec *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		st_ref(q, first + (int)i, r->v[i].p);
-}
-
-/* ---- the change this load makes ------------------------------------ */
-
 /* ---- actors ----------------------------------------------------------- */
 
 void
@@ -59,55 +46,11 @@ loader_notes(struct loader *l, int dry)
 
 /* ---- storing a tie --------------------------------------------------- */
 
-/* Add the third and further parties V ("Name (CC);...") to agreement
- * ID, skipping those already there; *ADDED counts new ones. */
-static int
-add_parties(struct loader *l, const struct rec *r, const struct val *v,
-    long long id, long long a, long long b, int *added,
-    struct twr_error *err, int *failed)
-{
-	char *copy, *item, *save = NULL, *name, *cc;
-	struct stmt *q;
-	long long pid;
-	int rc = 0;
-
-	if (v->p == NULL)
-		return 0;
-	if ((copy = xstrdup(v->p)) == NULL) {
-		err_nomem(err);
-		*failed = 1;
-		return -1;
-	}
-	for (item = strtok_r(copy, ";", &save); item != NULL && rc == 0;
-	    item = strtok_r(NULL, ";", &save)) {
-		if (party_split(item, &name, &cc) == -1 ||
-		    (rc = resolve(l, r, v, name, cc, NULL, &pid, err,
-		    failed)) == -1)
-			break;
-		if (pid == a || pid == b)
-			continue;
-		if ((q = st_cached(l->db, &l->ins_party, "INSERT INTO "
-		    "agreement_parties(agreement_id, actor_id) VALUES(?1, ?2) "
-		    "ON CONFLICT DO NOTHING", err)) == NULL) {
-			*failed = 1;
-			rc = -1;
-			break;
-		}
-		st_int(q, 1, id);
-		st_int(q, 2, pid);
-		if (st_run(q, err) != TWR_OK) {
-			*failed = 1;
-			rc = -1;
-			break;
-		}
-		*added += (int)db_changes(l->db);
-	}
-	free(copy);
-	return rc;
-}
+#define INSERT_PARTY "INSERT INTO agreement_parties(agreement_id, " \
+	"actor_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING"
 
 /* Search-index the fields of new record ID from R. */
-static enum twr_status
+enum twr_status
 index_new(struct loader *l, const struct table *tab, long long id,
     const struct rec *r, struct twr_error *err)
 {
@@ -126,8 +69,6 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 {
 	const struct table *tab = r->k->tab;
 	int failed = 0, added = 0, ag = tab->type == REC_AGREEMENT;
-	const char *f1 = r->v[tab->ident[0]].p;
-	const char *f2 = tab->ident[1] >= 0 ? r->v[tab->ident[1]].p : NULL;
 	long long a, b, id;
 	enum twr_status st;
 	struct stmt *q;
@@ -164,8 +105,8 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	if (db_changes(l->db) == 1) {
 		l->next_id++;
 		l->added++;
-		if (ag && add_parties(l, r, &r->v[RV_PARTIES], id, a, b, &added,
-		    err, &failed) == -1)
+		if (ag && add_parties(l, r, &r->v[RV_PARTIES], id, a, b,
+		    &l->ins_party, INSERT_PARTY, &added, err, &failed) == -1)
 			return failed ? err->status : TWR_OK;
 		if ((st = note_added(l, id, r->line, err)) != TWR_OK)
 			return st;
@@ -176,7 +117,7 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 		return l->add ? TWR_OK : bulk_count(l, tab, err);
 	}
 	/* Its identity is taken: merge into that record. */
-	if ((st = find_ident(l, tab, a, b, f1, f2, &q, err)) != TWR_ROW) {
+	if ((st = find_ident(l, tab, a, b, r, &q, err)) != TWR_ROW) {
 		st_reset(q);
 		return st == TWR_DONE ? err_code(err, TWR_INTERNAL,
 		    TWR_E_INTERNAL) : st;
@@ -192,8 +133,8 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	}
 	if (ag && r->v[RV_PARTIES].p != NULL) {
 		before = others_list(l->db, id);
-		if (add_parties(l, r, &r->v[RV_PARTIES], id, a, b, &added, err,
-		    &failed) == -1) {
+		if (add_parties(l, r, &r->v[RV_PARTIES], id, a, b,
+		    &l->ins_party, INSERT_PARTY, &added, err, &failed) == -1) {
 			st_reset(q);
 			free(before);
 			return failed ? err->status : TWR_OK;
@@ -219,8 +160,14 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 enum twr_status
 loader_store(struct loader *l, struct rec *r, struct twr_error *err)
 {
-	return r->k->tab->type == REC_ACTOR ? loader_store_actor(l, r, err) :
-	    store_tie(l, r, err);
+	switch (r->k->tab->type) {
+	case REC_ACTOR:
+		return loader_store_actor(l, r, err);
+	case REC_ACTIVITY:
+		return loader_store_activity(l, r, err);
+	default:
+		return store_tie(l, r, err);
+	}
 }
 
 /* ---- a load's start and end ------------------------------------------ */
@@ -243,14 +190,15 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	buf_init(&l->key);
 	buf_init(&l->created);
 	q = st_prepare(db, "SELECT value, (SELECT count(*) FROM agreements), "
-	    "(SELECT count(*) FROM memberships) FROM meta WHERE key = "
-	    "'next_id'", err);
+	    "(SELECT count(*) FROM memberships), (SELECT count(*) FROM "
+	    "activities) FROM meta WHERE key = 'next_id'", err);
 	if (q == NULL)
 		return err->status;
 	if ((st = st_step(q, err)) == TWR_ROW) {
 		l->next_id = l->first_id = st_col_int(q, 0);
 		l->bulk[0].at_start = st_col_int(q, 1);
 		l->bulk[1].at_start = st_col_int(q, 2);
+		l->bulk[2].at_start = st_col_int(q, 3);
 	}
 	st_free(q);
 	if (st == TWR_DONE)
@@ -270,6 +218,8 @@ loader_free(struct loader *l)
 	st_free(l->ins_alias);
 	st_free(l->ins_party);
 	st_free(l->ins_stub);
+	st_free(l->ins_partner);
+	st_free(l->tie_find);
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);

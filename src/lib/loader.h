@@ -24,7 +24,7 @@ struct val {
 
 /* A record's values: the table's text fields, then the others. */
 enum { RV_NAME_A = MAX_FIELDS, RV_CC_A, RV_NAME_B, RV_CC_B, RV_ALIASES,
-	RV_PARENT, RV_PARTIES, RV_COUNT };
+	RV_PARENT, RV_PARTIES, RV_TIE_NAME, RV_TIE_CC, RV_TIE_KIND, RV_COUNT };
 
 struct rec {
 	const struct kind *k;
@@ -71,9 +71,11 @@ struct loader {
 	struct twr_map actors;		/* "CC\x1fname" -> actor id */
 	struct twr_map countries;	/* as written -> twr_countries */
 	struct twr_buf key;
-	struct stmt *ins[4], *find[4];	/* by rec_type */
-	struct stmt *ins_alias, *ins_party, *ins_stub;
-	struct bulk bulk[2];		/* agreements, memberships */
+	struct stmt *ins[REC_NTYPES], *find[REC_NTYPES];	/* by type */
+	struct stmt *tie_find;		/* activities: the tie of an actor */
+	struct stmt *ins_alias, *ins_party, *ins_partner, *ins_stub;
+	struct bulk bulk[3];		/* agreements, memberships,
+					   activities */
 };
 
 /* Records whose line a load remembers (4 bytes each): memory stays the
@@ -148,14 +150,36 @@ void conflict(struct loader *l, const struct rec *r, const struct val *v,
 int resolve(struct loader *l, const struct rec *r, const struct val *v,
     const char *name, const char *country, const char *kind, long long *id,
     struct twr_error *err, int *failed);
-/* The stored record of TAB with identity A, B, F1, F2 (actors: id A):
- * TWR_ROW with *FOUND on it, TWR_DONE, or a failure. */
+/* The stored record of TAB with R's identity and actors A, B (actors:
+ * id A): TWR_ROW with *FOUND on it, TWR_DONE, or a failure. */
 enum twr_status find_ident(struct loader *l, const struct table *tab,
-    long long a, long long b, const char *f1, const char *f2,
-    struct stmt **found, struct twr_error *err);
-/* Store actor row R (loader_actor.c). */
+    long long a, long long b, const struct rec *r, struct stmt **found,
+    struct twr_error *err);
+/* The tie (agreement or membership) of ACTOR with OTHER of KIND (NULL:
+ * any) in *TIE when there is one; *N how many there are. */
+enum twr_status activity_tie(struct twr_db *db, struct stmt **cache,
+    long long actor, long long other, const char *kind, long long *tie,
+    size_t *n, struct twr_error *err);
+/* Does END's whole period lie before START's? */
+int ends_before(const char *end, const char *start);
+/* Bind R's N fields to parameters FIRST on; they stay put in the arena
+ * until the step. */
+void bind_fields(struct stmt *q, int first, const struct rec *r, size_t n);
+/* Search-index the fields of new record ID of TAB from R. */
+enum twr_status index_new(struct loader *l, const struct table *tab,
+    long long id, const struct rec *r, struct twr_error *err);
+/* Store actor row R (loader_actor.c), activity row R
+ * (loader_activity.c). */
 enum twr_status loader_store_actor(struct loader *l, struct rec *r,
     struct twr_error *err);
+enum twr_status loader_store_activity(struct loader *l, struct rec *r,
+    struct twr_error *err);
+/* Add the actors V names ("Name (CC);...") to record ID through INSERT
+ * (?1 the record, ?2 the actor), skipping A and B; *ADDED counts new
+ * ones.  0, or -1 (reported, or a failure when *FAILED). */
+int add_parties(struct loader *l, const struct rec *r, const struct val *v,
+    long long id, long long a, long long b, struct stmt **cache,
+    const char *insert, int *added, struct twr_error *err, int *failed);
 
 /* ---- bulk loading (bulk.c) ---------------------------------------- */
 
@@ -163,12 +187,20 @@ enum twr_status loader_store_actor(struct loader *l, struct rec *r,
  * load has given it many. */
 enum twr_status bulk_count(struct loader *l, const struct table *tab,
     struct twr_error *err);
+/* The bulk loading of TYPE's table, or NULL (actors). */
+static inline struct bulk *
+bulk_of(struct loader *l, enum rec_type type)
+{
+	return type == REC_AGREEMENT ? &l->bulk[0] :
+	    type == REC_MEMBERSHIP ? &l->bulk[1] :
+	    type == REC_ACTIVITY ? &l->bulk[2] : NULL;
+}
+
 /* Is record ID of TYPE loaded in bulk (search entries at the end)? */
 static inline int
-bulk_has(const struct loader *l, enum rec_type type, long long id)
+bulk_has(struct loader *l, enum rec_type type, long long id)
 {
-	const struct bulk *b = type == REC_AGREEMENT ? &l->bulk[0] :
-	    type == REC_MEMBERSHIP ? &l->bulk[1] : NULL;
+	const struct bulk *b = bulk_of(l, type);
 
 	return b != NULL && b->on && id >= b->first_id;
 }

@@ -127,7 +127,7 @@ merge_actor(struct loader *l, struct rec *r, long long id, long long parent,
 		return TWR_OK;
 	}
 	free(old_name);
-	if ((st = find_ident(l, &tab_actors, id, 0, NULL, NULL, &q, err)) !=
+	if ((st = find_ident(l, &tab_actors, id, 0, r, &q, err)) !=
 	    TWR_ROW) {
 		st_reset(q);
 		return st == TWR_DONE ? err_code(err, TWR_INTERNAL,

@@ -16,6 +16,7 @@
 #include "actors.h"
 #include "loader.h"
 #include "records.h"
+#include "values.h"
 
 void
 loader_bad(struct loader *l, const struct rec *r, const struct val *v,
@@ -277,15 +278,17 @@ out:
 }
 
 /*
- * The stored record of TAB with identity A, B, F1, F2 (the actors and
- * the identity's fields), or for actors the one of id A: TWR_ROW with
- * *FOUND on its row (id, then the fields), TWR_DONE, or a failure.
+ * The stored record of TAB with the identity of R and actors A and B,
+ * or for actors the one of id A: TWR_ROW with *FOUND on its row (id,
+ * then the fields), TWR_DONE, or a failure.
  */
 enum twr_status
 find_ident(struct loader *l, const struct table *tab, long long a,
-    long long b, const char *f1, const char *f2, struct stmt **found,
+    long long b, const struct rec *r, struct stmt **found,
     struct twr_error *err)
 {
+	int k;
+
 	struct twr_buf sql;
 	struct stmt *q;
 	size_t i;
@@ -310,8 +313,9 @@ find_ident(struct loader *l, const struct table *tab, long long a,
 	st_reset(q);
 	st_id(q, 1, a);
 	st_id(q, 2, b);
-	st_opt(q, 3, f1);
-	st_opt(q, 4, f2);
+	for (k = 0; k < 3; k++)
+		st_opt(q, 3 + k, tab->type != REC_ACTOR && tab->ident[k] >= 0 ?
+		    r->v[tab->ident[k]].p : NULL);
 	*found = q;
 	return st_step(q, err);
 }
@@ -335,4 +339,62 @@ const char *const ins_sql[] = {
 	    "kind, name_en, name_en_key, website, source, notes, parent_id, "
 	    "batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12)",
+	[REC_ACTIVITY] = "INSERT INTO activities(id, actor_id, type, title, "
+	    "date, until, place, place_country, programme, participants, "
+	    "source, notes, tie_id, batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING",
 };
+
+/* Bind the row's fields from parameter FIRST on; they stay put in the
+   arena until the step. */
+void
+bind_fields(struct stmt *q, int first, const struct rec *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		st_ref(q, first + (int)i, r->v[i].p);
+}
+
+int
+add_parties(struct loader *l, const struct rec *r, const struct val *v,
+    long long id, long long a, long long b, struct stmt **cache,
+    const char *insert, int *added, struct twr_error *err, int *failed)
+{
+	char *copy, *item, *save = NULL, *name, *cc;
+	struct stmt *q;
+	long long pid;
+	int rc = 0;
+
+	if (v->p == NULL)
+		return 0;
+	if ((copy = xstrdup(v->p)) == NULL) {
+		err_nomem(err);
+		*failed = 1;
+		return -1;
+	}
+	for (item = strtok_r(copy, ";", &save); item != NULL && rc == 0;
+	    item = strtok_r(NULL, ";", &save)) {
+		if (party_split(item, &name, &cc) == -1 ||
+		    (rc = resolve(l, r, v, name, cc, NULL, &pid, err,
+		    failed)) == -1)
+			break;
+		if (pid == a || pid == b)
+			continue;
+		if ((q = st_cached(l->db, cache, insert, err)) == NULL) {
+			*failed = 1;
+			rc = -1;
+			break;
+		}
+		st_int(q, 1, id);
+		st_int(q, 2, pid);
+		if (st_run(q, err) != TWR_OK) {
+			*failed = 1;
+			rc = -1;
+			break;
+		}
+		*added += (int)db_changes(l->db);
+	}
+	free(copy);
+	return rc;
+}

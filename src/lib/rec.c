@@ -14,7 +14,9 @@ rec_val(struct rec *r, const struct column *c)
 	static const int at[] = { [R_NAME_A] = RV_NAME_A,
 	    [R_COUNTRY_A] = RV_CC_A, [R_NAME_B] = RV_NAME_B,
 	    [R_COUNTRY_B] = RV_CC_B, [R_ALIASES] = RV_ALIASES,
-	    [R_PARENT] = RV_PARENT, [R_PARTIES] = RV_PARTIES };
+	    [R_PARENT] = RV_PARENT, [R_PARTIES] = RV_PARTIES,
+	    [R_TIE_NAME] = RV_TIE_NAME, [R_TIE_COUNTRY] = RV_TIE_CC,
+	    [R_TIE_KIND] = RV_TIE_KIND };
 
 	return &r->v[c->role == R_FIELD ? c->field : at[c->role]];
 }

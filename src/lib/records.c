@@ -173,3 +173,14 @@ record_set_named(struct twr_db *db, const struct table *tab, long long id,
 			return record_set(db, tab, id, (int)i, text, err);
 	return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 }
+
+char *
+tie_label(struct twr_db *db, long long id)
+{
+	enum rec_type t = record_type(db, id);
+	const struct table *tab = table_of(t);
+
+	if (t != REC_AGREEMENT && t != REC_MEMBERSHIP)
+		return NULL;
+	return query_text(db, tab->summary, id);
+}

@@ -159,10 +159,50 @@ static const char v3[] =
     "ALTER TABLE history ADD COLUMN old_ref INTEGER;"
     "ALTER TABLE history ADD COLUMN new_ref INTEGER;";
 
+static const char v4[] =
+    /* What an actor did abroad or with foreign partners; TIE_ID is the
+       agreement or membership it belongs to, if any (ids name one
+       record across tables, so one column serves both). */
+    "CREATE TABLE activities("
+    "  id INTEGER PRIMARY KEY,"
+    "  actor_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  type TEXT NOT NULL CHECK(type = 'visit' OR type = 'hosting'"
+    "    OR type = 'meeting' OR type = 'event' OR type = 'festival'"
+    "    OR type = 'exhibition' OR type = 'training' OR type = 'project'"
+    "    OR type = 'exchange' OR type = 'aid' OR type = 'study_visit'"
+    "    OR type = 'award' OR type = 'other'),"
+    "  title TEXT NOT NULL CHECK(title <> ''),"
+    "  date TEXT,"
+    "  until TEXT,"
+    "  place TEXT,"
+    "  place_country TEXT,"
+    "  tie_id INTEGER,"
+    "  programme TEXT,"
+    "  participants INTEGER,"
+    "  source TEXT,"
+    "  notes TEXT,"
+    "  batch_id INTEGER);"
+    /* Identity: actor, type, title and date. */
+    "CREATE UNIQUE INDEX activities_ident ON activities(actor_id, type,"
+    "  title, coalesce(date, ''));"
+    /* A tie's activities, newest first; its last one. */
+    "CREATE INDEX activities_tie ON activities(tie_id, date);"
+    /* Activities of a span of dates (reports, dormancy). */
+    "CREATE INDEX activities_date ON activities(date, tie_id);"
+    /* Other actors an activity involved. */
+    "CREATE TABLE activity_partners("
+    "  activity_id INTEGER NOT NULL REFERENCES activities(id)"
+    "    ON DELETE CASCADE,"
+    "  actor_id INTEGER NOT NULL REFERENCES actors(id),"
+    "  PRIMARY KEY(activity_id, actor_id)) WITHOUT ROWID;"
+    "CREATE INDEX activity_partners_actor ON activity_partners(actor_id);";
+
 const struct sq_migration sq_migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, search_rebuild },
 	{ 3, v3, NULL },
+	/* Activities; actors' notes join the search index. */
+	{ 4, v4, search_rebuild },
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);

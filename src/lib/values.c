@@ -205,6 +205,21 @@ value_check(enum vtype type, enum twr_vocab vocab, const char *raw,
 		return norm_list(raw, out, vm);
 	case V_PARTIES:
 		return norm_parties(raw, out, vm);
+	case V_COUNT: {
+		const char *p = raw;
+
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p != '\0' || p - raw > 9) {
+			vm->m.code = TWR_E_COUNT;
+			buf_adds(&vm->text, raw);
+			return -1;
+		}
+		while (raw[0] == '0' && raw[1] != '\0')
+			raw++;		/* 007 is 7 */
+		buf_adds(out, raw);
+		return 0;
+	}
 	}
 	vm->m.code = TWR_E_INTERNAL;
 	return -1;

@@ -70,11 +70,60 @@ static const struct term a_kinds[] = {
 	{ NULL, NULL }
 };
 
+/* What an actor did: SPEC's types, each with the words Turkish reports
+   use for it (faaliyet raporu). */
+static const struct term ac_types[] = {
+	{ "visit", "visit|officialvisit|delegationvisit|ziyaret|resmiziyaret|"
+	  "heyetziyareti|calismaziyareti|nezaketziyareti|resmigezi" },
+	{ "hosting", "hosting|hosted|reception|receivedadelegation|agirlama|"
+	  "agirladi|misafiretme|kabul|heyetkabulu|konukagirlama" },
+	{ "meeting", "meeting|conference|congress|symposium|summit|workshop|"
+	  "panel|forum|toplanti|konferans|kongre|sempozyum|zirve|calistay|"
+	  "forumu|kurultay|istisaretoplantisi" },
+	{ "event", "event|iftar|programme|program|ceremony|etkinlik|iftar|"
+	  "iftarprogrami|iftarsofrasi|toren|anma|anmatoreni" },
+	{ "festival", "festival|culturedays|culturenight|culturenights|"
+	  "promotionday|promotiondays|fest|festivali|senlik|senlikleri|"
+	  "kulturgunleri|kulturgecesi|kulturgeceleri|tanitimgunleri|"
+	  "tanitimgunu" },
+	{ "exhibition", "exhibition|fair|expo|sergi|sergisi|fuar|fuari|"
+	  "fotografsergisi" },
+	{ "training", "training|seminar|course|egitim|egitimprogrami|"
+	  "seminer|kurs|kursu|hizmeticiegitim" },
+	{ "project", "project|proje|projesi|abprojesi|ortakproje" },
+	{ "exchange", "exchange|youthexchange|studentexchange|staffexchange|"
+	  "camp|volunteering|degisim|degisimprogrami|ogrencidegisimi|"
+	  "genclikdegisimi|kamp|gonulluluk|gonullulukprogrami" },
+	{ "aid", "aid|humanitarianaid|donation|relief|yardim|insaniyardim|"
+	  "bagis|yardimkampanyasi" },
+	{ "study_visit", "studyvisit|studytour|technicalvisit|incelemegezisi|"
+	  "teknikgezi|teknikziyaret|incelemeziyareti" },
+	{ "award", "award|prize|odul|odulu|odultoreni" },
+	{ "other", "other|diger" },
+	{ NULL, NULL }
+};
+
+/* The kind of a tie an activity belongs to: an agreement's kind, or a
+   membership. */
+static const struct term tie_kinds[] = {
+	{ "sister_city", "sistercity|kardessehir|kardeskent" },
+	{ "friendship", "friendship|dostluk" },
+	{ "goodwill", "goodwill|iyiniyet" },
+	{ "memorandum", "memorandum|mou|mutabakat|mutabakatzapti" },
+	{ "cooperation_protocol", "cooperationprotocol|isbirligiprotokolu" },
+	{ "supporting_structure", "supportingstructure|destekleyicikurum" },
+	{ "partnership", "partnership|ortaklik" },
+	{ "membership", "membership|uyelik|uye|member" },
+	{ NULL, NULL }
+};
+
 static const struct term *const vocabs[TWR_V_COUNT] = {
 	[TWR_V_AGREEMENT_KIND] = ag_kinds,
 	[TWR_V_AGREEMENT_STATUS] = ag_statuses,
 	[TWR_V_MEMBERSHIP_STATUS] = m_statuses,
 	[TWR_V_ACTOR_KIND] = a_kinds,
+	[TWR_V_ACTIVITY_TYPE] = ac_types,
+	[TWR_V_TIE_KIND] = tie_kinds,
 };
 
 /* The stored words, as twr_vocab_words hands them out. */
@@ -97,6 +146,8 @@ const char *
 vocab_find(enum twr_vocab v, const char *text)
 {
 	const struct term *terms = vocabs[v];
+	const char *kind;
+
 	char *f, *r, *w;
 	const char *hit = NULL;
 	size_t i, n;
@@ -104,6 +155,10 @@ vocab_find(enum twr_vocab v, const char *text)
 	for (i = 0; terms[i].value != NULL; i++)	/* the usual case */
 		if (strcmp(text, terms[i].value) == 0)
 			return terms[i].value;
+	/* A tie's kind is an agreement's, by any of its spellings. */
+	if (v == TWR_V_TIE_KIND && (kind = vocab_find(TWR_V_AGREEMENT_KIND,
+	    text)) != NULL)
+		return kind;
 	if ((f = fold_dup(text)) == NULL)
 		return NULL;
 	for (r = w = f; *r != '\0'; r++)	/* drop the spaces */
