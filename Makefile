@@ -49,7 +49,7 @@ LIB_SRC = $(wildcard src/lib/*.c)
 CLI_SRC = src/main.c $(wildcard src/cmd/*.c) $(wildcard src/fmt/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 SAMPLE_CSV = data/actors.csv data/sister-cities.csv data/partnerships.csv \
-	data/memberships.csv
+	data/memberships.csv data/activities.csv
 
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/sample_data.o

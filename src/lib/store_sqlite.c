@@ -523,6 +523,7 @@ migrate(struct twr_db *db, int from, struct twr_error *err)
 	enum twr_status st;
 	char sql[64];
 	size_t i;
+	int reindex = 0;
 
 	if ((st = sq_begin(db, err)) != TWR_OK)
 		return st;
@@ -531,10 +532,10 @@ migrate(struct twr_db *db, int from, struct twr_error *err)
 			continue;
 		if ((st = sq_exec(db, sq_migrations[i].sql, err)) != TWR_OK)
 			goto fail;
-		if (sq_migrations[i].fixup != NULL &&
-		    (st = sq_migrations[i].fixup(db, err)) != TWR_OK)
-			goto fail;
+		reindex |= sq_migrations[i].reindex;
 	}
+	if (reindex && (st = search_rebuild(db, err)) != TWR_OK)
+		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 	    schema_version());
 	if ((st = sq_exec(db, sql, err)) != TWR_OK)

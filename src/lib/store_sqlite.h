@@ -37,12 +37,14 @@ struct sq_stmt {
 enum twr_status sq_err(struct twr_db *db, int rc, struct twr_error *err,
     int write);
 
-/* One migration of the schema: SQL, then FIXUP (may be NULL), in the
- * same transaction, leave the registry at VERSION (PRAGMA user_version). */
+/* One migration of the schema: SQL leaves the registry at VERSION
+ * (PRAGMA user_version); when it changes what is searched, the search
+ * index is built anew once every migration has run, in the same
+ * transaction. */
 struct sq_migration {
 	int version;
 	const char *sql;
-	enum twr_status (*fixup)(struct twr_db *, struct twr_error *);
+	int reindex;
 };
 
 extern const struct sq_migration sq_migrations[];

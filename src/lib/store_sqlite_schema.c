@@ -198,11 +198,11 @@ static const char v4[] =
     "CREATE INDEX activity_partners_actor ON activity_partners(actor_id);";
 
 const struct sq_migration sq_migrations[] = {
-	{ 1, v1, NULL },
-	{ 2, v2, search_rebuild },
-	{ 3, v3, NULL },
+	{ 1, v1, 0 },
+	{ 2, v2, 1 },
+	{ 3, v3, 0 },
 	/* Activities; actors' notes join the search index. */
-	{ 4, v4, search_rebuild },
+	{ 4, v4, 1 },
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
