@@ -142,8 +142,10 @@ enum twr_code {
 				   twr_list_what it does not apply to */
 	TWR_E_YEAR,		/* n[0]: not a year in range */
 	TWR_E_SORT,		/* value: no sort key of n[0] (listing) */
+	TWR_E_COLUMN,		/* value: no column of listing n[0] */
 	TWR_E_STATUS_ANY,	/* value: a status of no tie */
 	TWR_E_FROM_AFTER_TO,	/* n[0] after n[1] */
+	TWR_E_RANGE,		/* field: n[0] is not from n[1] to n[2] */
 	TWR_E_NO_SUCH_REPORT,
 	TWR_E_TODAY,		/* value: today is not a full date */
 	TWR_E_NOTHING_TO_SEARCH,/* value: no letters or digits */
@@ -500,10 +502,22 @@ struct twr_filter {
 	const char *topic;
 	const char *from, *to;		/* signed in that span (dates) */
 	const char *as_of;		/* in force on that day */
+	const char *type;		/* activities: the type */
+	long long tie;			/* activities: of that tie (id) */
+	int dormant;			/* ties in force with no activity in
+					   that many years before as_of */
+	const char *today;		/* as_of when not given (dormant) */
 	const char *sort;		/* a column name of the listing */
+	const char *columns;		/* the columns to list, ','-separated,
+					   or "all"; NULL: the listing's own */
 	int year;			/* signed (or begun) in that year */
 	unsigned long limit;
 };
+
+/* The columns `list` of WHAT can show, NULL-terminated (static), or
+ * NULL for an unknown WHAT: the listing's own first, then every field
+ * of its kind of record, then derived ones (last_activity). */
+const char *const *twr_list_columns(enum twr_list_what what);
 
 /* The names --sort takes for WHAT, NULL-terminated (static), or NULL. */
 const char *const *twr_sort_keys(enum twr_list_what what);

@@ -16,8 +16,8 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	if (argc > 1 && help_arg(ctx, argv[1]))
 		return CMD_DONE;
 	if (argc < 2 || (kind = twr_kind_parse(argv[1])) == TWR_KIND_AUTO)
-		return usage_error(ctx, "add needs what to add: sister-city, "
-		    "partnership, membership or actor");
+		return usage_error(ctx, _("add needs what to add: sister-city, "
+		    "partnership, membership, actor or activity"));
 	if ((st = field_args(ctx, argc, argv, 2, &fields, &n)) != TWR_OK)
 		goto out;
 	if (n == 0) {
@@ -37,7 +37,8 @@ out:
 }
 
 const struct cmd cmd_add = {
-	"add", "add sister-city|partnership|membership|actor --FIELD VALUE...",
+	"add", "add sister-city|partnership|membership|actor|activity "
+	    "--FIELD VALUE...",
 	"add one record; prints its id",
 	"FIELD is a CSV column of that kind of record, with '-' and '_'\n"
 	"alike (--sister-city-country TR).  The rules are those of import;\n"

@@ -1,7 +1,6 @@
 /* check: data-quality and compliance findings, put into words. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cmd.h"
 
@@ -106,9 +105,6 @@ check_run(struct ctx *ctx, int argc, char **argv)
 	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	struct words_row w;
-	char today[16];
-	struct tm tm;
-	time_t t;
 	int c, st;
 
 	opt_reset();
@@ -118,10 +114,7 @@ check_run(struct ctx *ctx, int argc, char **argv)
 		return usage_error(ctx, "check takes no arguments");
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	if (twr_check(ctx->db, today, &rows, &err) != TWR_OK)
+	if (twr_check(ctx->db, today_utc(), &rows, &err) != TWR_OK)
 		return fail(&err);
 	st = print_mapped(ctx->fmt, &ctx->out, rows, &columns, word_finding, &w,
 	    &err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -106,6 +107,18 @@ lib_fail(struct ctx *ctx, struct twr_error *err)
 	if (err->status == TWR_USAGE)
 		return usage_error(ctx, "%s", words(&err->m, &b));
 	return fail(err);
+}
+
+const char *
+today_utc(void)
+{
+	static char day[16];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	return day;
 }
 
 int
@@ -295,6 +308,32 @@ filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
 		return 1;
 	case OPT_F_SORT:
 		f->sort = arg;
+		return 1;
+	case OPT_F_TYPE:
+		f->type = arg;
+		return 1;
+	case OPT_F_COLUMNS:
+		f->columns = arg;
+		return 1;
+	case OPT_F_TIE:
+		if (parse_ulong(arg, (unsigned long)1 << 62, &v) == -1 ||
+		    v == 0) {
+			usage_error(ctx, _("--tie: bad id '%s' (expected the id "
+			    "of an agreement or a membership)"), arg);
+			return -1;
+		}
+		f->tie = (long long)v;
+		return 1;
+	case OPT_F_DORMANT:
+		if (arg == NULL)
+			v = 3;
+		else if (parse_ulong(arg, 100, &v) == -1 || v == 0) {
+			usage_error(ctx, _("--dormant: bad number of years '%s' "
+			    "(expected 1 to 100)"), arg);
+			return -1;
+		}
+		f->dormant = (int)v;
+		f->today = today_utc();
 		return 1;
 	case OPT_F_YEAR:
 		if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 ||

@@ -133,6 +133,10 @@ void notef(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
 /* Print the usage and options of C to FP. */
 void cmd_usage(const struct cmd *c, FILE *fp);
 
+/* Today in UTC (YYYY-MM-DD), so that cron's time zone does not matter;
+ * a static buffer. */
+const char *today_utc(void);
+
 /* Parse TEXT as a whole number up to MAX; returns 0 or -1. */
 int parse_ulong(const char *text, unsigned long max, unsigned long *out);
 
@@ -183,12 +187,19 @@ enum {
 	OPT_F_AS_OF,
 	OPT_F_TOPIC,
 	OPT_F_SORT,
-	OPT_F_LIMIT
+	OPT_F_LIMIT,
+	OPT_F_TYPE,
+	OPT_F_TIE,
+	OPT_F_DORMANT,
+	OPT_F_COLUMNS
 };
 
 #define FILTER_LONGOPTS \
 	{ "as-of", required_argument, NULL, OPT_F_AS_OF }, \
 	{ "country", required_argument, NULL, OPT_F_COUNTRY }, \
+	{ "dormant", optional_argument, NULL, OPT_F_DORMANT }, \
+	{ "tie", required_argument, NULL, OPT_F_TIE }, \
+	{ "type", required_argument, NULL, OPT_F_TYPE }, \
 	{ "from", required_argument, NULL, OPT_F_FROM }, \
 	{ "kind", required_argument, NULL, OPT_F_KIND }, \
 	{ "limit", required_argument, NULL, OPT_F_LIMIT }, \
@@ -213,8 +224,14 @@ enum {
 	"  --from DATE          signed on or after DATE\n" \
 	"  --to DATE            signed on or before DATE\n" \
 	"  --as-of DATE         in force on DATE\n" \
-	"  --topic T            agreements with topic T\n"
+	"  --topic T            agreements with topic T\n" \
+	"  --dormant[=YEARS]    ties in force with no activity in the YEARS\n" \
+	"                       (default 3) years up to --as-of (default\n" \
+	"                       today)\n" \
+	"  --type T             activities of type T\n" \
+	"  --tie ID             activities of tie ID\n"
 #define ORDER_HELP \
+	"  --columns C[,...]    these columns (all: every one)\n" \
 	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n" \
 	"  --limit N            at most N records\n"
 

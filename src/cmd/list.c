@@ -4,6 +4,7 @@
 #include "cmd.h"
 
 static const struct option opts[] = {
+	{ "columns", required_argument, NULL, OPT_F_COLUMNS },
 	FILTER_LONGOPTS,
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -19,6 +20,7 @@ list_run(struct ctx *ctx, int argc, char **argv)
 		{ "partnerships", TWR_LIST_PARTNERSHIPS },
 		{ "memberships", TWR_LIST_MEMBERSHIPS },
 		{ "actors", TWR_LIST_ACTORS },
+		{ "activities", TWR_LIST_ACTIVITIES },
 	};
 	struct twr_error err = { TWR_OK };
 	struct twr_filter f;
@@ -42,9 +44,9 @@ list_run(struct ctx *ctx, int argc, char **argv)
 		    strcmp(words[i].word, argv[optind]) != 0; i++)
 			;
 		if (i == sizeof(words) / sizeof(words[0]))
-			return usage_error(ctx, "unknown records '%s' (expected "
-			    "sister-cities, partnerships, memberships or "
-			    "actors)", argv[optind]);
+			return usage_error(ctx, _("unknown records '%s' "
+			    "(expected sister-cities, partnerships, memberships, "
+			    "actors or activities)"), argv[optind]);
 		what = words[i].what;
 	}
 	if ((st = ctx_open(ctx)) != TWR_OK)
@@ -55,8 +57,8 @@ list_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_list = {
-	"list", "list [sister-cities|partnerships|memberships|actors] "
-	    "[FILTERS]",
+	"list", "list [sister-cities|partnerships|memberships|actors|"
+	    "activities] [FILTERS]",
 	"records matching filters; no word: all agreements",
 	"Filters:\n" FILTER_HELP ORDER_HELP,
 	CMD_DB_READ, list_run

@@ -1,7 +1,6 @@
 /* report: summary reports for people and for cron. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cmd.h"
 
@@ -25,16 +24,6 @@ static const struct {
 	{ "timeline", TWR_REPORT_TIMELINE },
 };
 
-/* The current year in UTC, so that cron's time zone does not matter. */
-static int
-this_year(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
-}
 
 /* A whole year for timeline's --from/--to. */
 static int
@@ -91,7 +80,7 @@ report_run(struct ctx *ctx, int argc, char **argv)
 		if (f.from != NULL || f.to != NULL)
 			return usage_error(ctx, "report yearly: --from and --to "
 			    "do not apply (--year names the year)");
-		ro.year = f.year ? f.year : this_year() - 1;
+		ro.year = f.year ? f.year : atoi(today_utc()) - 1;
 		f.year = 0;
 	} else if (reports[i].which == TWR_REPORT_TIMELINE) {
 		/* --from and --to are the timeline's years. */

@@ -82,7 +82,7 @@ static const char *
 listing_words(long long what)
 {
 	static const char *const names[] = { "agreements", "sister cities",
-	    "partnerships", "memberships", "actors" };
+	    "partnerships", "memberships", "actors", "activities" };
 
 	return what >= 0 && (size_t)what < sizeof(names) / sizeof(names[0]) ?
 	    _(names[what]) : "?";
@@ -567,12 +567,23 @@ say(struct sbuf *b, const struct twr_msg *m)
 			sb_list(b, cols, ", ");
 		sb_printf(b, _(", a leading '-' for descending)"));
 		break;
+	case TWR_E_COLUMN:
+		sb_printf(b, _("unknown column '%s' (expected "), V(m->value));
+		if ((cols = twr_list_columns((enum twr_list_what)m->n[0])) !=
+		    NULL)
+			sb_list(b, cols, ", ");
+		sb_printf(b, _(", or all)"));
+		break;
 	case TWR_E_STATUS_ANY:
 		sb_printf(b, _("unknown status '%s' (expected "), V(m->value));
 		vocab_expected(b, TWR_V_AGREEMENT_STATUS);
 		sb_printf(b, _(" for agreements, "));
 		vocab_expected(b, TWR_V_MEMBERSHIP_STATUS);
 		sb_printf(b, _(" for memberships)"));
+		break;
+	case TWR_E_RANGE:
+		sb_printf(b, _("%lld is out of range (expected %lld to %lld)"),
+		    m->n[0], m->n[1], m->n[2]);
 		break;
 	case TWR_E_FROM_AFTER_TO:
 		sb_printf(b, _("--from %lld is after --to %lld"), m->n[0],
@@ -601,9 +612,14 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    m->n[0], V(m->value), V(m->value2));
 		break;
 	case TWR_E_ACTOR_USED:
-		sb_printf(b, _("batch %lld cannot be undone: actor %lld, which "
-		    "it added, is used by record %lld, added later"), m->id,
-		    m->id2, m->n[0]);
+		if (m->n[1])
+			sb_printf(b, _("batch %lld cannot be undone: tie %lld, "
+			    "which it added, has activity %lld, added later"),
+			    m->id, m->id2, m->n[0]);
+		else
+			sb_printf(b, _("batch %lld cannot be undone: actor %lld, "
+			    "which it added, is used by record %lld, added "
+			    "later"), m->id, m->id2, m->n[0]);
 		break;
 	case TWR_N_CREATED_ACTOR:
 		sb_printf(b, m->n[0] ? _("would create actor %lld '%s'") :

@@ -285,3 +285,16 @@ date_year(const char *iso)
 {
 	return atoi(iso);
 }
+
+void
+date_years_before(const char *day, int years, char *out)
+{
+	int y = atoi(day) - years, m = atoi(day + 5), d = atoi(day + 8);
+
+	if (y < 0)
+		y = 0;
+	/* 29 February of a year without one is the 28th. */
+	if (d > days_in(y, m))
+		d = days_in(y, m);
+	snprintf(out, DATE_MAX, "%04d-%02d-%02d", y % 10000, m, d);
+}

@@ -20,7 +20,8 @@ static size_t
 kinds_of(enum rec_type type, const struct kind **k)
 {
 	k[0] = kind_of(type == REC_AGREEMENT ? TWR_KIND_PARTNERSHIPS :
-	    type == REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS : TWR_KIND_ACTORS);
+	    type == REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
+	    type == REC_ACTIVITY ? TWR_KIND_ACTIVITIES : TWR_KIND_ACTORS);
 	k[1] = kind_of(TWR_KIND_SISTER_CITIES);
 	return type == REC_AGREEMENT ? 2 : 1;
 }
@@ -186,7 +187,7 @@ state_load(struct twr_db *db, const struct table *tab, long long id,
 	st_free(st);
 	if (tab->type == REC_ACTOR)
 		s->aliases = alias_list(db, id);
-	if (tab->type == REC_AGREEMENT)
+	if (tab->type == REC_AGREEMENT || tab->type == REC_ACTIVITY)
 		s->others = others_list(db, id);
 	return TWR_OK;
 }
@@ -213,7 +214,7 @@ identity_taken(struct twr_db *db, const struct table *tab, long long id,
 
 	*other = 0;
 	buf_init(&sql);
-	buf_printf(&sql, "SELECT id FROM %s WHERE %s AND id <> ?5", tab->name,
+	buf_printf(&sql, "SELECT id FROM %s WHERE %s AND id <> ?6", tab->name,
 	    tab->ident_sql);
 	st = sql.oom ? NULL : st_prepare(db, sql.p, err);
 	if (sql.oom)
@@ -223,6 +224,7 @@ identity_taken(struct twr_db *db, const struct table *tab, long long id,
 		return err->status;
 	st_int(st, 1, s->a);
 	st_int(st, 2, s->b);
+	st_opt(st, 5, tab->ident[2] >= 0 ? s->f[tab->ident[2]] : NULL);
 	if (tab->type == REC_ACTOR) {
 		/* An actor is its folded name and its country. */
 		if ((key = fold_dup(s->f[A_NAME] ? s->f[A_NAME] : "")) ==
@@ -235,7 +237,7 @@ identity_taken(struct twr_db *db, const struct table *tab, long long id,
 		st_opt(st, 3, s->f[tab->ident[0]]);
 	st_opt(st, 4, tab->type == REC_ACTOR ? s->f[A_COUNTRY] :
 	    tab->ident[1] >= 0 ? s->f[tab->ident[1]] : NULL);
-	st_int(st, 5, id);
+	st_int(st, 6, id);
 	if ((rc = st_step(st, err)) == TWR_ROW)
 		*other = st_col_int(st, 0);
 	st_free(st);
@@ -361,6 +363,105 @@ out:
 	return st;
 }
 
+/* The tie an activity's with, with_country and tie_kind name among
+ * the ties of its actor S->a, into S->b: the values given in G, each
+ * defaulting to the current tie's.  OLD_ACTOR is the actor before the
+ * update: a tie is checked again when the actor changes. */
+static enum twr_status
+apply_tie(struct twr_db *db, const struct given *g, size_t n,
+    struct state *s, long long old_actor, struct twr_error *err)
+{
+	const char *name = NULL, *cc = NULL, *kind = NULL;
+	char *cur_name = NULL, *cur_kind = NULL, *actor = NULL;
+	struct twr_msg m;
+	enum twr_status st = TWR_OK;
+	long long *ids = NULL, tie;
+	size_t i, k = 0, nt = 0;
+	int given = 0, cleared = 0;
+
+	for (i = 0; i < n; i++)
+		switch (g[i].c->role) {
+		case R_TIE_NAME:
+			name = g[i].value;
+			cleared = name == NULL;
+			given = 1;
+			break;
+		case R_TIE_COUNTRY:
+			cc = g[i].value;
+			given = 1;
+			break;
+		case R_TIE_KIND:
+			kind = g[i].value;
+			given = 1;
+			break;
+		default:
+			break;
+		}
+	if (cleared) {
+		s->b = 0;
+		return TWR_OK;
+	}
+	if (!given && (s->b == 0 || s->a == old_actor))
+		return TWR_OK;
+	/* What is not given stays as the current tie has it: its other
+	   party (as the actor before the update saw it) and its kind. */
+	if (s->b != 0) {
+		struct stmt *q = st_prepare(db, "SELECT x.name, t.kind FROM "
+		    "actors x, (SELECT CASE WHEN party_id = ?2 THEN partner_id "
+		    "ELSE party_id END AS other, kind FROM agreements WHERE id = "
+		    "?1 UNION ALL SELECT network_id, 'membership' FROM "
+		    "memberships WHERE id = ?1) t WHERE x.id = t.other", err);
+
+		if (q == NULL)
+			return err->status;
+		st_int(q, 1, s->b);
+		st_int(q, 2, old_actor);
+		if ((st = st_step(q, err)) == TWR_ROW) {
+			cur_name = xstrdup(st_col_text(q, 0));
+			cur_kind = xstrdup(st_col_text(q, 1));
+		}
+		st_free(q);
+		if (st != TWR_ROW && st != TWR_DONE)
+			return st;
+		st = TWR_OK;
+	}
+	if (name == NULL)
+		name = cur_name;
+	if (kind == NULL && cc == NULL && name == cur_name)
+		kind = cur_kind;
+	actor = query_text(db, "SELECT name FROM actors WHERE id = ?1", s->a);
+	memset(&m, 0, sizeof(m));
+	m.field = "with";
+	if (name == NULL) {
+		m.code = TWR_E_MISSING;
+		m.n[0] = TWR_X_NAME;
+		m.n[1] = 1;
+		st = err_msg(err, TWR_DATAERR, &m);
+		goto out;
+	}
+	if ((st = actor_lookup(db, name, cc, &ids, &k, err)) != TWR_OK)
+		goto out;
+	if (k == 1 && (st = activity_tie(db, NULL, s->a, ids[0], kind, &tie,
+	    &nt, err)) != TWR_OK)
+		goto out;
+	if (k == 1 && nt == 1) {
+		s->b = tie;
+		goto out;
+	}
+	m.code = k > 1 ? TWR_E_AMBIGUOUS : nt > 1 ? TWR_E_TIES_N : TWR_E_NO_TIE;
+	m.value = name;
+	m.value2 = actor;
+	m.n[0] = (long long)(k > 1 ? k : nt);
+	m.n[1] = k > 1 && cc != NULL;
+	st = err_msg(err, TWR_DATAERR, &m);
+out:
+	free(ids);
+	free(cur_name);
+	free(cur_kind);
+	free(actor);
+	return st;
+}
+
 /* Apply G to the state S of record ID of TYPE, resolving actors. */
 static enum twr_status
 apply(struct twr_db *db, enum rec_type type, long long id,
@@ -382,10 +483,16 @@ apply(struct twr_db *db, enum rec_type type, long long id,
 			*to = xstrdup(g[i].value);
 		}
 	}
-	for (side = 0; side < 2 && type != REC_ACTOR; side++)
+	for (side = 0; side < 2 && type != REC_ACTOR; side++) {
+		long long was = s->a;
+
 		if ((st = apply_party(db, type, g, n, side, s, change, err)) !=
 		    TWR_OK)
 			return st;
+		if (type == REC_ACTIVITY && side == 0 &&
+		    (st = apply_tie(db, g, n, s, was, err)) != TWR_OK)
+			return st;
+	}
 	for (i = 0; type == REC_ACTOR && i < n; i++) {
 		const char *pcc;
 		char *pname;
@@ -452,8 +559,12 @@ write_changes(struct twr_db *db, const struct table *tab, long long id,
 		if (was[i] == now[i] || tab->ref[i] == NULL)
 			continue;
 		if ((st = record_set_ref(db, tab, id, (int)i, now[i], err)) !=
-		    TWR_OK || (st = change_ref(db, change, id, "update",
-		    tab->ref_name[i], was[i], now[i], err)) != TWR_OK)
+		    TWR_OK)
+			return st;
+		st = tab->type == REC_ACTIVITY && i == 1 ? change_tie(db, change,
+		    id, "update", was[i], now[i], err) : change_ref(db, change,
+		    id, "update", tab->ref_name[i], was[i], now[i], err);
+		if (st != TWR_OK)
 			return st;
 		(*changed)++;
 	}
@@ -471,7 +582,8 @@ write_changes(struct twr_db *db, const struct table *tab, long long id,
 		if (st != TWR_OK)
 			return st;
 	}
-	if (tab->type == REC_AGREEMENT && !same(old->others, cur->others)) {
+	if ((tab->type == REC_AGREEMENT || tab->type == REC_ACTIVITY) &&
+	    !same(old->others, cur->others)) {
 		if ((st = others_set(db, id, cur->others, change, err)) !=
 		    TWR_OK)
 			return st;
@@ -479,6 +591,7 @@ write_changes(struct twr_db *db, const struct table *tab, long long id,
 		st = TWR_OK;
 		if (!same(old->others, after)) {
 			st = change_field(db, change, id, "update",
+			    tab->type == REC_ACTIVITY ? "partners" :
 			    "other_parties", old->others, after, err);
 			(*changed)++;
 		}
@@ -553,6 +666,15 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 		m.field = "parent";
 		m.id = cur.a;
 		m.id2 = id;
+		st = err_msg(err, TWR_DATAERR, &m);
+		goto fail;
+	}
+	if (type == REC_ACTIVITY && ends_before(cur.f[AC_UNTIL],
+	    cur.f[AC_DATE])) {
+		msg_of(&m, TWR_E_END_BEFORE_START);
+		m.field = "until";
+		m.value = cur.f[AC_UNTIL];
+		m.value2 = cur.f[AC_DATE];
 		st = err_msg(err, TWR_DATAERR, &m);
 		goto fail;
 	}
@@ -667,6 +789,24 @@ fail:
 	return st;
 }
 
+/* Refuse to delete tie ID while activities belong to it. */
+static enum twr_status
+tie_unused(struct twr_db *db, long long id, struct twr_error *err)
+{
+	char *n = query_text(db, "SELECT count(*) FROM activities WHERE "
+	    "tie_id = ?1", id);
+	struct twr_msg m;
+	long long c = n != NULL ? strtoll(n, NULL, 10) : 0;
+
+	free(n);
+	if (c == 0)
+		return TWR_OK;
+	msg_of(&m, TWR_E_TIE_IN_USE);
+	m.id = id;
+	m.n[0] = c;
+	return err_msg(err, TWR_DATAERR, &m);
+}
+
 /* Refuse to delete actor ID while other records name it. */
 static enum twr_status
 actor_unused(struct twr_db *db, long long id, struct twr_error *err)
@@ -679,17 +819,20 @@ actor_unused(struct twr_db *db, long long id, struct twr_error *err)
 	    "party_id = ?1 OR partner_id = ?1) + (SELECT count(*) FROM "
 	    "agreement_parties WHERE actor_id = ?1), (SELECT count(*) FROM "
 	    "memberships WHERE member_id = ?1 OR network_id = ?1), (SELECT "
-	    "count(*) FROM actors WHERE parent_id = ?1)", err);
+	    "count(*) FROM actors WHERE parent_id = ?1), (SELECT count(*) FROM "
+	    "activities WHERE actor_id = ?1) + (SELECT count(*) FROM "
+	    "activity_partners WHERE actor_id = ?1)", err);
 	if (q == NULL)
 		return err->status;
 	st_int(q, 1, id);
 	if ((st = st_step(q, err)) == TWR_ROW && st_col_int(q, 0) +
-	    st_col_int(q, 1) + st_col_int(q, 2) > 0) {
+	    st_col_int(q, 1) + st_col_int(q, 2) + st_col_int(q, 3) > 0) {
 		msg_of(&m, TWR_E_IN_USE);
 		m.id = id;
 		m.n[0] = st_col_int(q, 0);
 		m.n[1] = st_col_int(q, 1);
 		m.n[2] = st_col_int(q, 2);
+		m.n[3] = st_col_int(q, 3);
 		st_free(q);
 		return err_msg(err, TWR_DATAERR, &m);
 	}
@@ -720,7 +863,8 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
 	if ((type == REC_ACTOR && (st = actor_unused(db, id, err)) !=
-	    TWR_OK) ||
+	    TWR_OK) || ((type == REC_AGREEMENT || type == REC_MEMBERSHIP) &&
+	    (st = tie_unused(db, id, err)) != TWR_OK) ||
 	    (st = change_begin(db, "delete", NULL, &change, err)) != TWR_OK ||
 	    (st = state_load(db, tab, id, &s, err)) != TWR_OK)
 		goto fail;
@@ -733,8 +877,9 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 		st = change_ref(db, change, id, "delete", tab->ref_name[0],
 		    s.a, 0, err);
 	if (st == TWR_OK && s.b != 0)
-		st = change_ref(db, change, id, "delete", tab->ref_name[1],
-		    s.b, 0, err);
+		st = type == REC_ACTIVITY ? change_tie(db, change, id, "delete",
+		    s.b, 0, err) : change_ref(db, change, id, "delete",
+		    tab->ref_name[1], s.b, 0, err);
 	if (st == TWR_OK && s.aliases != NULL)
 		st = change_field(db, change, id, "delete", "aliases",
 		    s.aliases, NULL, err);
@@ -748,8 +893,9 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 		free(b);
 	}
 	if (st == TWR_OK && s.others != NULL)
-		st = change_field(db, change, id, "delete", "other_parties",
-		    s.others, NULL, err);
+		st = change_field(db, change, id, "delete", type ==
+		    REC_ACTIVITY ? "partners" : "other_parties", s.others,
+		    NULL, err);
 	if (st != TWR_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", tab->name);

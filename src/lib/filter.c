@@ -165,6 +165,53 @@ resolve_country(struct twr_db *db, struct filter *r, enum twr_list_what what,
 	return st;
 }
 
+/*
+ * Dormant ties: in force on the day of reference (--as-of, else today)
+ * with no activity in the YEARS years up to it, the window's first day
+ * included; a tie with no dated activity counts from its signing, and
+ * an undated tie is dormant unless it has some activity.
+ */
+static enum twr_status
+resolve_dormant(struct filter *r, enum twr_list_what what,
+    struct twr_error *err)
+{
+	const struct twr_filter *f = r->f;
+	char day[DATE_MAX], next[DATE_MAX];
+	struct twr_msg m;
+
+	if (f->dormant == 0)
+		return TWR_OK;
+	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES ||
+	    what == FILTER_TIES)
+		return not_for("dormant", what, err);
+	memset(&m, 0, sizeof(m));
+	if (f->dormant < 1 || f->dormant > DORMANT_MAX) {
+		m.code = TWR_E_RANGE;
+		m.field = "dormant";
+		m.n[0] = f->dormant;
+		m.n[1] = 1;
+		m.n[2] = DORMANT_MAX;
+		return err_msg(err, TWR_USAGE, &m);
+	}
+	if (f->as_of != NULL) {
+		if (date_option("as_of", f->as_of, next, err) != TWR_OK)
+			return err->status;
+		date_first(next, day);
+	} else if (f->today == NULL || twr_date_parse(f->today, day) == -1 ||
+	    strlen(day) != 10) {
+		m.code = TWR_E_TODAY;
+		m.value = f->today;
+		return err_msg(err, TWR_USAGE, &m);
+	}
+	date_years_before(day, f->dormant, r->window);
+	/* In force on the day, and activity up to its end. */
+	date_after(day, next);
+	date_bound(next, r->dormant_end);
+	if (r->as_of[0] == '\0')
+		snprintf(r->as_of, sizeof(r->as_of), "%s", r->dormant_end);
+	return TWR_OK;
+}
+
 /* Keep in B the tighter of its bound and BOUND: the later of two lower
    bounds (LOWER), the earlier of two upper ones. */
 static void
@@ -188,6 +235,8 @@ resolve_dates(struct filter *r, enum twr_list_what what,
 	    f->as_of != NULL) && what == TWR_LIST_ACTORS)
 		return not_for(f->year ? "year" : f->as_of ? "as_of" :
 		    f->from ? "from" : "to", what, err);
+	if (f->as_of != NULL && what == TWR_LIST_ACTIVITIES)
+		return not_for("as_of", what, err);
 	if (f->year != 0) {
 		if (f->year < TWR_YEAR_MIN || f->year > TWR_YEAR_MAX) {
 			memset(&m, 0, sizeof(m));
@@ -223,7 +272,7 @@ resolve_dates(struct filter *r, enum twr_list_what what,
 		date_after(d2, d1);
 		date_bound(d1, r->as_of);
 	}
-	return TWR_OK;
+	return resolve_dormant(r, what, err);
 }
 
 enum twr_status
@@ -262,7 +311,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 	    TWR_OK)
 		goto fail;
 	if (f->kind != NULL) {
-		if (mem) {
+		if (mem || what == TWR_LIST_ACTIVITIES) {
 			st = not_for("kind", what, err);
 			goto fail;
 		}
@@ -271,7 +320,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 			goto fail;
 	}
 	if (f->status != NULL) {
-		if (act) {
+		if (act || what == TWR_LIST_ACTIVITIES) {
 			st = not_for("status", what, err);
 			goto fail;
 		}
@@ -290,6 +339,19 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 		    f->status, mem ? &r->m_status : &r->ag_status, err)) !=
 		    TWR_OK)
 			goto fail;
+	}
+	if (f->type != NULL) {
+		if (what != TWR_LIST_ACTIVITIES) {
+			st = not_for("type", what, err);
+			goto fail;
+		}
+		if ((st = resolve_word("type", TWR_V_ACTIVITY_TYPE, f->type,
+		    &r->type, err)) != TWR_OK)
+			goto fail;
+	}
+	if (f->tie != 0 && what != TWR_LIST_ACTIVITIES) {
+		st = not_for("tie", what, err);
+		goto fail;
 	}
 	if (f->topic != NULL) {
 		if (!is_ag(what) && !ties) {
@@ -399,6 +461,87 @@ kinds_in(struct qb *q, const char *except)
 	qb_sql(q, ")");
 }
 
+/* " AND (...)" of the ids of S, as the partner of activity g: its tie's
+   other party or one of its partners. */
+static void
+activity_partner(struct qb *q, const struct idset *s)
+{
+	qb_sql(q, " AND (pb.id");
+	qb_ids(q, s->ids, s->n);
+	qb_sql(q, " OR g.id IN (SELECT activity_id FROM activity_partners "
+	    "WHERE actor_id");
+	qb_ids(q, s->ids, s->n);
+	qb_sql(q, "))");
+}
+
+/* The conditions of R for activities g (with pb the tie's other
+   party). */
+static void
+activity_sql(const struct filter *r, struct qb *q)
+{
+	if (r->mun.n > 0) {
+		qb_sql(q, " AND g.actor_id");
+		qb_ids(q, r->mun.ids, r->mun.n);
+	}
+	if (r->partner.n > 0)
+		activity_partner(q, &r->partner);
+	/* The place's country, the tie's other party's, or a partner's. */
+	if (r->cc[0] != '\0') {
+		qb_sql(q, " AND (g.place_country = ");
+		qb_text(q, r->cc);
+		qb_sql(q, " OR pb.country = ");
+		qb_text(q, r->cc);
+		qb_sql(q, " OR g.id IN (SELECT ap.activity_id FROM "
+		    "activity_partners ap JOIN actors x ON x.id = ap.actor_id "
+		    "WHERE x.country = ");
+		qb_text(q, r->cc);
+		qb_sql(q, "))");
+	}
+	if (r->type != NULL) {
+		qb_sql(q, " AND g.type = ");
+		qb_text(q, r->type);
+	}
+	if (r->f->tie != 0) {
+		qb_sql(q, " AND g.tie_id = ");
+		qb_int(q, r->f->tie);
+	}
+	if (r->from[0] != '\0') {
+		qb_sql(q, " AND g.date >= ");
+		qb_text(q, r->from);
+	}
+	if (r->to[0] != '\0') {
+		qb_sql(q, " AND g.date < ");
+		qb_text(q, r->to);
+	}
+}
+
+/*
+ * The dormancy of ties g (DATE_COL their start): none of their activity
+ * in the window, not begun in it, and, undated, no activity at all.  A
+ * date of any precision is in the window when its period reaches it.
+ */
+static void
+dormant_sql(const struct filter *r, const char *date_col, struct qb *q)
+{
+	qb_sql(q, " AND NOT (");
+	qb_sql(q, date_col);
+	qb_sql(q, " IS NOT NULL AND ");
+	qb_sql(q, date_col);
+	qb_sql(q, " >= substr(");
+	qb_text(q, r->window);
+	qb_sql(q, ", 1, length(");
+	qb_sql(q, date_col);
+	qb_sql(q, "))) AND g.id NOT IN (SELECT tie_id FROM activities WHERE "
+	    "tie_id IS NOT NULL AND date >= substr(");
+	qb_text(q, r->window);
+	qb_sql(q, ", 1, length(date)) AND date < ");
+	qb_text(q, r->dormant_end);
+	qb_sql(q, ") AND NOT (");
+	qb_sql(q, date_col);
+	qb_sql(q, " IS NULL AND g.id IN (SELECT tie_id FROM activities WHERE "
+	    "tie_id IS NOT NULL))");
+}
+
 void
 filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
     struct qb *q)
@@ -415,6 +558,10 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 
 	if (r->nomatch) {
 		qb_sql(q, " AND 0");
+		return;
+	}
+	if (what == TWR_LIST_ACTIVITIES) {
+		activity_sql(r, q);
 		return;
 	}
 	/* Kinds as a list of values, so that a span of dates is one range
@@ -481,4 +628,6 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 			qb_sql(q, ")");
 		}
 	}
+	if (r->window[0] != '\0')
+		dormant_sql(r, ag ? "g.signed_on" : "g.since", q);
 }

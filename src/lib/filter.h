@@ -12,6 +12,9 @@
 /* Resolving for a report: the filters of every kind of tie apply. */
 #define FILTER_TIES ((enum twr_list_what)-1)
 
+/* The most years --dormant takes. */
+#define DORMANT_MAX 100
+
 struct idset {
 	long long *ids;
 	size_t n;
@@ -27,6 +30,10 @@ struct filter {
 	const char *kind;		/* the agreement (actors: actor) kind */
 	const char *ag_status, *m_status;
 	char *topic;			/* folded, or NULL */
+	const char *type;		/* an activity type */
+	/* Dormant ties: the first day of the window of activity, and the
+	   bound of the day after the day of reference. */
+	char window[DATE_MAX], dormant_end[DATE_MAX];
 	/* Bounds of dates of any precision compared as text (date_bound):
 	   signed (begun) on or after FROM, before TO; in force on AS_OF
 	   (the bound of the day after). */

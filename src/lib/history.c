@@ -35,7 +35,8 @@ twr_log(struct twr_db *db, const char *since, long long id,
 	    "  WHERE c.at >= ?1 AND (?2 = 0 OR b.id IN (SELECT batch_id FROM "
 	    "  actors WHERE id = ?2 UNION ALL SELECT batch_id FROM agreements "
 	    "  WHERE id = ?2 UNION ALL SELECT batch_id FROM memberships WHERE "
-	    "  id = ?2)) "
+	    "  id = ?2 UNION ALL SELECT batch_id FROM activities WHERE id = "
+	    "  ?2)) "
 	    "UNION ALL "
 	    "SELECT c.id, c.at, c.by, c.command, NULL, c.command, NULL, NULL, "
 	    "  NULL, c.reason FROM changes c WHERE c.at >= ?1 AND ?2 = 0 "
@@ -93,6 +94,7 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 #define TOUCHED \
 	"(SELECT id FROM agreements WHERE batch_id = ?1 UNION ALL " \
 	"SELECT id FROM memberships WHERE batch_id = ?1 UNION ALL " \
+	"SELECT id FROM activities WHERE batch_id = ?1 UNION ALL " \
 	"SELECT id FROM actors WHERE batch_id = ?1 UNION ALL " \
 	"SELECT record_id FROM history WHERE change_id = ?2)"
 	/* (Changes of batches undone since, and the undoing itself, no
@@ -114,9 +116,18 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 	    "agreement_parties p JOIN agreements g ON g.id = p.agreement_id "
 	    "UNION ALL SELECT id, member_id, batch_id FROM memberships "
 	    "UNION ALL SELECT id, network_id, batch_id FROM memberships "
-	    "UNION ALL SELECT id, parent_id, batch_id FROM actors) u "
+	    "UNION ALL SELECT id, parent_id, batch_id FROM actors "
+	    "UNION ALL SELECT id, actor_id, batch_id FROM activities "
+	    "UNION ALL SELECT p.activity_id, p.actor_id, g.batch_id FROM "
+	    "activity_partners p JOIN activities g ON g.id = p.activity_id) u "
 	    "ON u.x = a.id WHERE a.batch_id = ?1 "
-	    "AND u.batch_id IS NOT ?1 LIMIT 1";
+	    "AND u.batch_id IS DISTINCT FROM ?1 LIMIT 1";
+	/* ...and activities of others that belong to the ties it added. */
+	static const char ties[] =
+	    "SELECT t.id, a.id FROM (SELECT id FROM agreements WHERE "
+	    "batch_id = ?1 UNION ALL SELECT id FROM memberships WHERE "
+	    "batch_id = ?1) t JOIN activities a ON a.tie_id = t.id WHERE "
+	    "a.batch_id IS DISTINCT FROM ?1 LIMIT 1";
 	struct stmt *st;
 	enum twr_status s = TWR_OK;
 	struct twr_msg m;
@@ -153,6 +164,22 @@ undo_blocked(struct twr_db *db, long long batch, long long change,
 		s = err_msg(err, TWR_DATAERR, &m);
 	}
 	else if (rc != TWR_DONE)
+		s = (enum twr_status)rc;
+	st_free(st);
+	if (s != TWR_OK)
+		return s;
+	if ((st = st_prepare(db, ties, err)) == NULL)
+		return err->status;
+	st_int(st, 1, batch);
+	if ((rc = st_step(st, err)) == TWR_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_ACTOR_USED;
+		m.id = batch;
+		m.id2 = st_col_int(st, 0);
+		m.n[0] = st_col_int(st, 1);
+		m.n[1] = 1;
+		s = err_msg(err, TWR_DATAERR, &m);
+	} else if (rc != TWR_DONE)
 		s = (enum twr_status)rc;
 	st_free(st);
 	return s;
@@ -198,13 +225,19 @@ restore(struct twr_db *db, long long change, long long undo,
 		}
 		if (strcmp(field, "aliases") == 0)
 			s = aliases_set(db, id, old, err);
-		else if (strcmp(field, "other_parties") == 0)
+		else if (strcmp(field, "other_parties") == 0 ||
+		    strcmp(field, "partners") == 0)
 			s = others_set(db, id, old, undo, err);
 		else if (strcmp(field, "parent") == 0) {
 			s = record_set_ref(db, tab, id, 0, old_ref, err);
 			if (s == TWR_OK)
 				s = change_ref(db, undo, id, "update", field,
 				    new_ref, old_ref, err);
+		} else if (strcmp(field, "tie") == 0) {
+			s = record_set_ref(db, tab, id, 1, old_ref, err);
+			if (s == TWR_OK)
+				s = change_tie(db, undo, id, "update", new_ref,
+				    old_ref, err);
 		} else {
 			s = record_set_named(db, tab, id, field, old, err);
 			if (s == TWR_OK)
@@ -229,6 +262,7 @@ unindex_batch(struct twr_db *db, long long batch, struct twr_error *err)
 
 	st = st_prepare(db, "SELECT id FROM agreements WHERE batch_id = ?1 "
 	    "UNION ALL SELECT id FROM memberships WHERE batch_id = ?1 "
+	    "UNION ALL SELECT id FROM activities WHERE batch_id = ?1 "
 	    "UNION ALL SELECT id FROM actors WHERE batch_id = ?1", err);
 	if (st == NULL)
 		return err->status;
@@ -289,10 +323,13 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	if ((st = db_run(db, "INSERT INTO history(change_id, record_id, action) "
 	    "SELECT ?2, id, 'delete' FROM agreements WHERE batch_id = ?1 "
 	    "UNION ALL SELECT ?2, id, 'delete' FROM memberships WHERE "
-	    "batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM actors "
-	    "WHERE batch_id = ?1", batch, undo, NULL, err)) != TWR_OK)
+	    "batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM activities "
+	    "WHERE batch_id = ?1 UNION ALL SELECT ?2, id, 'delete' FROM "
+	    "actors WHERE batch_id = ?1", batch, undo, NULL, err)) != TWR_OK)
 		goto fail;
 	if ((st = unindex_batch(db, batch, err)) != TWR_OK ||
+	    (st = db_run(db, "DELETE FROM activities WHERE batch_id = ?1", batch,
+	    0, &rm, err)) != TWR_OK ||
 	    (st = db_run(db, "DELETE FROM agreements WHERE batch_id = ?1", batch,
 	    0, &rm, err)) != TWR_OK ||
 	    (st = db_run(db, "DELETE FROM memberships WHERE batch_id = ?1", batch,

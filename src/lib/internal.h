@@ -155,6 +155,9 @@ enum twr_status date_option(const char *field, const char *text, char *out,
 void date_after(const char *iso, char *out);
 /* The year of ISO date text. */
 int date_year(const char *iso);
+/* The same day YEARS years before DAY (YYYY-MM-DD), into OUT; 29
+ * February becomes the 28th in a year without it. */
+void date_years_before(const char *day, int years, char *out);
 
 /*
  * The first day of the period ISO names, in full ("2011" ->

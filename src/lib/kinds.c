@@ -62,23 +62,28 @@ static const struct sfield ac_search[] = {
 	{ "notes", AC_NOTES, "g.notes" },
 };
 
-static const char *const ag_show[] = { "kind", "title", "signed_on",
-	"signed_place", "status", "ended_on", "council_decision_date",
-	"council_decision_no", "ministry_approval_date",
-	"ministry_approval_no", "topics", "source", "notes", "other_parties",
-	NULL };
-static const char *const m_show[] = { "status", "since", "until", "roles",
-	"council_decision_date", "council_decision_no",
-	"ministry_approval_date", "ministry_approval_no", "source", "notes",
-	NULL };
-static const char *const a_show[] = { "name", "country", "kind", "name_en",
-	"aliases", "parent", "website", "source", "notes", NULL };
+#define S(name) { name, NULL }
+#define S_END { NULL, NULL }
+static const struct showf ag_show[] = { { "kind", "g.kind" },
+	S("title"), S("signed_on"), S("signed_place"), S("status"),
+	S("ended_on"), S("council_decision_date"), S("council_decision_no"),
+	S("ministry_approval_date"), S("ministry_approval_no"), S("topics"),
+	S("source"), S("notes"), S("other_parties"), S_END };
+static const struct showf m_show[] = { S("status"), S("since"), S("until"),
+	S("roles"), S("council_decision_date"), S("council_decision_no"),
+	S("ministry_approval_date"), S("ministry_approval_no"), S("source"),
+	S("notes"), S_END };
+/* An actor's parent with its id, for people. */
+static const struct showf a_show[] = { S("name"), S("country"), S("kind"),
+	S("name_en"), S("aliases"), { "parent", SQL_LABEL_ID("pa") },
+	S("website"), S("source"), S("notes"), S_END };
 static const char *const ac_fields[] = { "type", "title", "date", "until",
 	"place", "place_country", "programme", "participants", "source",
 	"notes" };
-static const char *const ac_show[] = { "type", "title", "date", "until",
-	"place", "place_country", "programme", "participants", "source",
-	"notes", "partners", NULL };
+static const struct showf ac_show[] = { S("type"), S("title"), S("date"),
+	S("until"), S("place"), S("place_country"), S("with"),
+	S("with_country"), { "tie", "g.tie_id" }, S("partners"),
+	S("programme"), S("participants"), S("source"), S("notes"), S_END };
 
 /* The actors an activity involved, "Name (CC);...", in Turkish order. */
 #define PARTNERS \

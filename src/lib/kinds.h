@@ -55,6 +55,13 @@ struct column {
 
 #define MAX_FIELDS 16
 
+/* A field `show` lists: its name, and SQL over the table's FROM; NULL
+   for the kind's CSV column of that name. */
+struct showf {
+	const char *name;
+	const char *expr;
+};
+
 /* A field of the search index: its name, and its text as SQL over g;
    FIELD is the text column it is, or -1. */
 struct sfield {
@@ -85,7 +92,8 @@ struct table {
 	const struct sfield *search;
 	size_t nsearch;
 	const char *summary;		/* a line of record g, for search */
-	const char *const *show;	/* its fields, in show's order */
+	const struct showf *show;	/* its fields after its actors, in
+					   show's order; a NULL name ends */
 	const char *record_word;	/* "agreement", as show and search
 					   name the record */
 };
@@ -143,6 +151,9 @@ const struct column *column_of_field(const struct kind *k, int field);
  * into OUT from its parts (COUNTRY may be NULL: "?").
  */
 #define SQL_LABEL(a) a ".name || ' (' || coalesce(" a ".country, '?') || ')'"
+/* The same with the actor's id: "Name (CC, id N)". */
+#define SQL_LABEL_ID(a) a ".name || ' (' || coalesce(" a ".country, '?') || " \
+	"', id ' || " a ".id || ')'"
 void label_put(struct twr_buf *out, const char *name, const char *country);
 
 #endif

@@ -1,5 +1,7 @@
 /*
- * Filtered listings of agreements, memberships and actors.
+ * Filtered listings of agreements, memberships, actors and activities:
+ * each listing's own columns, or any chosen from its kind's fields and
+ * the derived ones, in a stable order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,41 +14,71 @@ struct sortkey {
 	const char *expr;	/* ORDER BY expression */
 };
 
-/* A listing: the table it lists, its columns and their SQL over the
- * table's FROM, and the names it sorts by. */
+/* A column a listing can show: its name, SQL and type. */
+struct lcol {
+	const char *name;
+	const char *expr;
+	enum twr_type type;
+};
+
+/* A listing: the table it lists, its own columns, the kind whose fields
+ * may be chosen too, derived columns, and the names it sorts by. */
 struct listing {
 	const struct table *tab;
-	const char *const *names;
-	const char *const *exprs;
-	size_t ncols;
+	const struct lcol *own;		/* ends with a NULL name */
+	enum twr_kind kind;
+	const struct lcol *derived;	/* ends with a NULL name */
 	const struct sortkey *sorts;
 };
 
-static const enum twr_type t_list[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
-	TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT };
+#define ID { "id", "g.id", TWR_INT }
+#define END { NULL, NULL, TWR_TEXT }
+/* The date of a tie's last activity. */
+#define LAST_ACTIVITY { "last_activity", "(SELECT max(date) FROM activities " \
+	"WHERE tie_id = g.id)", TWR_TEXT }
 
-static const char *const n_ag[] = { "id", "kind", "party", "party_country",
-	"partner", "partner_country", "signed_on", "status" };
-static const char *const e_ag[] = { "g.id", "g.kind", "pa.name",
-	"pa.country", "pb.name", "pb.country", "g.signed_on", "g.status" };
-static const char *const n_sc[] = { "id", "municipality",
-	"municipality_country", "sister_city", "sister_city_country",
-	"signed_on", "status" };
-static const char *const e_sc[] = { "g.id", "pa.name", "pa.country",
-	"pb.name", "pb.country", "g.signed_on", "g.status" };
-static const char *const n_pa[] = { "id", "kind", "party", "party_country",
-	"partner", "partner_country", "signed_on", "signed_place", "status" };
-static const char *const e_pa[] = { "g.id", "g.kind", "pa.name",
-	"pa.country", "pb.name", "pb.country", "g.signed_on", "g.signed_place",
-	"g.status" };
-static const char *const n_m[] = { "id", "member", "member_country",
-	"network", "network_country", "status", "since", "until", "roles" };
-static const char *const e_m[] = { "g.id", "pa.name", "pa.country",
-	"pb.name", "pb.country", "g.status", "g.since", "g.until", "g.roles" };
-static const char *const n_a[] = { "id", "name", "country", "kind",
-	"name_en", "parent" };
-static const char *const e_a[] = { "g.id", "g.name", "g.country", "g.kind",
-	"g.name_en", "pa.name" };
+static const struct lcol c_ag[] = { ID, { "kind", "g.kind", TWR_TEXT },
+	{ "party", "pa.name", TWR_TEXT },
+	{ "party_country", "pa.country", TWR_TEXT },
+	{ "partner", "pb.name", TWR_TEXT },
+	{ "partner_country", "pb.country", TWR_TEXT },
+	{ "signed_on", "g.signed_on", TWR_TEXT },
+	{ "status", "g.status", TWR_TEXT }, END };
+static const struct lcol c_sc[] = { ID,
+	{ "municipality", "pa.name", TWR_TEXT },
+	{ "municipality_country", "pa.country", TWR_TEXT },
+	{ "sister_city", "pb.name", TWR_TEXT },
+	{ "sister_city_country", "pb.country", TWR_TEXT },
+	{ "signed_on", "g.signed_on", TWR_TEXT },
+	{ "status", "g.status", TWR_TEXT }, END };
+static const struct lcol c_pa[] = { ID, { "kind", "g.kind", TWR_TEXT },
+	{ "party", "pa.name", TWR_TEXT },
+	{ "party_country", "pa.country", TWR_TEXT },
+	{ "partner", "pb.name", TWR_TEXT },
+	{ "partner_country", "pb.country", TWR_TEXT },
+	{ "signed_on", "g.signed_on", TWR_TEXT },
+	{ "signed_place", "g.signed_place", TWR_TEXT },
+	{ "status", "g.status", TWR_TEXT }, END };
+static const struct lcol c_m[] = { ID, { "member", "pa.name", TWR_TEXT },
+	{ "member_country", "pa.country", TWR_TEXT },
+	{ "network", "pb.name", TWR_TEXT },
+	{ "network_country", "pb.country", TWR_TEXT },
+	{ "status", "g.status", TWR_TEXT }, { "since", "g.since", TWR_TEXT },
+	{ "until", "g.until", TWR_TEXT }, { "roles", "g.roles", TWR_TEXT },
+	END };
+static const struct lcol c_a[] = { ID, { "name", "g.name", TWR_TEXT },
+	{ "country", "g.country", TWR_TEXT }, { "kind", "g.kind", TWR_TEXT },
+	{ "name_en", "g.name_en", TWR_TEXT },
+	{ "parent", "pa.name", TWR_TEXT }, END };
+static const struct lcol c_ac[] = { ID, { "actor", "pa.name", TWR_TEXT },
+	{ "type", "g.type", TWR_TEXT }, { "title", "g.title", TWR_TEXT },
+	{ "date", "g.date", TWR_TEXT }, { "place", "g.place", TWR_TEXT },
+	{ "with", "pb.name", TWR_TEXT }, END };
+
+static const struct lcol d_ties[] = { { "kind", "g.kind", TWR_TEXT },
+	LAST_ACTIVITY, END };
+static const struct lcol d_none[] = { END };
+static const struct lcol d_ac[] = { { "tie", "g.tie_id", TWR_INT }, END };
 
 static const struct sortkey s_ag[] = {
 	{ "id", "g.id" },
@@ -96,28 +128,154 @@ static const struct sortkey s_a[] = {
 	{ NULL, NULL }
 };
 
-#define L(tab, n, e, s) { &tab, n, e, ARRAY_SIZE(n), s }
+static const struct sortkey s_ac[] = {
+	{ "id", "g.id" },
+	{ "actor", "pa.name COLLATE tr" },
+	{ "municipality", "pa.name COLLATE tr" },
+	{ "type", "g.type" },
+	{ "title", "g.title COLLATE tr" },
+	{ "date", "g.date" },
+	{ "place", "g.place COLLATE tr" },
+	{ "country", "g.place_country" },
+	{ "with", "pb.name COLLATE tr" },
+	{ NULL, NULL }
+};
 
 static const struct listing listings[] = {
-	[TWR_LIST_AGREEMENTS] = L(tab_agreements, n_ag, e_ag, s_ag),
-	[TWR_LIST_SISTER_CITIES] = L(tab_agreements, n_sc, e_sc, s_ag),
-	[TWR_LIST_PARTNERSHIPS] = L(tab_agreements, n_pa, e_pa, s_ag),
-	[TWR_LIST_MEMBERSHIPS] = L(tab_memberships, n_m, e_m, s_m),
-	[TWR_LIST_ACTORS] = L(tab_actors, n_a, e_a, s_a),
+	[TWR_LIST_AGREEMENTS] = { &tab_agreements, c_ag,
+	    TWR_KIND_PARTNERSHIPS, d_ties, s_ag },
+	[TWR_LIST_SISTER_CITIES] = { &tab_agreements, c_sc,
+	    TWR_KIND_SISTER_CITIES, d_ties, s_ag },
+	[TWR_LIST_PARTNERSHIPS] = { &tab_agreements, c_pa,
+	    TWR_KIND_PARTNERSHIPS, d_ties, s_ag },
+	[TWR_LIST_MEMBERSHIPS] = { &tab_memberships, c_m,
+	    TWR_KIND_MEMBERSHIPS, d_ties + 1, s_m },
+	[TWR_LIST_ACTORS] = { &tab_actors, c_a, TWR_KIND_ACTORS, d_none,
+	    s_a },
+	[TWR_LIST_ACTIVITIES] = { &tab_activities, c_ac, TWR_KIND_ACTIVITIES,
+	    d_ac, s_ac },
 };
+
+#define NLIST ARRAY_SIZE(listings)
+#define MAX_LCOLS 48
+
+/* Every column of listing L, the own first, each name once. */
+static size_t
+all_columns(const struct listing *l, struct lcol *out)
+{
+	const struct kind *k = kind_of(l->kind);
+	size_t n = 0, i, j;
+
+	for (i = 0; l->own[i].name != NULL; i++)
+		out[n++] = l->own[i];
+	for (i = 0; i < k->ncols; i++) {
+		for (j = 0; j < n && strcmp(out[j].name, k->cols[i].name) != 0;
+		    j++)
+			;
+		if (j < n)
+			continue;
+		out[n].name = k->cols[i].name;
+		out[n].expr = k->cols[i].expr;
+		out[n].type = k->cols[i].type == V_COUNT ? TWR_INT : TWR_TEXT;
+		n++;
+	}
+	for (i = 0; l->derived[i].name != NULL; i++) {
+		for (j = 0; j < n && strcmp(out[j].name, l->derived[i].name) !=
+		    0; j++)
+			;
+		if (j == n)
+			out[n++] = l->derived[i];
+	}
+	return n;
+}
+
+const char *const *
+twr_list_columns(enum twr_list_what what)
+{
+	static const char *names[NLIST][MAX_LCOLS + 1];
+	struct lcol cols[MAX_LCOLS];
+	size_t i, n;
+
+	if ((unsigned)what >= NLIST)
+		return NULL;
+	if (names[what][0] == NULL) {
+		n = all_columns(&listings[what], cols);
+		for (i = 0; i < n; i++)
+			names[what][i] = cols[i].name;
+	}
+	return names[what];
+}
 
 const char *const *
 twr_sort_keys(enum twr_list_what what)
 {
-	static const char *names[ARRAY_SIZE(listings)][24];
+	static const char *names[NLIST][24];
 	size_t i;
 
-	if ((unsigned)what >= ARRAY_SIZE(listings))
+	if ((unsigned)what >= NLIST)
 		return NULL;
 	if (names[what][0] == NULL)
 		for (i = 0; listings[what].sorts[i].name != NULL; i++)
 			names[what][i] = listings[what].sorts[i].name;
 	return names[what];
+}
+
+/* Are column names A and B the same, '-' and '_' alike? */
+static int
+name_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if (*a != *b && !((*a == '_' || *a == '-') && (*b == '_' ||
+		    *b == '-')))
+			return 0;
+	return *a == *b;
+}
+
+/* The columns of the listing of WHAT: its own, or those LIST names (","
+ * separated, or "all"), into COLS (*N of them). */
+static enum twr_status
+choose_columns(enum twr_list_what what, const char *list, struct lcol *cols,
+    size_t *n, struct twr_error *err)
+{
+	struct lcol all[MAX_LCOLS];
+	size_t na = all_columns(&listings[what], all), i;
+	char *copy, *name, *save = NULL;
+	struct twr_msg m;
+	enum twr_status st = TWR_OK;
+
+	*n = 0;
+	if (list == NULL) {
+		for (i = 0; listings[what].own[i].name != NULL; i++)
+			cols[(*n)++] = listings[what].own[i];
+		return TWR_OK;
+	}
+	if (strcmp(list, "all") == 0) {
+		memcpy(cols, all, na * sizeof(*cols));
+		*n = na;
+		return TWR_OK;
+	}
+	if ((copy = xstrdup(list)) == NULL)
+		return err_nomem(err);
+	/* Every piece between commas must name a column. */
+	for (name = copy; name != NULL && st == TWR_OK; name = save) {
+		if ((save = strchr(name, ',')) != NULL)
+			*save++ = '\0';
+		trim_blanks(name);
+		for (i = 0; i < na && !name_eq(all[i].name, name); i++)
+			;
+		if (i == na || *n == MAX_LCOLS) {
+			memset(&m, 0, sizeof(m));
+			m.code = TWR_E_COLUMN;
+			m.field = "columns";
+			m.value = name;
+			m.n[0] = what;
+			st = err_msg(err, TWR_USAGE, &m);
+			break;
+		}
+		cols[(*n)++] = all[i];
+	}
+	free(copy);
+	return st;
 }
 
 /* Append ORDER BY for SORT ("name", "-signed", "country,name"). */
@@ -193,25 +351,32 @@ twr_list(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct twr_rows **rows,
     struct twr_error *err)
 {
+	const char *names[MAX_LCOLS];
+	enum twr_type types[MAX_LCOLS];
+	struct lcol cols[MAX_LCOLS];
 	const struct listing *l;
 	struct filter r;
 	enum twr_status st;
 	struct stmt *stmt;
 	struct qb q;
-	size_t i;
+	size_t i, n;
 
 	LOCAL_ERR(err);
 	*rows = NULL;
-	if ((unsigned)what >= ARRAY_SIZE(listings))
+	if ((unsigned)what >= NLIST)
 		return err_code(err, TWR_USAGE, TWR_E_NO_SUCH_KIND);
 	l = &listings[what];
+	if ((st = choose_columns(what, f->columns, cols, &n, err)) != TWR_OK)
+		return st;
 	if ((st = filter_resolve(db, what, f, &r, err)) != TWR_OK)
 		return st;
 	qb_init(&q);
 	qb_sql(&q, "SELECT ");
-	for (i = 0; i < l->ncols; i++) {
+	for (i = 0; i < n; i++) {
 		qb_sql(&q, i ? ", " : "");
-		qb_sql(&q, l->exprs[i]);
+		qb_sql(&q, cols[i].expr);
+		names[i] = cols[i].name;
+		types[i] = cols[i].type;
 	}
 	qb_sql(&q, " FROM ");
 	qb_sql(&q, l->tab->from);
@@ -227,7 +392,7 @@ twr_list(struct twr_db *db, enum twr_list_what what,
 		st = err->status;
 		goto out;
 	}
-	if ((*rows = rows_from_stmt(stmt, l->ncols, l->names, t_list)) == NULL)
+	if ((*rows = rows_from_stmt(stmt, n, names, types)) == NULL)
 		st = err_nomem(err);
 out:
 	qb_free(&q);

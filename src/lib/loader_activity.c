@@ -27,11 +27,13 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
     long long other, const char *kind, long long *tie, size_t *n,
     struct twr_error *err)
 {
+	struct stmt *q, *local = NULL;
 	enum twr_status st;
-	struct stmt *q;
 
 	*tie = 0;
 	*n = 0;
+	if (cache == NULL)
+		cache = &local;
 	if ((q = st_cached(db, cache, TIES_OF, err)) == NULL)
 		return err->status;
 	st_int(q, 1, actor);
@@ -41,6 +43,7 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
 		if ((*n)++ == 0)
 			*tie = st_col_int(q, 0);
 	st_reset(q);
+	st_free(local);
 	return st == TWR_DONE ? TWR_OK : st;
 }
 

@@ -81,7 +81,11 @@ record_set_ref(struct twr_db *db, const struct table *tab, long long id,
 char *
 others_list(struct twr_db *db, long long id)
 {
-	return query_text(db, "SELECT group_concat(" SQL_LABEL("x") ", ';') "
+	return query_text(db, record_type(db, id) == REC_ACTIVITY ?
+	    "SELECT group_concat(" SQL_LABEL("x") ", ';') FROM "
+	    "activity_partners ap JOIN actors x ON x.id = ap.actor_id WHERE "
+	    "ap.activity_id = ?1" :
+	    "SELECT group_concat(" SQL_LABEL("x") ", ';') "
 	    "FROM agreement_parties ap JOIN actors x ON x.id = ap.actor_id "
 	    "WHERE ap.agreement_id = ?1", id);
 }
@@ -135,12 +139,14 @@ enum twr_status
 others_set(struct twr_db *db, long long id, const char *list,
     long long change, struct twr_error *err)
 {
+	int activity = record_type(db, id) == REC_ACTIVITY;
 	char *copy, *item, *save = NULL, *name, *cc;
 	enum twr_status s;
 	long long pid;
 
-	if ((s = db_run(db, "DELETE FROM agreement_parties WHERE agreement_id "
-	    "= ?1", id, 0, NULL, err)) != TWR_OK)
+	if ((s = db_run(db, activity ? "DELETE FROM activity_partners WHERE "
+	    "activity_id = ?1" : "DELETE FROM agreement_parties WHERE "
+	    "agreement_id = ?1", id, 0, NULL, err)) != TWR_OK)
 		return s;
 	if (list == NULL || (copy = xstrdup(list)) == NULL)
 		return TWR_OK;
@@ -148,10 +154,15 @@ others_set(struct twr_db *db, long long id, const char *list,
 	    item = strtok_r(NULL, ";", &save)) {
 		if (party_split(item, &name, &cc) == -1)
 			continue;
-		if ((s = resolve_actor(db, "other_parties", name, cc, NULL,
-		    change, &pid, err)) != TWR_OK)
+		if ((s = resolve_actor(db, activity ? "partners" :
+		    "other_parties", name, cc, NULL, change, &pid, err)) !=
+		    TWR_OK)
 			break;
-		s = db_run(db, "INSERT INTO agreement_parties(agreement_id, "
+		s = activity ? db_run(db, "INSERT INTO activity_partners("
+		    "activity_id, actor_id) SELECT ?1, ?2 WHERE ?2 <> (SELECT "
+		    "actor_id FROM activities WHERE id = ?1) ON CONFLICT DO "
+		    "NOTHING", id, pid, NULL, err) :
+		    db_run(db, "INSERT INTO agreement_parties(agreement_id, "
 		    "actor_id) SELECT ?1, ?2 WHERE ?2 NOT IN (SELECT party_id "
 		    "FROM agreements WHERE id = ?1 UNION SELECT partner_id FROM "
 		    "agreements WHERE id = ?1) ON CONFLICT DO NOTHING", id, pid,

@@ -16,11 +16,12 @@ enum twr_status record_set_ref(struct twr_db *db, const struct table *tab,
 enum twr_status record_set_named(struct twr_db *db, const struct table *tab,
     long long id, const char *column, const char *text,
     struct twr_error *err);
-/* The parties beyond the first two of agreement ID ("Name (CC);..."),
- * malloc'd, or NULL. */
+/* The parties beyond the first two of agreement ID, or the partners of
+ * activity ID ("Name (CC);..."), malloc'd, or NULL. */
 char *others_list(struct twr_db *db, long long id);
-/* Replace the third and further parties of agreement ID with LIST
- * ("Name (CC);..."), creating actors as needed under CHANGE. */
+/* Replace the third and further parties of agreement ID, or the
+ * partners of activity ID, with LIST ("Name (CC);..."), creating actors
+ * as needed under CHANGE. */
 enum twr_status others_set(struct twr_db *db, long long id,
     const char *list, long long change, struct twr_error *err);
 /*

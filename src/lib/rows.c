@@ -8,7 +8,7 @@
 #include "internal.h"
 
 struct twr_rows {
-	struct twr_columns cols;
+	struct twr_columns cols;	/* its arrays are the rows' own */
 	unsigned flags;
 	int report, from, to;	/* what it is, for a title; -1: no report */
 	struct stmt *st;	/* statement rows, or NULL */
@@ -24,12 +24,28 @@ rows_alloc(size_t ncols, const char *const *names,
     const enum twr_type *types)
 {
 	struct twr_rows *r = calloc(1, sizeof(*r));
+	const char **n;
+	enum twr_type *t;
 
 	if (r == NULL)
 		return NULL;
+	/* The column arrays are copied (their strings are static), so a
+	   caller may build them on its stack. */
+	if ((n = calloc(ncols ? ncols : 1, sizeof(*n))) == NULL ||
+	    (t = calloc(ncols ? ncols : 1, sizeof(*t))) == NULL) {
+		free(n);
+		free(r);
+		return NULL;
+	}
+	memcpy(n, names, ncols * sizeof(*n));
+	memcpy(t, types, ncols * sizeof(*t));
+	names = n;
+	types = t;
 	if ((r->cur = calloc(ncols ? ncols : 1, sizeof(*r->cur))) == NULL ||
 	    (r->nums = calloc(ncols ? ncols : 1, sizeof(*r->nums))) == NULL) {
 		free(r->cur);
+		free((void *)names);
+		free((void *)types);
 		free(r);
 		return NULL;
 	}
@@ -183,5 +199,7 @@ twr_rows_free(struct twr_rows *r)
 	free(r->cells);
 	free(r->cur);
 	free(r->nums);
+	free((void *)r->cols.names);
+	free((void *)r->cols.types);
 	free(r);
 }

@@ -44,110 +44,116 @@ add_query(struct twr_db *db, struct twr_rows *r, const char *sec,
 	return TWR_OK;
 }
 
-/* The record section: every column of the record's CSV kind. */
+/* The column of K or, for an agreement's kind and names the sister
+ * cities' lack, of the partnerships, named NAME. */
+static const struct column *
+show_column(const struct kind *k, const char *name)
+{
+	const struct column *c = column_find(k, name);
+
+	if (c == NULL && k->tab->type == REC_AGREEMENT)
+		c = column_find(kind_of(TWR_KIND_PARTNERSHIPS), name);
+	return c;
+}
+
+/*
+ * The record section: its id and kind, its actors (name, country, id),
+ * then the fields of its table's show list (kinds.c).
+ */
 static enum twr_status
 record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
     long long id, struct twr_error *err)
 {
-	static const char *const sql[] = {
-		[REC_ACTOR] = "SELECT a.name, a.country, a.kind, a.name_en, "
-		    "(SELECT group_concat(alias, ';') FROM (SELECT alias FROM "
-		    "aliases WHERE actor_id = a.id ORDER BY alias COLLATE tr)), "
-		    "p.name || ' (' || coalesce(p.country, '?') || ', id ' || "
-		    "p.id || ')', a.website, a.source, a.notes FROM actors a "
-		    "LEFT JOIN actors p ON p.id = a.parent_id WHERE a.id = ?",
-		[REC_AGREEMENT] = "SELECT pa.name, pa.country, pb.name, "
-		    "pb.country, g.kind, g.title, g.signed_on, g.signed_place, "
-		    "g.status, g.ended_on, g.council_decision_date, "
-		    "g.council_decision_no, g.ministry_approval_date, "
-		    "g.ministry_approval_no, g.topics, g.source, g.notes, "
-		    "(SELECT group_concat(x.name || ' (' || coalesce(x.country, "
-		    "'?') || ')', ';') FROM agreement_parties ap JOIN actors x "
-		    "ON x.id = ap.actor_id WHERE ap.agreement_id = g.id), "
-		    "pa.id, pb.id FROM agreements g "
-		    "JOIN actors pa ON pa.id = g.party_id "
-		    "JOIN actors pb ON pb.id = g.partner_id WHERE g.id = ?",
-		[REC_MEMBERSHIP] = "SELECT pa.name, pa.country, pb.name, "
-		    "pb.country, g.status, g.since, g.until, g.roles, "
-		    "g.council_decision_date, g.council_decision_no, "
-		    "g.ministry_approval_date, g.ministry_approval_no, g.source, "
-		    "g.notes, pa.id, pb.id FROM memberships g "
-		    "JOIN actors pa ON pa.id = g.member_id "
-		    "JOIN actors pb ON pb.id = g.network_id WHERE g.id = ?",
-	};
-	/* Labels of the SELECT's columns in the order shown; NULL: the
-	   kind's own name for that party (municipality, party...). */
-	static const struct { const char *label; int col; } ag[] = {
-		{ NULL, 0 }, { NULL, 1 }, { NULL, 18 }, { NULL, 2 },
-		{ NULL, 3 }, { NULL, 19 }, { "kind", 4 }, { "title", 5 },
-		{ "signed_on", 6 }, { "signed_place", 7 }, { "status", 8 },
-		{ "ended_on", 9 }, { "council_decision_date", 10 },
-		{ "council_decision_no", 11 }, { "ministry_approval_date", 12 },
-		{ "ministry_approval_no", 13 }, { "topics", 14 },
-		{ "source", 15 }, { "notes", 16 }, { "other_parties", 17 },
-	}, mem[] = {
-		{ "member", 0 }, { "member_country", 1 }, { "member_id", 14 },
-		{ "network", 2 }, { "network_country", 3 },
-		{ "network_id", 15 }, { "status", 4 }, { "since", 5 },
-		{ "until", 6 }, { "roles", 7 }, { "council_decision_date", 8 },
-		{ "council_decision_no", 9 }, { "ministry_approval_date", 10 },
-		{ "ministry_approval_no", 11 }, { "source", 12 },
-		{ "notes", 13 },
-	}, act[] = {
-		{ "name", 0 }, { "country", 1 }, { "kind", 2 },
-		{ "name_en", 3 }, { "aliases", 4 }, { "parent", 5 },
-		{ "website", 6 }, { "source", 7 }, { "notes", 8 },
-	};
-	static const char *const sister[] = { "municipality",
-	    "municipality_country", "municipality_id", "sister_city",
-	    "sister_city_country", "sister_city_id" };
-	static const char *const other[] = { "party", "party_country",
-	    "party_id", "partner", "partner_country", "partner_id" };
-	const struct kind *kd;
+	const struct table *tab = table_of(type);
+	const char *labels[MAX_COLUMNS + 8];
+	const struct kind *k;
+	struct twr_buf sql;
 	struct stmt *st;
-	char idtxt[32];
-	size_t i, n;
-	int rc;
+	char idtxt[32], idname[64], *agkind = NULL;
+	size_t i, n = 0;
+	int rc, side;
 
-	if ((st = st_prepare(db, sql[type], err)) == NULL)
+	if (type == REC_AGREEMENT) {
+		agkind = query_text(db, "SELECT kind FROM agreements WHERE "
+		    "id = ?1", id);
+		k = kind_of_agreement(agkind);
+		free(agkind);
+	} else
+		k = kind_of(type == REC_ACTOR ? TWR_KIND_ACTORS : type ==
+		    REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
+		    TWR_KIND_ACTIVITIES);
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT g.id");
+	/* Each actor of a tie or activity: its name, country and id. */
+	for (side = 0; side < 2 && type != REC_ACTOR; side++)
+		for (i = 0; i < k->ncols; i++) {
+			const struct column *c = &k->cols[i];
+
+			if (c->role != (side ? R_NAME_B : R_NAME_A) &&
+			    c->role != (side ? R_COUNTRY_B : R_COUNTRY_A))
+				continue;
+			buf_printf(&sql, ", %s", c->expr);
+			labels[n++] = c->name;
+			if (c->role == (side ? R_COUNTRY_B : R_COUNTRY_A)) {
+				buf_printf(&sql, ", %s.id", side ? "pb" : "pa");
+				labels[n++] = NULL;	/* the id, named below */
+			}
+		}
+	for (i = 0; tab->show[i].name != NULL; i++) {
+		const struct column *c = show_column(k, tab->show[i].name);
+
+		buf_printf(&sql, ", %s", tab->show[i].expr != NULL ?
+		    tab->show[i].expr : c != NULL ? c->expr : "NULL");
+		labels[n++] = tab->show[i].name;
+	}
+	buf_printf(&sql, " FROM %s WHERE g.id = ?1", tab->from);
+	st = sql.oom ? NULL : st_prepare(db, sql.p, err);
+	if (sql.oom)
+		err_nomem(err);
+	buf_free(&sql);
+	if (st == NULL)
 		return err->status;
 	st_int(st, 1, id);
 	if ((rc = st_step(st, err)) != TWR_ROW) {
 		st_free(st);
-		return (rc == TWR_DONE ? err_code(err, TWR_INTERNAL, TWR_E_INTERNAL) : (enum twr_status)rc);
+		return rc == TWR_DONE ? err_code(err, TWR_INTERNAL,
+		    TWR_E_INTERNAL) : (enum twr_status)rc;
 	}
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
-	if (type == REC_AGREEMENT)
-		kd = kind_of_agreement(st_col_text(st, 4));
-	else
-		kd = kind_of(type == REC_ACTOR ? TWR_KIND_ACTORS :
-		    TWR_KIND_MEMBERSHIPS);
-	add3(r, "record", "id", idtxt);
-	add3(r, "record", "record", kd->singular);
-	n = type == REC_AGREEMENT ? ARRAY_SIZE(ag) : type == REC_MEMBERSHIP ?
-	    ARRAY_SIZE(mem) : ARRAY_SIZE(act);
-	for (i = 0; i < n; i++) {
-		const char *label;
-		int col;
+	rc = add3(r, "record", "id", idtxt) | add3(r, "record", "record",
+	    k->singular);
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *label = labels[i];
 
-		if (type == REC_AGREEMENT) {
-			label = ag[i].label ? ag[i].label : kd->agkind ?
-			    sister[i] : other[i];
-			col = ag[i].col;
-		} else if (type == REC_MEMBERSHIP) {
-			label = mem[i].label;
-			col = mem[i].col;
-		} else {
-			label = act[i].label;
-			col = act[i].col;
+		if (label == NULL) {
+			/* "municipality_id" after "municipality_country". */
+			snprintf(idname, sizeof(idname), "%.*s_id",
+			    (int)(strlen(labels[i - 1]) - strlen("_country")),
+			    labels[i - 1]);
+			label = idname;
 		}
-		if (add3(r, "record", label, st_col_text(st, col)) == -1) {
-			st_free(st);
-			return err_nomem(err);
-		}
+		rc = add3(r, "record", label, st_col_text(st, (int)i + 1));
 	}
 	st_free(st);
-	return TWR_OK;
+	return rc == -1 ? err_nomem(err) : TWR_OK;
+}
+
+/* A tie's activities, newest first, and the date of its last one. */
+static enum twr_status
+tie_activities(struct twr_db *db, struct twr_rows *r, long long id,
+    struct twr_error *err)
+{
+	static const char last[] = "SELECT 'last_activity', max(date) FROM "
+	    "activities WHERE tie_id = ?1 HAVING count(*) > 0";
+	static const char list[] = "SELECT g.type, g.id || ': ' || "
+	    "coalesce(g.date || ', ', '') || pa.name || ', ' || g.title FROM "
+	    "activities g JOIN actors pa ON pa.id = g.actor_id WHERE "
+	    "g.tie_id = ?1 ORDER BY g.date IS NULL, g.date DESC, g.id DESC";
+	enum twr_status st;
+
+	if ((st = add_query(db, r, "record", last, id, err)) != TWR_OK)
+		return st;
+	return add_query(db, r, "activities", list, id, err);
 }
 
 /* The ties of actor ID, and the actors that are part of it. */
@@ -216,7 +222,8 @@ history_rows(struct twr_db *db, struct twr_rows *r, long long id,
 	    "END, c.id FROM batches b JOIN changes c ON c.id = b.change_id "
 	    "WHERE b.id = (SELECT batch_id FROM actors WHERE id = ?1 UNION ALL "
 	    "SELECT batch_id FROM agreements WHERE id = ?1 UNION ALL "
-	    "SELECT batch_id FROM memberships WHERE id = ?1) "
+	    "SELECT batch_id FROM memberships WHERE id = ?1 UNION ALL "
+	    "SELECT batch_id FROM activities WHERE id = ?1) "
 	    "ORDER BY cid DESC";
 
 	return add_query(db, r, "history", sql, id, err);
@@ -277,7 +284,9 @@ twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
 		return err_nomem(err);
 	if ((st = record_rows(db, r, type, id, err)) != TWR_OK ||
 	    (type == REC_ACTOR && (st = actor_ties(db, r, id, err)) !=
-	    TWR_OK) || (st = history_rows(db, r, id, err)) != TWR_OK) {
+	    TWR_OK) || ((type == REC_AGREEMENT || type == REC_MEMBERSHIP) &&
+	    (st = tie_activities(db, r, id, err)) != TWR_OK) ||
+	    (st = history_rows(db, r, id, err)) != TWR_OK) {
 		twr_rows_free(r);
 		return st;
 	}

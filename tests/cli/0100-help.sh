@@ -10,7 +10,7 @@ test_case '--help prints the usage and the commands' '
 test_case 'help COMMAND prints the usage of the command' '
 	run twinreg help list &&
 	expect_status 0 &&
-	expect_out_has "usage: twinreg list [sister-cities|partnerships|memberships|actors]"
+	expect_out_has "usage: twinreg list [sister-cities|partnerships|memberships|actors|activities]"
 '
 
 test_case 'COMMAND --help prints its usage on stdout' '
