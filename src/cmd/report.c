@@ -22,6 +22,7 @@ static const struct {
 	{ "municipalities", TWR_REPORT_MUNICIPALITIES },
 	{ "networks", TWR_REPORT_NETWORKS },
 	{ "timeline", TWR_REPORT_TIMELINE },
+	{ "activities", TWR_REPORT_ACTIVITIES },
 };
 
 
@@ -66,15 +67,16 @@ report_run(struct ctx *ctx, int argc, char **argv)
 			return TWR_USAGE;
 	}
 	if (optind + 1 != argc)
-		return usage_error(ctx, "report needs one of yearly, countries, "
-		    "municipalities, networks or timeline");
+		return usage_error(ctx, _("report needs one of yearly, "
+		    "countries, municipalities, networks, timeline or "
+		    "activities"));
 	for (i = 0; i < sizeof(reports) / sizeof(reports[0]) &&
 	    strcmp(reports[i].name, argv[optind]) != 0; i++)
 		;
 	if (i == sizeof(reports) / sizeof(reports[0]))
-		return usage_error(ctx, "unknown report '%s' (expected yearly, "
-		    "countries, municipalities, networks or timeline)",
-		    argv[optind]);
+		return usage_error(ctx, _("unknown report '%s' (expected "
+		    "yearly, countries, municipalities, networks, timeline or "
+		    "activities)"), argv[optind]);
 	if (reports[i].which == TWR_REPORT_YEARLY) {
 		/* --year names the report's year, not a filter. */
 		if (f.from != NULL || f.to != NULL)
@@ -82,6 +84,15 @@ report_run(struct ctx *ctx, int argc, char **argv)
 			    "do not apply (--year names the year)");
 		ro.year = f.year ? f.year : atoi(today_utc()) - 1;
 		f.year = 0;
+	} else if (reports[i].which == TWR_REPORT_ACTIVITIES) {
+		/* --year names the report's year, not a filter; without it,
+		   every activity and the ties idle today. */
+		if (f.from != NULL || f.to != NULL)
+			return usage_error(ctx, _("report activities: --from and "
+			    "--to do not apply (--year names the year)"));
+		ro.year = f.year;
+		f.year = 0;
+		f.today = today_utc();
 	} else if (reports[i].which == TWR_REPORT_TIMELINE) {
 		/* --from and --to are the timeline's years. */
 		if ((f.from && year_arg(ctx, "--from", f.from, &ro.from) == -1) ||
@@ -118,8 +129,8 @@ report_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_report = {
 	"report",
-	"report yearly|countries|municipalities|networks|timeline [--year Y] "
-	    "[FILTERS] [-o FILE]",
+	"report yearly|countries|municipalities|networks|timeline|activities "
+	    "[--year Y] [FILTERS] [-o FILE]",
 	"summary reports: a year's ties; ties by country, municipality, year",
 	"  yearly [--year Y]    agreements signed in Y by kind and partner\n"
 	"                       country, memberships begun and ended, ties in\n"
@@ -131,6 +142,11 @@ const struct cmd cmd_report = {
 	"  networks             members by network\n"
 	"  timeline [--from Y] [--to Y]\n"
 	"                       ties by year, with a bar for people\n"
+	"  activities [--year Y]\n"
+	"                       activities by municipality, type, partner\n"
+	"                       country and tie, and the ties in force that\n"
+	"                       had none: the chapter of an annual activity\n"
+	"                       report (default: every activity)\n"
 	"  -o, --output FILE    write FILE whole or not at all\n"
 	"Filters (those of list; a report keeps its own order, and yearly's\n"
 	"period is its year, without --from and --to):\n" FILTER_HELP,

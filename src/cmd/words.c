@@ -674,6 +674,13 @@ report_title(struct twr_rows *r, char *out, size_t size)
 		snprintf(out, size, _("Yearly report %d (compared with %d)"),
 		    to, from);
 		break;
+	case TWR_REPORT_ACTIVITIES:
+		if (to != 0)
+			snprintf(out, size, _("Activities %d (compared with %d)"),
+			    to, from);
+		else
+			snprintf(out, size, _("Activities"));
+		break;
 	case TWR_REPORT_TIMELINE:
 		if (from != 0)
 			snprintf(out, size, _("Timeline %d-%d"), from, to);

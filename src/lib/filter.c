@@ -158,7 +158,8 @@ resolve_country(struct twr_db *db, struct filter *r, enum twr_list_what what,
 	st_ref(q, 1, r->cc);
 	if ((st = read_ids(q, &r->country.ids, &r->country.n, err)) != TWR_OK)
 		return st;
-	if (r->country.n == 0)
+	/* An activity's place may be in a country no actor is. */
+	if (r->country.n == 0 && what != TWR_LIST_ACTIVITIES)
 		r->nomatch = 1;
 	else if (what != TWR_LIST_MEMBERSHIPS)
 		st = third_parties(db, &r->country, err);
@@ -394,6 +395,9 @@ filter_applies(const struct filter *r, enum twr_list_what what)
 {
 	const struct twr_filter *f = r->f;
 
+	if (what == TWR_LIST_ACTIVITIES)
+		return f->kind == NULL && f->topic == NULL && f->status ==
+		    NULL && f->network == NULL;
 	if (what == TWR_LIST_MEMBERSHIPS)
 		return f->kind == NULL && f->topic == NULL &&
 		    (f->status == NULL || r->m_status != NULL);

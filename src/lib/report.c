@@ -24,7 +24,8 @@ twr_report(struct twr_db *db, enum twr_report which,
 		memset(&empty, 0, sizeof(empty));
 		filter = &empty;
 	}
-	if (which == TWR_REPORT_YEARLY && (opts->year < TWR_YEAR_MIN ||
+	if ((which == TWR_REPORT_YEARLY || (which == TWR_REPORT_ACTIVITIES &&
+	    opts->year != 0)) && (opts->year < TWR_YEAR_MIN ||
 	    opts->year > TWR_YEAR_MAX)) {
 		memset(&m, 0, sizeof(m));
 		m.code = TWR_E_YEAR;
@@ -33,7 +34,8 @@ twr_report(struct twr_db *db, enum twr_report which,
 		return err_msg(err, TWR_USAGE, &m);
 	}
 	/* Every value is checked, and every name looked up, once. */
-	if ((s = filter_resolve(db, FILTER_TIES, filter, &f, err)) != TWR_OK)
+	if ((s = filter_resolve(db, which == TWR_REPORT_ACTIVITIES ?
+	    TWR_LIST_ACTIVITIES : FILTER_TIES, filter, &f, err)) != TWR_OK)
 		return s;
 	switch (which) {
 	case TWR_REPORT_YEARLY:
@@ -50,6 +52,9 @@ twr_report(struct twr_db *db, enum twr_report which,
 		break;
 	case TWR_REPORT_TIMELINE:
 		s = report_timeline(db, opts, &f, rows, err);
+		break;
+	case TWR_REPORT_ACTIVITIES:
+		s = report_activities(db, opts->year, &f, rows, err);
 		break;
 	default:
 		s = err_code(err, TWR_USAGE, TWR_E_NO_SUCH_REPORT);

@@ -76,6 +76,12 @@ enum twr_status report_networks(struct twr_db *db, const struct filter *f,
     struct twr_rows **rows, struct twr_error *err);
 enum twr_status report_municipalities(struct twr_db *db,
     const struct filter *f, struct twr_rows **rows, struct twr_error *err);
+/* Add yearly's sections on activities: of year Y by type, the ties
+ * with one in Y, the ties dormant at its end. */
+enum twr_status yearly_activities(struct twr_db *db, const struct filter *f,
+    int y, struct twr_rows *r, struct twr_error *err);
+enum twr_status report_activities(struct twr_db *db, int y,
+    const struct filter *f, struct twr_rows **rows, struct twr_error *err);
 enum twr_status report_timeline(struct twr_db *db,
     const struct twr_report_opts *o, const struct filter *f,
     struct twr_rows **rows, struct twr_error *err);

@@ -324,6 +324,8 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 		s = err_nomem(err);
 		goto out;
 	}
+	if ((s = yearly_activities(db, f, y, r, err)) != TWR_OK)
+		goto out;
 	*rows = r;
 	r = NULL;
 	s = TWR_OK;

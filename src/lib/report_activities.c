@@ -1,0 +1,326 @@
+/*
+ * The activities report: what the actors the filters select did, by
+ * municipality, by type, by partner country and by tie, and the ties in
+ * force that had none: the international chapter of a municipality's
+ * annual activity report (faaliyet raporu).  With a year, each figure
+ * stands beside the year before; without, every activity counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "vocab.h"
+
+/* An activity's partner country: its tie's other party's, else its
+   place's, else its first partner's. */
+#define PARTNER_COUNTRY "coalesce(pb.country, g.place_country, (SELECT " \
+	"min(x.country) FROM activity_partners ap JOIN actors x ON x.id = " \
+	"ap.actor_id WHERE ap.activity_id = g.id))"
+
+/* A tie as the report names it: "Party - Partner, kind (id)". */
+#define TIE_LABEL(kind) "pa.name || ' - ' || pb.name || ', ' || " kind " || " \
+	"' (' || g.id || ')'"
+
+struct counts {
+	struct tally munic, type, country, tie;
+};
+
+static void
+counts_free(struct counts *c)
+{
+	tally_free(&c->munic);
+	tally_free(&c->type);
+	tally_free(&c->country);
+	tally_free(&c->tie);
+}
+
+/* Count every activity F selects, dated in Y or Y - 1 (Y 0: any). */
+static enum twr_status
+count_activities(struct twr_db *db, const struct filter *f, int y,
+    struct counts *c, struct twr_error *err)
+{
+	enum twr_status rc;
+	struct stmt *st;
+	char label[512], cl[160];
+	long long *n;
+	size_t k;
+	int j;
+
+	for (k = 0; k < vocab_count(TWR_V_ACTIVITY_TYPE); k++)
+		if (tally_at(&c->type, vocab_word(TWR_V_ACTIVITY_TYPE, k)) ==
+		    NULL)
+			return err_nomem(err);
+	if ((st = ties_query(db, f, TWR_LIST_ACTIVITIES, "SELECT "
+	    SQL_LABEL("pa") ", g.type, " PARTNER_COUNTRY ", pb.name, "
+	    "coalesce(t.kind, CASE WHEN tm.id IS NOT NULL THEN 'membership' "
+	    "END), g.tie_id, g.date, pa.name FROM activities g JOIN actors pa ON "
+	    "pa.id = g.actor_id LEFT JOIN agreements t ON t.id = g.tie_id "
+	    "LEFT JOIN memberships tm ON tm.id = g.tie_id LEFT JOIN actors pb "
+	    "ON pb.id = CASE WHEN t.id IS NULL THEN tm.network_id WHEN "
+	    "t.party_id = g.actor_id THEN t.partner_id ELSE t.party_id END "
+	    "WHERE 1", NULL, err)) == NULL)
+		return err->status;
+	while ((rc = st_step(st, err)) == TWR_ROW) {
+		j = y == 0 ? 0 : year_of(st_col_text(st, 6)) == y ? 0 : 1;
+		country_label(st_col_text(st, 2), cl, sizeof(cl));
+		if ((n = tally_at(&c->munic, st_col_text(st, 0))) == NULL)
+			goto oom;
+		n[j]++;
+		if ((n = tally_at(&c->type, st_col_text(st, 1))) == NULL)
+			goto oom;
+		n[j]++;
+		if ((n = tally_at(&c->country, cl)) == NULL)
+			goto oom;
+		n[j]++;
+		if (st_col_null(st, 5))
+			continue;
+		snprintf(label, sizeof(label), "%s - %s, %s (%s)",
+		    st_col_text(st, 7), st_col_text(st, 3), st_col_text(st, 4),
+		    st_col_text(st, 5));
+		if ((n = tally_at(&c->tie, label)) == NULL)
+			goto oom;
+		n[j]++;
+	}
+	st_free(st);
+	return rc == TWR_DONE ? TWR_OK : rc;
+oom:
+	st_free(st);
+	return err_nomem(err);
+}
+
+/* The ties F selects in force at the end of Y (Y 0: today's, all of
+   them) with no activity in Y (Y 0: none at all), as rows of SEC. */
+static enum twr_status
+idle_ties(struct twr_db *db, const struct filter *f, int y,
+    struct twr_rows *r, struct twr_error *err)
+{
+	static const char *const sql[2] = {
+		"SELECT " TIE_LABEL("g.kind") " FROM agreements g JOIN actors "
+		"pa ON pa.id = g.party_id JOIN actors pb ON pb.id = "
+		"g.partner_id WHERE 1",
+		"SELECT " TIE_LABEL("'membership'") " FROM memberships g JOIN "
+		"actors pa ON pa.id = g.member_id JOIN actors pb ON pb.id = "
+		"g.network_id WHERE 1",
+	};
+	struct filter ties = *f;
+	enum twr_status rc = TWR_OK;
+	long long total = 0;
+	struct stmt *st;
+	struct qb q;
+	int t;
+
+	/* In force at the end of the year, or today: its dates are not the
+	   span. */
+	ties.from[0] = ties.to[0] = '\0';
+	if (y != 0)
+		snprintf(ties.as_of, sizeof(ties.as_of), "%04d", (y + 1) %
+		    10000);
+	else if (f->f->today != NULL) {
+		char day[DATE_MAX], next[DATE_MAX];
+
+		if (twr_date_parse(f->f->today, day) == 0) {
+			date_after(day, next);
+			date_bound(next, ties.as_of);
+		}
+	}
+	for (t = 0; t < 2 && rc == TWR_OK; t++) {
+		qb_init(&q);
+		select_ties(&ties, t ? TWR_LIST_MEMBERSHIPS :
+		    TWR_LIST_AGREEMENTS, sql[t], &q);
+		qb_sql(&q, " AND g.id NOT IN (SELECT tie_id FROM activities "
+		    "WHERE tie_id IS NOT NULL");
+		if (y != 0) {
+			char a[8], b[8];
+
+			snprintf(a, sizeof(a), "%04d", y % 10000);
+			snprintf(b, sizeof(b), "%04d", (y + 1) % 10000);
+			qb_sql(&q, " AND date >= ");
+			qb_text(&q, a);
+			qb_sql(&q, " AND date < ");
+			qb_text(&q, b);
+		}
+		qb_sql(&q, ") ORDER BY pa.name COLLATE tr, pb.name COLLATE tr, "
+		    "g.id");
+		st = qb_prepare(db, &q, err);
+		qb_free(&q);
+		if (st == NULL)
+			return err->status;
+		while ((rc = st_step(st, err)) == TWR_ROW) {
+			if (fig_row(r, "ties_without_activity",
+			    st_col_text(st, 0), 1, -1) == -1) {
+				st_free(st);
+				return err_nomem(err);
+			}
+			total++;
+		}
+		st_free(st);
+		rc = rc == TWR_DONE ? TWR_OK : rc;
+	}
+	if (rc == TWR_OK && fig_row(r, "ties_without_activity", "total",
+	    total, -1) == -1)
+		return err_nomem(err);
+	return rc;
+}
+
+enum twr_status
+report_activities(struct twr_db *db, int y, const struct filter *f,
+    struct twr_rows **rows, struct twr_error *err)
+{
+	struct filter span = *f;
+	struct twr_rows *r = NULL;
+	struct counts c;
+	enum twr_status s;
+	size_t k, nt = vocab_count(TWR_V_ACTIVITY_TYPE);
+	long long sum[2] = { 0, 0 };
+	int prev = y != 0, fail = 0;
+
+	memset(&c, 0, sizeof(c));
+	/* The activities of the year and the year before, by date. */
+	if (y != 0) {
+		snprintf(span.from, sizeof(span.from), "%04d", (y - 1) % 10000);
+		snprintf(span.to, sizeof(span.to), "%04d", (y + 1) % 10000);
+	}
+	if ((s = count_activities(db, &span, y, &c, err)) != TWR_OK)
+		goto out;
+	if ((r = rows_new(5, fig_cols, fig_types, TWR_ROWS_SECTIONED)) ==
+	    NULL) {
+		s = err_nomem(err);
+		goto out;
+	}
+	rows_set_report(r, TWR_REPORT_ACTIVITIES, y ? y - 1 : 0, y);
+	fail = emit_tally(r, "by_municipality", &c.munic, by_key_tr, 1,
+	    prev) == -1;
+	/* Types in their fixed order, with zeros. */
+	for (k = 0; k < nt && !fail; k++) {
+		fail = fig_row(r, "by_type", c.type.keys[k], c.type.n[k][0],
+		    prev ? c.type.n[k][1] : -1) == -1;
+		sum[0] += c.type.n[k][0];
+		sum[1] += c.type.n[k][1];
+	}
+	fail = fail || fig_row(r, "by_type", "total", sum[0], prev ? sum[1] :
+	    -1) == -1;
+	fail = fail || emit_tally(r, "by_partner_country", &c.country,
+	    by_count, 1, prev) == -1;
+	fail = fail || emit_tally(r, "by_tie", &c.tie, by_count, 1,
+	    prev) == -1;
+	if (fail) {
+		s = err_nomem(err);
+		goto out;
+	}
+	if ((s = idle_ties(db, f, y, r, err)) != TWR_OK)
+		goto out;
+	*rows = r;
+	r = NULL;
+out:
+	twr_rows_free(r);
+	counts_free(&c);
+	return s;
+}
+
+/* The number of ties F selects (both kinds), into *N; with SQL, those
+   with an activity dated from LO to before HI. */
+static enum twr_status
+count_ties(struct twr_db *db, const struct filter *f, const char *sql,
+    const char *lo, const char *hi, long long *n, struct twr_error *err)
+{
+	static const char *const head[2] = {
+		"SELECT count(*) FROM agreements g WHERE 1",
+		"SELECT count(*) FROM memberships g WHERE 1",
+	};
+	enum twr_status rc = TWR_OK;
+	struct stmt *st;
+	struct qb q;
+	int t;
+
+	*n = 0;
+	for (t = 0; t < 2 && rc == TWR_OK; t++) {
+		qb_init(&q);
+		select_ties(f, t ? TWR_LIST_MEMBERSHIPS : TWR_LIST_AGREEMENTS,
+		    head[t], &q);
+		if (sql != NULL) {
+			qb_sql(&q, sql);
+			qb_text(&q, lo);
+			qb_sql(&q, " AND date < ");
+			qb_text(&q, hi);
+			qb_sql(&q, ")");
+		}
+		st = qb_prepare(db, &q, err);
+		qb_free(&q);
+		if (st == NULL)
+			return err->status;
+		if ((rc = st_step(st, err)) == TWR_ROW)
+			*n += st_col_int(st, 0);
+		st_free(st);
+		rc = rc == TWR_ROW ? TWR_OK : rc;
+	}
+	return rc;
+}
+
+/* F as of the end of year Y: in force then, and for dormancy the three
+   years up to its last day. */
+static struct filter
+end_of(const struct filter *f, int y)
+{
+	struct filter e = *f;
+
+	e.from[0] = e.to[0] = '\0';
+	snprintf(e.as_of, sizeof(e.as_of), "%04d", (y + 1) % 10000);
+	snprintf(e.window, sizeof(e.window), "%04u-12-31", (unsigned)(y - 3) %
+	    10000u);
+	snprintf(e.dormant_end, sizeof(e.dormant_end), "%04d", (y + 1) %
+	    10000);
+	return e;
+}
+
+enum twr_status
+yearly_activities(struct twr_db *db, const struct filter *f, int y,
+    struct twr_rows *r, struct twr_error *err)
+{
+	struct filter span = *f, e;
+	enum twr_status s = TWR_OK;
+	struct counts c;
+	long long sum[2] = { 0, 0 }, n[2];
+	char lo[8], hi[8];
+	size_t k, nt = vocab_count(TWR_V_ACTIVITY_TYPE);
+	int j;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(span.from, sizeof(span.from), "%04d", (y - 1) % 10000);
+	snprintf(span.to, sizeof(span.to), "%04d", (y + 1) % 10000);
+	if ((s = count_activities(db, &span, y, &c, err)) != TWR_OK)
+		goto out;
+	for (k = 0; k < nt && s == TWR_OK; k++) {
+		if (fig_row(r, "activities_by_type", c.type.keys[k],
+		    c.type.n[k][0], c.type.n[k][1]) == -1)
+			s = err_nomem(err);
+		sum[0] += c.type.n[k][0];
+		sum[1] += c.type.n[k][1];
+	}
+	if (s == TWR_OK && fig_row(r, "activities_by_type", "total", sum[0],
+	    sum[1]) == -1)
+		s = err_nomem(err);
+	/* Ties with an activity in the year, and those dormant at its
+	   end. */
+	for (j = 0; j < 2 && s == TWR_OK; j++) {
+		snprintf(lo, sizeof(lo), "%04d", (y - j) % 10000);
+		snprintf(hi, sizeof(hi), "%04d", (y - j + 1) % 10000);
+		e = end_of(f, y - j);
+		s = count_ties(db, &e, " AND g.id IN (SELECT tie_id FROM "
+		    "activities WHERE tie_id IS NOT NULL AND date >= ", lo, hi,
+		    &n[j], err);
+	}
+	if (s == TWR_OK && fig_row(r, "ties_with_activity", "total", n[0],
+	    n[1]) == -1)
+		s = err_nomem(err);
+	for (j = 0; j < 2 && s == TWR_OK; j++) {
+		e = end_of(f, y - j);
+		s = count_ties(db, &e, NULL, NULL, NULL, &n[j], err);
+	}
+	if (s == TWR_OK && fig_row(r, "ties_dormant_at_end", "total", n[0],
+	    n[1]) == -1)
+		s = err_nomem(err);
+out:
+	counts_free(&c);
+	return s;
+}
