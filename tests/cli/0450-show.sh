@@ -151,16 +151,18 @@ test_case 'a name of two actors is refused with their ids' - <<\END
 	expect_lines 2
 END
 
-# The sample: an actor, an agreement and a membership.
+# The sample: MBB's membership of NALAS (167, the fourth of
+# memberships.csv after 120 actors, 33 sister cities and 10
+# partnerships), MBB (1) and Almaty by name.
 test_case 'the sample: a membership, an actor and a name' - <<\END
-	run twinreg --sample show 124 &&
+	run twinreg --sample show 167 &&
 	expect_status 0 &&
 	expect_out_has "roles                   vice-president from 2009-12;president 2012-05 to 2013-05;president from 2023-03-15" &&
 	expect_out_has "network                 NALAS" &&
 	run twinreg --sample show 1 &&
 	expect_status 0 &&
 	expect_out_has "aliases  Association of Marmara Municipalities;Marmara Municipalities Union;Marmara ve Boğazları Belediyeler Birliği;MBB;MMU;Union of Marmara Municipalities" &&
-	expect_out_has "member of             124: NALAS (MK), full, since 2008" &&
+	expect_out_has "member of             167: NALAS (MK), full, since 2008" &&
 	run twinreg --sample show almaty &&
 	expect_status 0 &&
 	expect_out_has "name     Almaty" &&

@@ -25,7 +25,7 @@ test_case 'a full disk is 74 with one line, for every listing and format' '
 '
 
 test_case 'a full disk is 74 for show, search and listings with options' '
-	for cmd in "show 1" "show 124" "search mbb" "search -f json saraybosna" \
+	for cmd in "show 1" "show 167" "search mbb" "search -f json saraybosna" \
 		"list --limit 1" "list --no-header --limit 1 -f csv" "-q list actors"; do
 		full --sample $cmd &&
 		expect_status 74 &&

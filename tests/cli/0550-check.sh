@@ -180,12 +180,15 @@ test_case 'every finding in one registry; fixing the dates clears the finding' -
 	expect_out_lacks "before the Ministry's approval"
 END
 
-# The sample: every tie lacks both (SEEDS.md); 51 ties with a Turkish
-# party, 2 findings each.
+# The sample: every tie lacks both (SEEDS.md); 52 of its 53 ties have a
+# Turkish party, 2 findings each.  Lefkoşa (XN) - Lefkosia (CY), 162,
+# has none: art. 74 does not apply.
 test_case 'every tie of the sample lacks both art. 74 papers' - <<\END
 	run twinreg --sample check -f tsv &&
 	expect_status 1 &&
-	check "sample: 102 art. 74 findings" \
-	    test "$(grep -c 'Municipal Law 5393 art. 74' "$T/out")" = 102 &&
+	check "sample: 104 art. 74 findings" \
+	    test "$(grep -c 'Municipal Law 5393 art. 74' "$T/out")" = 104 &&
+	check "sample: 52 ties named" test "$(sed 1d "$T/out" | cut -f1 | sort -u | wc -l | tr -d ' ')" = 52 &&
+	check "sample: not the Nicosia partnership" test "$(sed 1d "$T/out" | awk -F '\t' '$1 == 162' | wc -l | tr -d ' ')" = 0 &&
 	check "sample: no other finding" test "$(sed 1d "$T/out" | grep -vc 'art. 74')" = 0
 END

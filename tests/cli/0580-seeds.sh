@@ -1,10 +1,12 @@
 # The seed data (issue 3, item 7): every file in data/ imports cleanly
-# into a fresh registry, and together they hold what data/SEEDS.md
-# counts from the five seed documents (checked against
-# /work/shared/seeds/: seed 004 Table 1 and Table 7 for the district
-# sister cities, seeds 000-002 for the union's ties).  The built-in
-# sample (--sample) holds the same; it works from any directory, and
-# writes to it succeed and vanish.
+# into a fresh registry (activities.csv once the ties its `with` names
+# are there), and together they hold what data/SEEDS.md counts from the
+# five seed documents (checked against /work/shared/seeds/: seed 004
+# Table 1 and Table 7 for the district sister cities, seeds 000-002 for
+# the union's ties, seed 003 for Nicosia, seed 004 Table 7 for TBB -
+# SALAR).  The built-in sample (--sample) holds the same; it works from
+# any directory, and writes to it succeed and vanish.  The activities'
+# counts are checked in 0585-seed-activities.sh.
 
 # What the registry reached with ARGS holds, one fact a line.
 summary() {
@@ -18,6 +20,7 @@ summary() {
 	echo "agreements $(wc -l < "$T/ag" | tr -d ' ')"
 	echo "memberships $(wc -l < "$T/me" | tr -d ' ')"
 	echo "actors $(wc -l < "$T/ac" | tr -d ' ')"
+	echo "actor countries $(cut -f3 "$T/ac" | sort -u | wc -l | tr -d ' ')"
 	tally 2 "district: " < "$T/sc"
 	tally 5 "partner country: " < "$T/sc"
 	echo "partner countries $(cut -f5 "$T/sc" | sort -u | wc -l | tr -d ' ')"
@@ -48,17 +51,20 @@ tally() {
 }
 
 # The counts of data/SEEDS.md ("Expected counts"), sorted bytewise.
-# Parents: the 18 Istanbul districts in İstanbul, Hilvan in Şanlıurfa,
+# Santa Ana (CR) is Adalar's sixth sister city; Ataşehir has none.
+# Partnerships: 7 of MBB, Beyoğlu - Yecheon, Lefkoşa - Lefkosia (1978)
+# and TBB - SALAR (undated).  120 actors in 38 countries.
+# Parents: the 26 Istanbul districts in İstanbul, Hilvan in Şanlıurfa,
 # Józsefváros and Kispest in Budapest, Bunkyō in Tokyo, Sicap-Liberté in
 # Dakar, Comrat in Gagauzia; no other actor has one.
 cat > "$T/expected" <<'EOF'
 sister cities 33
-partnerships 8
-agreements 41
+partnerships 10
+agreements 43
 memberships 10
-actors 79
-district: Adalar 5
-district: Ataşehir 1
+actors 120
+actor countries 38
+district: Adalar 6
 district: Avcılar 1
 district: Bağcılar 2
 district: Başakşehir 1
@@ -99,16 +105,19 @@ dated sister cities 0
 kind: cooperation_protocol 3
 kind: friendship 1
 kind: goodwill 3
+kind: partnership 2
 kind: sister_city 33
 kind: supporting_structure 1
-status: active 41
+status: active 43
+signed: 1978 1
 signed: 1982 1
 signed: 2004 1
 signed: 2009 1
 signed: 2010 1
 signed: 2011 3
-signed: undated 34
+signed: undated 35
 agreement: Beyoğlu - Yecheon (KR), cooperation_protocol, undated, no place
+agreement: Lefkoşa - Lefkosia (CY), partnership, 1978, no place
 agreement: Marmara Belediyeler Birliği - APLA (PS), cooperation_protocol, 2009-10-26, Bursa, Türkiye
 agreement: Marmara Belediyeler Birliği - ATO (KW), friendship, 1982-01-11, Jeddah, Saudi Arabia
 agreement: Marmara Belediyeler Birliği - Al-Fayhaa (LB), goodwill, 2010-12-13, Tripoli, Lebanon
@@ -116,6 +125,7 @@ agreement: Marmara Belediyeler Birliği - CIFCA (CN), goodwill, 2011-09-22, Beij
 agreement: Marmara Belediyeler Birliği - Congresul Autorităților Locale din Moldova (MD), goodwill, 2011-01-26, İstanbul, Türkiye
 agreement: Marmara Belediyeler Birliği - European Commission Directorate-General for Energy (BE), supporting_structure, 2011-02-24, Sarajevo, Bosnia and Herzegovina
 agreement: Marmara Belediyeler Birliği - Kıbrıs Türk Belediyeler Birliği (XN), cooperation_protocol, 2004-03-04, no place
+agreement: Türkiye Belediyeler Birliği - Sveriges Kommuner och Regioner (SE), partnership, undated, no place
 membership: Beylikdüzü in EUROCITIES (BE), member, undated
 membership: Kartal in ICLEI (DE), member, undated
 membership: Marmara Belediyeler Birliği in ALDA (FR), member, since 2017
@@ -145,20 +155,20 @@ begun: 2014 1
 begun: 2017 1
 begun: undated 4
 ended memberships 0
-actor kind: district 23
+actor kind: district 31
 actor kind: metropolitan 5
-actor kind: municipality 34
-actor kind: network 9
-actor kind: public_body 1
+actor kind: municipality 61
+actor kind: network 10
+actor kind: public_body 4
 actor kind: region 1
-actor kind: union 6
+actor kind: union 8
 parent: Budapest 2
 parent: Dakar 1
 parent: Gagauzia 1
 parent: Tokyo 1
-parent: İstanbul 18
+parent: İstanbul 26
 parent: Şanlıurfa 1
-actors with a parent 24
+actors with a parent 32
 EOF
 
 # Compare a summary with the expectation, line by line.
@@ -171,8 +181,9 @@ expect_summary() {
 	fi
 }
 
-# Each file alone into a fresh registry (the parties it names are made
-# as it goes), then all four together, actors first.
+# Each tie file alone into a fresh registry (the parties it names are
+# made as it goes), then all five together, actors first (activities.csv
+# alone is refused: its `with` names ties that are not there yet).
 test_case 'each data file imports cleanly into a fresh registry' '
 	for f in actors sister-cities partnerships memberships; do
 		rm -f "$T/one.db" &&
@@ -187,24 +198,28 @@ test_case 'each data file imports cleanly into a fresh registry' '
 	expect_lines 10
 '
 
-test_case 'the four data files hold what SEEDS.md counts, and import once' '
+# 120 actors, 33 sister cities, 10 partnerships, 10 memberships and 118
+# activities: 291 rows.  Activities name their ties (`with`), so
+# activities.csv imports after the tie files, not alone.
+test_case 'the five data files hold what SEEDS.md counts, and import once' '
 	twinreg --db "$T/d.db" init -q &&
 	run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
-	    data/partnerships.csv data/memberships.csv &&
+	    data/partnerships.csv data/memberships.csv data/activities.csv &&
 	expect_status 0 &&
-	expect_err_has "130 rows from 4 files: 130 added" &&
+	expect_err_has "291 rows from 5 files: 291 added" &&
+	expect_err_has "0 actors created" &&
 	summary --db "$T/d.db" > "$T/got" &&
 	expect_summary "data/*.csv imported" &&
 	# Imported again: nothing changes.
 	run twinreg --db "$T/d.db" import data/actors.csv data/sister-cities.csv \
-	    data/partnerships.csv data/memberships.csv &&
+	    data/partnerships.csv data/memberships.csv data/activities.csv &&
 	expect_status 0 &&
-	expect_err_has "0 added, 0 updated, 130 unchanged"
+	expect_err_has "0 added, 0 updated, 291 unchanged"
 '
 
 # Every data row names its source.
 test_case 'every data row names its source' - <<\END
-	for f in sister-cities partnerships memberships; do
+	for f in sister-cities partnerships memberships activities; do
 		run twinreg --db "$T/d.db" export --kind "$f" &&
 		check "$f: every row has a source" \
 		    test "$(tr -d '\r' < "$T/out" | awk -F, 'NR > 1 && !/seed 00/' | wc -l)" = 0 || return 1
@@ -215,20 +230,23 @@ END
 test_case 'the sample holds the same as the data files' '
 	summary --sample > "$T/got" &&
 	expect_summary "the sample" &&
-	for k in actors sister-cities partnerships memberships; do
+	for k in actors sister-cities partnerships memberships activities; do
 		twinreg --db "$T/d.db" export --kind "$k" > "$T/d-$k.csv" &&
 		twinreg --sample export --kind "$k" > "$T/s-$k.csv" &&
 		check "sample $k = data/$k.csv imported" cmp -s "$T/d-$k.csv" "$T/s-$k.csv" || return 1
 	done
 '
 # The sample's reports agree: the yearly report of 2011 (3 signed: CALM,
-# DG Energy, CIFCA; 1 in 2010: Al-Fayhaa) and the undated row of the
-# timeline (33 sister cities, Yecheon, 4 memberships).
+# DG Energy, CIFCA; 1 in 2010: Al-Fayhaa), the undated row of the
+# timeline (33 sister cities; Yecheon and TBB - SALAR; 4 memberships)
+# and its first year, 1978 (Lefkoşa - Lefkosia).
 test_case 'the sample reports agree with SEEDS.md' - <<\END
 	run twinreg --sample report yearly --year 2011 -f csv &&
 	check "sample 2011: 3 signed, 1 the year before" grep -q '^signed_by_kind,total,3,1,2' "$T/out" &&
 	run twinreg --sample report timeline -f csv &&
-	check "sample timeline: undated 33 1 4" grep -q '^undated,33,1,4,38' "$T/out" &&
+	check "sample timeline: undated 33 2 4" grep -q '^undated,33,2,4,39' "$T/out" &&
+	check "sample timeline: 1978 first, 1 partnership" \
+	    test "$(sed -n 2p "$T/out" | tr -d '\r')" = 1978,0,1,0,1 &&
 	check "sample timeline: 2010: 1 agreement, 3 memberships" grep -q '^2010,0,1,3,4' "$T/out" &&
 	run twinreg --sample report municipalities -f csv &&
 	check "sample: İstanbul's districts roll up to 38" grep -q '^İstanbul,TR,metropolitan,,0,0,0,0,38' "$T/out"
@@ -269,13 +287,14 @@ test_case 'writes to the sample succeed and vanish' - <<\END
 	expect_out_empty &&
 	run twinreg --sample show "$id" &&
 	check "the added id is unknown to the next process" test "$(cat "$T/status")" != 0 &&
-	run twinreg --sample delete 80 &&
+	# 121 is Adalar - Nacka, the first tie (80 is now an actor, Djibouti).
+	run twinreg --sample delete 121 &&
 	expect_status 0 &&
 	summary --sample > "$T/got" &&
 	expect_summary "the sample after writes" &&
 	run twinreg --sample import "$DATA/report-actors.csv" &&
 	expect_status 0 &&
 	run twinreg --sample list actors -f tsv --no-header &&
-	expect_lines 79 &&
+	expect_lines 120 &&
 	check "--sample writes no file" test ! -e "$HOME/.local/share/twinreg"
 END
