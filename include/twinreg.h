@@ -405,6 +405,27 @@ enum twr_status twr_import_begin(struct twr_db *db,
 enum twr_status twr_import_fd(struct twr_import *imp, const char *name,
     int fd, struct twr_error *err);
 
+/*
+ * Let every read of DB until twr_snapshot_end() see the registry as it
+ * was when this returned, whatever other processes write meanwhile (a
+ * set of files exported from one state).  No write may come between.
+ */
+enum twr_status twr_snapshot_begin(struct twr_db *db, struct twr_error *err);
+void twr_snapshot_end(struct twr_db *db);
+
+/*
+ * The kind the header of a CSV file names, from its first LEN bytes at
+ * DATA in ENCODING (NULL: UTF-8), as the import would guess it; or
+ * TWR_KIND_AUTO when the bytes hold no whole header naming one.  Import
+ * files in the order of twr_kind_rank() so that each finds what it names.
+ */
+enum twr_kind twr_import_guess(const char *data, size_t len,
+    const char *encoding);
+
+/* The place of records of kind K in a load: actors first, then the ties,
+   then activities; TWR_KIND_AUTO last. */
+int twr_kind_rank(enum twr_kind k);
+
 /* The same from memory: LEN bytes at DATA, which the caller keeps. */
 enum twr_status twr_import_mem(struct twr_import *imp, const char *name,
     const char *data, size_t len, struct twr_error *err);

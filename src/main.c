@@ -116,7 +116,8 @@ main_usage(FILE *fp)
 
 	fputs("usage: twinreg [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A registry of the international ties of municipalities: sister\n"
-	    "cities, cooperation agreements and network memberships.\n\n"
+	    "cities, cooperation agreements, network memberships and the\n"
+	    "activities behind them.\n\n"
 	    "Commands:\n", fp);
 	for (i = 0; commands[i] != NULL; i++)
 		fprintf(fp, "  %-12s %s\n", commands[i]->name,

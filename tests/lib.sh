@@ -145,13 +145,13 @@ query_fixture() {
 }
 
 # report_fixture DB: the reports' registry at DB (tests/data/report-*.csv,
-# every tie listed in 0500-report-yearly.sh), imported with run: its
+# every tie and activity listed in 0500-report-yearly.sh), imported with run: its
 # status is checked, its stderr left for the caller.
 report_fixture() {
 	twinreg --db "$1" init -q &&
 	run twinreg --db "$1" -q import "$DATA/report-actors.csv" \
 		"$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
-		"$DATA/report-memberships.csv" &&
+		"$DATA/report-memberships.csv" "$DATA/report-activities.csv" &&
 	expect_status 0
 }
 

@@ -642,24 +642,40 @@ outfile_open(struct outfile *o, const char *path)
 }
 
 int
-outfile_commit(struct outfile *o)
+outfile_close(struct outfile *o)
 {
 	int e = 0;
 
+	if (o->fp == NULL)
+		return TWR_OK;
 	if (fflush(o->fp) == EOF || ferror(o->fp) || fsync(fileno(o->fp)) == -1)
 		e = errno ? errno : EIO;
 	if (fclose(o->fp) == EOF && e == 0)
 		e = errno;
 	o->fp = NULL;
-	if (e == 0 && rename(o->tmp, o->path) == -1)
-		e = errno;
 	if (e != 0) {
 		errorf("cannot write '%s': %s", o->path, strerror(e));
 		outfile_abort(o);
 		return TWR_IOERR;
 	}
+	return TWR_OK;
+}
+
+int
+outfile_commit(struct outfile *o)
+{
+	int st;
+
+	if ((st = outfile_close(o)) != TWR_OK)
+		return st;
+	if (rename(o->tmp, o->path) == -1) {
+		errorf("cannot write '%s': %s", o->path, strerror(errno));
+		outfile_abort(o);
+		return TWR_IOERR;
+	}
 	free(o->path);
 	free(o->tmp);
+	memset(o, 0, sizeof(*o));
 	return TWR_OK;
 }
 

@@ -166,7 +166,11 @@ struct outfile {
 
 /* Returns TWR_OK or TWR_CANTCREAT (message printed). */
 int outfile_open(struct outfile *o, const char *path);
-/* Flush, sync and rename into place; TWR_OK or TWR_IOERR (printed). */
+/* Flush, sync and close, not yet in place; TWR_OK or TWR_IOERR (printed,
+   and the file removed). */
+int outfile_close(struct outfile *o);
+/* Close if still open and rename into place; TWR_OK or TWR_IOERR
+   (printed). */
 int outfile_commit(struct outfile *o);
 /* Remove the temporary file (after a failure). */
 void outfile_abort(struct outfile *o);

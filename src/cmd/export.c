@@ -54,16 +54,60 @@ export_file(struct ctx *ctx, enum twr_kind kind, const char *path, int bom)
 	return outfile_commit(&of);
 }
 
+/* Every kind, a file each, into directory DIR, from one state of the
+   registry: every file is written whole before any takes its place. */
+static int
+export_dir(struct ctx *ctx, const char *dir, int bom)
+{
+	struct twr_error err = { TWR_OK };
+	struct outfile of[8];
+	size_t i, n = 0;
+	int st = TWR_OK;
+
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		errorf("cannot create directory '%s': %s", dir,
+		    strerror(errno));
+		return TWR_CANTCREAT;
+	}
+	if (twr_snapshot_begin(ctx->db, &err) != TWR_OK)
+		return fail(&err);
+	for (; twr_kinds[n] != TWR_KIND_AUTO && st == TWR_OK; n++) {
+		size_t len = strlen(dir) + 32;
+		char *path = malloc(len);
+
+		if (path == NULL) {
+			errorf("out of memory");
+			st = TWR_INTERNAL;
+			break;
+		}
+		snprintf(path, len, "%s/%s.csv", dir, twr_kind_name(
+		    twr_kinds[n]));
+		st = outfile_open(&of[n], path);
+		free(path);
+		if (st != TWR_OK)
+			break;
+		if ((st = export_kind(ctx, twr_kinds[n], of[n].fp, bom)) ==
+		    TWR_OK)
+			st = outfile_close(&of[n]);
+		else
+			outfile_abort(&of[n]);
+	}
+	twr_snapshot_end(ctx->db);
+	for (i = 0; i < n; i++) {
+		if (st == TWR_OK)
+			st = outfile_commit(&of[i]);
+		else
+			outfile_abort(&of[i]);
+	}
+	return st;
+}
+
 static int
 export_run(struct ctx *ctx, int argc, char **argv)
 {
-	static const enum twr_kind all[] = { TWR_KIND_ACTORS,
-	    TWR_KIND_SISTER_CITIES, TWR_KIND_PARTNERSHIPS,
-	    TWR_KIND_MEMBERSHIPS };
 	enum twr_kind kind = TWR_KIND_AUTO;
 	const char *output = NULL;
-	int c, st, bom = 0;
-	size_t i;
+	int c, bom = 0;
 
 	opt_reset();
 	while ((c = next_opt(ctx, argc, argv, "o:" GLOBAL_SHORTOPTS, opts)) !=
@@ -73,7 +117,8 @@ export_run(struct ctx *ctx, int argc, char **argv)
 			if ((kind = twr_kind_parse(optarg)) == TWR_KIND_AUTO)
 				return usage_error(ctx, "--kind: unknown kind "
 				    "'%s' (expected sister-cities, "
-				    "partnerships, memberships or actors)",
+				    "partnerships, memberships, actors or "
+				    "activities)",
 				    optarg);
 			break;
 		case OPT_BOM:
@@ -96,44 +141,26 @@ export_run(struct ctx *ctx, int argc, char **argv)
 	if (kind == TWR_KIND_AUTO && output == NULL)
 		return usage_error(ctx, "export to standard output needs --kind "
 		    "(a CSV file holds one kind); -o DIR writes every kind");
-	if ((st = ctx_open(ctx)) != TWR_OK)
-		return st;
+	if ((c = ctx_open(ctx)) != TWR_OK)
+		return c;
 	if (kind != TWR_KIND_AUTO)
 		return output ? export_file(ctx, kind, output, bom) :
 		    export_kind(ctx, kind, stdout, bom);
-	/* Every kind, a file each, into the directory OUTPUT. */
-	if (mkdir(output, 0777) == -1 && errno != EEXIST) {
-		errorf("cannot create directory '%s': %s", output,
-		    strerror(errno));
-		return TWR_CANTCREAT;
-	}
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		size_t n = strlen(output) + 32;
-		char *path = malloc(n);
-
-		if (path == NULL) {
-			errorf("out of memory");
-			return TWR_INTERNAL;
-		}
-		snprintf(path, n, "%s/%s.csv", output, twr_kind_name(all[i]));
-		st = export_file(ctx, all[i], path, bom);
-		free(path);
-		if (st != TWR_OK)
-			return st;
-	}
-	return TWR_OK;
+	return export_dir(ctx, output, bom);
 }
 
 const struct cmd cmd_export = {
 	"export", "export [--kind K] [-o FILE] [--bom]",
 	"every record of a kind as CSV in its import format",
-	"  --kind K             sister-cities, partnerships, memberships or\n"
-	"                       actors\n"
+	"  --kind K             sister-cities, partnerships, memberships,\n"
+	"                       actors or activities\n"
 	"  -o, --output FILE    write FILE whole or not at all; without\n"
 	"                       --kind, FILE is a directory that gets one\n"
-	"                       file a kind (actors.csv, sister-cities.csv...)\n"
+	"                       file a kind (actors.csv, sister-cities.csv...),\n"
+	"                       all from one state of the registry, all\n"
+	"                       written or none\n"
 	"  --bom                start with a byte-order mark, for spreadsheets\n"
 	"                       that need one\n"
-	"Import the files back (actors.csv first) to get the same registry.\n",
+	"Import the files back ('twinreg import DIR') to get the same registry.\n",
 	CMD_DB_READ | CMD_HELP_COLUMNS, export_run
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -35,6 +36,214 @@ summary(struct ctx *ctx, const struct twr_import_stats *s, int dry)
 		    "%lld')", s->batch, s->batch);
 }
 
+/* The files of one import, opened before anything is read. */
+struct input {
+	char *name;		/* as messages name it */
+	int fd;
+	char *mem;		/* its bytes, when read ahead (a pipe) */
+	size_t len;
+	int rank;		/* twr_kind_rank() of its header */
+	size_t seq;		/* its place on the command line */
+};
+
+struct inputs {
+	struct input *v;
+	size_t n, cap;
+};
+
+static void
+inputs_free(struct inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		if (in->v[i].fd > STDIN_FILENO)
+			close(in->v[i].fd);
+		free(in->v[i].name);
+		free(in->v[i].mem);
+	}
+	free(in->v);
+}
+
+static int
+input_add(struct inputs *in, const char *name, int fd)
+{
+	struct input *f;
+
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? 2 * in->cap : 8;
+
+		if ((f = realloc(in->v, cap * sizeof(*f))) == NULL)
+			goto nomem;
+		in->v = f;
+		in->cap = cap;
+	}
+	f = &in->v[in->n];
+	memset(f, 0, sizeof(*f));
+	f->fd = fd;
+	f->seq = in->n;
+	if ((f->name = strdup(name)) == NULL)
+		goto nomem;
+	in->n++;
+	return TWR_OK;
+nomem:
+	if (fd > STDIN_FILENO)
+		close(fd);
+	errorf("out of memory");
+	return TWR_INTERNAL;
+}
+
+static int
+is_csv(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 4 &&
+	    strcmp(d->d_name + n - 4, ".csv") == 0;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The .csv files of directory DIR, by name. */
+static int
+open_dir(struct inputs *in, const char *dir)
+{
+	struct dirent **names;
+	int i, n, st = TWR_OK;
+
+	if ((n = scandir(dir, &names, is_csv, by_name)) == -1) {
+		errorf("cannot open '%s': %s", dir, strerror(errno));
+		return TWR_NOINPUT;
+	}
+	if (n == 0) {
+		errorf("cannot import '%s': a directory with no .csv file",
+		    dir);
+		st = TWR_NOINPUT;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+		char *path = st == TWR_OK ? malloc(len) : NULL;
+		int fd;
+
+		if (st == TWR_OK && path == NULL) {
+			errorf("out of memory");
+			st = TWR_INTERNAL;
+		} else if (st == TWR_OK) {
+			snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) -
+			    1] == '/' ? "" : "/", names[i]->d_name);
+			if ((fd = open(path, O_RDONLY)) == -1) {
+				errorf("cannot open '%s': %s", path,
+				    strerror(errno));
+				st = TWR_NOINPUT;
+			} else
+				st = input_add(in, path, fd);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return st;
+}
+
+/* Open every file first: all go in or none do. */
+static int
+open_inputs(struct ctx *ctx, struct inputs *in, char **names, int n)
+{
+	int i, fd, st, stdin_used = 0;
+	struct stat sb;
+
+	for (i = 0; i < n; i++) {
+		const char *f = names[i];
+
+		if (strcmp(f, "-") == 0) {
+			if (stdin_used++)
+				return usage_error(ctx, "standard input ('-') "
+				    "given twice");
+			st = input_add(in, "(stdin)", STDIN_FILENO);
+		} else if ((fd = open(f, O_RDONLY)) == -1) {
+			errorf("cannot open '%s': %s", f, strerror(errno));
+			return TWR_NOINPUT;
+		} else if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			close(fd);
+			st = open_dir(in, f);
+		} else
+			st = input_add(in, f, fd);
+		if (st != TWR_OK)
+			return st;
+	}
+	return TWR_OK;
+}
+
+/* The rest of F in memory, for a pipe cannot be read twice. */
+static int
+read_ahead(struct input *f)
+{
+	size_t cap = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (f->len == cap) {
+			char *p = realloc(f->mem, cap = cap ? 2 * cap : 65536);
+
+			if (p == NULL) {
+				errorf("out of memory");
+				return TWR_INTERNAL;
+			}
+			f->mem = p;
+		}
+		if ((r = read(f->fd, f->mem + f->len, cap - f->len)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (r == -1) {
+			errorf("cannot read '%s': %s", f->name, strerror(errno));
+			return TWR_IOERR;
+		}
+		if (r == 0)
+			return TWR_OK;
+		f->len += (size_t)r;
+	}
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct input *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Actors first, then ties, then activities, so that each file finds
+   what it names, whatever the order given. */
+static int
+order_inputs(struct inputs *in, const char *encoding)
+{
+	char head[65536];
+	size_t i;
+	ssize_t r;
+	int st;
+
+	for (i = 0; i < in->n; i++) {
+		struct input *f = &in->v[i];
+
+		if ((r = pread(f->fd, head, sizeof(head), 0)) >= 0)
+			f->rank = twr_kind_rank(twr_import_guess(head,
+			    (size_t)r, encoding));
+		else if ((st = read_ahead(f)) != TWR_OK)
+			return st;
+		else
+			f->rank = twr_kind_rank(twr_import_guess(f->mem,
+			    f->len, encoding));
+	}
+	qsort(in->v, in->n, sizeof(*in->v), by_rank);
+	return TWR_OK;
+}
+
 static int
 import_run(struct ctx *ctx, int argc, char **argv)
 {
@@ -43,8 +252,10 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	struct twr_error err = { TWR_OK };
 	struct twr_import_stats stats;
 	struct twr_import *imp;
+	struct inputs in = { NULL, 0, 0 };
 	unsigned long v;
-	int c, i, n, st, *fds, stdin_used = 0;
+	size_t i;
+	int c, n, st;
 
 	opt_reset();
 	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
@@ -53,7 +264,8 @@ import_run(struct ctx *ctx, int argc, char **argv)
 			if ((o.kind = twr_kind_parse(optarg)) == TWR_KIND_AUTO)
 				return usage_error(ctx, "--kind: unknown kind "
 				    "'%s' (expected sister-cities, "
-				    "partnerships, memberships or actors)",
+				    "partnerships, memberships, actors or "
+				    "activities)",
 				    optarg);
 			break;
 		case OPT_DRY_RUN:
@@ -89,46 +301,22 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	if ((n = argc - optind) == 0)
 		return usage_error(ctx, "import needs a FILE ('-' for standard "
 		    "input)");
-	/* Open every file first: all go in or none do. */
-	if ((fds = calloc((size_t)n, sizeof(*fds))) == NULL) {
-		errorf("out of memory");
-		return TWR_INTERNAL;
-	}
-	for (i = 0; i < n; i++) {
-		const char *f = argv[optind + i];
-		struct stat sb;
-
-		if (strcmp(f, "-") == 0) {
-			if (stdin_used++) {
-				st = usage_error(ctx, "standard input ('-') "
-				    "given twice");
-				goto out;
-			}
-			fds[i] = STDIN_FILENO;
-			continue;
-		}
-		if ((fds[i] = open(f, O_RDONLY)) == -1) {
-			errorf("cannot open '%s': %s", f, strerror(errno));
-			st = TWR_NOINPUT;
-			goto out;
-		}
-		if (fstat(fds[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			errorf("cannot open '%s': Is a directory", f);
-			st = TWR_NOINPUT;
-			goto out;
-		}
-	}
+	if ((st = open_inputs(ctx, &in, argv + optind, n)) != TWR_OK)
+		goto out;
+	if (o.kind == TWR_KIND_AUTO && in.n > 1 && (st = order_inputs(&in,
+	    o.encoding)) != TWR_OK)
+		goto out;
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
 	if ((st = twr_import_begin(ctx->db, &o, &imp, &err)) != TWR_OK) {
 		st = fail(&err);
 		goto out;
 	}
-	for (i = 0; i < n && st == TWR_OK; i++) {
-		const char *f = argv[optind + i];
+	for (i = 0; i < in.n && st == TWR_OK; i++) {
+		struct input *f = &in.v[i];
 
-		st = twr_import_fd(imp, strcmp(f, "-") == 0 ? "(stdin)" : f,
-		    fds[i], &err);
+		st = f->mem != NULL ? twr_import_mem(imp, f->name, f->mem,
+		    f->len, &err) : twr_import_fd(imp, f->name, f->fd, &err);
 	}
 	if (st != TWR_OK) {
 		struct twr_error told;
@@ -144,10 +332,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	else
 		fail(&err);
 out:
-	for (i = 0; i < n; i++)
-		if (fds[i] > STDIN_FILENO)
-			close(fds[i]);
-	free(fds);
+	inputs_free(&in);
 	return st;
 }
 
@@ -156,8 +341,13 @@ const struct cmd cmd_import = {
 	"import [--kind K] [--dry-run] [--on-conflict skip|update|fail] "
 	    "[--encoding E] [--max-errors N] FILE...",
 	"load CSV files ('-' for standard input); all go in or none do",
-	"  --kind K             sister-cities, partnerships, memberships or\n"
-	"                       actors (default: guessed from the header)\n"
+	"  FILE                 a CSV file, '-' for standard input, or a\n"
+	"                       directory for its .csv files (one that\n"
+	"                       'export -o DIR' wrote); actors are read\n"
+	"                       first, then ties, then activities\n"
+	"  --kind K             sister-cities, partnerships, memberships,\n"
+	"                       actors or activities (default: guessed from\n"
+	"                       the header)\n"
 	"  --dry-run            check and count, write nothing\n"
 	"  --on-conflict MODE   a row that changes a stored value: fail (the\n"
 	"                       default), skip the row, or update the record\n"

@@ -263,6 +263,19 @@ say(struct sbuf *b, const struct twr_msg *m)
 			vocab_expected(b, m->n[0]);
 			sb_printf(b, ")");
 			break;
+		case TWR_V_ACTIVITY_TYPE:
+			sb_printf(b, _("unknown activity type '%s' (expected "),
+			    V(m->value));
+			vocab_expected(b, m->n[0]);
+			sb_printf(b, _(", or a Turkish word such as ziyaret or "
+			    "festival)"));
+			break;
+		case TWR_V_TIE_KIND:
+			sb_printf(b, _("unknown tie kind '%s' (expected "),
+			    V(m->value));
+			vocab_expected(b, m->n[0]);
+			sb_printf(b, ")");
+			break;
 		default:
 			sb_printf(b, _("unknown actor kind '%s' (expected "),
 			    V(m->value));

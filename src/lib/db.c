@@ -84,6 +84,22 @@ db_rollback(struct twr_db *db)
 }
 
 enum twr_status
+twr_snapshot_begin(struct twr_db *db, struct twr_error *err)
+{
+	LOCAL_ERR(err);
+	if (db == NULL || db->in_write)
+		return err_code(err, TWR_USAGE, TWR_E_INTERNAL);
+	return db->ops->snapshot(db, err);
+}
+
+void
+twr_snapshot_end(struct twr_db *db)
+{
+	if (db != NULL && !db->in_write)
+		db->ops->rollback(db);
+}
+
+enum twr_status
 db_take_ids(struct twr_db *db, long long count, long long *first,
     struct twr_error *err)
 {

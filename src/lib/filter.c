@@ -169,8 +169,9 @@ resolve_country(struct twr_db *db, struct filter *r, enum twr_list_what what,
 /*
  * Dormant ties: in force on the day of reference (--as-of, else today)
  * with no activity in the YEARS years up to it, the window's first day
- * included; a tie with no dated activity counts from its signing, and
- * an undated tie is dormant unless it has some activity.
+ * included; a tie with no activity in it counts from its signing, and
+ * an undated tie with only undated activity is not dormant: nothing
+ * places it or its activity before the window.
  */
 static enum twr_status
 resolve_dormant(struct filter *r, enum twr_list_what what,
@@ -521,7 +522,7 @@ activity_sql(const struct filter *r, struct qb *q)
 
 /*
  * The dormancy of ties g (DATE_COL their start): none of their activity
- * in the window, not begun in it, and, undated, no activity at all.  A
+ * in the window, not begun in it, and, undated, no undated activity.  A
  * date of any precision is in the window when its period reaches it.
  */
 static void
@@ -543,7 +544,7 @@ dormant_sql(const struct filter *r, const char *date_col, struct qb *q)
 	qb_sql(q, ") AND NOT (");
 	qb_sql(q, date_col);
 	qb_sql(q, " IS NULL AND g.id IN (SELECT tie_id FROM activities WHERE "
-	    "tie_id IS NOT NULL))");
+	    "tie_id IS NOT NULL AND date IS NULL))");
 }
 
 void

@@ -359,6 +359,37 @@ read_mem(struct twr_import *imp, const char *name, const char *data,
 	return file_end(imp, &in, &ctx);
 }
 
+/* ---- guessing a file's kind ----------------------------------------- */
+
+static int
+guess_row(void *arg, struct csv_row *row)
+{
+	*(const struct kind **)arg = guess_kind(row);
+	return -1;
+}
+
+static int
+guess_error(void *arg, unsigned long line, unsigned column, int dropped,
+    const struct twr_msg *m)
+{
+	(void)arg, (void)line, (void)column, (void)dropped, (void)m;
+	return -1;
+}
+
+enum twr_kind
+twr_import_guess(const char *data, size_t len, const char *encoding)
+{
+	const struct kind *k = NULL;
+	struct csv_in in;
+
+	if (csvin_init(&in, encoding, guess_row, guess_error, &k) == -1)
+		return TWR_KIND_AUTO;
+	if (csvin_feed(&in, data, len) == 0)
+		csvin_finish(&in);
+	csvin_free(&in);
+	return k != NULL ? k->kind : TWR_KIND_AUTO;
+}
+
 /* ---- the public interface ------------------------------------------- */
 
 static void

@@ -338,6 +338,17 @@ const enum twr_kind twr_kinds[] = { TWR_KIND_ACTORS, TWR_KIND_SISTER_CITIES,
 	TWR_KIND_PARTNERSHIPS, TWR_KIND_MEMBERSHIPS, TWR_KIND_ACTIVITIES,
 	TWR_KIND_AUTO };
 
+int
+twr_kind_rank(enum twr_kind k)
+{
+	int i;
+
+	for (i = 0; twr_kinds[i] != TWR_KIND_AUTO; i++)
+		if (twr_kinds[i] == k)
+			return i;
+	return i;
+}
+
 const struct kind *
 kind_of(enum twr_kind kind)
 {

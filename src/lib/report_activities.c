@@ -300,13 +300,12 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 	if (s == TWR_OK && fig_row(r, "activities_by_type", "total", sum[0],
 	    sum[1]) == -1)
 		s = err_nomem(err);
-	/* Ties with an activity in the year, and those dormant at its
-	   end. */
+	/* Ties with an activity in the year, in force at its end or not,
+	   and those dormant at its end. */
 	for (j = 0; j < 2 && s == TWR_OK; j++) {
 		snprintf(lo, sizeof(lo), "%04d", (y - j) % 10000);
 		snprintf(hi, sizeof(hi), "%04d", (y - j + 1) % 10000);
-		e = end_of(f, y - j);
-		s = count_ties(db, &e, " AND g.id IN (SELECT tie_id FROM "
+		s = count_ties(db, f, " AND g.id IN (SELECT tie_id FROM "
 		    "activities WHERE tie_id IS NOT NULL AND date >= ", lo, hi,
 		    &n[j], err);
 	}

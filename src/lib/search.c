@@ -116,7 +116,7 @@ static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_TEXT };
 
 #define MATCH_MAX 100	/* display columns of a matched text */
-#define NTYPES 4	/* rec_type values */
+#define NTYPES REC_NTYPES
 
 struct hits {
 	struct twr_db *db;

@@ -48,6 +48,9 @@ struct store_ops {
 	enum twr_status (*begin)(struct twr_db *db, struct twr_error *err);
 	enum twr_status (*commit)(struct twr_db *db, struct twr_error *err);
 	void (*rollback)(struct twr_db *db);
+	/* A read transaction: every read until rollback sees the registry
+	   as it was when this returned. */
+	enum twr_status (*snapshot)(struct twr_db *db, struct twr_error *err);
 
 	/* Statements: see the st_* functions below. */
 	struct stmt *(*prepare)(struct twr_db *db, const char *sql,

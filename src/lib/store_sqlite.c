@@ -183,6 +183,20 @@ sq_rollback(struct twr_db *db)
 }
 
 static enum twr_status
+sq_snapshot(struct twr_db *db, struct twr_error *err)
+{
+	int rc;
+
+	/* A deferred transaction takes its snapshot at its first read. */
+	if ((rc = sqlite3_exec(SQ(db)->sq, "BEGIN; SELECT count(*) FROM "
+	    "meta", NULL, NULL, NULL)) != SQLITE_OK) {
+		sq_rollback(db);
+		return sq_err(db, rc, err, 0);
+	}
+	return TWR_OK;
+}
+
+static enum twr_status
 sq_commit(struct twr_db *db, struct twr_error *err)
 {
 	int rc;
@@ -776,7 +790,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 const struct store_ops store_sqlite = {
 	"sqlite",
 	sq_open, sq_close,
-	sq_begin, sq_commit, sq_rollback,
+	sq_begin, sq_commit, sq_rollback, sq_snapshot,
 	sq_prepare, sq_bind_int, sq_bind_text, sq_bind_null, sq_step,
 	sq_col_int, sq_col_text, sq_col_count, sq_reset, sq_finalize,
 	sq_changes, sq_exec,

@@ -25,6 +25,15 @@
 #   M4 Bursa    in Net Beta (BE)   observer   undated
 #   M5 Nilüfer  in Net Alpha (FR)  member     since 2008 until 2011-12
 #
+# and 12 activities (tests/data/report-activities.csv; "with" names the tie):
+#
+#   A1  Kadıköy  visit      2011-04-10  #1 Lyon       A7  Kadıköy  exhibition undated  P2 Lyon
+#   A2  Kadıköy  hosting    2011-09     #2 Kyoto      A8  İstanbul visit      2011-02-14  P1 Seoul
+#   A3  Üsküdar  meeting    2010-06-01  #4 Köln       A9  İstanbul event      undated     #5 Nice
+#   A4  İstanbul festival   2011        (no tie)      A10 Nilüfer  meeting    2005-06     #7 Debrecen
+#   A5  İstanbul training   2009-05-05  #6 Sarajevo   A11 Bursa    meeting    2008-10     M4 Net Beta
+#   A6  Nilüfer  visit      2012-03-01  P5 Sarajevo   A12 Üsküdar  visit      2011-05-20  #4 Köln
+#
 # Counted by hand for 2011 (previous year 2010):
 #   signed in 2011: #2, #3 (sister_city 2), P1 (memorandum), P5 (goodwill)
 #     = 4; in 2010: #1, #4 (sister_city 2), P2 (cooperation_protocol) = 3.
@@ -44,10 +53,22 @@
 #     İstanbul 2 (P1, M3), Kadıköy 1 (#2), Nilüfer 1 (P5), Üsküdar 2 (#3,
 #     M2) = 6; 2010: Kadıköy 3 (#1, P2, M1), Üsküdar 1 (#4) = 4.  Bursa
 #     has nothing dated in either year.
+#   activities of 2011: visit 3 (A1 A8 A12), hosting 1 (A2), festival 1
+#     (A4) = 5; 2010: meeting 1 (A3).  Ties with an activity in 2011: #1
+#     #2 P1 #4 = 4 (#4 counts though it ended in June); 2010: #4 = 1.
+#   dormant at the end of 2011 (no activity since 2008-12-31, not begun
+#     since; an undated tie needs undated activity): #7 (its only
+#     activity, A10, is of 2005), M4 (A11, 2008-10) = 2; #5 is saved by
+#     the undated A9, every dated tie in force began in the window.  At
+#     the end of 2010 (window from 2007-12-31): #7 = 1 (A11 saves M4).
 # 2014: nothing signed, begun or ended in 2013 or 2014; in force at the
 #   end of 2014: #1 #2 #3 #6, P5 goodwill, P1, P2 = 7 dated (P4 ended
 #   2013-01-15, P6 not yet signed), undated #5 #7 = 2; the same at the end
-#   of 2013.
+#   of 2013.  No activity in 2013 or 2014.  Dormant at the end of 2014
+#   (window from 2011-12-31; a tie of "2011" began in it): #1 (A1 is
+#   2011-04), #3 (2011-03), #6, P1 (2011-02-14), P2 (A7 undated does not
+#   count for a dated tie), #7, M1, M4 = 8; #2 (2011), P5 (A6 2012), #5
+#   and M3 (2011) are not.  End of 2013 (from 2010-12-31): #6, #7, M4 = 3.
 
 test_case 'the report fixture is imported' '
 	report_fixture "$T/r.db" &&
@@ -94,7 +115,23 @@ by_municipality,İstanbul (TR),2,0,2
 by_municipality,Kadıköy (TR),1,3,-2
 by_municipality,Nilüfer (TR),1,0,1
 by_municipality,Üsküdar (TR),2,1,1
-by_municipality,total,6,4,2"
+by_municipality,total,6,4,2
+activities_by_type,visit,3,0,3
+activities_by_type,hosting,1,0,1
+activities_by_type,meeting,0,1,-1
+activities_by_type,event,0,0,0
+activities_by_type,festival,1,0,1
+activities_by_type,exhibition,0,0,0
+activities_by_type,training,0,0,0
+activities_by_type,project,0,0,0
+activities_by_type,exchange,0,0,0
+activities_by_type,aid,0,0,0
+activities_by_type,study_visit,0,0,0
+activities_by_type,award,0,0,0
+activities_by_type,other,0,0,0
+activities_by_type,total,5,1,4
+ties_with_activity,total,4,1,3
+ties_dormant_at_end,total,2,1,1"
 '
 
 # New partner countries: JP and KR, each with the year before and the
@@ -135,7 +172,9 @@ test_case 'the table heads each section' '
 
 # Filters: one municipality (its ties only, either party); a country.
 # Kadıköy: 2011 #2 Kyoto; 2010 #1 Lyon, P2 Lyon, M1.  In force at the end
-# of 2011: #1 #2 (sister_city 2), P2; 2010: #1, P2.
+# of 2011: #1 #2 (sister_city 2), P2; 2010: #1, P2.  Activities of 2011:
+# A1 visit, A2 hosting, on ties #1 and #2; none in 2010 (A7 is undated).
+# None of its ties is dormant: each began in the window.
 test_case '--municipality keeps the ties of one municipality' '
 	run twinreg --db "$T/r.db" report yearly --year 2011 --municipality kadikoy -f tsv &&
 	expect_status 0 &&
@@ -166,7 +205,23 @@ in_force_at_end_by_kind,partnership,0,0,0
 in_force_at_end_by_kind,total (dated),3,2,1
 in_force_at_end_by_kind,undated,0,0,0
 by_municipality,Kadıköy (TR),1,3,-2
-by_municipality,total,1,3,-2"
+by_municipality,total,1,3,-2
+activities_by_type,visit,1,0,1
+activities_by_type,hosting,1,0,1
+activities_by_type,meeting,0,0,0
+activities_by_type,event,0,0,0
+activities_by_type,festival,0,0,0
+activities_by_type,exhibition,0,0,0
+activities_by_type,training,0,0,0
+activities_by_type,project,0,0,0
+activities_by_type,exchange,0,0,0
+activities_by_type,aid,0,0,0
+activities_by_type,study_visit,0,0,0
+activities_by_type,award,0,0,0
+activities_by_type,other,0,0,0
+activities_by_type,total,2,0,2
+ties_with_activity,total,2,0,2
+ties_dormant_at_end,total,0,0,0"
 '
 
 # --country BA (either party): #3, #6, P5.  2011: #3, P5; 2010: none.
@@ -235,7 +290,23 @@ in_force_at_end_by_kind,supporting_structure,0,0,0
 in_force_at_end_by_kind,partnership,0,0,0
 in_force_at_end_by_kind,total (dated),7,7,0
 in_force_at_end_by_kind,undated,2,2,0
-by_municipality,total,0,0,0" &&
+by_municipality,total,0,0,0
+activities_by_type,visit,0,0,0
+activities_by_type,hosting,0,0,0
+activities_by_type,meeting,0,0,0
+activities_by_type,event,0,0,0
+activities_by_type,festival,0,0,0
+activities_by_type,exhibition,0,0,0
+activities_by_type,training,0,0,0
+activities_by_type,project,0,0,0
+activities_by_type,exchange,0,0,0
+activities_by_type,aid,0,0,0
+activities_by_type,study_visit,0,0,0
+activities_by_type,award,0,0,0
+activities_by_type,other,0,0,0
+activities_by_type,total,0,0,0
+ties_with_activity,total,0,0,0
+ties_dormant_at_end,total,8,3,5" &&
 	# A section with nothing in it is still there for people to read.
 	run twinreg --db "$T/r.db" report yearly --year 2014 &&
 	expect_status 0 &&

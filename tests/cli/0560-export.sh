@@ -7,9 +7,9 @@
 # a tab, topics, roles, titles, places, other parties, council decisions
 # and approvals, Turkish dates and kind names (stored as ISO dates and
 # kind codes), dates at year, month and day precision.
-KINDS="actors sister-cities partnerships memberships"
+KINDS="actors sister-cities partnerships memberships activities"
 
-# Import the four files of DIR (or the fixture FILES) into a new registry DB.
+# Import FILES (files or directories) into a new registry DB.
 load() {
 	db=$1
 	shift
@@ -20,6 +20,7 @@ load() {
 }
 
 # export -o DIR, import DIR into a new registry, export again: the same.
+# The directory is imported whole: its files in any order.
 round_trip() {
 	what=$1 db=$2
 	rm -rf "$T/a" "$T/b"
@@ -29,8 +30,7 @@ round_trip() {
 	for k in $KINDS; do
 		check "$what: $k.csv written" test -f "$T/a/$k.csv"
 	done
-	load "$T/copy.db" "$T/a/actors.csv" "$T/a/sister-cities.csv" \
-	    "$T/a/partnerships.csv" "$T/a/memberships.csv"
+	load "$T/copy.db" "$T/a"
 	run twinreg --db "$T/copy.db" export -o "$T/b"
 	expect_status 0
 	for k in $KINDS; do
@@ -49,7 +49,8 @@ test_case 'export of each kind is the golden file; -o FILE writes the same' '
 	load "$T/x.db" "$DATA/report-export-actors.csv" \
 	    "$DATA/report-export-sister-cities.csv" \
 	    "$DATA/report-export-partnerships.csv" \
-	    "$DATA/report-export-memberships.csv" &&
+	    "$DATA/report-export-memberships.csv" \
+	    "$DATA/report-export-activities.csv" &&
 	for k in $KINDS; do
 		run twinreg --db "$T/x.db" export --kind "$k" &&
 		expect_status 0 &&
@@ -89,19 +90,21 @@ test_case 'each kind alone round-trips; importing the export again changes nothi
 # The report fixture and the sample.
 test_case 'the report fixture and the sample round-trip' '
 	load "$T/r.db" "$DATA/report-actors.csv" "$DATA/report-sister-cities.csv" \
-	    "$DATA/report-partnerships.csv" "$DATA/report-memberships.csv" &&
+	    "$DATA/report-partnerships.csv" "$DATA/report-memberships.csv" \
+	    "$DATA/report-activities.csv" &&
 	round_trip "report fixture" "$T/r.db" &&
 	rm -rf "$T/s" &&
 	run twinreg --sample export -o "$T/s" &&
 	expect_status 0 &&
 	rm -f "$T/s.db" &&
 	twinreg --db "$T/s.db" init -q &&
-	run twinreg --db "$T/s.db" -q import "$T/s/actors.csv" "$T/s/sister-cities.csv" \
-	    "$T/s/partnerships.csv" "$T/s/memberships.csv" &&
+	run twinreg --db "$T/s.db" -q import "$T/s" &&
 	expect_status 0 &&
-	# the 120 actors of data/actors.csv (SEEDS.md)
+	# the 120 actors of data/actors.csv and its 118 activities (SEEDS.md)
 	run twinreg --db "$T/s.db" list actors -f tsv --no-header &&
 	expect_lines 120 &&
+	run twinreg --db "$T/s.db" list activities -f tsv --no-header &&
+	expect_lines 118 &&
 	round_trip "sample" "$T/s.db" &&
 	for k in $KINDS; do
 		check "sample $k: its copy exports the same" cmp -s "$T/s/$k.csv" "$T/a/$k.csv" || return 1
@@ -136,7 +139,7 @@ test_case 'a parent added after its child still imports' '
 test_case 'an empty registry exports a header a kind, which imports back' '
 	twinreg --db "$T/e.db" init -q &&
 	round_trip "empty registry" "$T/e.db" &&
-	check "empty: one line each" test "$(cat "$T/a"/*.csv | wc -l)" = 4
+	check "empty: one line each" test "$(cat "$T/a"/*.csv | wc -l)" = 5
 '
 
 # --bom: EF BB BF first, then the same bytes; it imports back.
@@ -157,8 +160,7 @@ test_case '--bom puts EF BB BF first and imports back' - <<\END
 		check "--bom -o DIR: $k.csv has the mark" \
 		    test "$(head -c 3 "$T/bom/$k.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf || return 1
 	done &&
-	load "$T/bom.db" "$T/bom/actors.csv" "$T/bom/sister-cities.csv" \
-	    "$T/bom/partnerships.csv" "$T/bom/memberships.csv" &&
+	load "$T/bom.db" "$T/bom" &&
 	for k in $KINDS; do
 		run twinreg --db "$T/bom.db" export --kind "$k" &&
 		check "--bom $k: imports back to the same registry" cmp -s "$T/out" "$T/plain-$k.csv" || return 1
@@ -190,7 +192,7 @@ test_case 'usage errors are 64 and write nothing' '
 '
 
 # Paths that cannot be created: 73, nothing left behind.
-test_case 'paths that cannot be created are 73; -o DIR replaces the four files' - <<\END
+test_case 'paths that cannot be created are 73; -o DIR replaces the five files' - <<\END
 	run twinreg --db "$T/x.db" export --kind actors -o "$T/no/such/actors.csv" &&
 	expect_status 73 &&
 	expect_out_empty &&
@@ -199,14 +201,14 @@ test_case 'paths that cannot be created are 73; -o DIR replaces the four files' 
 	expect_status 73 &&
 	expect_out_empty &&
 	check "no directory made for a directory" test ! -e "$T/no" &&
-	# -o DIR over an existing directory: the four files are replaced, no
+	# -o DIR over an existing directory: the five files are replaced, no
 	# temporary file is left.
 	mkdir -p "$T/again" &&
 	echo stale > "$T/again/actors.csv" &&
 	run twinreg --db "$T/x.db" export -o "$T/again" &&
 	expect_status 0 &&
-	check "-o DIR: the four files only" \
-	    test "$(ls -A "$T/again" | tr '\n' ' ')" = "actors.csv memberships.csv partnerships.csv sister-cities.csv " &&
+	check "-o DIR: the five files only" \
+	    test "$(ls -A "$T/again" | tr '\n' ' ')" = "activities.csv actors.csv memberships.csv partnerships.csv sister-cities.csv " &&
 	check "-o DIR: actors replaced" cmp -s "$T/again/actors.csv" "$T/plain-actors.csv"
 END
 # A registry that cannot be opened: 66, nothing written.
