@@ -13,10 +13,12 @@
 #include "vocab.h"
 
 /* An activity's partner country: its tie's other party's, else its
-   place's, else its first partner's. */
-#define PARTNER_COUNTRY "coalesce(pb.country, g.place_country, (SELECT " \
-	"min(x.country) FROM activity_partners ap JOIN actors x ON x.id = " \
-	"ap.actor_id WHERE ap.activity_id = g.id))"
+   first partner's, else its place's when abroad; none for what an actor
+   did at home alone. */
+#define PARTNER_COUNTRY "coalesce(pb.country, (SELECT min(x.country) FROM " \
+	"activity_partners ap JOIN actors x ON x.id = ap.actor_id WHERE " \
+	"ap.activity_id = g.id), CASE WHEN g.place_country IS NOT " \
+	"pa.country THEN g.place_country END)"
 
 /* A tie as the report names it: "Party - Partner, kind (id)". */
 #define TIE_LABEL(kind) "pa.name || ' - ' || pb.name || ', ' || " kind " || " \
@@ -63,7 +65,10 @@ count_activities(struct twr_db *db, const struct filter *f, int y,
 		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
 		j = y == 0 ? 0 : year_of(st_col_text(st, 6)) == y ? 0 : 1;
-		country_label(st_col_text(st, 2), cl, sizeof(cl));
+		if (st_col_null(st, 2))
+			snprintf(cl, sizeof(cl), "(none)");
+		else
+			country_label(st_col_text(st, 2), cl, sizeof(cl));
 		if ((n = tally_at(&c->munic, st_col_text(st, 0))) == NULL)
 			goto oom;
 		n[j]++;
