@@ -85,6 +85,30 @@ word_finding(void *arg, const struct twr_row *in, struct twr_row *out)
 		    _("unknown"));
 		snprintf(w->fix, sizeof(w->fix), _("twinreg update %s --kind "
 		    "network, or correct the membership"), S(F_OTHER_ID));
+	} else if (strcmp(f, "dormant") == 0) {
+		if (in->vals[F_VALUE] != NULL)
+			snprintf(w->problem, sizeof(w->problem), _("dormant: no "
+			    "activity in the last 3 years (the last on %s)"),
+			    S(F_VALUE));
+		else
+			snprintf(w->problem, sizeof(w->problem), _("dormant: no "
+			    "dated activity, and in force for more than 3 "
+			    "years or since a date not known"));
+		snprintf(w->fix, sizeof(w->fix), membership ? _("record what "
+		    "was done (twinreg add activity ... --with NETWORK), or "
+		    "twinreg end %s") : _("record what was done (twinreg add "
+		    "activity ... --with PARTNER), or mark it: twinreg update "
+		    "%s --status dormant"), id);
+	} else if (strcmp(f, "activity_before_tie") == 0 ||
+	    strcmp(f, "activity_after_tie") == 0) {
+		int before = f[9] == 'b';
+
+		snprintf(w->problem, sizeof(w->problem), before ? _("dated %s, "
+		    "before its tie %s began on %s") : _("dated %s, after its "
+		    "tie %s ended on %s"), S(F_VALUE), S(F_OTHER_ID),
+		    S(F_OTHER));
+		snprintf(w->fix, sizeof(w->fix), _("correct the date (twinreg "
+		    "update %s --date DATE) or the tie (--with)"), id);
 	} else
 		snprintf(w->problem, sizeof(w->problem), "%s", f);
 	w->vals[0] = in->vals[F_ID];
@@ -136,6 +160,8 @@ const struct cmd cmd_check = {
 	"Interior's approval (Municipal Law 5393 art. 74), agreements signed\n"
 	"before that approval, the same parties registered twice, an end\n"
 	"before the start, dates in the future, actors without a country,\n"
-	"memberships in an actor that is not a network.\n",
+	"memberships in an actor that is not a network, ties in force with\n"
+	"no activity in the last 3 years (dormant; not those marked dormant),\n"
+	"activities dated before their tie began or after it ended.\n",
 	CMD_DB_READ, check_run
 };

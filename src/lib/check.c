@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "filter.h"
+#include "qb.h"
 
 static const char *const cols[] = { "id", "record", "severity", "finding",
 	"field", "value", "other", "other_id" };
@@ -21,7 +22,8 @@ static const enum twr_type types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 /*
  * Each finding is one SELECT of (id, order, record, severity, finding,
  * field, value, other, other_id) with ?1 as today; their union is sorted
- * by id and order.
+ * by id and order.  Dormant ties (below) are chosen as `list --dormant`
+ * chooses them.
  */
 #define TURKISH_AG "(EXISTS (SELECT 1 FROM actors x WHERE x.country = 'TR' " \
 	"AND x.id IN (g.party_id, g.partner_id)))"
@@ -29,6 +31,11 @@ static const enum twr_type types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	"AND x.id = g.member_id))"
 #define AG(ord, sev, finding) "SELECT g.id, " #ord ", 'agreement', '" sev \
 	"', '" finding "', "
+/* The start and end of every tie, as t(id, start, stop). */
+#define TIE_DATES "(SELECT id, signed_on AS start, ended_on AS stop FROM " \
+	"agreements UNION ALL SELECT id, since, until FROM memberships)"
+#define LAST_ACTIVITY "(SELECT max(date) FROM activities WHERE tie_id = " \
+	"g.id)"
 #define M(ord, sev, finding) "SELECT g.id, " #ord ", 'membership', '" sev \
 	"', '" finding "', "
 
@@ -95,16 +102,40 @@ static const char *const findings[] = {
     M(8, "error", "not_network") "'network', n.name, n.kind, n.id FROM "
     "memberships g JOIN actors n ON n.id = g.network_id WHERE n.kind IS "
     "DISTINCT FROM 'network'",
+    /* Activities outside their tie's life: the whole of the activity
+       before the tie began, or all of it after the tie ended. */
+    "SELECT g.id, 10, 'activity', 'warning', 'activity_before_tie', "
+    "'date', g.date, t.start, t.id FROM activities g JOIN " TIE_DATES " t "
+    "ON t.id = g.tie_id WHERE coalesce(g.until, g.date) < t.start AND "
+    "substr(t.start, 1, length(coalesce(g.until, g.date))) <> "
+    "coalesce(g.until, g.date)",
+    "SELECT g.id, 11, 'activity', 'warning', 'activity_after_tie', "
+    "'date', g.date, t.stop, t.id FROM activities g JOIN " TIE_DATES " t "
+    "ON t.id = g.tie_id WHERE g.date > t.stop AND substr(g.date, 1, "
+    "length(t.stop)) <> t.stop",
+};
+
+/* Dormant ties: in force today with no activity in the last years, and
+   not yet marked dormant. */
+#define DORMANT_YEARS 3
+static const struct { const char *sql; enum twr_list_what what; } idle[] = {
+	{ AG(9, "warning", "dormant") "'last_activity', " LAST_ACTIVITY ", "
+	  "g.signed_on, NULL FROM agreements g WHERE g.status <> 'dormant'",
+	  TWR_LIST_AGREEMENTS },
+	{ M(9, "warning", "dormant") "'last_activity', " LAST_ACTIVITY ", "
+	  "g.since, NULL FROM memberships g WHERE 1", TWR_LIST_MEMBERSHIPS },
 };
 
 enum twr_status
 twr_check(struct twr_db *db, const char *today, struct twr_rows **rows,
     struct twr_error *err)
 {
+	struct twr_filter tf;
+	struct filter dormant;
 	char day[DATE_MAX];
-	struct twr_buf q;
 	struct twr_msg m;
 	struct stmt *st;
+	struct qb q;
 	size_t i;
 
 	LOCAL_ERR(err);
@@ -116,23 +147,33 @@ twr_check(struct twr_db *db, const char *today, struct twr_rows **rows,
 		m.value = today;
 		return err_msg(err, TWR_USAGE, &m);
 	}
-	buf_init(&q);
-	buf_adds(&q, "WITH f(id, ord, record, severity, finding, field, value, "
+	memset(&tf, 0, sizeof(tf));
+	tf.dormant = DORMANT_YEARS;
+	tf.today = day;
+	if (filter_resolve(db, TWR_LIST_AGREEMENTS, &tf, &dormant, err) !=
+	    TWR_OK)
+		return err->status;
+	qb_init(&q);
+	qb_arg(&q, day);
+	qb_sql(&q, "WITH f(id, ord, record, severity, finding, field, value, "
 	    "other, other_id) AS (");
 	for (i = 0; i < ARRAY_SIZE(findings); i++) {
 		if (i > 0)
-			buf_adds(&q, " UNION ALL ");
-		buf_adds(&q, findings[i]);
+			qb_sql(&q, " UNION ALL ");
+		qb_sql(&q, findings[i]);
 	}
-	buf_adds(&q, ") SELECT id, record, severity, finding, field, value, "
+	for (i = 0; i < ARRAY_SIZE(idle); i++) {
+		qb_sql(&q, " UNION ALL ");
+		qb_sql(&q, idle[i].sql);
+		filter_sql(&dormant, idle[i].what, 1, &q);
+	}
+	qb_sql(&q, ") SELECT id, record, severity, finding, field, value, "
 	    "other, other_id FROM f ORDER BY id, ord, other_id");
-	st = q.oom ? NULL : st_prepare(db, q.p, err);
-	if (q.oom)
-		err_nomem(err);
-	buf_free(&q);
+	st = qb_prepare(db, &q, err);
+	qb_free(&q);
+	filter_free(&dormant);
 	if (st == NULL)
 		return err->status;
-	st_text(st, 1, day);
 	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(cols), cols, types)) ==
 	    NULL)
 		return err_nomem(err);

@@ -7,12 +7,34 @@
 # Art. 74 (council decision, ministry approval) applies to ties with a
 # Turkish party; a planned agreement needs them only once it is signed.
 
-# A fresh registry holding the actors and FILES; then `check -f tsv`.
+# alive DB: every tie of DB in force today gets an activity dated today,
+# so that none is dormant; not a pair registered twice, whose activity
+# could not tell the two apart.  Dormancy has its own tests below.
+alive() {
+	_d=$(date -u +%F)
+	{
+		twinreg --db "$1" list --as-of "$_d" -f csv --no-header \
+		    --columns party,party_country,partner,partner_country,kind
+		twinreg --db "$1" list memberships --as-of "$_d" -f csv --no-header \
+		    --columns member,member_country,network,network_country
+	} | tr -d '\r' | awk -F, -v d="$_d" '
+		BEGIN { print "actor,actor_country,type,title,date,with,with_country,tie_kind" }
+		{ k = NF == 5 ? $5 : "membership"
+		  key[NR] = ($1 < $3 ? $1 FS $3 : $3 FS $1) FS k; n[key[NR]]++
+		  row[NR] = $1 "," $2 ",meeting,Meeting " NR "," d "," $3 "," $4 "," k }
+		END { for (i = 1; i <= NR; i++) if (n[key[i]] == 1) print row[i] }' \
+	    > "$T/alive.csv" &&
+	twinreg --db "$1" -q import "$T/alive.csv"
+}
+
+# A fresh registry holding the actors and FILES, every tie alive; then
+# `check -f tsv`.
 check_fixture() {
 	rm -f "$T/c.db"
 	twinreg --db "$T/c.db" init -q
 	run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" "$@"
 	expect_status 0
+	alive "$T/c.db"
 	run twinreg --db "$T/c.db" check -f tsv
 }
 
@@ -62,7 +84,8 @@ END
 
 # The same pair twice: Kadıköy-Lyon 2005-06-01 (7) and Lyon-Kadıköy
 # undated (8), each naming the other; Kadıköy-Köln and Üsküdar-Köln
-# (same partner, different municipality) are not a pair twice.
+# (same partner, different municipality) are not a pair twice.  7 and
+# 8 are dormant too: no activity can name one of them (alive skips them).
 test_case 'the same pair twice names the other record' '
 	check_fixture "$DATA/report-check-twice.csv" &&
 	expect_status 1 &&
@@ -167,6 +190,7 @@ test_case 'every finding in one registry; fixing the dates clears the finding' -
 	    "$DATA/report-check-before.csv" "$DATA/report-check-nocountry-memberships.csv" \
 	    "$DATA/report-check-notnetwork-memberships.csv" &&
 	expect_status 0 &&
+	alive "$T/c.db" &&
 	run twinreg --db "$T/c.db" check -f tsv &&
 	expect_status 1 &&
 	expect_out_has "before the Ministry's approval" &&
@@ -181,14 +205,67 @@ test_case 'every finding in one registry; fixing the dates clears the finding' -
 END
 
 # The sample: every tie lacks both (SEEDS.md); 52 of its 53 ties have a
-# Turkish party, 2 findings each.  Lefkoşa (XN) - Lefkosia (CY), 162,
+# Turkish party, 2 findings each.  Its dormant ties depend on today.  Lefkoşa (XN) - Lefkosia (CY), 162,
 # has none: art. 74 does not apply.
 test_case 'every tie of the sample lacks both art. 74 papers' - <<\END
 	run twinreg --sample check -f tsv &&
 	expect_status 1 &&
 	check "sample: 104 art. 74 findings" \
 	    test "$(grep -c 'Municipal Law 5393 art. 74' "$T/out")" = 104 &&
-	check "sample: 52 ties named" test "$(sed 1d "$T/out" | cut -f1 | sort -u | wc -l | tr -d ' ')" = 52 &&
-	check "sample: not the Nicosia partnership" test "$(sed 1d "$T/out" | awk -F '\t' '$1 == 162' | wc -l | tr -d ' ')" = 0 &&
-	check "sample: no other finding" test "$(sed 1d "$T/out" | grep -vc 'art. 74')" = 0
+	check "sample: 52 ties named" test "$(grep 'art. 74' "$T/out" | cut -f1 | sort -u | wc -l | tr -d ' ')" = 52 &&
+	check "sample: not the Nicosia partnership" test "$(grep 'art. 74' "$T/out" | awk -F '\t' '$1 == 162' | wc -l | tr -d ' ')" = 0 &&
+	# The other findings are dormant ties, as many as list --dormant
+	# finds today (none is marked dormant).
+	grep -v 'art. 74' "$T/out" | sed 1d > "$T/rest" &&
+	check "sample: the rest are dormant ties" test "$(grep -vc '	dormant: ' "$T/rest")" = 0 &&
+	twinreg --sample list --dormant -f tsv --no-header | cut -f1 > "$T/d" &&
+	twinreg --sample list memberships --dormant -f tsv --no-header | cut -f1 >> "$T/d" &&
+	check "sample: the dormant ties of list --dormant" \
+	    test "$(sort -n "$T/d" | tr '\n' ' ')" = "$(cut -f1 "$T/rest" | sort -n | tr '\n' ' ')" &&
+	check "sample: some are dormant" test -s "$T/d"
+END
+
+# Dormancy and activities outside their tie's life
+# (tests/data/report-check-activities*.csv; actors 1-6 as above).  Every
+# tie has its art. 74 papers, approved before signing:
+#   7  Kadıköy-Lyon   2001-05-01 active; activities 2000-01-01 (before it
+#      was signed: a finding) and 2002-03-04: dormant, the last 2002-03-04
+#   8  Kadıköy-Köln   2001-05-01 marked dormant: no finding
+#   9  Üsküdar-Kyoto  undated, active, no activity: dormant
+#   10 Kadıköy-Kyoto  2001-05-01, ended 2005-06-30; activities 2005-06
+#      (the month it ended: no finding) and 2005-07 (after: a finding)
+#   11 Üsküdar in Net Alpha since 2001: an activity today (added here)
+# Activities take ids 12-15 in file order, today's 16.
+test_case 'dormant ties and activities outside their tie are findings' - <<\END
+	rm -f "$T/c.db" &&
+	twinreg --db "$T/c.db" init -q &&
+	run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" \
+	    "$DATA/report-check-activities-ties.csv" \
+	    "$DATA/report-check-activities-memberships.csv" \
+	    "$DATA/report-check-activities.csv" &&
+	expect_status 0 &&
+	twinreg --db "$T/c.db" -q add activity --actor Üsküdar --actor-country TR \
+	    --type meeting --title Today --date "$(date -u +%F)" --with 'Net Alpha' > /dev/null &&
+	run twinreg --db "$T/c.db" check -f tsv &&
+	expect_status 1 &&
+	expect_stdout report-check-activities.tsv &&
+	check "tie 7 dormant, last activity 2002-03-04" \
+	    grep -q "^7	warning	dormant: no activity in the last 3 years (the last on 2002-03-04)" "$T/out" &&
+	check "tie 9 dormant, no dated activity" grep -q "^9	warning	dormant: no dated activity" "$T/out" &&
+	check "activity 12 before tie 7" grep -q "^12	warning	dated 2000-01-01, before its tie 7 began on 2001-05-01" "$T/out" &&
+	check "activity 15 after tie 10" grep -q "^15	warning	dated 2005-07, after its tie 10 ended on 2005-06-30" "$T/out" &&
+	check "only 7, 9, 12 and 15" test "$(sed 1d "$T/out" | cut -f1 | tr '\n' ' ')" = "7 9 12 15 " &&
+	# An activity in the window wakes tie 7; dating the early one after
+	# the signing clears its finding.
+	twinreg --db "$T/c.db" -q add activity --actor Kadıköy --actor-country TR \
+	    --type visit --title Again --date "$(date -u +%Y)" --with Lyon > /dev/null &&
+	twinreg --db "$T/c.db" -q update 12 --date 2001-06 &&
+	run twinreg --db "$T/c.db" check -f tsv &&
+	check "left: 9 and 15" test "$(sed 1d "$T/out" | cut -f1 | tr '\n' ' ')" = "9 15 " &&
+	# Marking tie 9 dormant clears its finding; dating activity 15 on
+	# the day tie 10 ended clears the last.
+	twinreg --db "$T/c.db" -q update 9 --status dormant &&
+	twinreg --db "$T/c.db" -q update 15 --date 2005-06-30 &&
+	run twinreg --db "$T/c.db" check &&
+	expect_status 0
 END
