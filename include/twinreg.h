@@ -75,7 +75,8 @@ enum twr_code {
 	TWR_E_PARTY_COUNTRY,	/* value: country code, value2: name */
 	TWR_E_COUNT,		/* value: not a whole number */
 	TWR_E_MISSING,		/* field: empty; n[0]: enum twr_expect; n[1]
-				   0: not given at all (add) */
+				   0: not given at all (add); n[2]: for
+				   TWR_X_TERM, enum twr_vocab */
 	TWR_E_EMPTY,		/* field: may not be made empty */
 	/* A record. */
 	TWR_E_AMBIGUOUS,	/* value: a name of n[0] actors, value2: their
@@ -101,7 +102,8 @@ enum twr_code {
 				   activities */
 	TWR_E_TIE_IN_USE,	/* id: a tie n[0] activities belong to */
 	TWR_E_NO_TIE,		/* value: no tie of actor value2 (with_country
-				   detail, when given) */
+				   detail, when given), of kind hint when
+				   given */
 	TWR_E_TIES_N,		/* value: the other party of n[0] ties of
 				   actor value2; tie_kind tells them apart */
 	TWR_E_END_BEFORE_START,	/* field: value (the end) is before value2,
@@ -129,7 +131,8 @@ enum twr_code {
 	TWR_E_CSV_UNTERMINATED,	/* a quoted field open at the end */
 	TWR_E_TOO_MANY_ERRORS,	/* n[0] of n[1] listed; n[2] 1: stopped */
 	TWR_E_ERRORS_LOST,	/* out of memory keeping errors */
-	TWR_E_BAD_ROWS,		/* n[0] bad rows; nothing written */
+	TWR_E_BAD_ROWS,		/* n[0] bad rows (n[1] 1: or more, reading
+				   stopped); nothing written */
 	TWR_E_ENCODING,		/* value: an encoding iconv lacks */
 	TWR_E_READ_FILE,	/* value: file; detail: why */
 	TWR_E_NOTHING_WRITTEN,	/* a file failed; nothing written */

@@ -336,14 +336,7 @@ filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
 		f->today = today_utc();
 		return 1;
 	case OPT_F_YEAR:
-		if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 ||
-		    v < TWR_YEAR_MIN) {
-			usage_error(ctx, "--year: bad year '%s' (expected four "
-			    "digits)", arg);
-			return -1;
-		}
-		f->year = (int)v;
-		return 1;
+		return year_option(ctx, "--year", arg, &f->year) == -1 ? -1 : 1;
 	case OPT_F_LIMIT:
 		if (parse_ulong(arg, ULONG_MAX / 2, &v) == -1 || v == 0) {
 			usage_error(ctx, "--limit: bad number '%s' (expected a "
@@ -639,6 +632,20 @@ outfile_open(struct outfile *o, const char *path)
 		return TWR_CANTCREAT;
 	}
 	return TWR_OK;
+}
+
+int
+year_option(struct ctx *ctx, const char *opt, const char *arg, int *out)
+{
+	unsigned long v;
+
+	if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 || v < TWR_YEAR_MIN) {
+		usage_error(ctx, "%s: bad year '%s' (expected a year from %d "
+		    "to %d)", opt, arg, TWR_YEAR_MIN, TWR_YEAR_MAX);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
 }
 
 int

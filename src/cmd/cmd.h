@@ -164,6 +164,9 @@ struct outfile {
 	FILE *fp;
 };
 
+/* Parse year ARG of option OPT into *OUT; -1 after a usage error. */
+int year_option(struct ctx *ctx, const char *opt, const char *arg, int *out);
+
 /* Returns TWR_OK or TWR_CANTCREAT (message printed). */
 int outfile_open(struct outfile *o, const char *path);
 /* Flush, sync and close, not yet in place; TWR_OK or TWR_IOERR (printed,

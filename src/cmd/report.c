@@ -26,21 +26,6 @@ static const struct {
 };
 
 
-/* A whole year for timeline's --from/--to. */
-static int
-year_arg(struct ctx *ctx, const char *opt, const char *arg, int *out)
-{
-	unsigned long v;
-
-	if (parse_ulong(arg, TWR_YEAR_MAX, &v) == -1 || v < TWR_YEAR_MIN) {
-		usage_error(ctx, "%s: bad year '%s' (expected four digits)", opt,
-		    arg);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
 static int
 report_run(struct ctx *ctx, int argc, char **argv)
 {
@@ -95,8 +80,8 @@ report_run(struct ctx *ctx, int argc, char **argv)
 		f.today = today_utc();
 	} else if (reports[i].which == TWR_REPORT_TIMELINE) {
 		/* --from and --to are the timeline's years. */
-		if ((f.from && year_arg(ctx, "--from", f.from, &ro.from) == -1) ||
-		    (f.to && year_arg(ctx, "--to", f.to, &ro.to) == -1))
+		if ((f.from && year_option(ctx, "--from", f.from, &ro.from) == -1) ||
+		    (f.to && year_option(ctx, "--to", f.to, &ro.to) == -1))
 			return TWR_USAGE;
 		f.from = f.to = NULL;
 	}

@@ -288,11 +288,11 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "one line, separated by ';')"), V(m->value));
 		break;
 	case TWR_E_PARTY:
-		sb_printf(b, _("bad party '%s' (expected Name (CC), several "
-		    "separated by ';')"), V(m->value));
+		sb_printf(b, _("bad name and country '%s' (expected Name (CC), "
+		    "several separated by ';')"), V(m->value));
 		break;
 	case TWR_E_PARTY_COUNTRY:
-		sb_printf(b, _("unknown country '%s' of party '%s' (expected "
+		sb_printf(b, _("unknown country '%s' of '%s' (expected "
 		    "an ISO 3166-1 code or a country name)"), V(m->value),
 		    V(m->value2));
 		break;
@@ -303,8 +303,11 @@ say(struct sbuf *b, const struct twr_msg *m)
 	case TWR_E_MISSING: {
 		const char *what = m->n[0] == TWR_X_NAME ? _("a name") :
 		    m->n[0] == TWR_X_COUNTRY ? _("a country: an ISO code or an "
-		    "English or Turkish name") : m->n[0] == TWR_X_TERM ?
-		    _("an agreement kind") : _("a value");
+		    "English or Turkish name") : m->n[0] != TWR_X_TERM ?
+		    _("a value") : m->n[2] == TWR_V_ACTIVITY_TYPE ?
+		    _("an activity type: visit, meeting, festival...") :
+		    m->n[2] == TWR_V_TIE_KIND ? _("a tie kind") :
+		    _("an agreement kind");
 
 		if (m->n[1])
 			sb_printf(b, _("missing %s (expected %s)"), V(m->field),
@@ -415,9 +418,16 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "or change their --with first"), m->id, m->n[0]);
 		break;
 	case TWR_E_NO_TIE:
-		sb_printf(b, _("'%s' is the other party of no tie of '%s' "
-		    "(expected the other party of one of its agreements, or a "
-		    "network it belongs to)"), V(m->value), V(m->value2));
+		if (m->hint != NULL)
+			sb_printf(b, _("'%s' is the other party of no %s tie of "
+			    "'%s' (expected the tie_kind of one of its ties "
+			    "with '%s')"), V(m->value), m->hint, V(m->value2),
+			    V(m->value));
+		else
+			sb_printf(b, _("'%s' is the other party of no tie of "
+			    "'%s' (expected the other party of one of its "
+			    "agreements, or a network it belongs to)"),
+			    V(m->value), V(m->value2));
 		break;
 	case TWR_E_TIES_N:
 		sb_printf(b, _("'%s' is the other party of %lld ties of '%s' "
@@ -438,8 +448,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 	case TWR_E_UNKNOWN_FIELD:
 		cols = twr_kind_columns((enum twr_kind)m->n[0], NULL);
 		if (m->n[1] == 0)
-			sb_printf(b, _("unknown field '%s' for a %s (expected "),
-			    opt, twr_kind_singular((enum twr_kind)m->n[0]));
+			sb_printf(b, _("unknown field '%s' for %s %s (expected "),
+			    opt, m->n[0] == TWR_KIND_ACTORS || m->n[0] ==
+			    TWR_KIND_ACTIVITIES ? _("an") : _("a"),
+			    twr_kind_singular((enum twr_kind)m->n[0]));
 		else
 			sb_printf(b, _("unknown field '%s' for %s (expected "),
 			    opt, record_noun(m->n[1]));
@@ -525,17 +537,27 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "quote before the end of the file)"));
 		break;
 	case TWR_E_TOO_MANY_ERRORS:
-		sb_printf(b, _("too many errors: the first %lld of %lld "
-		    "listed%s (--max-errors raises the limit)"), m->n[0],
-		    m->n[1], m->n[2] ? _("; reading stopped there") : "");
+		if (m->n[2])
+			sb_printf(b, _("too many errors: reading stopped after "
+			    "the first %lld (--max-errors raises the limit)"),
+			    m->n[0]);
+		else
+			sb_printf(b, _("too many errors: the first %lld of %lld "
+			    "listed (--max-errors raises the limit)"), m->n[0],
+			    m->n[1]);
 		break;
 	case TWR_E_ERRORS_LOST:
 		sb_printf(b, _("out of memory: not every error is listed"));
 		break;
 	case TWR_E_BAD_ROWS:
-		sb_printf(b, m->n[0] == 1 ? _("%lld bad row; nothing was "
-		    "written") : _("%lld bad rows; nothing was written"),
-		    m->n[0]);
+		if (m->n[1])
+			sb_printf(b, m->n[0] == 1 ? _("%lld bad row or more; "
+			    "nothing was written") : _("%lld bad rows or more; "
+			    "nothing was written"), m->n[0]);
+		else
+			sb_printf(b, m->n[0] == 1 ? _("%lld bad row; nothing "
+			    "was written") : _("%lld bad rows; nothing was "
+			    "written"), m->n[0]);
 		break;
 	case TWR_E_ENCODING:
 		sb_printf(b, _("unknown encoding '%s' (expected UTF-8, "
@@ -581,6 +603,11 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _(", a leading '-' for descending)"));
 		break;
 	case TWR_E_COLUMN:
+		if (strcmp(V(m->value), "all") == 0) {
+			sb_printf(b, _("'all' with other columns (expected all "
+			    "alone, or a list of columns)"));
+			break;
+		}
 		sb_printf(b, _("unknown column '%s' (expected "), V(m->value));
 		if ((cols = twr_list_columns((enum twr_list_what)m->n[0])) !=
 		    NULL)

@@ -34,7 +34,7 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = st_prepare(db, sql, err)) == NULL)
+	if ((st = st_cached(db, &db->lookup, sql, err)) == NULL)
 		return err ? err->status : TWR_INTERNAL;
 	st_ref(st, 1, key);
 	st_opt(st, 2, country);
@@ -55,7 +55,7 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 
 			if (p == NULL) {
 				free(v);
-				st_free(st);
+				st_reset(st);
 				return err_nomem(err);
 			}
 			v = p;
@@ -63,7 +63,7 @@ actor_lookup_key(struct twr_db *db, const char *key, const char *country,
 		}
 		v[cnt++] = id;
 	}
-	st_free(st);
+	st_reset(st);
 	if (rc != TWR_ROW && rc != TWR_DONE) {
 		free(v);
 		return rc;

@@ -245,6 +245,7 @@ twr_close(struct twr_db *db)
 {
 	if (db == NULL)
 		return;
+	st_free(db->lookup);
 	db->ops->close(db);
 	free(db->by);
 	free(db->command);

@@ -427,8 +427,6 @@ apply_tie(struct twr_db *db, const struct given *g, size_t n,
 	}
 	if (name == NULL)
 		name = cur_name;
-	if (kind == NULL && cc == NULL && name == cur_name)
-		kind = cur_kind;
 	actor = query_text(db, "SELECT name FROM actors WHERE id = ?1", s->a);
 	memset(&m, 0, sizeof(m));
 	m.field = "with";
@@ -444,6 +442,20 @@ apply_tie(struct twr_db *db, const struct given *g, size_t n,
 	if (k == 1 && (st = activity_tie(db, NULL, s->a, ids[0], kind, &tie,
 	    &nt, err)) != TWR_OK)
 		goto out;
+	/* Several ties with that party, no kind given: the current tie's
+	   kind tells them apart, if it can. */
+	if (k == 1 && nt > 1 && kind == NULL && cur_kind != NULL) {
+		long long t2;
+		size_t n2;
+
+		if ((st = activity_tie(db, NULL, s->a, ids[0], cur_kind, &t2,
+		    &n2, err)) != TWR_OK)
+			goto out;
+		if (n2 == 1) {
+			tie = t2;
+			nt = 1;
+		}
+	}
 	if (k == 1 && nt == 1) {
 		s->b = tie;
 		goto out;
@@ -451,6 +463,7 @@ apply_tie(struct twr_db *db, const struct given *g, size_t n,
 	m.code = k > 1 ? TWR_E_AMBIGUOUS : nt > 1 ? TWR_E_TIES_N : TWR_E_NO_TIE;
 	m.value = name;
 	m.value2 = actor;
+	m.hint = kind;
 	m.n[0] = (long long)(k > 1 ? k : nt);
 	m.n[1] = k > 1 && cc != NULL;
 	st = err_msg(err, TWR_DATAERR, &m);

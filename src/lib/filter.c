@@ -536,15 +536,16 @@ dormant_sql(const struct filter *r, const char *date_col, struct qb *q)
 	qb_text(q, r->window);
 	qb_sql(q, ", 1, length(");
 	qb_sql(q, date_col);
-	qb_sql(q, "))) AND g.id NOT IN (SELECT tie_id FROM activities WHERE "
-	    "tie_id IS NOT NULL AND date >= substr(");
+	/* Correlated: a tie's activities by the (tie_id, date) index. */
+	qb_sql(q, "))) AND NOT EXISTS (SELECT 1 FROM activities a WHERE "
+	    "a.tie_id = g.id AND a.date >= substr(");
 	qb_text(q, r->window);
-	qb_sql(q, ", 1, length(date)) AND date < ");
+	qb_sql(q, ", 1, length(a.date)) AND a.date < ");
 	qb_text(q, r->dormant_end);
 	qb_sql(q, ") AND NOT (");
 	qb_sql(q, date_col);
-	qb_sql(q, " IS NULL AND g.id IN (SELECT tie_id FROM activities WHERE "
-	    "tie_id IS NOT NULL AND date IS NULL))");
+	qb_sql(q, " IS NULL AND EXISTS (SELECT 1 FROM activities a WHERE "
+	    "a.tie_id = g.id AND a.date IS NULL))");
 }
 
 void

@@ -194,7 +194,7 @@ restore(struct twr_db *db, long long change, long long undo,
 	const struct table *tab = NULL;
 	struct stmt *st;
 	enum twr_status s = TWR_OK;
-	long long last = 0;
+	long long last = 0, gone = 0;
 	int rc;
 
 	st = st_prepare(db, "SELECT h.record_id, h.field, h.old, h.new, "
@@ -211,11 +211,21 @@ restore(struct twr_db *db, long long change, long long undo,
 		long long old_ref = st_col_int(st, 4);
 		long long new_ref = st_col_int(st, 5);
 
+		if (id == gone)
+			continue;
 		if (id != last) {
+			enum rec_type type = record_type(db, id);
+
+			/* A record the batch added, then changed: gone with
+			   the rest of what it added. */
+			if (type == REC_NONE) {
+				gone = id;
+				continue;
+			}
 			if (last != 0 && (s = fts_sync(db, tab->type, last,
 			    err)) != TWR_OK)
 				break;
-			if ((tab = table_of(record_type(db, id))) == NULL) {
+			if ((tab = table_of(type)) == NULL) {
 				s = err_code(err, TWR_INTERNAL,
 				    TWR_E_INTERNAL);
 				break;

@@ -512,6 +512,7 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 			memset(&m, 0, sizeof(m));
 			m.code = TWR_E_BAD_ROWS;
 			m.n[0] = (long long)s.bad_rows;
+			m.n[1] = imp->errs.full;	/* reading stopped */
 			st = err_msg(err, TWR_DATAERR, &m);
 		}
 	} else {

@@ -184,6 +184,7 @@ struct twr_db {
 	char *by;		/* author of changes */
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
+	struct stmt *lookup;	/* actor_lookup_key's, prepared once */
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */

@@ -82,7 +82,9 @@ static const char *const ac_fields[] = { "type", "title", "date", "until",
 	"notes" };
 static const struct showf ac_show[] = { S("type"), S("title"), S("date"),
 	S("until"), S("place"), S("place_country"), S("with"),
-	S("with_country"), { "tie", "g.tie_id" }, S("partners"),
+	S("with_country"), { "tie", "g.tie_id" }, { "tie_kind", "CASE WHEN "
+	"g.tie_id IS NOT NULL THEN coalesce(t.kind, 'membership') END" },
+	S("partners"),
 	S("programme"), S("participants"), S("source"), S("notes"), S_END };
 
 /* The actors an activity involved, "Name (CC);...", in Turkish order. */
@@ -100,8 +102,8 @@ static const struct showf ac_show[] = { S("type"), S("title"), S("date"),
 /* The tie's kind, written only where the actor has two ties with that
    other party and it is needed to tell them apart. */
 #define TIE_KIND "CASE WHEN (SELECT count(*) FROM agreements x WHERE " \
-	"(x.party_id = g.actor_id AND x.partner_id = pb.id) OR " \
-	"(x.party_id = pb.id AND x.partner_id = g.actor_id)) + (SELECT " \
+	"min(x.party_id, x.partner_id) = min(g.actor_id, pb.id) AND " \
+	"max(x.party_id, x.partner_id) = max(g.actor_id, pb.id)) + (SELECT " \
 	"count(*) FROM memberships x WHERE x.member_id = g.actor_id AND " \
 	"x.network_id = pb.id) > 1 THEN coalesce(t.kind, 'membership') END"
 

@@ -15,12 +15,13 @@
 	"actor_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING"
 
 /* The ties of actor ?1 whose other party is ?2, of kind ?3 (NULL: any;
-   "membership" for a membership). */
-#define TIES_OF "SELECT id FROM agreements WHERE ((party_id = ?1 AND " \
-	"partner_id = ?2) OR (party_id = ?2 AND partner_id = ?1)) AND " \
-	"(?3 IS NULL OR kind = ?3) UNION ALL SELECT id FROM memberships " \
+   "membership" for a membership); the pair as the identity index has
+   it. */
+#define TIES_OF "SELECT id FROM agreements WHERE min(party_id, " \
+	"partner_id) = min(?1, ?2) AND max(party_id, partner_id) = max(?1, " \
+	"?2) AND (?3 IS NULL OR kind = ?3) UNION ALL SELECT id FROM memberships " \
 	"WHERE member_id = ?1 AND network_id = ?2 AND (?3 IS NULL OR ?3 = " \
-	"'membership') ORDER BY 1"
+	"'membership')"
 
 enum twr_status
 activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
@@ -39,8 +40,10 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
 	st_int(q, 1, actor);
 	st_int(q, 2, other);
 	st_opt(q, 3, kind);
+	/* The first of several by id; no ORDER BY, which would lead the
+	   planner away from the identity index. */
 	while ((st = st_step(q, err)) == TWR_ROW)
-		if ((*n)++ == 0)
+		if ((*n)++ == 0 || st_col_int(q, 0) < *tie)
 			*tie = st_col_int(q, 0);
 	st_reset(q);
 	st_free(local);
@@ -89,6 +92,7 @@ find_tie(struct loader *l, struct rec *r, long long a, long long *tie,
 	    TWR_E_NO_TIE);
 	m.value = w->p;
 	m.value2 = r->v[RV_NAME_A].p;
+	m.hint = r->v[RV_TIE_KIND].p;
 	m.n[0] = (long long)(n > 1 ? n : nt);
 	m.n[1] = n > 1 && r->v[RV_TIE_CC].p != NULL;
 	loader_bad(l, r, w, &m);

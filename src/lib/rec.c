@@ -92,6 +92,7 @@ rec_read(struct loader *l, struct rec *r, const struct kind *k, size_t n,
 		m.field = c->name;
 		m.n[0] = wanted(c);
 		m.n[1] = v->given;
+		m.n[2] = c->type == V_TERM ? (long long)c->vocab : 0;
 		if (v->given)
 			loader_bad(l, r, v, &m);
 		else

@@ -133,16 +133,16 @@ idle_ties(struct twr_db *db, const struct filter *f, int y,
 		qb_init(&q);
 		select_ties(&ties, t ? TWR_LIST_MEMBERSHIPS :
 		    TWR_LIST_AGREEMENTS, sql[t], &q);
-		qb_sql(&q, " AND g.id NOT IN (SELECT tie_id FROM activities "
-		    "WHERE tie_id IS NOT NULL");
+		qb_sql(&q, " AND NOT EXISTS (SELECT 1 FROM activities a "
+		    "WHERE a.tie_id = g.id");
 		if (y != 0) {
 			char a[8], b[8];
 
 			snprintf(a, sizeof(a), "%04d", y % 10000);
 			snprintf(b, sizeof(b), "%04d", (y + 1) % 10000);
-			qb_sql(&q, " AND date >= ");
+			qb_sql(&q, " AND a.date >= ");
 			qb_text(&q, a);
-			qb_sql(&q, " AND date < ");
+			qb_sql(&q, " AND a.date < ");
 			qb_text(&q, b);
 		}
 		qb_sql(&q, ") ORDER BY pa.name COLLATE tr, pb.name COLLATE tr, "

@@ -124,7 +124,7 @@ tally_free(struct tally *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Sort keys: most in the year first, then by key. */
+/* Sort keys: most in the year first, then by key in Turkish order. */
 static const struct tally *sort_tally;
 
 int
@@ -137,7 +137,8 @@ by_count(const void *a, const void *b)
 		return x[0] > y[0] ? -1 : 1;
 	if (x[1] != y[1])
 		return x[1] > y[1] ? -1 : 1;
-	return strcmp(sort_tally->keys[i], sort_tally->keys[j]);
+	return collate_tr(sort_tally->keys[i], strlen(sort_tally->keys[i]),
+	    sort_tally->keys[j], strlen(sort_tally->keys[j]));
 }
 
 int

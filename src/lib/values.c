@@ -106,6 +106,29 @@ parent_split(const char *text, const char *default_cc, const char **country)
 	return xstrdup(text);
 }
 
+/* Does NAME hold a whole party, "Name (CC)", before more text: two
+   parties without the ';' between them? */
+static int
+two_parties(const char *name)
+{
+	const char *open = strchr(name, '('), *close;
+	char cc[64];
+	size_t n;
+
+	for (; open != NULL; open = strchr(open + 1, '(')) {
+		if ((close = strchr(open, ')')) == NULL)
+			return 0;
+		n = (size_t)(close - open - 1);
+		if (n == 0 || n >= sizeof(cc))
+			continue;
+		memcpy(cc, open + 1, n);
+		cc[n] = '\0';
+		if (country_find(cc) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 norm_parties(const char *raw, struct twr_buf *out, struct vmsg *vm)
 {
@@ -121,12 +144,15 @@ norm_parties(const char *raw, struct twr_buf *out, struct vmsg *vm)
 	    item = strtok_r(NULL, ";", &save)) {
 		if (*trim_blanks(item) == '\0')
 			continue;
-		if (party_split(item, &name, &cc) == -1) {
+		buf_reset(&vm->text);
+		buf_adds(&vm->text, item);
+		if (party_split(item, &name, &cc) == -1 ||
+		    two_parties(name)) {
 			vm->m.code = TWR_E_PARTY;
-			buf_adds(&vm->text, item);
 			free(copy);
 			return -1;
 		}
+		buf_reset(&vm->text);
 		if ((c = country_find(cc)) == NULL) {
 			vm->m.code = TWR_E_PARTY_COUNTRY;
 			buf_adds(&vm->text, cc);

@@ -11,6 +11,9 @@
 # 3. On the million-row registry, the median wall time of 9 runs of each
 #    query, end to end (process start included), and a full export against
 #    the shell's .mode csv dump of the same data.
+# 4. A million activities on those ties (the first 1,000 on one tie):
+#    their import beside the shell's .import of the same file, then the
+#    activity queries, the floor (--version) in the same run.
 #
 # Timings depend on the machine and what else it runs: compare the ratios
 # and medians of one run, not absolute numbers across runs.
@@ -27,6 +30,7 @@ $CC -O2 -o "$work/gen" "$top/tests/bench/gen.c"
 $CC -O2 -o "$work/runstat" "$top/tests/bench/runstat.c"
 "$work/gen" 1000000 > "$work/1m.csv"
 "$work/gen" 100000 > "$work/100k.csv"
+"$work/gen" -a 1000000 1000000 > "$work/1m-activities.csv"
 
 # Run a command once; print "WALL_MS MAXRSS_KIB".
 measure() {
@@ -118,3 +122,29 @@ set -- $(measure "$TWINREG" $db export --kind sister-cities -o "$work/export.csv
 printf '%-52s %10s %12s %8s\n' "twinreg export --kind sister-cities" "$1" \
     "$(rate 1000000 "$1")" \
     "$(awk -v a="$shell_ms" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
+
+# 4. A million activities over the million ties.
+echo
+printf '%-52s %10s %12s %10s %8s\n' "import, 1,000,000 activities" "wall ms" "rows/s" "peak MiB" "ratio"
+rm -f "$work/flat.db"
+set -- $(measure sqlite3 "$work/flat.db" ".import --csv $work/1m-activities.csv flat")
+shell_ms=$1
+printf '%-52s %10s %12s %10s %8s\n' "sqlite3 .import, flat table" "$1" \
+    "$(rate 1000000 "$1")" "$(mib "$2")" "1.00"
+set -- $(measure "$TWINREG" $db -q import "$work/1m-activities.csv")
+printf '%-52s %10s %12s %10s %8s\n' "twinreg import (each row finds its tie)" "$1" \
+    "$(rate 1000000 "$1")" "$(mib "$2")" \
+    "$(awk -v a="$shell_ms" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
+tie=$(sqlite3 "$work/r.db" "SELECT min(id) FROM agreements")
+year=2020
+echo
+printf '%-52s %12s\n' "activity queries (1M ties, 1M activities)" "median ms"
+q "list activities --municipality '$town'" "$TWINREG" $db list activities --municipality "$town"
+q "show $tie (a tie with 1,000 activities)" "$TWINREG" $db show "$tie"
+q "list --dormant --municipality '$town'" "$TWINREG" $db list --dormant --as-of 2025-06-30 --municipality "$town"
+q "list --dormant (every tie, csv)" "$TWINREG" $db list --dormant --as-of 2025-06-30 -f csv
+q "report activities --year $year --municipality '$town'" "$TWINREG" $db report activities --year $year --municipality "$town"
+runs=$RUNS RUNS=3
+q "report activities --year $year (every tie; 3 runs)" "$TWINREG" $db report activities --year $year -f csv
+RUNS=$runs
+q "process start (--version)" "$TWINREG" --version

@@ -3,6 +3,11 @@
  * bytes for the same N on every machine.
  *
  *	gen [ROWS [MUNICIPALITIES]]     (defaults 1000000 and 5000)
+ *	gen -a ACTIVITIES TIES [MUNICIPALITIES]
+ *
+ * With -a, activities instead, on the first TIES rows that the same
+ * MUNICIPALITIES would give: the first 1,000 on the first tie, the rest
+ * spread at random, each naming its tie by `with`.
  *
  * About a third of the municipality names carry Turkish or other
  * diacritics; one row in ten has notes, some with quoted commas, quotes
@@ -38,14 +43,57 @@ static const char *const countries[] = { "TR", "DE", "FR", "IT", "BA", "MK",
 
 #define NC (sizeof(countries) / sizeof(countries[0]))
 
+static const char *const types[] = { "visit", "hosting", "meeting",
+	"event", "festival", "exhibition", "training", "project", "exchange",
+	"aid", "study_visit", "award", "other" };
+
+/* Tie I: municipality *A with *B. */
+static void
+tie(unsigned long i, unsigned long nm, unsigned long *a, unsigned long *b)
+{
+	/* Row i ties municipality a to a+off, off < nm/2 and unique per a,
+	   so no identity repeats. */
+	unsigned long off = 1 + (i / nm) % (nm / 2 - 1);
+
+	*a = i % nm;
+	*b = (*a + off) % nm;
+}
+
+static void
+activities(unsigned long rows, unsigned long ties, unsigned long nm,
+    char (*names)[48], const char **cc)
+{
+	unsigned long i, a, b, t;
+
+	printf("actor,actor_country,type,title,date,with,with_country,"
+	    "tie_kind,participants\n");
+	for (i = 0; i < rows; i++) {
+		t = i < 1000 ? 0 : rnd(ties);
+		tie(t, nm, &a, &b);
+		printf("%s,%s,%s,Activity %lu,", names[a], cc[a],
+		    types[rnd(13)], i);
+		if (rnd(10) != 0)
+			printf("%lu-%02lu-%02lu", 1990 + rnd(36), 1 + rnd(12),
+			    1 + rnd(28));
+		printf(",%s,%s,sister_city,", names[b], cc[b]);
+		if (rnd(3) == 0)
+			printf("%lu", 1 + rnd(200));
+		putchar('\n');
+	}
+}
+
 int
 main(int argc, char **argv)
 {
-	unsigned long rows = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
-	unsigned long nm = argc > 2 ? strtoul(argv[2], NULL, 10) : 5000;
+	int act = argc > 1 && strcmp(argv[1], "-a") == 0;
+	unsigned long rows = argc > 1 + act ? strtoul(argv[1 + act], NULL, 10) :
+	    1000000;
+	unsigned long ties = act && argc > 3 ? strtoul(argv[3], NULL, 10) : 0;
+	unsigned long nm = argc > 2 + 2 * act ? strtoul(argv[2 + 2 * act], NULL,
+	    10) : 5000;
 	char (*names)[48];
 	const char **cc;
-	unsigned long i, a, b, off;
+	unsigned long i, a, b;
 
 	if (nm < 2 || (names = calloc(nm, sizeof(*names))) == NULL ||
 	    (cc = calloc(nm, sizeof(*cc))) == NULL)
@@ -68,14 +116,18 @@ main(int argc, char **argv)
 			sprintf(p, " %s", i % 2 ? "Köy" : "City");
 		cc[i] = countries[rnd(NC)];
 	}
+	if (act) {
+		if (ties == 0)
+			return 1;
+		activities(rows, ties, nm, names, cc);
+		free(names);
+		free(cc);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	printf("municipality,municipality_country,sister_city,"
 	    "sister_city_country,signed_on,status,topics,notes\n");
 	for (i = 0; i < rows; i++) {
-		/* Row i ties municipality a to a+off, off < nm/2 and unique
-		   per a, so no identity repeats. */
-		a = i % nm;
-		off = 1 + (i / nm) % (nm / 2 - 1);
-		b = (a + off) % nm;
+		tie(i, nm, &a, &b);
 		printf("%s,%s,%s,%s,", names[a], cc[a], names[b], cc[b]);
 		switch (rnd(10)) {
 		case 0:

@@ -50,10 +50,10 @@ test_case 'the same filters where they apply are fine' '
 
 # Bad years, dates and numbers.
 test_case 'bad years, dates and numbers are usage errors' - <<\END
-	bad --year "four digits" list --year 20x &&
-	bad --year "four digits" list --year 99999 &&
-	bad --year "four digits" list --year "" &&
-	bad --year "four digits" list memberships --year 201 &&
+	bad --year "a year from 1000 to 9998" list --year 20x &&
+	bad --year "a year from 1000 to 9998" list --year 99999 &&
+	bad --year "a year from 1000 to 9998" list --year "" &&
+	bad --year "a year from 1000 to 9998" list memberships --year 201 &&
 	bad --from "no such date '2011-02-30'" list --from 2011-02-30 &&
 	bad --from "no such date '2011-13'" list --from 2011-13 &&
 	bad --to "YYYY-MM-DD" list --to garbage &&

@@ -398,10 +398,10 @@ test_case 'the year range is the same for --year, yearly and timeline' - <<\END
 	for y in 999 9999; do
 		run twinreg --sample list --year $y &&
 		expect_status 64 &&
-		expect_err_has "four digits" &&
+		expect_err_has "a year from 1000 to 9998" &&
 		run twinreg --sample report yearly --year $y &&
 		expect_status 64 &&
-		expect_err_has "four digits" &&
+		expect_err_has "a year from 1000 to 9998" &&
 		expect_out_empty &&
 		run twinreg --sample report timeline --from $y &&
 		expect_status 64 &&

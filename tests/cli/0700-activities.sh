@@ -107,19 +107,31 @@ test_case 'a missing type and a tie_kind that fits no tie are refused' - <<\END
 	run twinreg --db "$db" import "$DATA/activities-bad-wording.csv" &&
 	expect_status 65 &&
 	expect_out_empty &&
-	expect_err_has "activities-bad-wording.csv:2:3: missing type (expected " &&
-	# BUG: it says "(expected an agreement kind)"; a type is expected
-	# (visit, hosting, ...).  Not asserted.
-	expect_err_has "activities-bad-wording.csv:3:6: " &&
-	expect_err_has "'Lyon'" &&
-	# BUG: it says "'Lyon' is the other party of no tie of 'Kadıköy'",
-	# yet Lyon is the other party of two (S1, P1), neither a goodwill
-	# one; the message should name the tie_kind.  Not asserted.
+	expect_err_has "activities-bad-wording.csv:2:3: missing type (expected an activity type: visit, meeting, festival...)" &&
+	# Lyon is the other party of two ties (S1, P1), neither a goodwill
+	# one: the message names the tie_kind.
+	expect_err_has "activities-bad-wording.csv:3:6: 'Lyon' is the other party of no goodwill tie of 'Kadıköy' (expected the tie_kind of one of its ties with 'Lyon')" &&
 	expect_err_has "2 bad rows; nothing was written" &&
 	check "registry unchanged" same_as before
 END
-# BUG (not asserted): a partners cell "Bonn (DE) Köln (DE)" (a missing
-# ';') is taken, and creates an actor named "Bonn (DE) Köln".
+
+# A partners cell "Bonn (DE) Köln (DE)" (a missing ';') is refused, not
+# taken as an actor named "Bonn (DE) Köln"; a parenthesis that is no
+# country stays in the name.
+test_case 'two partners without the ; between them are refused' - <<\END
+	snap before &&
+	printf '%s\n' 'actor,actor_country,type,title,partners' \
+	    'Kadıköy,TR,visit,Two in one,Bonn (DE) Köln (DE)' > "$T/two.csv" &&
+	run twinreg --db "$db" import "$T/two.csv" &&
+	expect_status 65 &&
+	expect_err_has "two.csv:2:5: bad name and country 'Bonn (DE) Köln (DE)' (expected Name (CC), several separated by ';')" &&
+	check "registry unchanged" same_as before &&
+	printf '%s\n' 'actor,actor_country,type,title,partners' \
+	    'Kadıköy,TR,visit,Parenthesis,Lefkoşa (Nicosia) (XN)' > "$T/par.csv" &&
+	run twinreg --db "$db" import --dry-run "$T/par.csv" &&
+	expect_status 0 &&
+	expect_err_has "1 added"
+END
 
 # The Turkish words of SPEC are taken, in any case, and stored as the
 # English code; so is the code in another case.
@@ -190,18 +202,21 @@ test_case 'two rows of one activity that differ are a conflict' - <<\END
 	run twinreg --db "$db" import --on-conflict update "$DATA/activities-dup.csv" &&
 	expect_status 0 &&
 	expect_err_has "1 added, 1 updated" &&
+	batch=$(sed -n "s/.*import batch \([0-9]*\).*/\1/p" "$T/err") &&
 	run twinreg --db "$db" -f tsv --no-header list activities --municipality uskudar --from 2016 --columns id,title,date,place &&
 	expect_status 0 &&
 	id=$(cut -f1 "$T/out") &&
 	cut -f2- "$T/out" > "$T/o" && cp "$T/o" "$T/out" &&
 	expect_tsv "Twice in one file,2016-05,Bonn" &&
-	run twinreg --db "$db" -q delete "$id" &&
-	expect_status 0
+	# Undoing that batch removes the record its row 2 added and its row
+	# 3 changed.
+	run twinreg --db "$db" undo-import "$batch" &&
+	expect_status 0 &&
+	expect_err_has "1 record removed, 0 restored" &&
+	run twinreg --db "$db" show "$id" &&
+	expect_status 1 &&
+	expect_err_has "no record $id"
 END
-# BUG (not asserted): `undo-import` of that batch (the record added by
-# its row 2 and updated by its row 3) fails with "twinreg: internal
-# error", exit 70 (the same with two rows of one actor); so the record
-# is deleted instead.
 
 # The same file again: nothing changes, not even the history.
 test_case 'importing the activities again changes nothing' '
@@ -323,11 +338,19 @@ test_case 'update changes title, date and tie; show and log keep the history' - 
 	expect_out_has "update: date '2015-03' -> '2015-03-10'" &&
 	expect_out_has "add (added)"
 END
-# BUG (not asserted): `update 15 --with-country FR` on B1 (with Lyon,
-# tie_kind sister_city) is refused with "'Lyon' is the other party of 2
-# ties of 'Kadıköy' (expected a tie_kind ...)": the stored tie_kind is
-# not kept when only with or with_country is given, though update keeps
-# a party's country when only its name is given.
+# Only with or with_country given: the stored tie_kind still tells
+# Lyon's two ties apart (B1, id 15, is with S1, a sister city).
+test_case 'update keeps the tie_kind when only with or with_country is given' - <<\END
+	run twinreg --db "$db" update 15 --with-country FR &&
+	expect_status 0 &&
+	fields 15 > "$T/f" &&
+	check "still tie 10" grep -qx 'tie,10' "$T/f" &&
+	check "still a sister city" grep -qx 'tie_kind,sister_city' "$T/f" &&
+	run twinreg --db "$db" update 15 --with Lyon &&
+	expect_status 0 &&
+	fields 15 > "$T/f" &&
+	check "still tie 10 by name" grep -qx 'tie,10' "$T/f"
+END
 
 test_case 'update refuses bad values and writes nothing' - <<\END
 	snap before &&
@@ -449,6 +472,7 @@ place_country,FR
 with,Lyon
 with_country,FR
 tie,10
+tie_kind,sister_city
 partners,Bonn (DE);Gent (BE)
 programme,Erasmus+
 participants,12
@@ -458,9 +482,6 @@ EOF
 	check "the fields of B1" cmp -s "$T/want" "$T/f" &&
 	check "and its history" grep -q '^history,.*import batch 2 (tests/data/activities-good.csv)' "$T/out"
 END
-# BUG (not asserted): show of an activity lacks tie_kind, a column of
-# the activity (list --columns all and export have it: sister_city for
-# B1).
 
 # A tie: its activities newest first, and last_activity; a tie without
 # a dated activity has an empty one.
