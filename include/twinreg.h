@@ -55,7 +55,8 @@ enum twr_code {
 	TWR_E_STORE_READONLY,	/* a write to a read-only registry */
 	TWR_E_EMPTY_PATH,	/* no registry path */
 	TWR_E_OPEN,		/* value: path; detail; n[0] 1: it is missing */
-	TWR_E_OPEN_DIR,		/* value: path is a directory */
+	TWR_E_OPEN_DIR,		/* value: path is a directory (n[0] 1: not
+				   a regular file: a FIFO, a device) */
 	TWR_E_NOT_REGISTRY,	/* value: path; n[0] 1: not even SQLite */
 	TWR_E_EMPTY_REGISTRY,	/* value: path is an empty file */
 	TWR_E_NEWER,		/* value: path; n[0]: its schema, n[1]: ours */
@@ -136,6 +137,13 @@ enum twr_code {
 	TWR_E_ENCODING,		/* value: an encoding iconv lacks */
 	TWR_E_READ_FILE,	/* value: file; detail: why */
 	TWR_E_NOTHING_WRITTEN,	/* a file failed; nothing written */
+	TWR_E_NOT_COMMITTED,	/* the commit hook refused; nothing written */
+	TWR_E_LIKELY_ENCODING,	/* the file is not in encoding value (NULL:
+				   UTF-8) but likely in value2 */
+	TWR_E_HEADER_DELIM,	/* value: a one-column header holding a ';'
+				   or tab: another separator */
+	TWR_E_COUNTRY_NEEDED,	/* id: an actor other than a network would
+				   have no country */
 	TWR_E_NO_SUCH_KIND,	/* an enum twr_kind out of range */
 	/* Queries and filters (field: the filter, "as_of"). */
 	TWR_E_NO_SUCH_NAME,	/* value: no actor's name; hint */
@@ -255,6 +263,15 @@ typedef void twr_diag_fn(void *arg, const struct twr_diag *diag);
 /* Send DB's diagnostics to FN(ARG, ...); NULL drops them. */
 void twr_set_diag_fn(struct twr_db *db, twr_diag_fn *fn, void *arg);
 
+/*
+ * Before DB commits a write, call FN(ARG, ID), ID the record the write
+ * added (0 for none): the caller reports the result while it can still
+ * be undone.  A nonzero return rolls the write back, and the call that
+ * wrote returns TWR_IOERR (code TWR_E_NOT_COMMITTED).  NULL: no hook.
+ */
+typedef int twr_commit_fn(void *arg, long long id);
+void twr_set_commit_fn(struct twr_db *db, twr_commit_fn *fn, void *arg);
+
 /* ---- rows ----------------------------------------------------------- */
 
 /*
@@ -373,6 +390,7 @@ struct twr_import_opts {
 	int dry_run;			/* check and count, write nothing */
 	unsigned max_errors;		/* stop after this many (0: 20) */
 	const char *encoding;		/* NULL or "UTF-8": no conversion */
+	char delimiter;			/* ',', ';', '\t'; 0: from the header */
 };
 
 struct twr_import_stats {
@@ -380,6 +398,7 @@ struct twr_import_stats {
 	unsigned long added, updated, unchanged, skipped;
 	unsigned long actors_created;
 	unsigned long errors;		/* errors found */
+	char delimiter;			/* the separator of the last file */
 	unsigned long bad_rows;		/* rows with one or more */
 	long long batch;		/* the batch id, 0 when none */
 };

@@ -1,7 +1,22 @@
 /* add: one record from --FIELD VALUE pairs (an import of one row). */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
+
+/* Print ID on stdout; -1 when it could not be written (told). */
+static int
+print_id(void *arg, long long id)
+{
+	(void)arg;
+	if (printf("%lld\n", id) < 0 || fflush(stdout) == EOF) {
+		errorf("cannot write the new id to standard output: %s; "
+		    "nothing was added", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 static int
 add_run(struct ctx *ctx, int argc, char **argv)
@@ -26,11 +41,12 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
-	if ((st = twr_add(ctx->db, kind, fields, n, &id, &err)) != TWR_OK) {
-		st = lib_fail(ctx, &err);
-		goto out;
-	}
-	printf("%lld\n", id);
+	/* The id is printed before the record is committed: if it cannot
+	   be, nothing is added and a retry will not find it there. */
+	twr_set_commit_fn(ctx->db, print_id, ctx);
+	if ((st = twr_add(ctx->db, kind, fields, n, &id, &err)) != TWR_OK)
+		st = err.m.code == TWR_E_NOT_COMMITTED ? TWR_IOERR :
+		    lib_fail(ctx, &err);
 out:
 	free(fields);
 	return st;

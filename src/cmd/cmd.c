@@ -186,9 +186,28 @@ global_opt(struct ctx *ctx, int c, const char *arg)
 		}
 		ctx->out.max_width = v;
 		return 1;
+	case OPT_DELIMITER:
+		if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0 ||
+		    strcmp(arg, "\t") == 0 || strcmp(arg, "tab") == 0)
+			ctx->out.delim = arg[0] == ',' || arg[0] == ';' ?
+			    arg[0] : '\t';
+		else {
+			usage_error(ctx, "--delimiter: bad separator '%s' "
+			    "(expected ',', ';' or tab)", arg);
+			return -1;
+		}
+		ctx->delim_given = 1;
+		return 1;
+	case OPT_BOM:
+		ctx->out.bom = 1;
+		return 1;
 	case OPT_VERSION:
-		printf("twinreg %s\n", TWR_VERSION);
-		exit(fflush(stdout) == 0 ? 0 : 74);
+		if (printf("twinreg %s\n", TWR_VERSION) < 0 ||
+		    fflush(stdout) == EOF) {
+			errorf("cannot write output: %s", strerror(errno));
+			exit(74);
+		}
+		exit(0);
 	}
 	return 0;
 }
@@ -596,8 +615,82 @@ field_args(struct ctx *ctx, int argc, char **argv, int first,
 	return TWR_OK;
 }
 
+/* PATH as an absolute name with its directory's links resolved, and
+   the file's own (even dangling) links followed; malloc'd or NULL. */
+static char *
+canonical(const char *path, int depth)
+{
+	char *dir, *base, *rdir, *out, link[4096];
+	const char *slash = strrchr(path, '/');
+	ssize_t n;
+	size_t len;
+
+	if ((out = realpath(path, NULL)) != NULL || depth > 8)
+		return out;
+	if ((n = readlink(path, link, sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		if (link[0] != '/' && slash != NULL) {
+			len = (size_t)(slash - path) + 1 + (size_t)n + 1;
+			if ((dir = malloc(len)) == NULL)
+				return NULL;
+			snprintf(dir, len, "%.*s/%s", (int)(slash - path), path,
+			    link);
+			out = canonical(dir, depth + 1);
+			free(dir);
+			return out;
+		}
+		return canonical(link, depth + 1);
+	}
+	dir = slash == NULL ? strdup(".") : slash == path ? strdup("/") :
+	    strndup(path, (size_t)(slash - path));
+	base = slash == NULL ? (char *)path : (char *)slash + 1;
+	rdir = dir != NULL ? realpath(dir, NULL) : NULL;
+	free(dir);
+	if (rdir == NULL)
+		return NULL;
+	len = strlen(rdir) + strlen(base) + 2;
+	if ((out = malloc(len)) != NULL)
+		snprintf(out, len, "%s/%s", rdir, base);
+	free(rdir);
+	return out;
+}
+
+/* Is PATH the registry, one of its companion files, or a link to one? */
+static int
+over_registry(struct ctx *ctx, const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	struct stat out, reg;
+	char *db, *name, *a = NULL, *b;
+	int have = stat(path, &out) == 0, hit = 0, dflt;
+	size_t i, n;
+
+	if (ctx->sample || (db = registry_path(ctx, &dflt)) == NULL)
+		return 0;
+	n = strlen(db) + sizeof("-journal");
+	if ((name = malloc(n)) == NULL) {
+		free(db);
+		return 0;
+	}
+	a = canonical(path, 0);
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]) && !hit; i++) {
+		snprintf(name, n, "%s%s", db, sfx[i]);
+		if (have && stat(name, &reg) == 0)
+			hit = reg.st_dev == out.st_dev && reg.st_ino ==
+			    out.st_ino;
+		if (!hit && a != NULL && (b = canonical(name, 0)) != NULL) {
+			hit = strcmp(a, b) == 0;
+			free(b);
+		}
+	}
+	free(a);
+	free(name);
+	free(db);
+	return hit;
+}
+
 int
-outfile_open(struct outfile *o, const char *path)
+outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 {
 	size_t n = strlen(path) + sizeof(".XXXXXX");
 	struct stat sb;
@@ -605,6 +698,11 @@ outfile_open(struct outfile *o, const char *path)
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	if (over_registry(ctx, path)) {
+		errorf("cannot write '%s': it is the registry or one of its "
+		    "files (expected another output file)", path);
+		return TWR_CANTCREAT;
+	}
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		errorf("cannot create '%s': Is a directory", path);
 		return TWR_CANTCREAT;

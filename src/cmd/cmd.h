@@ -30,14 +30,18 @@ enum {
 	OPT_VERSION,
 	OPT_BY,
 	OPT_MAX_WIDTH,
+	OPT_DELIMITER,
+	OPT_BOM,
 	OPT_CMD = 300
 };
 
 #define GLOBAL_SHORTOPTS "f:hq"
 #define GLOBAL_LONGOPTS \
+	{ "bom", no_argument, NULL, OPT_BOM }, \
 	{ "busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT }, \
 	{ "by", required_argument, NULL, OPT_BY }, \
 	{ "db", required_argument, NULL, OPT_DB }, \
+	{ "delimiter", required_argument, NULL, OPT_DELIMITER }, \
 	{ "format", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "max-width", required_argument, NULL, OPT_MAX_WIDTH }, \
@@ -86,6 +90,7 @@ struct ctx {
 	struct out out;		/* stdout and its settings */
 	struct twr_db *db;	/* opened by ctx_open() */
 	int fmt_given;		/* --format was on the command line */
+	int delim_given;	/* --delimiter was */
 	char *cmdline;		/* for the history */
 	unsigned long errors;	/* data errors printed */
 };
@@ -167,8 +172,9 @@ struct outfile {
 /* Parse year ARG of option OPT into *OUT; -1 after a usage error. */
 int year_option(struct ctx *ctx, const char *opt, const char *arg, int *out);
 
-/* Returns TWR_OK or TWR_CANTCREAT (message printed). */
-int outfile_open(struct outfile *o, const char *path);
+/* Returns TWR_OK or TWR_CANTCREAT (message printed); refuses the
+   registry, its -wal, -shm or -journal file, or a link to one. */
+int outfile_open(struct ctx *ctx, struct outfile *o, const char *path);
 /* Flush, sync and close, not yet in place; TWR_OK or TWR_IOERR (printed,
    and the file removed). */
 int outfile_close(struct outfile *o);

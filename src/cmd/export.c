@@ -6,10 +6,9 @@
 
 #include "cmd.h"
 
-enum { OPT_KIND = OPT_CMD, OPT_BOM };
+enum { OPT_KIND = OPT_CMD };
 
 static const struct option opts[] = {
-	{ "bom", no_argument, NULL, OPT_BOM },
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "output", required_argument, NULL, 'o' },
 	GLOBAL_LONGOPTS,
@@ -20,7 +19,7 @@ extern const struct printer printer_csv;
 
 /* Write every record of KIND as CSV to FP. */
 static int
-export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp, int bom)
+export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 {
 	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
@@ -32,22 +31,22 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp, int bom)
 	memset(&o, 0, sizeof(o));
 	o.fp = fp;
 	o.no_header = ctx->out.no_header;
-	if (bom)
-		fputs("\xEF\xBB\xBF", fp);
+	o.delim = ctx->out.delim;
+	o.bom = ctx->out.bom;
 	st = print_rows(&printer_csv, &o, rows, &err);
 	twr_rows_free(rows);
 	return print_failed(st, &o, &err);
 }
 
 static int
-export_file(struct ctx *ctx, enum twr_kind kind, const char *path, int bom)
+export_file(struct ctx *ctx, enum twr_kind kind, const char *path)
 {
 	struct outfile of;
 	int st;
 
-	if ((st = outfile_open(&of, path)) != TWR_OK)
+	if ((st = outfile_open(ctx, &of, path)) != TWR_OK)
 		return st;
-	if ((st = export_kind(ctx, kind, of.fp, bom)) != TWR_OK) {
+	if ((st = export_kind(ctx, kind, of.fp)) != TWR_OK) {
 		outfile_abort(&of);
 		return st;
 	}
@@ -57,7 +56,7 @@ export_file(struct ctx *ctx, enum twr_kind kind, const char *path, int bom)
 /* Every kind, a file each, into directory DIR, from one state of the
    registry: every file is written whole before any takes its place. */
 static int
-export_dir(struct ctx *ctx, const char *dir, int bom)
+export_dir(struct ctx *ctx, const char *dir)
 {
 	struct twr_error err = { TWR_OK };
 	struct outfile of[8];
@@ -82,11 +81,11 @@ export_dir(struct ctx *ctx, const char *dir, int bom)
 		}
 		snprintf(path, len, "%s/%s.csv", dir, twr_kind_name(
 		    twr_kinds[n]));
-		st = outfile_open(&of[n], path);
+		st = outfile_open(ctx, &of[n], path);
 		free(path);
 		if (st != TWR_OK)
 			break;
-		if ((st = export_kind(ctx, twr_kinds[n], of[n].fp, bom)) ==
+		if ((st = export_kind(ctx, twr_kinds[n], of[n].fp)) ==
 		    TWR_OK)
 			st = outfile_close(&of[n]);
 		else
@@ -107,7 +106,7 @@ export_run(struct ctx *ctx, int argc, char **argv)
 {
 	enum twr_kind kind = TWR_KIND_AUTO;
 	const char *output = NULL;
-	int c, bom = 0;
+	int c;
 
 	opt_reset();
 	while ((c = next_opt(ctx, argc, argv, "o:" GLOBAL_SHORTOPTS, opts)) !=
@@ -120,9 +119,6 @@ export_run(struct ctx *ctx, int argc, char **argv)
 				    "partnerships, memberships, actors or "
 				    "activities)",
 				    optarg);
-			break;
-		case OPT_BOM:
-			bom = 1;
 			break;
 		case 'o':
 			output = optarg;
@@ -144,9 +140,9 @@ export_run(struct ctx *ctx, int argc, char **argv)
 	if ((c = ctx_open(ctx)) != TWR_OK)
 		return c;
 	if (kind != TWR_KIND_AUTO)
-		return output ? export_file(ctx, kind, output, bom) :
-		    export_kind(ctx, kind, stdout, bom);
-	return export_dir(ctx, output, bom);
+		return output ? export_file(ctx, kind, output) :
+		    export_kind(ctx, kind, stdout);
+	return export_dir(ctx, output);
 }
 
 const struct cmd cmd_export = {
@@ -159,8 +155,9 @@ const struct cmd cmd_export = {
 	"                       file a kind (actors.csv, sister-cities.csv...),\n"
 	"                       all from one state of the registry, all\n"
 	"                       written or none\n"
-	"  --bom                start with a byte-order mark, for spreadsheets\n"
-	"                       that need one\n"
+	"  --bom, --delimiter C (global) for spreadsheets: a byte-order mark\n"
+	"                       first and no cell a spreadsheet would run as\n"
+	"                       a formula; ';' between fields\n"
 	"Import the files back ('twinreg import DIR') to get the same registry.\n",
 	CMD_DB_READ | CMD_HELP_COLUMNS, export_run
 };

@@ -30,7 +30,10 @@ summary(struct ctx *ctx, const struct twr_import_stats *s, int dry)
 	    "dry run, nothing written: " : "", s->rows, s->rows == 1 ? "" : "s",
 	    s->files, s->files == 1 ? "" : "s", s->added, s->updated,
 	    s->unchanged, s->skipped, s->actors_created,
-	    s->actors_created == 1 ? "" : "s", "");
+	    s->actors_created == 1 ? "" : "s", !dry ? "" :
+	    s->delimiter == ';' ? "; fields separated by ';'" :
+	    s->delimiter == '\t' ? "; fields separated by tabs" :
+	    "; fields separated by ','");
 	if (s->batch != 0)
 		notef(ctx, "import batch %lld (undo with 'twinreg undo-import "
 		    "%lld')", s->batch, s->batch);
@@ -284,6 +287,10 @@ import_run(struct ctx *ctx, int argc, char **argv)
 				    "or fail)", optarg);
 			break;
 		case OPT_ENCODING:
+			if (*optarg == '\0')
+				return usage_error(ctx, "--encoding: empty "
+				    "(expected an encoding such as UTF-8 or "
+				    "windows-1254)");
 			o.encoding = optarg;
 			break;
 		case OPT_MAX_ERRORS:
@@ -301,6 +308,8 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	if ((n = argc - optind) == 0)
 		return usage_error(ctx, "import needs a FILE ('-' for standard "
 		    "input)");
+	if (ctx->delim_given)
+		o.delimiter = ctx->out.delim;
 	if ((st = open_inputs(ctx, &in, argv + optind, n)) != TWR_OK)
 		goto out;
 	if (o.kind == TWR_KIND_AUTO && in.n > 1 && (st = order_inputs(&in,

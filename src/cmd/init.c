@@ -36,10 +36,15 @@ init_run(struct ctx *ctx, int argc, char **argv)
 	}
 	existed = stat(path, &sb) == 0;
 	if (existed) {
-		/* An existing registry is fine; anything else is not ours. */
+		/* An existing registry is fine; an empty leftover of an
+		   interrupted init is made again; anything else is not
+		   ours. */
 		st = twr_open(path, TWR_OPEN_READ, ctx->busy_ms, &ctx->db, &err);
 		if (st == TWR_OK)
 			notef(ctx, "registry '%s' already exists", path);
+		else if (err.m.code == TWR_E_EMPTY_REGISTRY &&
+		    unlink(path) == 0)
+			existed = 0;
 		else {
 			struct sbuf b;
 
@@ -47,14 +52,14 @@ init_run(struct ctx *ctx, int argc, char **argv)
 			    words(&err.m, &b));
 			st = TWR_CANTCREAT;
 		}
-		free(path);
-		return st;
+		if (existed) {
+			free(path);
+			return st;
+		}
 	}
 	st = ctx_open(ctx);
 	if (st == TWR_OK)
 		notef(ctx, "created registry '%s'", path);
-	else if (stat(path, &sb) == 0 && sb.st_size == 0)
-		unlink(path);		/* leave nothing half made behind */
 	free(path);
 	return st == TWR_NOINPUT ? TWR_CANTCREAT : st;
 }

@@ -95,7 +95,7 @@ report_run(struct ctx *ctx, int argc, char **argv)
 		return lib_fail(ctx, &err);
 	if (output == NULL)
 		return print_result(ctx, rows);
-	if ((st = outfile_open(&of, output)) != TWR_OK) {
+	if ((st = outfile_open(ctx, &of, output)) != TWR_OK) {
 		twr_rows_free(rows);
 		return st;
 	}

@@ -177,8 +177,9 @@ say(struct sbuf *b, const struct twr_msg *m)
 			sb_printf(b, _(" (create it with 'twinreg init')"));
 		break;
 	case TWR_E_OPEN_DIR:
-		sb_printf(b, _("cannot open registry '%s': it is a directory"),
-		    V(m->value));
+		sb_printf(b, m->n[0] ? _("cannot open registry '%s': it is "
+		    "not a regular file") : _("cannot open registry '%s': it "
+		    "is a directory"), V(m->value));
 		break;
 	case TWR_E_NOT_REGISTRY:
 		if (m->n[0])
@@ -567,6 +568,32 @@ say(struct sbuf *b, const struct twr_msg *m)
 	case TWR_E_READ_FILE:
 		sb_printf(b, _("cannot read '%s': %s"), V(m->value),
 		    V(m->detail));
+		break;
+	case TWR_E_LIKELY_ENCODING:
+		if (m->value == NULL)
+			sb_printf(b, _("the file is not UTF-8; it looks like %s "
+			    "(expected --encoding %s)"), V(m->value2),
+			    V(m->value2));
+		else if (strcmp(V(m->value2), "UTF-8") == 0)
+			sb_printf(b, _("the file looks like UTF-8, not %s "
+			    "(expected no --encoding)"), V(m->value));
+		else
+			sb_printf(b, _("the file looks like %s, not %s "
+			    "(expected --encoding %s)"), V(m->value2),
+			    V(m->value), V(m->value2));
+		break;
+	case TWR_E_HEADER_DELIM:
+		sb_printf(b, _("the header is one column, '%s' (expected "
+		    "columns separated by ','; give --delimiter ';' or "
+		    "--delimiter tab for such a file)"), V(m->value));
+		break;
+	case TWR_E_COUNTRY_NEEDED:
+		sb_printf(b, _("actor %lld would have no country, which only a "
+		    "network may lack (expected --country CODE)"), m->id);
+		break;
+	case TWR_E_NOT_COMMITTED:
+		sb_printf(b, _("the result could not be written; nothing was "
+		    "changed"));
 		break;
 	case TWR_E_NOTHING_WRITTEN:
 		sb_printf(b, _("nothing was written"));

@@ -193,3 +193,16 @@ json_string(FILE *fp, const char *s)
 	}
 	putc('"', fp);
 }
+
+const char *
+cell_guard(const struct out *o, const char *s)
+{
+	static const char formula[] = "=+-@\t\r";
+
+	if (o->bom && s[0] != '\0' && strchr(formula, s[0]) != NULL)
+		return "'";
+	if (s[0] == '\'' && s[1] != '\0' && (s[1] == '\'' ||
+	    strchr(formula, s[1]) != NULL))
+		return "'";
+	return "";
+}

@@ -14,11 +14,23 @@ struct out {
 	int no_header;		/* --no-header */
 	size_t max_width;	/* --max-width: cut longer cells; 0 = never */
 	const char *title;	/* a title people's formats print, or NULL */
+	char delim;		/* csv: the separator, 0 for ',' */
+	int bom;		/* csv, tsv: a byte-order mark first, and no
+				   cell that a spreadsheet runs as a formula */
 	void *state;		/* the printer's own */
 	unsigned long rows;	/* rows printed so far */
 	int werr;		/* errno of a failed write (EPIPE: the reader
 				   left), after TWR_IOERR */
 };
+
+/*
+ * What goes before cell S so that it reads back as S and, with O->bom,
+ * no spreadsheet runs it as a formula: "'" before a leading '=', '+',
+ * '-', '@', tab or carriage return (--bom only), and before a leading
+ * "'" that one of those (or another "'") follows, always, so that import
+ * can take one "'" off exactly where it was put.
+ */
+const char *cell_guard(const struct out *o, const char *s);
 
 struct printer {
 	const char *name;		/* "csv" */

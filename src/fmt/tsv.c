@@ -1,6 +1,7 @@
 /*
  * Tab-separated values, one record a line; a tab, line break, carriage
  * return or backslash inside a value is written \t, \n, \r or \\.
+ * With --bom, a byte-order mark first and no cell run as a formula.
  */
 #include "fmt.h"
 
@@ -36,6 +37,8 @@ tsv_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
 	(void)flags;
 	(void)title;
 	o->state = (void *)cols;
+	if (o->bom)
+		fputs("\xEF\xBB\xBF", o->fp);
 	if (o->no_header)
 		return 0;
 	for (i = 0; i < cols->n; i++) {
@@ -60,8 +63,11 @@ tsv_row(struct out *o, const struct twr_row *row)
 			continue;
 		if (n++ > 0)
 			putc('\t', o->fp);
-		if (row->vals[i] != NULL)
-			tsv_field(o->fp, row->vals[i]);
+		if (row->vals[i] == NULL)
+			continue;
+		if (o->bom)
+			fputs(cell_guard(o, row->vals[i]), o->fp);
+		tsv_field(o->fp, row->vals[i]);
 	}
 	putc('\n', o->fp);
 	return ferror(o->fp) ? -1 : 0;

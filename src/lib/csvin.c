@@ -152,8 +152,15 @@ on_record(int c, void *arg)
 		}
 		in->valscap = in->capf;
 	}
-	for (i = 0; i < in->nf; i++)
+	for (i = 0; i < in->nf; i++) {
 		in->vals[i] = in->data.p + in->offs[i];
+		/* The spreadsheet guard of our output comes off. */
+		if (in->vals[i][0] == '\'' && in->vals[i][1] != '\0' &&
+		    strchr("=+-@\t\r'", in->vals[i][1]) != NULL) {
+			in->vals[i]++;
+			in->lens[i]--;
+		}
+	}
 	row.n = in->nf;
 	row.vals = in->vals;
 	row.lens = in->lens;
@@ -225,6 +232,27 @@ parse_error(struct csv_in *in)
 	buf_reset(&in->data);
 }
 
+/* The separator of the first line of S: the most frequent of ',', ';'
+   and tab outside quotes; ',' when none. */
+static char
+guess_delim(const char *s, size_t n)
+{
+	static const char cand[] = ",;\t";
+	size_t cnt[3] = { 0, 0, 0 }, i, best = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n && (quoted || s[i] != '\n'); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && strchr(cand, s[i]) != NULL && s[i] != '\0')
+			cnt[strchr(cand, s[i]) - cand]++;
+	}
+	for (i = 1; i < 3; i++)
+		if (cnt[i] > cnt[best])
+			best = i;
+	return cand[best];
+}
+
 /* Feed UTF-8 bytes to libcsv one line at a time. */
 static int
 feed_lines(struct csv_in *in, const char *s, size_t n)
@@ -238,6 +266,9 @@ feed_lines(struct csv_in *in, const char *s, size_t n)
 			s += 3;
 			n -= 3;
 		}
+		if (in->delim == 0)
+			in->delim = guess_delim(s, n);
+		csv_set_delim(&in->p, (unsigned char)in->delim);
 	}
 	while (n > 0 && !in->stop && !in->fatal) {
 		nl = memchr(s, '\n', n);
@@ -261,6 +292,76 @@ feed_lines(struct csv_in *in, const char *s, size_t n)
 	return in->stop || in->fatal ? -1 : 0;
 }
 
+/* Windows-1254 letters of Turkish that are not UTF-8 lead bytes:
+   ı ş ğ İ Ş Ğ (0xFD 0xFE 0xF0 0xDD 0xDE 0xD0) among others. */
+static int
+looks_1254(const unsigned char *s, size_t n)
+{
+	size_t i, hits = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == 0xFD || s[i] == 0xFE || s[i] == 0xF0 ||
+		    s[i] == 0xDD || s[i] == 0xDE || s[i] == 0xD0)
+			hits++;
+	return hits > 0;
+}
+
+/* UTF-8 with some multibyte sequence, in the whole lines of S? */
+static int
+looks_utf8(const char *s, size_t n)
+{
+	size_t i, len = n, bad;
+
+	while (len > 0 && s[len - 1] != '\n')
+		len--;
+	if (len == 0)
+		len = n;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	return i < len && utf8_valid(s, len, &bad);
+}
+
+/*
+ * The first bytes of the input, before anything is read: a file in
+ * another encoding than the one given gets one error naming the likely
+ * one, not an error for every line.  -1 when reading must stop.
+ */
+static int
+triage(struct csv_in *in, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *guess = NULL;
+	size_t bad;
+
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE &&
+	    u[1] == 0xFF) || (n >= 4 && (u[1] == 0 || u[0] == 0) &&
+	    (u[3] == 0 || u[2] == 0))))
+		guess = in->encoding == NULL || strncasecmp(in->encoding,
+		    "UTF-16", 6) != 0 ? "UTF-16" : NULL;
+	else if (in->encoding == NULL && !utf8_valid(s, n > 3 ? n - 3 : n,
+	    &bad) && looks_1254(u, n))
+		guess = "windows-1254";
+	else if (in->encoding != NULL && (strcasecmp(in->encoding,
+	    "windows-1254") == 0 || strcasecmp(in->encoding, "cp1254") == 0 ||
+	    strcasecmp(in->encoding, "iso-8859-9") == 0 ||
+	    strcasecmp(in->encoding, "latin5") == 0) && looks_utf8(s, n))
+		guess = "UTF-8";
+	if (guess == NULL)
+		return 0;
+	{
+		struct twr_msg m;
+
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_LIKELY_ENCODING;
+		m.value = in->encoding;
+		m.value2 = guess;
+		in->fatal = 1;
+		in->err_fn(in->arg, 1, 1, 0, &m);
+	}
+	return -1;
+}
+
 int
 csvin_feed(struct csv_in *in, const char *data, size_t n)
 {
@@ -269,6 +370,11 @@ csvin_feed(struct csv_in *in, const char *data, size_t n)
 
 	if (in->stop || in->fatal)
 		return -1;
+	if (!in->triaged && n > 0) {
+		in->triaged = 1;
+		if (triage(in, data, n) == -1)
+			return -1;
+	}
 	if (in->cd == (iconv_t)-1)
 		return feed_lines(in, data, n);
 	/* Convert to UTF-8, carrying an incomplete sequence over. */

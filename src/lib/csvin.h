@@ -43,6 +43,8 @@ struct csv_in {
 	unsigned long line;	/* the line being fed, 1-based */
 	unsigned long open_line;/* where an open quoted field began */
 	int started;		/* past the byte-order mark check */
+	int triaged;		/* the encoding was looked at */
+	char delim;		/* the separator; 0: guess from line 1 */
 	int stop;		/* the row callback asked to stop */
 	int dropping;		/* reporting an error that drops a record */
 	int fatal;		/* the input cannot be read further */
@@ -61,6 +63,14 @@ struct csv_in {
  */
 int csvin_init(struct csv_in *in, const char *encoding, csv_row_fn *row_fn,
     csv_err_fn *err_fn, void *arg);
+/*
+ * Before the first feed, IN->delim may be set to ',', ';' or a tab; left
+ * 0, the first line's most frequent of those (outside quotes) is taken,
+ * ',' when it has none, and IN->delim says which after the first feed.
+ * A cell "'=..." (a leading "'" before '=', '+', '-', '@', a tab, a
+ * carriage return or another "'") loses that "'": the guard that --bom
+ * output puts there.
+ */
 /* Feed N bytes; returns 0, or -1 once reading must stop. */
 int csvin_feed(struct csv_in *in, const char *data, size_t n);
 /* End of input: flush the last record; returns 0 or -1. */

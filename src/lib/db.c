@@ -70,10 +70,26 @@ db_begin_write(struct twr_db *db, struct twr_error *err)
 enum twr_status
 db_commit(struct twr_db *db, struct twr_error *err)
 {
-	enum twr_status st = db->ops->commit(db, err);
+	enum twr_status st;
 
+	if (db->commit_fn != NULL && db->commit_fn(db->commit_arg,
+	    db->added) != 0) {
+		db_rollback(db);
+		return err_code(err, TWR_IOERR, TWR_E_NOT_COMMITTED);
+	}
+	st = db->ops->commit(db, err);
 	db->in_write = 0;
+	db->added = 0;
 	return st;
+}
+
+void
+twr_set_commit_fn(struct twr_db *db, twr_commit_fn *fn, void *arg)
+{
+	if (db != NULL) {
+		db->commit_fn = fn;
+		db->commit_arg = arg;
+	}
 }
 
 void
@@ -81,6 +97,7 @@ db_rollback(struct twr_db *db)
 {
 	db->ops->rollback(db);
 	db->in_write = 0;
+	db->added = 0;
 }
 
 enum twr_status

@@ -117,8 +117,11 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 		st = loader_finish(&l, NULL, 0, NULL, err);
 	if (st == TWR_OK)
 		loader_notes(&l, 0);
-	if (st == TWR_OK && (st = db_commit(db, err)) == TWR_OK)
-		*id = l.last_id;
+	if (st == TWR_OK) {
+		db->added = l.last_id;
+		if ((st = db_commit(db, err)) == TWR_OK)
+			*id = l.last_id;
+	}
 	if (st != TWR_OK)
 		db_rollback(db);
 	loader_free(&l);
@@ -679,6 +682,14 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 		m.field = "parent";
 		m.id = cur.a;
 		m.id2 = id;
+		st = err_msg(err, TWR_DATAERR, &m);
+		goto fail;
+	}
+	/* Only a network may be (or stay) without a country. */
+	if (type == REC_ACTOR && cur.f[A_COUNTRY] == NULL &&
+	    (cur.f[A_KIND] == NULL || strcmp(cur.f[A_KIND], "network") != 0)) {
+		msg_of(&m, TWR_E_COUNTRY_NEEDED);
+		m.id = id;
 		st = err_msg(err, TWR_DATAERR, &m);
 		goto fail;
 	}

@@ -38,6 +38,7 @@ struct twr_import {
 	size_t ncsv;
 	int header_done;
 	int file_failed;
+	char delim;			/* the separator of the last file */
 	struct twr_buf arena;		/* the values of the row */
 };
 
@@ -153,6 +154,13 @@ take_header(struct twr_import *imp, struct csv_row *row)
 		imp->file_failed = 1;
 		return;
 	}
+	/* One column holding another separator: the wrong --delimiter. */
+	if (row->n == 1 && strpbrk(row->vals[0], ",;\t") != NULL) {
+		imp->file_failed = 1;
+		bad_code(imp, row->line, 1, TWR_E_HEADER_DELIM, row->vals[0], 0,
+		    0);
+		return;
+	}
 	if (imp->o.kind != TWR_KIND_AUTO)
 		k = kind_of(imp->o.kind);
 	else if ((k = guess_kind(row)) == NULL) {
@@ -187,7 +195,7 @@ take_header(struct twr_import *imp, struct csv_row *row)
 			imp->fcols[cur_file(imp)][imp->colmap[i]->field] =
 			    (unsigned)i + 1;
 	for (i = 0; i < k->ncols; i++) {
-		if (!(k->cols[i].flags & COL_REQUIRED))
+		if (!(k->cols[i].flags & (COL_REQUIRED | COL_HEADER)))
 			continue;
 		for (j = 0; j < row->n && imp->colmap[j] != &k->cols[i]; j++)
 			;
@@ -259,6 +267,7 @@ file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
 	unsigned (*fc)[MAX_FIELDS] = fn ? realloc(imp->fcols, n *
 	    sizeof(*fc)) : NULL;
 	long long *ff = fc ? realloc(imp->ffirst, n * sizeof(*ff)) : NULL;
+	struct twr_msg m;
 
 	if (fn != NULL)
 		imp->fnames = fn;
@@ -285,26 +294,25 @@ file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
 	ctx->imp = imp;
 	ctx->err = err;
 	ctx->st = TWR_OK;
-	if (csvin_init(in, imp->o.encoding, on_row, on_csv_error, ctx) ==
-	    -1) {
-		struct twr_msg m;
-
-		memset(&m, 0, sizeof(m));
-		m.code = TWR_E_ENCODING;
-		m.value = imp->o.encoding;
-		return err_msg(err, TWR_USAGE, &m);
+	if (csvin_init(in, imp->o.encoding, on_row, on_csv_error, ctx) == 0) {
+		in->delim = imp->o.delimiter;
+		return TWR_OK;
 	}
-	return TWR_OK;
+	memset(&m, 0, sizeof(m));
+	m.code = TWR_E_ENCODING;
+	m.value = imp->o.encoding;
+	return err_msg(err, TWR_USAGE, &m);
 }
 
 static enum twr_status
 file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 {
 	csvin_finish(in);
+	imp->delim = in->delim;
 	csvin_free(in);
 	if (ctx->st != TWR_OK)
 		return ctx->st;
-	if (!imp->header_done)
+	if (!imp->header_done && !in->fatal)
 		bad_code(imp, 1, 1, TWR_E_EMPTY_INPUT, NULL, 0, 0);
 	return TWR_OK;
 }
@@ -496,6 +504,7 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 	s.errors = imp->errs.total;
 	s.bad_rows = imp->errs.bad_rows;
 	s.batch = imp->l.batch;
+	s.delimiter = imp->delim;
 	if (imp->failed != TWR_OK)
 		st = err_code(err, imp->failed, TWR_E_NOTHING_WRITTEN);
 	else if (st == TWR_OK && s.errors == 0)

@@ -185,6 +185,9 @@ struct twr_db {
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
 	struct stmt *lookup;	/* actor_lookup_key's, prepared once */
+	twr_commit_fn *commit_fn;
+	void *commit_arg;
+	long long added;	/* the record the write added, for commit_fn */
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */

@@ -286,7 +286,8 @@ static const struct column activity_cols[] = {
 
 static const struct column actor_cols[] = {
 	F("name", V_NAME, A_NAME, COL_REQUIRED, "g.name"),
-	F("country", V_COUNTRY, A_COUNTRY, COL_REQUIRED, "g.country"),
+	/* Required but for a network (loader_actor.c). */
+	F("country", V_COUNTRY, A_COUNTRY, COL_HEADER, "g.country"),
 	T("kind", TWR_V_ACTOR_KIND, A_KIND, 0, "g.kind"),
 	F("name_en", V_LINE, A_NAME_EN, 0, "g.name_en"),
 	R("aliases", V_LIST, R_ALIASES, 0, ALIASES),
@@ -412,7 +413,7 @@ twr_kind_columns(enum twr_kind kind, const unsigned char **required)
 		for (i = 0; i < k->ncols; i++) {
 			col_lists[n].names[i] = k->cols[i].name;
 			col_lists[n].required[i] = (k->cols[i].flags &
-			    COL_REQUIRED) != 0;
+			    (COL_REQUIRED | COL_HEADER)) != 0;
 		}
 		col_lists[n].made = 1;
 	}

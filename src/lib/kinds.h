@@ -41,6 +41,7 @@ enum role {
 };
 
 #define COL_REQUIRED 1	/* a row must give it */
+#define COL_HEADER 2	/* a file must have it, rows may leave it empty */
 
 /* A CSV column of a kind. */
 struct column {

@@ -32,7 +32,7 @@ actor_parent(struct loader *l, struct rec *r, long long id, size_t n,
 	k1 = fold_dup(pname);
 	k2 = fold_dup(name);
 	self = k1 != NULL && k2 != NULL && strcmp(k1, k2) == 0 &&
-	    strcmp(pcc, cc) == 0;
+	    (pcc == cc || (pcc != NULL && cc != NULL && strcmp(pcc, cc) == 0));
 	free(k1);
 	free(k2);
 	rc = self ? 0 : resolve(l, r, &r->v[RV_PARENT], pname, pcc, NULL,
@@ -176,6 +176,18 @@ loader_store_actor(struct loader *l, struct rec *r, struct twr_error *err)
 	enum twr_status st;
 	struct twr_msg m;
 
+	/* Only a network, an international body, may have no country (as
+	   a membership's network may be named without one). */
+	if (cc == NULL && (r->v[A_KIND].p == NULL ||
+	    strcmp(r->v[A_KIND].p, "network") != 0)) {
+		msg_of(&m, TWR_E_MISSING);
+		m.field = "country";
+		m.n[0] = TWR_X_COUNTRY;
+		m.n[1] = r->v[A_COUNTRY].given;
+		loader_bad(l, r, r->v[A_COUNTRY].given ? &r->v[A_COUNTRY] :
+		    NULL, &m);
+		return TWR_OK;
+	}
 	if ((st = actor_lookup(l->db, name, cc, &ids, &n, err)) != TWR_OK)
 		return st;
 	if (n > 1) {

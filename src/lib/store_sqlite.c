@@ -6,6 +6,7 @@
  * file.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -720,6 +721,58 @@ sq_close(struct twr_db *db)
 	db->engine = NULL;
 }
 
+static enum twr_status sq_open(struct twr_db *, const char *, unsigned, int,
+    struct twr_error *);
+
+/*
+ * Create the registry PATH whole or not at all: built beside it under a
+ * temporary name, made durable, then linked into place (never over a
+ * file that appeared meanwhile).  An interruption leaves no PATH, or a
+ * complete registry.
+ */
+static enum twr_status
+sq_create(struct twr_db *db, const char *path, int busy_ms,
+    struct twr_error *err)
+{
+	size_t n = strlen(path) + sizeof(".XXXXXX");
+	char *tmp = malloc(n);
+	enum twr_status st;
+	mode_t mask;
+	int fd, e;
+
+	if (tmp == NULL)
+		return err_nomem(err);
+	snprintf(tmp, n, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		st = open_err(err, TWR_CANTCREAT, TWR_E_OPEN, path,
+		    strerror(errno), 0, 0);
+		free(tmp);
+		return st;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	st = sq_open(db, tmp, TWR_OPEN_CREATE | TWR_OPEN_WRITE, busy_ms, err);
+	if (st == TWR_OK) {
+		/* Closing checkpoints the log into the file. */
+		sq_close(db);
+		if ((fd = open(tmp, O_RDONLY)) == -1 || fsync(fd) == -1)
+			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
+			    strerror(errno), 0, 0);
+		if (fd != -1)
+			close(fd);
+	}
+	if (st == TWR_OK && link(tmp, path) == -1) {
+		e = errno;
+		st = open_err(err, TWR_CANTCREAT, TWR_E_OPEN, path,
+		    strerror(e), 0, 0);
+	}
+	unlink(tmp);
+	free(tmp);
+	return st;
+}
+
 static enum twr_status
 sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
     struct twr_error *err)
@@ -738,9 +791,17 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 				return open_err(err, TWR_NOINPUT, TWR_E_OPEN,
 				    path, strerror(errno), errno == ENOENT,
 				    0);
+			/* A new registry: built whole, then opened. */
+			if ((st = sq_create(db, path, busy_ms, err)) != TWR_OK)
+				return st;
+			flags &= ~(unsigned)TWR_OPEN_CREATE;
 		} else if (S_ISDIR(sb.st_mode))
 			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
 			    path, NULL, 0, 0);
+		else if (!S_ISREG(sb.st_mode))
+			/* A FIFO or a device would block or mislead. */
+			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
+			    path, NULL, 1, 0);
 		if ((name = plain_path(path)) == NULL)
 			return err_nomem(err);
 	}
