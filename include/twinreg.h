@@ -367,6 +367,12 @@ extern const enum twr_kind twr_kinds[];
 const char *const *twr_kind_columns(enum twr_kind kind,
     const unsigned char **required);
 
+/*
+ * The Turkish header of COLUMN of KIND's CSV ("imza tarihi" for
+ * signed_on), or NULL: import takes it as well as the English one.
+ */
+const char *twr_column_tr(enum twr_kind kind, const char *column);
+
 /* The lists of words a value may be. */
 enum twr_vocab {
 	TWR_V_AGREEMENT_KIND,	/* sister_city, friendship... */

@@ -6,9 +6,12 @@
 
 #include "cmd.h"
 
-enum { OPT_KIND = OPT_CMD };
+enum { OPT_KIND = OPT_CMD, OPT_HEADERS };
+
+static int turkish_headers;	/* --headers tr */
 
 static const struct option opts[] = {
+	{ "headers", required_argument, NULL, OPT_HEADERS },
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "output", required_argument, NULL, 'o' },
 	GLOBAL_LONGOPTS,
@@ -33,7 +36,20 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 	o.no_header = ctx->out.no_header;
 	o.delim = ctx->out.delim;
 	o.bom = ctx->out.bom;
-	st = print_rows(&printer_csv, &o, rows, &err);
+	if (turkish_headers) {
+		const struct twr_columns *c = twr_rows_columns(rows);
+		const char *names[64];
+		struct twr_columns tr = { c->n, names, c->types };
+		size_t i;
+
+		for (i = 0; i < c->n && i < 64; i++)
+			if ((names[i] = twr_column_tr(kind, c->names[i])) ==
+			    NULL)
+				names[i] = c->names[i];
+		st = print_mapped(&printer_csv, &o, rows, &tr, NULL, NULL,
+		    &err);
+	} else
+		st = print_rows(&printer_csv, &o, rows, &err);
 	twr_rows_free(rows);
 	return print_failed(st, &o, &err);
 }
@@ -123,6 +139,14 @@ export_run(struct ctx *ctx, int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case OPT_HEADERS:
+			if (strcmp(optarg, "tr") != 0 && strcmp(optarg, "en") !=
+			    0)
+				return usage_error(ctx, "--headers: unknown "
+				    "language '%s' (expected en or tr)",
+				    optarg);
+			turkish_headers = strcmp(optarg, "tr") == 0;
+			break;
 		case 'h':
 			return CMD_DONE;
 		default:
@@ -146,10 +170,12 @@ export_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_export = {
-	"export", "export [--kind K] [-o FILE] [--bom]",
+	"export", "export [--kind K] [--headers en|tr] [-o FILE]",
 	"every record of a kind as CSV in its import format",
 	"  --kind K             sister-cities, partnerships, memberships,\n"
 	"                       actors or activities\n"
+	"  --headers tr         Turkish column headers (belediye, imza\n"
+	"                       tarihi...), which import takes as well\n"
 	"  -o, --output FILE    write FILE whole or not at all; without\n"
 	"                       --kind, FILE is a directory that gets one\n"
 	"                       file a kind (actors.csv, sister-cities.csv...),\n"

@@ -106,7 +106,8 @@ emit(int y, int m, int d, char *out, int *imp)
 	return 0;
 }
 
-/* "13 Aralık 2010", "13. December 2010", "January 11, 1982", "Mayıs 2012". */
+/* "13 Aralık 2010", "13. December 2010", "January 11, 1982", "Mayıs 2012",
+   "2012 Mayıs". */
 static int
 parse_words(const char *text, char *out, int *imp)
 {
@@ -135,6 +136,10 @@ parse_words(const char *text, char *out, int *imp)
 			rc = emit(y, m, d, out, imp);
 	} else if (n == 2 && (m = month_of(w[0])) != 0 && strlen(w[1]) == 4) {
 		if ((y = digits(w[1], 4)) > 0)
+			rc = emit(y, m, 0, out, imp);
+	} else if (n == 2 && strlen(w[0]) == 4 && (m = month_of(w[1])) != 0) {
+		/* "2011 Eylül" */
+		if ((y = digits(w[0], 4)) > 0)
 			rc = emit(y, m, 0, out, imp);
 	}
 out:
@@ -198,10 +203,11 @@ parse(const char *text, char *out, int *imp)
 	    (d = digits(text + 8, 2)) >= 0)
 		return m == 0 || d == 0 ? (*imp = 1, -1) :
 		    emit(y, m, d, out, imp);
-	/* D.M.YYYY with one or two digits for day and month. */
-	if ((dot1 = strchr(text, '.')) != NULL &&
-	    (dot2 = strchr(dot1 + 1, '.')) != NULL &&
-	    strchr(dot2 + 1, '.') == NULL && strlen(dot2 + 1) == 4 &&
+	/* D.M.YYYY, D/M/YYYY or D-M-YYYY, one or two digits for day and
+	   month: day first, as in Türkiye; month first is never guessed. */
+	if ((dot1 = strpbrk(text, "./-")) != NULL &&
+	    (dot2 = strchr(dot1 + 1, *dot1)) != NULL &&
+	    strchr(dot2 + 1, *dot1) == NULL && strlen(dot2 + 1) == 4 &&
 	    dot1 - text >= 1 && dot1 - text <= 2 &&
 	    dot2 - dot1 - 1 >= 1 && dot2 - dot1 - 1 <= 2) {
 		d = digits(text, (size_t)(dot1 - text));

@@ -92,25 +92,6 @@ on_csv_error(void *arg, unsigned long line, unsigned column, int dropped,
 
 /* ---- the header ------------------------------------------------------ */
 
-/* Match header cell NAME to a column of K: case, '-', ' ' and '_'
-   alike. */
-static const struct column *
-header_col(const struct kind *k, const char *name)
-{
-	char norm[64];
-	size_t i;
-
-	for (i = 0; name[i] != '\0' && i + 1 < sizeof(norm); i++) {
-		char c = name[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		norm[i] = c == ' ' || c == '-' ? '_' : c;
-	}
-	norm[i] = '\0';
-	return column_find(k, norm);
-}
-
 /* Guess the kind of records from header cells: the first of these
    columns found names it. */
 static const struct kind *
@@ -134,7 +115,7 @@ guess_kind(const struct csv_row *row)
 			char tmp[64];
 
 			snprintf(tmp, sizeof(tmp), "%s", row->vals[i]);
-			if (header_col(k, trim_blanks(tmp)) ==
+			if (column_header(k, trim_blanks(tmp)) ==
 			    column_find(k, hints[h].col))
 				return k;
 		}
@@ -179,7 +160,7 @@ take_header(struct twr_import *imp, struct csv_row *row)
 	for (i = 0; i < row->n; i++) {
 		const char *cell = trim_blanks(row->vals[i]);
 
-		imp->colmap[i] = header_col(k, cell);
+		imp->colmap[i] = column_header(k, cell);
 		if (imp->colmap[i] == NULL) {
 			bad_code(imp, row->lines[i], (unsigned)i + 1,
 			    TWR_E_UNKNOWN_COLUMN, cell, k->kind, 0);

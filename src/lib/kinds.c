@@ -3,6 +3,7 @@
  * fields and how they are shown and exported.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kinds.h"
@@ -309,24 +310,57 @@ static const struct column actor_cols[] = {
 	"max(a.id, k) FROM actors a JOIN depth ON a.parent_id = depth.id " \
 	"WHERE d < 100) "
 
+/* Turkish headers, column by column. */
+#define AGREEMENT_TAIL_TR "durum", "bitiş tarihi", "meclis karar tarihi", \
+	"meclis karar no", "bakanlık onay tarihi", "bakanlık onay no", \
+	"konular", "kaynak", "notlar"
+static const char *const sister_tr[] = { "belediye", "belediye ülkesi",
+	"kardeş şehir", "kardeş şehir ülkesi", "imza tarihi",
+	AGREEMENT_TAIL_TR, "başlık", "imza yeri", "diğer taraflar" };
+static const char *const partner_tr[] = { "taraf", "taraf ülkesi", "ortak",
+	"ortak ülkesi", "anlaşma türü", "başlık", "imza tarihi", "imza yeri",
+	AGREEMENT_TAIL_TR, "diğer taraflar" };
+static const char *const member_tr[] = { "üye", "üye ülkesi", "ağ",
+	"ağ ülkesi", "üyelik durumu", "üyelik başlangıcı", "üyelik bitişi",
+	"görevler", "meclis karar tarihi", "meclis karar no",
+	"bakanlık onay tarihi", "bakanlık onay no", "kaynak", "notlar" };
+static const char *const activity_tr[] = { "kurum", "kurum ülkesi",
+	"etkinlik türü", "etkinlik adı", "tarih", "bitiş tarihi", "yer",
+	"yer ülkesi", "ilişkili taraf", "ilişkili taraf ülkesi",
+	"ilişki türü", "ortaklar", "program", "katılımcı sayısı", "kaynak",
+	"notlar" };
+static const char *const actor_tr[] = { "ad", "ülke", "tür", "ingilizce ad",
+	"diğer adlar", "bağlı olduğu", "web sitesi", "kaynak", "notlar" };
+
+/* One Turkish header a column. */
+#define SAME_LENGTH(a, b) typedef char a##_matches_##b[ \
+	ARRAY_SIZE(a) == ARRAY_SIZE(b) ? 1 : -1]
+SAME_LENGTH(sister_tr, sister_cols);
+SAME_LENGTH(partner_tr, partner_cols);
+SAME_LENGTH(member_tr, member_cols);
+SAME_LENGTH(activity_tr, activity_cols);
+SAME_LENGTH(actor_tr, actor_cols);
+
 static const struct kind kinds[] = {
 	/* "+g.kind": the kind is not looked up in an index, so the table
 	   is read in id order and nothing is sorted. */
 	{ TWR_KIND_SISTER_CITIES, "sister-cities", "sister-city",
 	  &tab_agreements, sister_cols, ARRAY_SIZE(sister_cols),
-	  "sister_city", "+g.kind = 'sister_city'", NULL, NULL, "g.id" },
+	  "sister_city", "+g.kind = 'sister_city'", NULL, NULL, "g.id",
+	  sister_tr },
 	{ TWR_KIND_PARTNERSHIPS, "partnerships", "partnership",
 	  &tab_agreements, partner_cols, ARRAY_SIZE(partner_cols), NULL,
-	  "+g.kind <> 'sister_city'", NULL, NULL, "g.id" },
+	  "+g.kind <> 'sister_city'", NULL, NULL, "g.id", partner_tr },
 	{ TWR_KIND_MEMBERSHIPS, "memberships", "membership",
 	  &tab_memberships, member_cols, ARRAY_SIZE(member_cols), NULL,
-	  NULL, NULL, NULL, "g.id" },
+	  NULL, NULL, NULL, "g.id", member_tr },
 	{ TWR_KIND_ACTORS, "actors", "actor", &tab_actors, actor_cols,
 	  ARRAY_SIZE(actor_cols), NULL, NULL, ACTOR_DEPTH,
-	  " LEFT JOIN depth ON depth.id = g.id", "depth.k, depth.d, g.id" },
+	  " LEFT JOIN depth ON depth.id = g.id", "depth.k, depth.d, g.id",
+	  actor_tr },
 	{ TWR_KIND_ACTIVITIES, "activities", "activity", &tab_activities,
 	  activity_cols, ARRAY_SIZE(activity_cols), NULL, NULL, NULL, NULL,
-	  "g.id" },
+	  "g.id", activity_tr },
 };
 
 /* Each kind's column names and required flags, as twr_kind_columns
@@ -444,6 +478,44 @@ column_find(const struct kind *k, const char *name)
 		if (colname_eq(k->cols[i].name, name))
 			return &k->cols[i];
 	return NULL;
+}
+
+const char *
+twr_column_tr(enum twr_kind kind, const char *column)
+{
+	const struct kind *k = kind_of(kind);
+	const struct column *c;
+
+	if (k == NULL || k->tr == NULL || column == NULL ||
+	    (c = column_find(k, column)) == NULL)
+		return NULL;
+	return k->tr[c - k->cols];
+}
+
+/* Is header H the folded KEY? */
+static int
+header_is(const char *h, const char *key)
+{
+	char *c = fold_dup(h);
+	int eq = c != NULL && strcmp(c, key) == 0;
+
+	free(c);
+	return eq;
+}
+
+const struct column *
+column_header(const struct kind *k, const char *name)
+{
+	char *key = fold_dup(name);
+	const struct column *found = NULL;
+	size_t i;
+
+	for (i = 0; key != NULL && i < k->ncols && found == NULL; i++)
+		if (header_is(k->cols[i].name, key) || (k->tr != NULL &&
+		    header_is(k->tr[i], key)))
+			found = &k->cols[i];
+	free(key);
+	return found;
 }
 
 const struct column *

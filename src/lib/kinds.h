@@ -113,7 +113,14 @@ struct kind {
 	const char *export_with;
 	const char *export_join;
 	const char *export_order;
+	/* The columns' Turkish headers, in the order of cols: import takes
+	   them, `export --headers tr` writes them. */
+	const char *const *tr;
 };
+
+/* K's column whose header (English or Turkish; case, diacritics, ' ',
+   '-' and '_' alike) is NAME, or NULL. */
+const struct column *column_header(const struct kind *k, const char *name);
 
 #define MAX_COLUMNS 24	/* columns of a kind, at most */
 
