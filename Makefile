@@ -6,11 +6,13 @@
 #                              the same tests on a sanitized build
 #   make bench                 the benchmark (see tests/bench)
 #   make install PREFIX=... DESTDIR=...
+#   make pot                   po/twinreg.pot from the sources (xgettext)
 #   V=1 shows commands; DEVELOPER=1 makes warnings errors.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC ?= cc
 OPT ?= -O2 -g
@@ -18,6 +20,11 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
 	-Isrc/lib -Isrc/cmd -Isrc/fmt $(CFLAGS)
+# Messages: the catalogue of the build tree while it is there, else the
+# installed one.
+I18N_CFLAGS = -DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DBUILD_LOCALEDIR='"$(abspath build/locale)"'
+MO = build/locale/tr/LC_MESSAGES/twinreg.mo
 ALL_LDFLAGS = $(LDFLAGS)
 LIBS = -lsqlite3 -lcsv
 
@@ -56,10 +63,10 @@ CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/sample_data.o
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
-.PHONY: all check unit cli install uninstall clean bench
+.PHONY: all check unit cli install uninstall clean bench pot
 .DELETE_ON_ERROR:
 
-all: $(BIN)
+all: $(BIN) $(MO)
 
 $(BIN): $(CLI_OBJ) $(B)/libtwinreg.a
 	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libtwinreg.a $(LIBS)
@@ -71,6 +78,8 @@ $(B)/libtwinreg.a: $(LIB_OBJ)
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(QCC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/src/cmd/cmd.o: ALL_CFLAGS += $(I18N_CFLAGS)
 
 # The sample registry is compiled in from data/.
 $(B)/embed: src/tools/embed.c
@@ -86,26 +95,43 @@ $(B)/sample_data.o: $(B)/sample_data.c
 $(B)/unit: $(UNIT_OBJ) $(B)/libtwinreg.a
 	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/libtwinreg.a $(LIBS)
 
-check: $(BIN) $(B)/unit
+check: $(BIN) $(MO) $(B)/unit
 	$(Q)TWINREG=$(abspath $(BIN)) UNIT=$(abspath $(B)/unit) \
 		sh tests/run.sh
 
 unit: $(B)/unit
 	$(Q)$(B)/unit
 
-cli: $(BIN)
+cli: $(BIN) $(MO)
 	$(Q)TWINREG=$(abspath $(BIN)) sh tests/run.sh cli
 
 bench: twinreg
 	$(Q)sh tests/bench/bench.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+install: $(BIN) $(MO)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/twinreg
 	install -m 644 src/twinreg.1 $(DESTDIR)$(MANDIR)/man1/twinreg.1
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES/twinreg.mo
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/twinreg $(DESTDIR)$(MANDIR)/man1/twinreg.1
+	rm -f $(DESTDIR)$(BINDIR)/twinreg $(DESTDIR)$(MANDIR)/man1/twinreg.1 \
+		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES/twinreg.mo
+
+# The Turkish catalogue, checked (format strings included) as it is made.
+$(MO): po/tr.po
+	@mkdir -p $(@D)
+	$(QGEN)msgfmt --check -o $@ po/tr.po
+
+# Every translatable text of the front end.
+XGETTEXT_OPTS = --from-code=UTF-8 --add-comments=TRANSLATORS: \
+	--keyword=_ --keyword=N_ --keyword=errorf:1 --keyword=notef:2 \
+	--keyword=usage_error:2 --package-name=twinreg \
+	--msgid-bugs-address=https://github.com/twinreg/twinreg/issues
+pot:
+	xgettext $(XGETTEXT_OPTS) -o po/twinreg.pot src/main.c \
+		$(sort $(wildcard src/cmd/*.c src/fmt/*.c))
 
 clean:
 	rm -rf build twinreg

@@ -368,6 +368,12 @@ const char *const *twr_kind_columns(enum twr_kind kind,
     const unsigned char **required);
 
 /*
+ * The name of the country with ISO code CODE, in Turkish when TURKISH
+ * ("Bosna-Hersek"), else in English; NULL for an unknown code.
+ */
+const char *twr_country_name(const char *code, int turkish);
+
+/*
  * The Turkish header of COLUMN of KIND's CSV ("imza tarihi" for
  * signed_on), or NULL: import takes it as well as the English one.
  */

@@ -114,24 +114,29 @@ main_usage(FILE *fp)
 {
 	size_t i;
 
-	fputs("usage: twinreg [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
+	fputs(_("usage: twinreg [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A registry of the international ties of municipalities: sister\n"
 	    "cities, cooperation agreements, network memberships and the\n"
 	    "activities behind them.\n\n"
-	    "Commands:\n", fp);
+	    "Commands:\n"), fp);
 	for (i = 0; commands[i] != NULL; i++)
 		fprintf(fp, "  %-12s %s\n", commands[i]->name,
-		    commands[i]->summary);
-	fputs("\nGlobal options (before or after COMMAND):\n"
+		    _(commands[i]->summary));
+	fputs(_("\nGlobal options (before or after COMMAND):\n"
 	    "  --db PATH            the registry file (else $TWINREG_DB, else\n"
 	    "                       $XDG_DATA_HOME/twinreg/registry.db)\n"
 	    "  --sample             the built-in sample registry, in memory\n"
-	    "  -f, --format FMT     output format:\n", fp);
+	    "  -f, --format FMT     output format:\n"), fp);
 	for (i = 0; printers[i] != NULL; i++)
 		fprintf(fp, "                         %-9s %s\n",
-		    printers[i]->name, printers[i]->summary);
-	fputs("  --no-header          no header row in table, csv, tsv\n"
+		    printers[i]->name, _(printers[i]->summary));
+	fputs(_("  --no-header          no header row in table, csv, tsv\n"
 	    "  --max-width N        cut table cells wider than N columns\n"
+	    "  --delimiter C        csv field separator, for output and import:\n"
+	    "                       ',' (default), ';' or tab (import guesses\n"
+	    "                       it from the header when not given)\n"
+	    "  --bom                csv and tsv for spreadsheets: a byte-order\n"
+	    "                       mark first, no cell a formula could run\n"
 	    "  -q, --quiet          nothing on stderr but errors\n"
 	    "  --busy-timeout MS    wait this long for a locked registry\n"
 	    "                       (default 5000)\n"
@@ -139,10 +144,13 @@ main_usage(FILE *fp)
 	    "                       (default: the login name)\n"
 	    "  -h, --help           this help; 'twinreg help COMMAND' for one\n"
 	    "  --version            print the version\n\n"
+	    "Messages and the table and markdown formats speak Turkish when\n"
+	    "LANG, LC_ALL or LC_MESSAGES asks for it (tr_TR.UTF-8).\n\n"
 	    "Exit status: 0 success, 1 findings or unknown id, 64 usage,\n"
 	    "65 bad data, 66 cannot open input, 70 internal error,\n"
-	    "73 cannot create, 74 I/O error, 75 registry busy.\n"
-	    "See twinreg(1).\n", fp);
+	    "73 cannot create, 74 I/O error, 75 registry busy,\n"
+	    "77 not allowed to change that record.\n"
+	    "See twinreg(1).\n"), fp);
 }
 
 /* `twinreg help [COMMAND]`. */
@@ -173,7 +181,7 @@ help_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_help = {
-	"help", "help [COMMAND]", "show the usage of twinreg or of a command",
+	"help", "help [COMMAND]", N_("show the usage of twinreg or of a command"),
 	NULL, CMD_DB_NONE, help_run
 };
 
@@ -187,6 +195,7 @@ main(int argc, char **argv)
 
 	/* A closed pipe is a write error (exit 74), not a signal. */
 	signal(SIGPIPE, SIG_IGN);
+	i18n_init();
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.fmt = printers[0];
 	ctx.busy_ms = 5000;

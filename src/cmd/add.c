@@ -55,9 +55,9 @@ out:
 const struct cmd cmd_add = {
 	"add", "add sister-city|partnership|membership|actor|activity "
 	    "--FIELD VALUE...",
-	"add one record; prints its id",
-	"FIELD is a CSV column of that kind of record, with '-' and '_'\n"
+	N_("add one record; prints its id"),
+	N_("FIELD is a CSV column of that kind of record, with '-' and '_'\n"
 	"alike (--sister-city-country TR).  The rules are those of import;\n"
-	"actors it names that the registry lacks are created.\n",
+	"actors it names that the registry lacks are created.\n"),
 	CMD_DB_WRITE | CMD_HELP_COLUMNS, add_run
 };

@@ -140,7 +140,7 @@ check_run(struct ctx *ctx, int argc, char **argv)
 		return st;
 	if (twr_check(ctx->db, today_utc(), &rows, &err) != TWR_OK)
 		return fail(&err);
-	st = print_mapped(ctx->fmt, &ctx->out, rows, &columns, word_finding, &w,
+	st = print_words(ctx->fmt, &ctx->out, rows, &columns, word_finding, &w,
 	    &err);
 	twr_rows_free(rows);
 	if ((st = print_failed(st, &ctx->out, &err)) != TWR_OK)
@@ -155,13 +155,13 @@ check_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_check = {
 	"check", "check",
-	"data-quality and compliance findings; exit 1 when there are any",
-	"Findings: ties without a council decision or the Ministry of the\n"
+	N_("data-quality and compliance findings; exit 1 when there are any"),
+	N_("Findings: ties without a council decision or the Ministry of the\n"
 	"Interior's approval (Municipal Law 5393 art. 74), agreements signed\n"
 	"before that approval, the same parties registered twice, an end\n"
 	"before the start, dates in the future, actors without a country,\n"
 	"memberships in an actor that is not a network, ties in force with\n"
 	"no activity in the last 3 years (dormant; not those marked dormant),\n"
-	"activities dated before their tie began or after it ended.\n",
+	"activities dated before their tie began or after it ended.\n"),
 	CMD_DB_READ, check_run
 };

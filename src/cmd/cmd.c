@@ -1,6 +1,7 @@
 /* Option handling and other code the commands share. */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ vmessage(const char *fmt, va_list ap)
 	char buf[2048];
 	const unsigned char *p;
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), gettext(fmt), ap);
 	fputs("twinreg: ", stderr);
 	/* The table printer's escaping: control characters, invalid
 	   UTF-8 and bidirectional overrides made visible. */
@@ -83,10 +84,10 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 	vmessage(fmt, ap);
 	va_end(ap);
 	if (ctx->cmd != NULL)
-		fprintf(stderr, "twinreg: see 'twinreg help %s'\n",
+		fprintf(stderr, _("twinreg: see 'twinreg help %s'\n"),
 		    ctx->cmd->name);
 	else
-		fputs("twinreg: see 'twinreg help'\n", stderr);
+		fputs(_("twinreg: see 'twinreg help'\n"), stderr);
 	return TWR_USAGE;
 }
 
@@ -278,12 +279,39 @@ kind_columns(FILE *fp)
 	}
 }
 
+const char *const filter_help = N_(
+	"  --municipality NAME  either party of an agreement, or the member\n"
+	"  --partner NAME       the other party, or the network\n"
+	"  --network NAME       the network (memberships)\n"
+	"  --country C          either party's country: ISO code, English or\n"
+	"                       Turkish name\n"
+	"  --kind K             agreement kind (actors: actor kind)\n"
+	"  --status S           status\n"
+	"  --year Y             signed (memberships: begun) in year Y\n"
+	"  --from DATE          signed on or after DATE\n"
+	"  --to DATE            signed on or before DATE\n"
+	"  --as-of DATE         in force on DATE\n"
+	"  --topic T            agreements with topic T\n"
+	"  --dormant[=YEARS]    ties in force with no activity in the YEARS\n"
+	"                       (default 3) years up to --as-of (default\n"
+	"                       today)\n"
+	"  --type T             activities of type T\n"
+	"  --tie ID             activities of tie ID\n");
+const char *const order_help = N_(
+	"  --columns C[,...]    these columns (all: every one)\n"
+	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n"
+	"  --limit N            at most N records\n");
+
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: twinreg %s\n\n%s\n", c->usage, _(c->summary));
+	fprintf(fp, _("usage: twinreg %s\n\n%s\n"), c->usage, _(c->summary));
 	if (c->help != NULL && *c->help != '\0')
 		fprintf(fp, "\n%s", _(c->help));
+	if (c->flags & CMD_HELP_FILTERS)
+		fputs(_(filter_help), fp);
+	if (c->flags & CMD_HELP_ORDER)
+		fputs(_(order_help), fp);
 	if (c->flags & CMD_HELP_COLUMNS)
 		kind_columns(fp);
 	fputs(_("\nGlobal options (twinreg --help) apply too.\n"), fp);
@@ -478,6 +506,98 @@ opened:
 	return TWR_OK;
 }
 
+/* ---- the people's formats in the reader's language ------------------ */
+
+#define HUMAN_MAX 64
+
+struct human {
+	void (*inner)(void *, const struct twr_row *, struct twr_row *);
+	void *arg;
+	int word[HUMAN_MAX];		/* its values are words to translate */
+	const char *names[HUMAN_MAX];
+	const char *vals[HUMAN_MAX];
+	char label[HUMAN_MAX][192];
+};
+
+int
+i18n_active(void)
+{
+	/* TRANSLATORS: the code of your language: "tr". */
+	return strcmp(_("en"), "en") != 0;
+}
+
+/* "Bosnia and Herzegovina (BA)" as the reader says it, into BUF; or V. */
+static const char *
+country_words(const char *v, char *buf, size_t size)
+{
+	size_t n = strlen(v);
+	const char *name;
+	char code[3];
+
+	if (n < 5 || v[n - 1] != ')' || v[n - 4] != '(' || v[n - 5] != ' ')
+		return v;
+	code[0] = v[n - 3];
+	code[1] = v[n - 2];
+	code[2] = '\0';
+	if ((name = twr_country_name(code, 0)) == NULL ||
+	    strlen(name) != n - 5 || strncmp(name, v, n - 5) != 0)
+		return v;
+	snprintf(buf, size, "%s (%s)", twr_country_name(code, 1), code);
+	return buf;
+}
+
+static void
+human_row(void *arg, const struct twr_row *in, struct twr_row *out)
+{
+	struct human *h = arg;
+	struct twr_row tmp;
+	const struct twr_row *r = in;
+	size_t i;
+
+	if (h->inner != NULL) {
+		h->inner(h->arg, in, &tmp);
+		r = &tmp;
+	}
+	for (i = 0; i < r->n && i < HUMAN_MAX; i++) {
+		const char *v = r->vals[i];
+
+		if (v != NULL && *v != '\0' && h->word[i])
+			v = country_words(gettext(v), h->label[i],
+			    sizeof(h->label[i]));
+		h->vals[i] = v;
+	}
+	out->n = r->n < HUMAN_MAX ? r->n : HUMAN_MAX;
+	out->vals = h->vals;
+	out->nums = r->nums;
+}
+
+int
+print_words(const struct printer *p, struct out *o, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg,
+    struct twr_error *err)
+{
+	struct human h;
+	struct twr_columns tr;
+	size_t i;
+
+	if (cols == NULL)
+		cols = twr_rows_columns(r);
+	if (!p->human || !i18n_active() || cols->n > HUMAN_MAX)
+		return print_mapped(p, o, r, cols, map, arg, err);
+	memset(&h, 0, sizeof(h));
+	h.inner = map;
+	h.arg = arg;
+	for (i = 0; i < cols->n; i++) {
+		h.names[i] = _(cols->names[i]);
+		h.word[i] = word_column(cols->names[i]);
+	}
+	tr.n = cols->n;
+	tr.names = h.names;
+	tr.types = cols->types;
+	return print_mapped(p, o, r, &tr, human_row, &h, err);
+}
+
 int
 print_to(struct ctx *ctx, struct out *o, struct twr_rows *r)
 {
@@ -487,7 +607,7 @@ print_to(struct ctx *ctx, struct out *o, struct twr_rows *r)
 
 	report_title(r, title, sizeof(title));
 	o->title = title[0] != '\0' ? title : NULL;
-	st = print_rows(ctx->fmt, o, r, &err);
+	st = print_words(ctx->fmt, o, r, NULL, NULL, NULL, &err);
 	o->title = NULL;
 	twr_rows_free(r);
 	return print_failed(st, o, &err);
@@ -730,6 +850,32 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 		return TWR_CANTCREAT;
 	}
 	return TWR_OK;
+}
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+void
+i18n_init(void)
+{
+	const char *dir = LOCALEDIR;
+
+	/* Only messages follow the user's locale: character classes and
+	   case stay those of C.UTF-8, where 'I' lowers to 'i' as the
+	   registry's keys expect, whatever the language. */
+	setlocale(LC_MESSAGES, "");
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C");
+#ifdef BUILD_LOCALEDIR
+	if (access(BUILD_LOCALEDIR "/tr/LC_MESSAGES/twinreg.mo", R_OK) == 0)
+		dir = BUILD_LOCALEDIR;
+#endif
+	if (getenv("TWINREG_LOCALEDIR") != NULL)
+		dir = getenv("TWINREG_LOCALEDIR");
+	bindtextdomain("twinreg", dir);
+	bind_textdomain_codeset("twinreg", "UTF-8");
+	textdomain("twinreg");
 }
 
 int

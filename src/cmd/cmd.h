@@ -6,6 +6,7 @@
 #define TWR_CMD_H
 
 #include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 
 #include "twinreg.h"
@@ -17,8 +18,10 @@
 #define CMD_PRINTFLIKE(f, a)
 #endif
 
-/* A text to be translated: the words of the user's language. */
-#define _(s) (s)
+/* A text to be translated: the words of the user's language (gettext,
+   domain "twinreg"); N_ marks one translated where it is printed.
+   errorf(), notef() and usage_error() translate their format. */
+#define _(s) gettext(s)
 #define N_(s) (s)
 
 /* Long-only options: global ones, then each command's from OPT_CMD. */
@@ -56,7 +59,9 @@ enum {
 	CMD_DB_READ = 1,
 	CMD_DB_WRITE = 2,
 	CMD_DB_CREATE = 4,
-	CMD_HELP_COLUMNS = 8	/* its help lists every kind's columns */
+	CMD_HELP_COLUMNS = 8,	/* its help lists every kind's columns */
+	CMD_HELP_FILTERS = 16,	/* ... list's filters */
+	CMD_HELP_ORDER = 32	/* ... --columns, --sort, --limit */
 };
 
 /*
@@ -137,6 +142,22 @@ void notef(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
 
 /* Print the usage and options of C to FP. */
 void cmd_usage(const struct cmd *c, FILE *fp);
+
+/* Print R as print_mapped() does; a people's format (table, markdown)
+ * in the reader's language: its headings, and the words of its word
+ * columns (kinds, statuses, sections...) and country names. */
+int print_words(const struct printer *p, struct out *o, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg,
+    struct twr_error *err);
+/* Are messages in another language than English? */
+int i18n_active(void);
+/* Does column NAME hold words a people's format translates (names.c)? */
+int word_column(const char *name);
+
+/* Set up messages in the user's language: LC_MESSAGES from the
+   environment, the catalogue of the build tree or the installed one. */
+void i18n_init(void);
 
 /* Today in UTC (YYYY-MM-DD), so that cron's time zone does not matter;
  * a static buffer. */
@@ -225,28 +246,8 @@ enum {
 	{ "topic", required_argument, NULL, OPT_F_TOPIC }, \
 	{ "year", required_argument, NULL, OPT_F_YEAR }
 
-#define FILTER_HELP \
-	"  --municipality NAME  either party of an agreement, or the member\n" \
-	"  --partner NAME       the other party, or the network\n" \
-	"  --network NAME       the network (memberships)\n" \
-	"  --country C          either party's country: ISO code, English or\n" \
-	"                       Turkish name\n" \
-	"  --kind K             agreement kind (actors: actor kind)\n" \
-	"  --status S           status\n" \
-	"  --year Y             signed (memberships: begun) in year Y\n" \
-	"  --from DATE          signed on or after DATE\n" \
-	"  --to DATE            signed on or before DATE\n" \
-	"  --as-of DATE         in force on DATE\n" \
-	"  --topic T            agreements with topic T\n" \
-	"  --dormant[=YEARS]    ties in force with no activity in the YEARS\n" \
-	"                       (default 3) years up to --as-of (default\n" \
-	"                       today)\n" \
-	"  --type T             activities of type T\n" \
-	"  --tie ID             activities of tie ID\n"
-#define ORDER_HELP \
-	"  --columns C[,...]    these columns (all: every one)\n" \
-	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n" \
-	"  --limit N            at most N records\n"
+/* The help of the filters and of the order options (cmd.c). */
+extern const char *const filter_help, *const order_help;
 
 /* Handle filter option C into F; returns 1 if it was one, 0 if not, -1
  * after a usage error. */

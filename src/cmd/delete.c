@@ -18,6 +18,6 @@ delete_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_delete = {
 	"delete", "delete ID",
-	"delete a record (an actor only once nothing names it)", NULL,
+	N_("delete a record (an actor only once nothing names it)"), NULL,
 	CMD_DB_WRITE, delete_run
 };

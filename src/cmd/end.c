@@ -47,8 +47,8 @@ end_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_end = {
 	"end", "end ID --on DATE [--reason TEXT]",
-	"end an agreement (status ended) or a membership on DATE",
-	"  --on DATE        the day it ended\n"
-	"  --reason TEXT    why, kept in the history\n",
+	N_("end an agreement (status ended) or a membership on DATE"),
+	N_("  --on DATE        the day it ended\n"
+	"  --reason TEXT    why, kept in the history\n"),
 	CMD_DB_WRITE, end_run
 };

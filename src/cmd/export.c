@@ -171,8 +171,8 @@ export_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_export = {
 	"export", "export [--kind K] [--headers en|tr] [-o FILE]",
-	"every record of a kind as CSV in its import format",
-	"  --kind K             sister-cities, partnerships, memberships,\n"
+	N_("every record of a kind as CSV in its import format"),
+	N_("  --kind K             sister-cities, partnerships, memberships,\n"
 	"                       actors or activities\n"
 	"  --headers tr         Turkish column headers (belediye, imza\n"
 	"                       tarihi...), which import takes as well\n"
@@ -184,6 +184,6 @@ const struct cmd cmd_export = {
 	"  --bom, --delimiter C (global) for spreadsheets: a byte-order mark\n"
 	"                       first and no cell a spreadsheet would run as\n"
 	"                       a formula; ';' between fields\n"
-	"Import the files back ('twinreg import DIR') to get the same registry.\n",
+	"Import the files back ('twinreg import DIR') to get the same registry.\n"),
 	CMD_DB_READ | CMD_HELP_COLUMNS, export_run
 };

@@ -349,8 +349,8 @@ const struct cmd cmd_import = {
 	"import",
 	"import [--kind K] [--dry-run] [--on-conflict skip|update|fail] "
 	    "[--encoding E] [--max-errors N] FILE...",
-	"load CSV files ('-' for standard input); all go in or none do",
-	"  FILE                 a CSV file, '-' for standard input, or a\n"
+	N_("load CSV files ('-' for standard input); all go in or none do"),
+	N_("  FILE                 a CSV file, '-' for standard input, or a\n"
 	"                       directory for its .csv files (one that\n"
 	"                       'export -o DIR' wrote); actors are read\n"
 	"                       first, then ties, then activities\n"
@@ -363,6 +363,6 @@ const struct cmd cmd_import = {
 	"  --encoding E         the files' encoding: UTF-8 (default),\n"
 	"                       windows-1254, iso-8859-9, or another that\n"
 	"                       iconv knows\n"
-	"  --max-errors N       stop after N errors and list them (default 20)\n",
+	"  --max-errors N       stop after N errors and list them (default 20)\n"),
 	CMD_DB_WRITE | CMD_HELP_COLUMNS, import_run
 };

@@ -65,6 +65,6 @@ init_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_init = {
-	"init", "init", "create an empty registry", NULL,
+	"init", "init", N_("create an empty registry"), NULL,
 	CMD_DB_CREATE | CMD_DB_WRITE, init_run
 };

@@ -59,7 +59,7 @@ list_run(struct ctx *ctx, int argc, char **argv)
 const struct cmd cmd_list = {
 	"list", "list [sister-cities|partnerships|memberships|actors|"
 	    "activities] [FILTERS]",
-	"records matching filters; no word: all agreements",
-	"Filters:\n" FILTER_HELP ORDER_HELP,
-	CMD_DB_READ, list_run
+	N_("records matching filters; no word: all agreements"),
+	N_("Filters:\n"),
+	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_ORDER, list_run
 };

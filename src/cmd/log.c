@@ -37,8 +37,8 @@ log_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_log = {
 	"log", "log [--since DATE] [ID]",
-	"the history of changes, newest first",
-	"  --since DATE     changes on or after DATE (UTC)\n"
-	"  ID               only the changes of that record\n",
+	N_("the history of changes, newest first"),
+	N_("  --since DATE     changes on or after DATE (UTC)\n"
+	"  ID               only the changes of that record\n"),
 	CMD_DB_READ, log_run
 };

@@ -116,8 +116,8 @@ const struct cmd cmd_report = {
 	"report",
 	"report yearly|countries|municipalities|networks|timeline|activities "
 	    "[--year Y] [FILTERS] [-o FILE]",
-	"summary reports: a year's ties; ties by country, municipality, year",
-	"  yearly [--year Y]    agreements signed in Y by kind and partner\n"
+	N_("summary reports: a year's ties; ties by country, municipality, year"),
+	N_("  yearly [--year Y]    agreements signed in Y by kind and partner\n"
 	"                       country, memberships begun and ended, ties in\n"
 	"                       force at the end of Y, new partner countries,\n"
 	"                       counts by municipality; each with the year\n"
@@ -134,6 +134,6 @@ const struct cmd cmd_report = {
 	"                       report (default: every activity)\n"
 	"  -o, --output FILE    write FILE whole or not at all\n"
 	"Filters (those of list; a report keeps its own order, and yearly's\n"
-	"period is its year, without --from and --to):\n" FILTER_HELP,
-	CMD_DB_READ, report_run
+	"period is its year, without --from and --to):\n"),
+	CMD_DB_READ | CMD_HELP_FILTERS, report_run
 };

@@ -24,6 +24,6 @@ show_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_show = {
 	"show", "show ID|NAME",
-	"one record: every field, its parties, ties and history", NULL,
+	N_("one record: every field, its parties, ties and history"), NULL,
 	CMD_DB_READ, show_run
 };

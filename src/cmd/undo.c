@@ -21,6 +21,6 @@ undo_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_undo_import = {
 	"undo-import", "undo-import BATCH",
-	"revert one import batch (refused if later changes touched it)", NULL,
+	N_("revert one import batch (refused if later changes touched it)"), NULL,
 	CMD_DB_WRITE, undo_run
 };

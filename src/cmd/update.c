@@ -35,9 +35,9 @@ out:
 
 const struct cmd cmd_update = {
 	"update", "update ID --FIELD VALUE...",
-	"change fields of a record; every change is kept in its history",
-	"FIELD is a CSV column of the record's kind, '-' and '_' alike;\n"
+	N_("change fields of a record; every change is kept in its history"),
+	N_("FIELD is a CSV column of the record's kind, '-' and '_' alike;\n"
 	"an empty VALUE clears the field.  A party given by name alone keeps\n"
-	"its country, and the other way round.\n",
+	"its country, and the other way round.\n"),
 	CMD_DB_WRITE, update_run
 };

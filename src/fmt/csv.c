@@ -79,6 +79,6 @@ csv_end(struct out *o)
 }
 
 const struct printer printer_csv = {
-	"csv", "comma-separated values (RFC 4180)", 0,
+	"csv", N_("comma-separated values (RFC 4180)"), 0,
 	csv_begin, csv_row, csv_end
 };

@@ -9,6 +9,11 @@
 
 #include "twinreg.h"
 
+/* A text marked for translation, translated where it is printed. */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
 struct out {
 	FILE *fp;
 	int no_header;		/* --no-header */

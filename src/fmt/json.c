@@ -93,11 +93,11 @@ json_end(struct out *o)
 }
 
 const struct printer printer_json = {
-	"json", "one JSON array of objects", 0,
+	"json", N_("one JSON array of objects"), 0,
 	json_begin, json_row, json_end
 };
 
 const struct printer printer_jsonl = {
-	"jsonl", "one JSON object a line", 0,
+	"jsonl", N_("one JSON object a line"), 0,
 	jsonl_begin, json_row, json_end
 };

@@ -74,6 +74,6 @@ md_end(struct out *o)
 }
 
 const struct printer printer_markdown = {
-	"markdown", "Markdown tables for people", 1,
+	"markdown", N_("Markdown tables for people"), 1,
 	grid_begin, grid_row, md_end
 };

@@ -206,6 +206,6 @@ table_end(struct out *o)
 }
 
 const struct printer printer_table = {
-	"table", "aligned columns for people (the default)", 1,
+	"table", N_("aligned columns for people (the default)"), 1,
 	grid_begin, grid_row, table_end
 };

@@ -80,6 +80,6 @@ tsv_end(struct out *o)
 }
 
 const struct printer printer_tsv = {
-	"tsv", "tab-separated values, \\t \\n \\r \\\\ escaped", 0,
+	"tsv", N_("tab-separated values, \\t \\n \\r \\\\ escaped"), 0,
 	tsv_begin, tsv_row, tsv_end
 };

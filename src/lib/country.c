@@ -172,3 +172,14 @@ country_suggest(const char *text, struct twr_buf *out)
 		buf_printf(out, "%s (%s)", best[j]->name_en, best[j]->code);
 	}
 }
+
+const char *
+twr_country_name(const char *code, int turkish)
+{
+	const struct twr_country *c = code != NULL ? country_by_code(code) :
+	    NULL;
+
+	if (c == NULL)
+		return NULL;
+	return turkish && c->name_tr != NULL ? c->name_tr : c->name_en;
+}
