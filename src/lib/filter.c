@@ -81,7 +81,7 @@ third_parties(struct twr_db *db, struct idset *s, struct twr_error *err)
 /* The actors NAME (given for FIELD) names, into S; none is
  * TWR_NOTFOUND, with the nearest names (as an unknown country is). */
 static enum twr_status
-resolve_name(struct twr_db *db, struct filter *r, const char *field,
+resolve_name(struct twr_db *db, const char *field,
     const char *name, struct idset *s, struct twr_error *err)
 {
 	enum twr_status st;
@@ -102,7 +102,6 @@ resolve_name(struct twr_db *db, struct filter *r, const char *field,
 	m.hint = hint.len > 0 ? hint.p : NULL;
 	st = err_msg(err, TWR_NOTFOUND, &m);
 	buf_free(&hint);
-	(void)r;
 	return st;
 }
 
@@ -288,7 +287,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 
 	memset(r, 0, sizeof(*r));
 	r->f = f;
-	if (f->municipality != NULL && (st = resolve_name(db, r,
+	if (f->municipality != NULL && (st = resolve_name(db,
 	    "municipality", f->municipality, &r->mun, err)) != TWR_OK)
 		goto fail;
 	if (f->partner != NULL) {
@@ -296,7 +295,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 			st = not_for("partner", what, err);
 			goto fail;
 		}
-		if ((st = resolve_name(db, r, "partner", f->partner,
+		if ((st = resolve_name(db, "partner", f->partner,
 		    &r->partner, err)) != TWR_OK)
 			goto fail;
 	}
@@ -305,7 +304,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 			st = not_for("network", what, err);
 			goto fail;
 		}
-		if ((st = resolve_name(db, r, "network", f->network,
+		if ((st = resolve_name(db, "network", f->network,
 		    &r->network, err)) != TWR_OK)
 			goto fail;
 	}

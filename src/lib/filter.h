@@ -24,7 +24,7 @@ struct idset {
 
 struct filter {
 	const struct twr_filter *f;
-	int nomatch;			/* a name matched no actor */
+	int nomatch;			/* a country no actor is in */
 	struct idset mun, partner, network, country;
 	char cc[4];			/* the country's code */
 	const char *kind;		/* the agreement (actors: actor) kind */
@@ -43,8 +43,9 @@ struct filter {
 /*
  * Resolve F for listing WHAT (FILTER_TIES for a report) into R; release
  * it with filter_free().  Returns TWR_USAGE for a value that is not
- * valid or a filter that does not apply to WHAT; a name of no actor is
- * a warning with the nearest names, and R->nomatch is set.
+ * valid or a filter that does not apply to WHAT, and TWR_NOTFOUND (with
+ * the nearest names as hint) for a name or country no actor has.  A
+ * known country no actor is in sets R->nomatch: no rows.
  */
 enum twr_status filter_resolve(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct filter *r, struct twr_error *err);

@@ -43,14 +43,16 @@ static const struct lcol c_ag[] = { ID, { "kind", "g.kind", TWR_TEXT },
 	{ "partner", "pb.name", TWR_TEXT },
 	{ "partner_country", "pb.country", TWR_TEXT },
 	{ "signed_on", "g.signed_on", TWR_TEXT },
-	{ "status", "g.status", TWR_TEXT }, END };
+	{ "status", "g.status", TWR_TEXT },
+	{ "ended_on", "g.ended_on", TWR_TEXT }, END };
 static const struct lcol c_sc[] = { ID,
 	{ "municipality", "pa.name", TWR_TEXT },
 	{ "municipality_country", "pa.country", TWR_TEXT },
 	{ "sister_city", "pb.name", TWR_TEXT },
 	{ "sister_city_country", "pb.country", TWR_TEXT },
 	{ "signed_on", "g.signed_on", TWR_TEXT },
-	{ "status", "g.status", TWR_TEXT }, END };
+	{ "status", "g.status", TWR_TEXT },
+	{ "ended_on", "g.ended_on", TWR_TEXT }, END };
 static const struct lcol c_pa[] = { ID, { "kind", "g.kind", TWR_TEXT },
 	{ "party", "pa.name", TWR_TEXT },
 	{ "party_country", "pa.country", TWR_TEXT },
@@ -58,7 +60,8 @@ static const struct lcol c_pa[] = { ID, { "kind", "g.kind", TWR_TEXT },
 	{ "partner_country", "pb.country", TWR_TEXT },
 	{ "signed_on", "g.signed_on", TWR_TEXT },
 	{ "signed_place", "g.signed_place", TWR_TEXT },
-	{ "status", "g.status", TWR_TEXT }, END };
+	{ "status", "g.status", TWR_TEXT },
+	{ "ended_on", "g.ended_on", TWR_TEXT }, END };
 static const struct lcol c_m[] = { ID, { "member", "pa.name", TWR_TEXT },
 	{ "member_country", "pa.country", TWR_TEXT },
 	{ "network", "pb.name", TWR_TEXT },

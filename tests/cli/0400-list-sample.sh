@@ -9,13 +9,13 @@ test_case 'each kind has its header' - <<\END
 	expect_status 0 &&
 	expect_err_empty &&
 	check "agreements header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-		"id,kind,party,party_country,partner,partner_country,signed_on,status" &&
+		"id,kind,party,party_country,partner,partner_country,signed_on,status,ended_on" &&
 	run twinreg --sample list sister-cities -f csv --limit 1 &&
 	check "sister-cities header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-		"id,municipality,municipality_country,sister_city,sister_city_country,signed_on,status" &&
+		"id,municipality,municipality_country,sister_city,sister_city_country,signed_on,status,ended_on" &&
 	run twinreg --sample list partnerships -f csv --limit 1 &&
 	check "partnerships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
-		"id,kind,party,party_country,partner,partner_country,signed_on,signed_place,status" &&
+		"id,kind,party,party_country,partner,partner_country,signed_on,signed_place,status,ended_on" &&
 	run twinreg --sample list memberships -f csv --limit 1 &&
 	check "memberships header" test "$(head -n 1 "$T/out" | tr -d '\r')" = \
 		"id,member,member_country,network,network_country,status,since,until,roles" &&
@@ -93,7 +93,7 @@ END
 
 test_case 'a row in tsv' '
 	run twinreg --sample list --municipality kucukcekmece -f tsv --no-header &&
-	expect_out "146	sister_city	Küçükçekmece	TR	Józsefváros	HU		active"
+	expect_out "146	sister_city	Küçükçekmece	TR	Józsefváros	HU		active	"
 '
 
 # An actor without a parent in data/actors.csv has none in the registry

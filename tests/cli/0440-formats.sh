@@ -286,8 +286,8 @@ END
 # json: ids are numbers, empty values are null, the keys are the columns.
 test_case 'json ids are numbers, empty values null, keys the columns' - <<\END
 	run q list -f json &&
-	expect_out_has '{"id":41,"kind":"sister_city","party":"Beyoğlu","party_country":"TR","partner":"Genova","partner_country":"IT","signed_on":"2001-05-10","status":"active"}' &&
-	expect_out_has '{"id":47,"kind":"sister_city","party":"Küçükçekmece","party_country":"TR","partner":"Győr","partner_country":"HU","signed_on":null,"status":"planned"}' &&
+	expect_out_has '{"id":41,"kind":"sister_city","party":"Beyoğlu","party_country":"TR","partner":"Genova","partner_country":"IT","signed_on":"2001-05-10","status":"active","ended_on":null}' &&
+	expect_out_has '{"id":47,"kind":"sister_city","party":"Küçükçekmece","party_country":"TR","partner":"Győr","partner_country":"HU","signed_on":null,"status":"planned","ended_on":null}' &&
 	expect_out_lacks '"id":"' &&
 	check "json starts with [" test "$(head -n 1 "$T/out")" = "[" &&
 	check "json ends with ]" test "$(tail -n 1 "$T/out")" = "]" &&

@@ -314,7 +314,7 @@ END
 test_case 'Santa Ana is a sister city of Adalar; Ataşehir has none' - <<\END
 	run twinreg --sample list sister-cities --partner "Santa Ana" -f tsv --no-header &&
 	expect_status 0 &&
-	expect_out "126	Adalar	TR	Santa Ana	CR		active" &&
+	expect_out "126	Adalar	TR	Santa Ana	CR		active	" &&
 	run twinreg --sample list --municipality Adalar -f tsv --no-header &&
 	expect_status 0 &&
 	check "Adalar: six sister cities" test "$(cut -f2,5 "$T/out" | tr '\t\n' ',;')" = \
@@ -348,7 +348,7 @@ test_case 'the Nicosia and TBB - SALAR partnerships; Kartal in TUSELOG' - <<\END
 	for n in Lefkoşa "North Nicosia"; do
 		run twinreg --sample list partnerships --municipality "$n" -f tsv --no-header &&
 		expect_status 0 &&
-		expect_out "162	partnership	Lefkoşa	XN	Lefkosia	CY	1978		active" || return 1
+		expect_out "162	partnership	Lefkoşa	XN	Lefkosia	CY	1978		active	" || return 1
 	done &&
 	for n in Lefkosia Nicosia; do
 		check "--partner $n is the Nicosia partnership" \
@@ -357,7 +357,7 @@ test_case 'the Nicosia and TBB - SALAR partnerships; Kartal in TUSELOG' - <<\END
 	for n in "Türkiye Belediyeler Birliği" TBB; do
 		run twinreg --sample list partnerships --municipality "$n" -f tsv --no-header &&
 		expect_status 0 &&
-		expect_out "163	partnership	Türkiye Belediyeler Birliği	TR	Sveriges Kommuner och Regioner	SE			active" || return 1
+		expect_out "163	partnership	Türkiye Belediyeler Birliği	TR	Sveriges Kommuner och Regioner	SE			active	" || return 1
 	done &&
 	for n in SALAR "İsveç Bölgeler ve Yerel Yönetimler Birliği"; do
 		check "--partner $n is TBB - SALAR" test "$(ids_of --sample list --partner "$n")" = 163 || return 1

@@ -277,10 +277,11 @@ message_parts(struct twr_db *db)
 	CHECK_STREQ(err.m.value, "2011-02-30");
 	f.from = NULL;
 	f.municipality = "sariyr";
-	last_code = TWR_E_NONE;
-	CHECK(twr_list(db, TWR_LIST_AGREEMENTS, &f, &r, &err) == TWR_OK);
-	CHECK(count_rows(r) == 0);
-	CHECK(last_code == TWR_E_NO_SUCH_NAME);
+	CHECK(twr_list(db, TWR_LIST_AGREEMENTS, &f, &r, &err) ==
+	    TWR_NOTFOUND);
+	CHECK(err.m.code == TWR_E_NO_SUCH_NAME);
+	CHECK_STREQ(err.m.field, "municipality");
+	CHECK(err.m.hint != NULL && strstr(err.m.hint, "Sarıyer") != NULL);
 }
 
 void
