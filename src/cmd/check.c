@@ -124,15 +124,15 @@ word_finding(void *arg, const struct twr_row *in, struct twr_row *out)
 static int
 check_run(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = { OUTPUT_LONGOPT,
+	    GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
 	struct words_row w;
 	int c, st;
 
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) != -1)
 		return c == 'h' ? CMD_DONE : TWR_USAGE;
 	if (optind != argc)
 		return usage_error(ctx, "check takes no arguments");
@@ -140,10 +140,8 @@ check_run(struct ctx *ctx, int argc, char **argv)
 		return st;
 	if (twr_check(ctx->db, today_utc(), &rows, &err) != TWR_OK)
 		return fail(&err);
-	st = print_words(ctx->fmt, &ctx->out, rows, &columns, word_finding, &w,
-	    &err);
-	twr_rows_free(rows);
-	if ((st = print_failed(st, &ctx->out, &err)) != TWR_OK)
+	if ((st = print_result_mapped(ctx, rows, &columns, word_finding, &w)) !=
+	    TWR_OK)
 		return st;
 	if (ctx->out.rows > 0) {
 		notef(ctx, "%lu finding%s", ctx->out.rows,
@@ -163,5 +161,5 @@ const struct cmd cmd_check = {
 	"memberships in an actor that is not a network, ties in force with\n"
 	"no activity in the last 3 years (dormant; not those marked dormant),\n"
 	"activities dated before their tie began or after it ended.\n"),
-	CMD_DB_READ, check_run
+	CMD_DB_READ | CMD_HELP_OUTPUT, check_run
 };

@@ -202,6 +202,9 @@ global_opt(struct ctx *ctx, int c, const char *arg)
 	case OPT_BOM:
 		ctx->out.bom = 1;
 		return 1;
+	case 'o':
+		ctx->output = arg;
+		return 1;
 	case OPT_VERSION:
 		if (printf("twinreg %s\n", TWR_VERSION) < 0 ||
 		    fflush(stdout) == EOF) {
@@ -297,6 +300,9 @@ const char *const filter_help = N_(
 	"                       today)\n"
 	"  --type T             activities of type T\n"
 	"  --tie ID             activities of tie ID\n");
+const char *const output_help = N_(
+	"  -o, --output FILE    write FILE whole or not at all (a temporary\n"
+	"                       file beside it, renamed into place)\n");
 const char *const order_help = N_(
 	"  --columns C[,...]    these columns (all: every one)\n"
 	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n"
@@ -312,6 +318,8 @@ cmd_usage(const struct cmd *c, FILE *fp)
 		fputs(_(filter_help), fp);
 	if (c->flags & CMD_HELP_ORDER)
 		fputs(_(order_help), fp);
+	if (c->flags & CMD_HELP_OUTPUT)
+		fputs(_(output_help), fp);
 	if (c->flags & CMD_HELP_COLUMNS)
 		kind_columns(fp);
 	fputs(_("\nGlobal options (twinreg --help) apply too.\n"), fp);
@@ -598,8 +606,11 @@ print_words(const struct printer *p, struct out *o, struct twr_rows *r,
 	return print_mapped(p, o, r, &tr, human_row, &h, err);
 }
 
-int
-print_to(struct ctx *ctx, struct out *o, struct twr_rows *r)
+/* Print R (freed) to O, its rows counted in O. */
+static int
+print_to(struct ctx *ctx, struct out *o, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg)
 {
 	struct twr_error err = { TWR_OK };
 	char title[128];
@@ -607,10 +618,42 @@ print_to(struct ctx *ctx, struct out *o, struct twr_rows *r)
 
 	report_title(r, title, sizeof(title));
 	o->title = title[0] != '\0' ? title : NULL;
-	st = print_words(ctx->fmt, o, r, NULL, NULL, NULL, &err);
+	st = print_words(ctx->fmt, o, r, cols, map, arg, &err);
 	o->title = NULL;
 	twr_rows_free(r);
 	return print_failed(st, o, &err);
+}
+
+int
+print_result_mapped(struct ctx *ctx, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg)
+{
+	struct outfile of;
+	struct out o;
+	int st;
+
+	if (ctx->output == NULL)
+		return print_to(ctx, &ctx->out, r, cols, map, arg);
+	if ((st = outfile_open(ctx, &of, ctx->output)) != TWR_OK) {
+		twr_rows_free(r);
+		return st;
+	}
+	o = ctx->out;
+	o.fp = of.fp;
+	o.rows = 0;
+	if ((st = print_to(ctx, &o, r, cols, map, arg)) != TWR_OK) {
+		outfile_abort(&of);
+		return st;
+	}
+	ctx->out.rows = o.rows;
+	return outfile_commit(&of);
+}
+
+int
+print_result(struct ctx *ctx, struct twr_rows *r)
+{
+	return print_result_mapped(ctx, r, NULL, NULL, NULL);
 }
 
 int
@@ -625,11 +668,6 @@ print_failed(int st, struct out *o, struct twr_error *err)
 	return TWR_IOERR;
 }
 
-int
-print_result(struct ctx *ctx, struct twr_rows *r)
-{
-	return print_to(ctx, &ctx->out, r);
-}
 
 /* The global options by name, for parsers that cannot use getopt. */
 static const struct option global_opts[] = { GLOBAL_LONGOPTS,

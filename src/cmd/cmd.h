@@ -39,6 +39,10 @@ enum {
 };
 
 #define GLOBAL_SHORTOPTS "f:hq"
+/* -o FILE, for the commands that print results (ctx->output). */
+#define OUTPUT_SHORTOPTS "o:" GLOBAL_SHORTOPTS
+#define OUTPUT_LONGOPT { "output", required_argument, NULL, 'o' }
+
 #define GLOBAL_LONGOPTS \
 	{ "bom", no_argument, NULL, OPT_BOM }, \
 	{ "busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT }, \
@@ -61,7 +65,8 @@ enum {
 	CMD_DB_CREATE = 4,
 	CMD_HELP_COLUMNS = 8,	/* its help lists every kind's columns */
 	CMD_HELP_FILTERS = 16,	/* ... list's filters */
-	CMD_HELP_ORDER = 32	/* ... --columns, --sort, --limit */
+	CMD_HELP_ORDER = 32,	/* ... --columns, --sort, --limit */
+	CMD_HELP_OUTPUT = 64	/* ... -o FILE */
 };
 
 /*
@@ -96,6 +101,7 @@ struct ctx {
 	struct twr_db *db;	/* opened by ctx_open() */
 	int fmt_given;		/* --format was on the command line */
 	int delim_given;	/* --delimiter was */
+	const char *output;	/* -o FILE: results go there, whole or not */
 	char *cmdline;		/* for the history */
 	unsigned long errors;	/* data errors printed */
 };
@@ -176,7 +182,10 @@ char *registry_path(struct ctx *ctx, int *is_default);
 /* Print R (freed) to stdout, or O, in the chosen format; returns a
  * status (message printed). */
 int print_result(struct ctx *ctx, struct twr_rows *r);
-int print_to(struct ctx *ctx, struct out *o, struct twr_rows *r);
+/* The same, each row mapped by MAP(ARG, ...) into columns COLS. */
+int print_result_mapped(struct ctx *ctx, struct twr_rows *r,
+    const struct twr_columns *cols, void (*map)(void *,
+    const struct twr_row *, struct twr_row *), void *arg);
 /* The status of a print that returned ST, its failure told. */
 int print_failed(int st, struct out *o, struct twr_error *err);
 
@@ -247,7 +256,8 @@ enum {
 	{ "year", required_argument, NULL, OPT_F_YEAR }
 
 /* The help of the filters and of the order options (cmd.c). */
-extern const char *const filter_help, *const order_help;
+extern const char *const filter_help, *const order_help,
+    *const output_help;
 
 /* Handle filter option C into F; returns 1 if it was one, 0 if not, -1
  * after a usage error. */

@@ -1,4 +1,6 @@
 /* end: end an agreement or membership on a date. */
+#include <string.h>
+
 #include "cmd.h"
 
 enum { OPT_ON = OPT_CMD, OPT_REASON };
@@ -22,7 +24,10 @@ end_run(struct ctx *ctx, int argc, char **argv)
 	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
 		switch (c) {
 		case OPT_ON:
-			on = optarg;
+			/* "today" (or "bugün"): the date in UTC, as cron sees
+			   it. */
+			on = strcmp(optarg, "today") == 0 || strcmp(optarg,
+			    "bugün") == 0 ? today_utc() : optarg;
 			break;
 		case OPT_REASON:
 			reason = optarg;
@@ -48,7 +53,8 @@ end_run(struct ctx *ctx, int argc, char **argv)
 const struct cmd cmd_end = {
 	"end", "end ID --on DATE [--reason TEXT]",
 	N_("end an agreement (status ended) or a membership on DATE"),
-	N_("  --on DATE        the day it ended\n"
+	N_("  --on DATE        the day it ended ('today': today in UTC); a\n"
+	"                   day after today schedules the end\n"
 	"  --reason TEXT    why, kept in the history\n"),
 	CMD_DB_WRITE, end_run
 };

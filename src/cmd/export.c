@@ -13,7 +13,7 @@ static int turkish_headers;	/* --headers tr */
 static const struct option opts[] = {
 	{ "headers", required_argument, NULL, OPT_HEADERS },
 	{ "kind", required_argument, NULL, OPT_KIND },
-	{ "output", required_argument, NULL, 'o' },
+	OUTPUT_LONGOPT,
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -125,7 +125,7 @@ export_run(struct ctx *ctx, int argc, char **argv)
 	int c;
 
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, "o:" GLOBAL_SHORTOPTS, opts)) !=
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) !=
 	    -1) {
 		switch (c) {
 		case OPT_KIND:
@@ -135,9 +135,6 @@ export_run(struct ctx *ctx, int argc, char **argv)
 				    "partnerships, memberships, actors or "
 				    "activities)",
 				    optarg);
-			break;
-		case 'o':
-			output = optarg;
 			break;
 		case OPT_HEADERS:
 			if (strcmp(optarg, "tr") != 0 && strcmp(optarg, "en") !=
@@ -153,6 +150,7 @@ export_run(struct ctx *ctx, int argc, char **argv)
 			return TWR_USAGE;
 		}
 	}
+	output = ctx->output;
 	if (optind != argc)
 		return usage_error(ctx, "export takes no arguments");
 	if (ctx->fmt_given && strcmp(ctx->fmt->name, "csv") != 0)

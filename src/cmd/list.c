@@ -5,6 +5,7 @@
 
 static const struct option opts[] = {
 	{ "columns", required_argument, NULL, OPT_F_COLUMNS },
+	OUTPUT_LONGOPT,
 	FILTER_LONGOPTS,
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -31,7 +32,7 @@ list_run(struct ctx *ctx, int argc, char **argv)
 
 	memset(&f, 0, sizeof(f));
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) != -1) {
 		if (c == 'h')
 			return CMD_DONE;
 		if (c == '?' || (st = filter_opt(ctx, &f, c, optarg)) != 1)
@@ -61,5 +62,6 @@ const struct cmd cmd_list = {
 	    "activities] [FILTERS]",
 	N_("records matching filters; no word: all agreements"),
 	N_("Filters:\n"),
-	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_ORDER, list_run
+	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_ORDER |
+	    CMD_HELP_OUTPUT, list_run
 };

@@ -8,6 +8,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, OPT_SINCE },
+		OUTPUT_LONGOPT,
 		GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -18,7 +19,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 	int c, st;
 
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) != -1) {
 		if (c == 'h')
 			return CMD_DONE;
 		if (c != OPT_SINCE)
@@ -40,5 +41,5 @@ const struct cmd cmd_log = {
 	N_("the history of changes, newest first"),
 	N_("  --since DATE     changes on or after DATE (UTC)\n"
 	"  ID               only the changes of that record\n"),
-	CMD_DB_READ, log_run
+	CMD_DB_READ | CMD_HELP_OUTPUT, log_run
 };

@@ -7,7 +7,7 @@
 enum { OPT_YEAR = OPT_CMD, OPT_OUTPUT };
 
 static const struct option opts[] = {
-	{ "output", required_argument, NULL, 'o' },
+	OUTPUT_LONGOPT,
 	FILTER_LONGOPTS,
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -33,21 +33,15 @@ report_run(struct ctx *ctx, int argc, char **argv)
 	struct twr_report_opts ro = { 0, 0, 0 };
 	struct twr_filter f;
 	struct twr_rows *rows;
-	struct outfile of;
-	const char *output = NULL;
 	size_t i;
 	int c, st;
 
 	memset(&f, 0, sizeof(f));
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, "o:" GLOBAL_SHORTOPTS, opts)) !=
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) !=
 	    -1) {
 		if (c == 'h')
 			return CMD_DONE;
-		if (c == 'o') {
-			output = optarg;
-			continue;
-		}
 		if (c == '?' || filter_opt(ctx, &f, c, optarg) != 1)
 			return TWR_USAGE;
 	}
@@ -93,23 +87,7 @@ report_run(struct ctx *ctx, int argc, char **argv)
 	if (twr_report(ctx->db, reports[i].which, &ro, &f, &rows, &err) !=
 	    TWR_OK)
 		return lib_fail(ctx, &err);
-	if (output == NULL)
-		return print_result(ctx, rows);
-	if ((st = outfile_open(ctx, &of, output)) != TWR_OK) {
-		twr_rows_free(rows);
-		return st;
-	}
-	{
-		struct out o = ctx->out;
-
-		o.fp = of.fp;
-		o.rows = 0;
-		if ((st = print_to(ctx, &o, rows)) != TWR_OK) {
-			outfile_abort(&of);
-			return st;
-		}
-	}
-	return outfile_commit(&of);
+	return print_result(ctx, rows);
 }
 
 const struct cmd cmd_report = {
@@ -132,8 +110,7 @@ const struct cmd cmd_report = {
 	"                       country and tie, and the ties in force that\n"
 	"                       had none: the chapter of an annual activity\n"
 	"                       report (default: every activity)\n"
-	"  -o, --output FILE    write FILE whole or not at all\n"
 	"Filters (those of list; a report keeps its own order, and yearly's\n"
 	"period is its year, without --from and --to):\n"),
-	CMD_DB_READ | CMD_HELP_FILTERS, report_run
+	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_OUTPUT, report_run
 };

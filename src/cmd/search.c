@@ -10,6 +10,7 @@ search_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "limit", required_argument, NULL, OPT_LIMIT },
+		OUTPUT_LONGOPT,
 		GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -19,7 +20,7 @@ search_run(struct ctx *ctx, int argc, char **argv)
 	int c, st;
 
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
+	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) != -1) {
 		if (c == 'h')
 			return CMD_DONE;
 		if (c != OPT_LIMIT)
@@ -47,5 +48,5 @@ const struct cmd cmd_search = {
 	"starting with TEXT, then other text, best matches first.  Case and\n"
 	"diacritics do not matter (sariyer finds Sarıyer).\n"
 	"  --limit N        at most N hits (default 50; 0 for all)\n"),
-	CMD_DB_READ, search_run
+	CMD_DB_READ | CMD_HELP_OUTPUT, search_run
 };
