@@ -78,8 +78,8 @@ third_parties(struct twr_db *db, struct idset *s, struct twr_error *err)
 	return read_ids(st, &s->third, &s->nthird, err);
 }
 
-/* The actors NAME (given for FIELD) names, into S; none is a warning
- * with the nearest names, and no rows. */
+/* The actors NAME (given for FIELD) names, into S; none is
+ * TWR_NOTFOUND, with the nearest names (as an unknown country is). */
 static enum twr_status
 resolve_name(struct twr_db *db, struct filter *r, const char *field,
     const char *name, struct idset *s, struct twr_error *err)
@@ -100,10 +100,10 @@ resolve_name(struct twr_db *db, struct filter *r, const char *field,
 	m.field = field;
 	m.value = name;
 	m.hint = hint.len > 0 ? hint.p : NULL;
-	diag_msg(db, TWR_WARNING, NULL, 0, 0, &m);
+	st = err_msg(err, TWR_NOTFOUND, &m);
 	buf_free(&hint);
-	r->nomatch = 1;
-	return TWR_OK;
+	(void)r;
+	return st;
 }
 
 /* The word TEXT of vocabulary V given for FIELD, or TWR_USAGE. */
@@ -145,7 +145,7 @@ resolve_country(struct twr_db *db, struct filter *r, enum twr_list_what what,
 		m.code = TWR_E_COUNTRY;
 		m.value = r->f->country;
 		m.hint = hint.len > 0 ? hint.p : NULL;
-		st = err_msg(err, TWR_USAGE, &m);
+		st = err_msg(err, TWR_NOTFOUND, &m);
 		buf_free(&hint);
 		return st;
 	}

@@ -64,70 +64,61 @@ test_case 'a known name with no tie lists nothing and warns of nothing' '
 	expect_err_empty
 '
 
-# A name that matches nothing: no rows, exit 0, a did-you-mean hint on
-# stderr; with -q nothing on stderr.
-test_case 'a name that matches nothing: no rows, exit 0, a did-you-mean' '
+# A name that matches nothing is not an empty result: exit 1, as for an
+# unknown id (and an unknown country), nothing on stdout, one line on
+# stderr with a did-you-mean hint, even with -q (an error, not a note).
+test_case 'a name that matches nothing: exit 1, nothing on stdout, a did-you-mean' '
 	run twinreg --sample list --municipality sariyr -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
-	expect_err_has "sariyr" &&
-	expect_err_has "did you mean Sarıyer?" &&
-	expect_lines 0 &&
+	expect_err_has "--municipality: no actor named '\''sariyr'\''; did you mean Sarıyer?" &&
 	check "one line on stderr" test "$(wc -l < "$T/err")" = 1 &&
-	run twinreg --sample -q list --municipality sariyr -f csv --no-header &&
-	expect_status 0 &&
+	run twinreg --sample -q list --municipality sariyr -f json &&
+	expect_status 1 &&
 	expect_out_empty &&
-	expect_err_empty &&
-	run twinreg --sample list --municipality sariyr -q -f json &&
-	expect_status 0 &&
-	expect_out "[]" &&
-	expect_err_empty &&
+	expect_err_has "did you mean Sarıyer?" &&
 	run twinreg --sample list --partner genovva -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "--partner" &&
 	expect_err_has "did you mean Genova?" &&
 	run twinreg --sample list memberships --network nalsa -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "--network" &&
 	expect_err_has "NALAS" &&
 	run twinreg --sample list actors --municipality istanbull -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "did you mean İstanbul?" &&
 	run twinreg --sample list --municipality "kucuk cekmece" -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
-	expect_err_has "did you mean Küçükçekmece?"
+	expect_err_has "did you mean Küçükçekmece?" &&
+	run twinreg --sample list --municipality sariyr &&
+	expect_status 1 &&
+	expect_out_empty
 '
-# Nothing near: the warning without a guess.
-test_case 'nothing near: the warning without a guess' - <<\END
+# Nothing near: the error without a guess.
+test_case 'nothing near: the error without a guess' - <<\END
 	run twinreg --sample list --municipality xyzzyq -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "no actor named 'xyzzyq'" &&
 	expect_err_lacks "did you mean"
 END
-# A table still shows its header, and only the header.
-test_case 'a table still shows its header' '
-	run twinreg --sample list --municipality sariyr &&
-	expect_status 0 &&
-	expect_lines 2 &&
-	expect_out_has "id  kind"
-'
 
 # A name in a filter goes to SQL as a value: quotes and wildcards are
 # plain characters.
 test_case 'quotes and wildcards in a name are plain characters' - <<\END
 	for n in "'" "Sar%" "%" "_" "Sar_yer" "x' OR '1'='1" '"'; do
 		run twinreg --sample -q list --municipality "$n" -f csv --no-header &&
-		expect_status 0 &&
+		expect_status 1 &&
 		expect_out_empty &&
-		expect_err_empty || return 1
+		expect_err_has "no actor named '$n'" || return 1
 	done &&
 	run twinreg --sample list actors --municipality "%" -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty
 END
 
@@ -162,7 +153,7 @@ test_case 'names in Greek, Cyrillic, CJK and Latin diacritics, any case' '
 	check "pera is Beyoğlu" test "$(ids_of --db "$qdb" list --municipality pera)" = "41 42 54" &&
 	check "kostantiniyye is İstanbul" test "$(ids_of --db "$qdb" list --municipality kostantiniyye)" = 51 &&
 	run q list --partner Θεσαλονίκη -f csv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "Θεσσαλονίκη"
 '

@@ -25,7 +25,7 @@ test_case 'changed aliases replace the old ones in the index' - <<\END
 	check "new alias, folded" test "$(hits genes)" = "26	aliases" &&
 	check "old alias gone" test -z "$(hits cenova)" &&
 	run q list --partner cenova -f tsv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
 	expect_err_has "no actor named 'cenova'" &&
 	run q list --partner zena -f tsv --no-header &&

@@ -111,22 +111,17 @@ test_case '--to before any tie gives nothing; the yearly report applies or refus
 	    eval 'test "$(cat "$T/status")" = 64 || grep -q "^signed_by_kind,total,4,0,4" "$T/out"'
 END
 
-# A name that no actor has: an empty report and a warning, once; with
-# --quiet nothing on stderr.
-test_case 'a name no actor has gives an empty report and one warning' '
+# A name that no actor has: exit 1 and the error once (as list, and as
+# an unknown country), not an empty report.
+test_case 'a name no actor has is exit 1 with one message, not an empty report' '
 	run twinreg --db "$T/r.db" report countries --municipality Atlantis -f csv &&
-	expect_status 0 &&
-	expect_lines 1 &&
-	expect_err_has "Atlantis" &&
-	check "the warning is said once" test "$(grep -c Atlantis "$T/err")" = 1 &&
-	run twinreg --db "$T/r.db" -q report countries --municipality Atlantis -f csv &&
-	expect_status 0 &&
-	expect_lines 1 &&
-	expect_err_empty &&
+	expect_status 1 &&
+	expect_out_empty &&
+	expect_err_has "--municipality: no actor named '\''Atlantis'\''" &&
+	check "the error is said once" test "$(grep -c Atlantis "$T/err")" = 1 &&
 	run twinreg --db "$T/r.db" report yearly --year 2011 --partner Atlantis -q -f csv &&
-	expect_status 0 &&
-	expect_err_empty &&
-	check "yearly: nothing for Atlantis" grep -q "^signed_by_kind,total,0,0,0" "$T/out"
+	expect_status 1 &&
+	expect_out_empty
 '
 
 # A name that exists but has no tie of that kind.

@@ -283,8 +283,9 @@ test_case 'writes to the sample succeed and vanish' - <<\END
 	check "add to the sample prints an id" grep -qE '^[0-9]+$' "$T/out" &&
 	id=$(cat "$T/out") &&
 	run twinreg --sample list sister-cities --partner Nantes -f tsv --no-header &&
-	expect_status 0 &&
+	expect_status 1 &&
 	expect_out_empty &&
+	expect_err_has "no actor named 'Nantes'" &&
 	run twinreg --sample show "$id" &&
 	check "the added id is unknown to the next process" test "$(cat "$T/status")" != 0 &&
 	# 121 is Adalar - Nacka, the first tie (80 is now an actor, Djibouti).

@@ -559,11 +559,15 @@ test_case 'list activities: --sort and --limit' '
 # Bad filters: 64, nothing on stdout.
 test_case 'list activities: bad filters are usage errors' - <<\END
 	for a in "--type picnic" "--tie abc" "--tie 0" "--sort colour" "--limit 0" \
-	    "--country Atlantis" "--from 2011-02-30"; do
+	    "--from 2011-02-30"; do
 		run twinreg --db "$db" list activities $a &&
 		expect_status 64 &&
 		expect_out_empty || return 1
 	done &&
+	# A country that is none matches nothing, as an unknown name.
+	run twinreg --db "$db" list activities --country Atlantis &&
+	expect_status 1 &&
+	expect_out_empty &&
 	run twinreg --db "$db" list --tie 10 &&
 	expect_status 64 &&
 	expect_err_has "--tie does not apply to agreements" &&
