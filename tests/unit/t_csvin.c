@@ -48,6 +48,9 @@ put_msg(const struct twr_msg *m)
 	case TWR_E_CSV_LONG:
 		buf_printf(&errs, "field longer than %lld", m->n[0]);
 		break;
+	case TWR_E_LIKELY_ENCODING:
+		buf_printf(&errs, "likely %s", m->value2);
+		break;
 	default:
 		buf_printf(&errs, "code %d", (int)m->code);
 	}
@@ -130,9 +133,14 @@ t_csvin(void)
 	/* NUL bytes and invalid UTF-8, with their line and field. */
 	PARSE(NULL, "a,b\n1,x\0y\n", 0);
 	CHECK(strncmp(buf_str(&errs), "2:2: NUL byte", 13) == 0);
-	PARSE(NULL, "a,b\n1,\"ok\nK\xfdz\"\n", 0);
-	CHECK(strncmp(buf_str(&errs), "3:2: invalid UTF-8 byte 0xFD", 28) ==
+	PARSE(NULL, "a,b\n1,\"ok\nK\xffz\"\n", 0);
+	CHECK(strncmp(buf_str(&errs), "3:2: invalid UTF-8 byte 0xFF", 28) ==
 	    0);
+	/* A Turkish letter of windows-1254 (0xFD: ı) read as UTF-8: one
+	   error naming the likely encoding, before any row. */
+	PARSE(NULL, "a,b\n1,\"ok\nK\xfdz\"\n", 0);
+	CHECK_STREQ(buf_str(&errs), "1:1: likely windows-1254\n");
+	CHECK_STREQ(buf_str(&got), "");
 	PARSE(NULL, "a\n\xc3\n", 0);
 	CHECK(strncmp(buf_str(&errs), "2:1: invalid UTF-8", 18) == 0);
 	/* Blanks around unquoted fields go; quoted ones stay. */
