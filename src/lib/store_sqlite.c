@@ -902,6 +902,22 @@ sq_close(struct twr_db *db)
 static enum twr_status sq_open(struct twr_db *, const char *, unsigned, int,
     struct twr_error *);
 
+/* Remove the registry PATH and the files SQLite keeps beside it. */
+static void
+remove_registry(const char *path)
+{
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	size_t i, n = strlen(path) + sizeof("-journal");
+	char *name = malloc(n);
+
+	unlink(path);
+	for (i = 0; name != NULL && i < ARRAY_SIZE(side); i++) {
+		snprintf(name, n, "%s%s", path, side[i]);
+		unlink(name);
+	}
+	free(name);
+}
+
 /*
  * Create the registry PATH whole or not at all: built beside it under a
  * temporary name, made durable, then linked into place (never over a
@@ -912,11 +928,13 @@ static enum twr_status
 sq_create(struct twr_db *db, const char *path, int busy_ms,
     struct twr_error *err)
 {
-	size_t n = strlen(path) + sizeof(".XXXXXX");
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	size_t len = strlen(path) + sizeof(".XXXXXX") - 1, i;
+	size_t n = len + sizeof("-journal");
 	char *tmp = malloc(n);
 	enum twr_status st;
 	mode_t mask;
-	int fd, e;
+	int fd, e, rc, log, done;
 
 	if (tmp == NULL)
 		return err_nomem(err);
@@ -933,8 +951,17 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 	close(fd);
 	st = sq_open(db, tmp, TWR_OPEN_CREATE | TWR_OPEN_WRITE, busy_ms, err);
 	if (st == TWR_OK) {
-		/* Closing checkpoints the log into the file. */
+		/* The log into the file, told if it fails (closing would
+		   try it too, but silently: a file left empty). */
+		if ((rc = sqlite3_wal_checkpoint_v2(SQ(db)->sq, "main",
+		    SQLITE_CHECKPOINT_TRUNCATE, &log, &done)) != SQLITE_OK)
+			st = sq_err(db, rc, err, 1);
+		else if (log != 0 || done != 0)
+			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
+			    "the log was not written into the file", 0, 0);
 		sq_close(db);
+	}
+	if (st == TWR_OK) {
 		if ((fd = open(tmp, O_RDONLY)) == -1 || fsync(fd) == -1)
 			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
 			    strerror(errno), 0, 0);
@@ -947,6 +974,11 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 		    strerror(e), 0, 0);
 	}
 	unlink(tmp);
+	/* What SQLite may have left beside it when a write failed. */
+	for (i = 0; i < ARRAY_SIZE(side); i++) {
+		snprintf(tmp + len, n - len, "%s", side[i]);
+		unlink(tmp);
+	}
 	free(tmp);
 	return st;
 }
@@ -959,7 +991,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	struct stat sb;
 	enum twr_status st;
 	char *name = NULL;
-	int rc, oflags;
+	int rc, oflags, created = 0;
 
 	if (!(flags & TWR_OPEN_MEMORY)) {
 		if (path == NULL || *path == '\0')
@@ -973,6 +1005,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 			if ((st = sq_create(db, path, busy_ms, err)) != TWR_OK)
 				return st;
 			flags &= ~(unsigned)TWR_OPEN_CREATE;
+			created = 1;
 		} else if (S_ISDIR(sb.st_mode))
 			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
 			    path, NULL, 0, 0);
@@ -980,12 +1013,15 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 			/* A FIFO or a device would block or mislead. */
 			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
 			    path, NULL, 1, 0);
-		if ((name = plain_path(path)) == NULL)
-			return err_nomem(err);
+		if ((name = plain_path(path)) == NULL) {
+			st = err_nomem(err);
+			goto fail;
+		}
 	}
 	if ((e = calloc(1, sizeof(*e))) == NULL) {
 		free(name);
-		return err_nomem(err);
+		st = err_nomem(err);
+		goto fail;
 	}
 	db->engine = e;
 	/* One connection, one thread: no mutex around every call. */
@@ -1010,7 +1046,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 		    TWR_NOINPUT, TWR_E_OPEN, path, e->sq ?
 		    sqlite3_errmsg(e->sq) : sqlite3_errstr(rc), 0, 0);
 		sq_close(db);
-		return st;
+		goto fail;
 	}
 	if ((st = setup(db, busy_ms, err)) == TWR_OK)
 		st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
@@ -1021,8 +1057,14 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
 		st = open_err(err, TWR_IOERR, TWR_E_REGISTRY_READONLY, path,
 		    NULL, 0, 0);
-	if (st != TWR_OK)
-		sq_close(db);
+	if (st == TWR_OK)
+		return TWR_OK;
+	sq_close(db);
+fail:
+	/* A registry this call made and cannot open goes again: a failed
+	   init leaves nothing. */
+	if (created)
+		remove_registry(path);
 	return st;
 }
 
