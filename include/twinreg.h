@@ -70,9 +70,11 @@ enum twr_code {
 	TWR_E_SCHEMA_DUPLICATES,/* value: path; value2: a unique index that
 				   cannot be made again: two records have
 				   the same identity */
-	TWR_E_UNVERSIONED,	/* value: path has our tables but schema
-				   version 0 (PRAGMA user_version reset);
-				   n[1]: the version this library writes */
+	TWR_E_BAD_VERSION,	/* value: path has tables its schema
+				   version n[0] (PRAGMA user_version) does
+				   not match: 0 (reset), or one whose
+				   migrations fail on them; n[1]: the
+				   version this library writes */
 	/* A value (of an import row, add, update or a filter: field). */
 	TWR_E_CONTROL,		/* a control character in text */
 	TWR_E_ONE_LINE,		/* n[0]: 1 a line break (else a control

@@ -230,11 +230,17 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "(expected each record once; restore the registry from a "
 		    "copy or an export)"), V(m->value), V(m->value2));
 		break;
-	case TWR_E_UNVERSIONED:
-		sb_printf(b, _("registry '%s' is damaged: it has tables but no "
-		    "schema version (PRAGMA user_version is 0; expected "
-		    "%lld, or an older version to upgrade)"), V(m->value),
-		    m->n[1]);
+	case TWR_E_BAD_VERSION:
+		if (m->n[0] == 0)
+			sb_printf(b, _("registry '%s' is damaged: it has tables "
+			    "but no schema version (PRAGMA user_version is 0; "
+			    "expected %lld, or an older version to upgrade)"),
+			    V(m->value), m->n[1]);
+		else
+			sb_printf(b, _("registry '%s' is damaged: its tables do "
+			    "not match its schema version %lld (PRAGMA "
+			    "user_version changed? this twinreg writes %lld)"),
+			    V(m->value), m->n[0], m->n[1]);
 		break;
 	case TWR_E_REGISTRY_READONLY:
 		sb_printf(b, _("cannot write registry '%s': it is read-only "

@@ -796,12 +796,17 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 	/* Our tables at version 0: PRAGMA user_version was reset.  Which
 	   migrations it has had is not known; none may run again. */
 	if (version == 0)
-		return open_err(err, TWR_NOINPUT, TWR_E_UNVERSIONED, path,
+		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, path,
 		    NULL, 0, schema_version());
 	if (version < schema_version() &&
 	    (st = migrate(db, (int)version, err)) != TWR_OK) {
 		if (read_only(db))
 			return open_err(err, TWR_IOERR, TWR_E_NEEDS_UPGRADE,
+			    path, NULL, version, schema_version());
+		/* A migration that finds what it makes already there: the
+		   version was set back. */
+		if ((SQ(db)->last_rc & 0xff) == SQLITE_ERROR)
+			return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION,
 			    path, NULL, version, schema_version());
 		return st;
 	}

@@ -130,6 +130,18 @@ test_case 'a registry whose schema version was reset is refused with 66 and one 
 	expect_out 0
 '
 
+# Set back to an older version: its migrations would make what is there.
+test_case 'a registry whose schema version was set back is refused with 66 and one line' '
+	for v in 1 2 3; do
+		fresh &&
+		sqlite3 "$db" "PRAGMA user_version = $v" &&
+		refused 66 "schema version $v" list &&
+		refused 66 "damaged" import "$DATA/query-actors.csv" &&
+		run sqlite3 "$db" "PRAGMA user_version" &&
+		expect_out "$v" || return 1
+	done
+'
+
 test_case 'a damaged file is 66 with one line' '
 	fresh &&
 	head -c 8192 "$T/good.db" > "$db" &&
