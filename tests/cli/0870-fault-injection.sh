@@ -1,5 +1,5 @@
-# Faults injected into every kind of write an import, export -o FILE,
-# export -o DIR and init make (strace -e inject: EIO and ENOSPC on
+# Faults injected into every kind of write an import, add, export -o
+# FILE, export -o DIR and init make (strace -e inject: EIO and ENOSPC on
 # write, pwrite64, fsync, fdatasync, ftruncate, rename, link, unlink):
 # each run either succeeds whole (0, the registry and the output as a
 # run without faults leaves them) or fails with 74 (73 for what init or
@@ -127,6 +127,32 @@ verify_import() {
 test_case 'an import: each failed write, sync or truncate is 74 and changes nothing' '
 	sweep import verify_import pwrite64 fdatasync ftruncate write -- \
 		"$TWINREG" --db "$db" import "$DATA/query-sister-cities.csv" "$DATA/query-memberships.csv"
+'
+
+# ---- add ---------------------------------------------------------------------
+
+restore
+twinreg --db "$db" -q add sister-city --municipality Yenikent --municipality-country TR \
+	--sister-city Neustadt --sister-city-country DE --signed-on 2001 > /dev/null
+dump > "$T/after-add.sql"
+
+verify_add() {
+	if [ "$(cat "$T/status")" = 0 ]; then
+		dump > "$T/now.sql" &&
+		check "a success adds the record" cmp -s "$T/after-add.sql" "$T/now.sql" &&
+		check "and prints its id" grep -Eqx "[0-9]+" "$T/out"
+	else
+		failed_cleanly 74 &&
+		dump > "$T/now.sql" &&
+		check "a failed add adds nothing" cmp -s "$T/before.sql" "$T/now.sql"
+	fi
+}
+
+test_case 'add: each failed write or sync is 74 and adds nothing' '
+	sweep add verify_add pwrite64 fdatasync -- \
+		"$TWINREG" --db "$db" -q add sister-city --municipality Yenikent \
+		--municipality-country TR --sister-city Neustadt --sister-city-country DE \
+		--signed-on 2001
 '
 
 # ---- export -o FILE ------------------------------------------------------
