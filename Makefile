@@ -5,6 +5,9 @@
 #   make check SANITIZE=address,undefined
 #                              the same tests on a sanitized build
 #   make bench                 the benchmark (see tests/bench)
+#   make fuzz                  libFuzzer harnesses (clang) in build/fuzz
+#   make fuzz-run FUZZ_SECONDS=60
+#                              run each harness that long (tests/fuzz)
 #   make install PREFIX=... DESTDIR=...
 #   make pot                   po/twinreg.pot from the sources (xgettext)
 #   V=1 shows commands; DEVELOPER=1 makes warnings errors.
@@ -55,6 +58,7 @@ endif
 LIB_SRC = $(wildcard src/lib/*.c)
 CLI_SRC = src/main.c $(wildcard src/cmd/*.c) $(wildcard src/fmt/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
+FMT_SRC = $(wildcard src/fmt/*.c)
 SAMPLE_CSV = data/actors.csv data/sister-cities.csv data/partnerships.csv \
 	data/memberships.csv data/activities.csv
 
@@ -63,7 +67,7 @@ CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/sample_data.o
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
-.PHONY: all check unit cli install uninstall clean bench pot
+.PHONY: all check unit cli install uninstall clean bench pot fuzz fuzz-run
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(MO)
@@ -95,9 +99,61 @@ $(B)/sample_data.o: $(B)/sample_data.c
 $(B)/unit: $(UNIT_OBJ) $(B)/libtwinreg.a
 	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/libtwinreg.a $(LIBS)
 
-check: $(BIN) $(MO) $(B)/unit
+# The fuzz harnesses (tests/fuzz), one an import kind and the round
+# trip.  make check replays their corpus and findings through replay.c,
+# built with $(CC) like everything else; make fuzz builds them with
+# libFuzzer, which needs clang.
+FUZZ_KINDS = actors sister-cities partnerships memberships activities
+FUZZERS = $(FUZZ_KINDS:%=import-%) roundtrip
+FUZZ_COMMON = tests/fuzz/fuzz.c tests/fuzz/fuzz.h
+REPLAYS = $(FUZZERS:%=$(B)/fuzz/replay-%)
+FMT_OBJ = $(FMT_SRC:%.c=$(B)/%.o)
+
+$(B)/fuzz/replay-import-%: tests/fuzz/import.c tests/fuzz/replay.c \
+    $(FUZZ_COMMON) $(FMT_OBJ) $(B)/libtwinreg.a
+	@mkdir -p $(dir $@)
+	$(QLD)$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_KIND_NAME='"$*"' \
+		$(ALL_LDFLAGS) -o $@ tests/fuzz/import.c tests/fuzz/replay.c \
+		tests/fuzz/fuzz.c $(FMT_OBJ) $(B)/libtwinreg.a $(LIBS)
+
+$(B)/fuzz/replay-roundtrip: tests/fuzz/roundtrip.c tests/fuzz/replay.c \
+    $(FUZZ_COMMON) $(FMT_OBJ) $(B)/libtwinreg.a
+	@mkdir -p $(dir $@)
+	$(QLD)$(CC) $(ALL_CFLAGS) -Itests/fuzz $(ALL_LDFLAGS) -o $@ \
+		tests/fuzz/roundtrip.c tests/fuzz/replay.c tests/fuzz/fuzz.c \
+		$(FMT_OBJ) $(B)/libtwinreg.a $(LIBS)
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FB = build/fuzz
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude -Isrc/lib \
+	-Isrc/fmt -Itests/fuzz -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ = $(LIB_SRC:%.c=$(FB)/%.o) $(FMT_SRC:%.c=$(FB)/%.o) \
+	$(FB)/tests/fuzz/fuzz.o
+
+$(FB)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+		-c -o $@ $<
+
+$(FB)/import-%: tests/fuzz/import.c $(FUZZ_OBJ)
+	$(QLD)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-DFUZZ_KIND_NAME='"$*"' -o $@ tests/fuzz/import.c $(FUZZ_OBJ) \
+		$(LIBS)
+
+$(FB)/roundtrip: tests/fuzz/roundtrip.c $(FUZZ_OBJ)
+	$(QLD)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ \
+		tests/fuzz/roundtrip.c $(FUZZ_OBJ) $(LIBS)
+
+fuzz: $(FUZZERS:%=$(FB)/%)
+
+fuzz-run: fuzz
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+check: $(BIN) $(MO) $(B)/unit $(REPLAYS)
 	$(Q)TWINREG=$(abspath $(BIN)) UNIT=$(abspath $(B)/unit) \
-		sh tests/run.sh
+		FUZZ_REPLAY=$(abspath $(B)/fuzz) sh tests/run.sh
 
 unit: $(B)/unit
 	$(Q)$(B)/unit
@@ -136,4 +192,4 @@ pot:
 clean:
 	rm -rf build twinreg
 
--include $(DEPS)
+-include $(DEPS) $(FUZZ_OBJ:.o=.d)

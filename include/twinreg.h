@@ -63,6 +63,18 @@ enum twr_code {
 	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
 	TWR_E_WAL_UNREADABLE,	/* value: path; its -wal is the owner's */
 	TWR_E_REGISTRY_READONLY,/* value: path, which a write needs */
+	TWR_E_SCHEMA_MISSING,	/* value: path; value2: the first table,
+				   index or trigger of ours it lacks (or
+				   holds changed); n[0]: 0 a table, 1 an
+				   index, 2 a trigger; n[1]: how many lack */
+	TWR_E_SCHEMA_DUPLICATES,/* value: path; value2: a unique index that
+				   cannot be made again: two records have
+				   the same identity */
+	TWR_E_BAD_VERSION,	/* value: path has tables its schema
+				   version n[0] (PRAGMA user_version) does
+				   not match: 0 (reset), or one whose
+				   migrations fail on them; n[1]: the
+				   version this library writes */
 	/* A value (of an import row, add, update or a filter: field). */
 	TWR_E_CONTROL,		/* a control character in text */
 	TWR_E_ONE_LINE,		/* n[0]: 1 a line break (else a control

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -69,6 +70,68 @@ export_file(struct ctx *ctx, enum twr_kind kind, const char *path)
 	return outfile_commit(&of);
 }
 
+/*
+ * Put the N files OF, written and closed, in place, all or none: each
+ * file they replace is kept under a second name (a hard link) until
+ * every one is in place, and put back if one cannot be.  Returns TWR_OK,
+ * or TWR_IOERR (told) with the directory as it was.
+ */
+static int
+commit_all(struct outfile *of, size_t n)
+{
+	char *old[8] = { NULL };
+	int had[8] = { 0 }, st = TWR_OK, e;
+	struct stat sb;
+	size_t i, k = 0, len;
+
+	for (i = 0; i < n && st == TWR_OK; i++) {
+		if (lstat(of[i].path, &sb) == -1)
+			continue;
+		len = strlen(of[i].tmp) + sizeof(".old");
+		if ((old[i] = malloc(len)) == NULL) {
+			errorf("out of memory");
+			st = TWR_INTERNAL;
+			break;
+		}
+		snprintf(old[i], len, "%s.old", of[i].tmp);
+		if (link(of[i].path, old[i]) == 0)
+			had[i] = 1;
+		else if (errno != EPERM && errno != EOPNOTSUPP) {
+			/* (Where links cannot be made, no way back.) */
+			errorf("cannot write '%s': %s", of[i].path,
+			    strerror(errno));
+			st = TWR_IOERR;
+		}
+	}
+	for (; k < n && st == TWR_OK; k++)
+		if (rename(of[k].tmp, of[k].path) == -1) {
+			e = errno;
+			errorf("cannot write '%s': %s; no file of the "
+			    "directory was changed", of[k].path, strerror(e));
+			st = TWR_IOERR;
+			break;
+		}
+	/* On failure, the files already in place give way to the old. */
+	for (i = 0; i < n; i++) {
+		if (st != TWR_OK && i < k) {
+			if (had[i])
+				rename(old[i], of[i].path);
+			else
+				unlink(of[i].path);
+		}
+		if (had[i])
+			unlink(old[i]);
+		free(old[i]);
+		if (st == TWR_OK || i < k) {
+			free(of[i].path);
+			free(of[i].tmp);
+			memset(&of[i], 0, sizeof(of[i]));
+		} else
+			outfile_abort(&of[i]);
+	}
+	return st;
+}
+
 /* Every kind, a file each, into directory DIR, from one state of the
    registry: every file is written whole before any takes its place. */
 static int
@@ -77,9 +140,11 @@ export_dir(struct ctx *ctx, const char *dir)
 	struct twr_error err = { TWR_OK };
 	struct outfile of[8];
 	size_t i, n = 0;
-	int st = TWR_OK;
+	int st = TWR_OK, made = 0;
 
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+	if (mkdir(dir, 0777) == 0)
+		made = 1;
+	else if (errno != EEXIST) {
 		errorf("cannot create directory '%s': %s", dir,
 		    strerror(errno));
 		return TWR_CANTCREAT;
@@ -108,12 +173,14 @@ export_dir(struct ctx *ctx, const char *dir)
 			outfile_abort(&of[n]);
 	}
 	twr_snapshot_end(ctx->db);
-	for (i = 0; i < n; i++) {
-		if (st == TWR_OK)
-			st = outfile_commit(&of[i]);
-		else
+	if (st == TWR_OK)
+		st = commit_all(of, n);
+	else
+		for (i = 0; i < n; i++)
 			outfile_abort(&of[i]);
-	}
+	/* A directory made for a failed export goes too. */
+	if (st != TWR_OK && made)
+		rmdir(dir);
 	return st;
 }
 

@@ -40,7 +40,14 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		   interrupted init is made again; anything else is not
 		   ours. */
 		st = twr_open(path, TWR_OPEN_READ, ctx->busy_ms, &ctx->db, &err);
-		if (st == TWR_OK)
+		/* One that lacks an index: opened to write, it is made
+		   again. */
+		if (st != TWR_OK && err.m.code == TWR_E_SCHEMA_MISSING &&
+		    err.m.n[0] != 0 && (st = twr_open(path, TWR_OPEN_READ |
+		    TWR_OPEN_WRITE, ctx->busy_ms, &ctx->db, &err)) == TWR_OK)
+			notef(ctx, "registry '%s' already exists; what it "
+			    "lacked of its schema is made again", path);
+		else if (st == TWR_OK)
 			notef(ctx, "registry '%s' already exists", path);
 		else if (err.m.code == TWR_E_EMPTY_REGISTRY &&
 		    unlink(path) == 0)

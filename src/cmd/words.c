@@ -210,6 +210,45 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "directory is not ours to write); try again after the "
 		    "owner's next command"), V(m->value));
 		break;
+	case TWR_E_SCHEMA_MISSING:
+		if (m->n[0] == 0)
+			sb_printf(b, _("registry '%s' is damaged: it lacks its "
+			    "table '%s' (expected a registry made by 'twinreg "
+			    "init'; restore it from a copy or an export)"),
+			    V(m->value), V(m->value2));
+		else if (m->n[0] == 2)
+			sb_printf(b, m->n[1] > 1 ? _("registry '%s' lacks its "
+			    "trigger '%s' and more (a command that writes to "
+			    "it, such as 'twinreg init', makes them again)") :
+			    _("registry '%s' lacks its trigger '%s' (a command "
+			    "that writes to it, such as 'twinreg init', makes "
+			    "it again)"), V(m->value), V(m->value2));
+		else
+			sb_printf(b, m->n[1] > 1 ? _("registry '%s' lacks its "
+			    "index '%s' and more (a command that writes to "
+			    "it, such as 'twinreg init', makes them again)") :
+			    _("registry '%s' lacks its index '%s' (a command "
+			    "that writes to it, such as 'twinreg init', makes "
+			    "it again)"), V(m->value), V(m->value2));
+		break;
+	case TWR_E_SCHEMA_DUPLICATES:
+		sb_printf(b, _("registry '%s' is damaged: its index '%s' cannot "
+		    "be made again, as two records have the same identity "
+		    "(expected each record once; restore the registry from a "
+		    "copy or an export)"), V(m->value), V(m->value2));
+		break;
+	case TWR_E_BAD_VERSION:
+		if (m->n[0] == 0)
+			sb_printf(b, _("registry '%s' is damaged: it has tables "
+			    "but no schema version (PRAGMA user_version is 0; "
+			    "expected %lld, or an older version to upgrade)"),
+			    V(m->value), m->n[1]);
+		else
+			sb_printf(b, _("registry '%s' is damaged: its tables do "
+			    "not match its schema version %lld (PRAGMA "
+			    "user_version changed? this twinreg writes %lld)"),
+			    V(m->value), m->n[0], m->n[1]);
+		break;
 	case TWR_E_REGISTRY_READONLY:
 		sb_printf(b, _("cannot write registry '%s': it is read-only "
 		    "(the file or its directory)"), V(m->value));

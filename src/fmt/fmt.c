@@ -187,7 +187,19 @@ json_string(FILE *fp, const char *s)
 		default:
 			if (c < 0x20 || c == 0x7f)
 				fprintf(fp, "\\u%04x", c);
-			else
+			else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+			    (unsigned char)s[1] <= 0x9F) {
+				/* C1 controls, U+0080..U+009F: a terminal
+				   may obey them (0x9B is CSI). */
+				fprintf(fp, "\\u%04x", (unsigned char)*++s);
+			} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+			    ((unsigned char)s[2] == 0xA8 ||
+			    (unsigned char)s[2] == 0xA9)) {
+				/* U+2028, U+2029: line ends to JavaScript. */
+				fprintf(fp, "\\u%04x", 0x2000 +
+				    (unsigned char)s[2] - 0x80);
+				s += 2;
+			} else
 				putc(c, fp);
 		}
 	}

@@ -73,14 +73,16 @@ int print_mapped(const struct printer *p, struct out *o, struct twr_rows *r,
 
 /*
  * Append S to a malloc'd buffer with control characters made visible
- * (\n, \t, \r, \xHH) for terminal tables; returns the new string.
+ * (\n, \t, \r, \xHH, C1 controls U+0080..U+009F as \x80..\x9f, bidi
+ * controls as \uXXXX) for terminal tables; returns the new string.
  */
 char *escape_visible(const char *s);
 /* Display width of S, already escaped. */
 size_t text_width(const char *s);
 /* Cut S to at most W display columns, ending in "…" if cut (in place). */
 void cut_width(char *s, size_t w);
-/* Write S as a JSON string. */
+/* Write S as a JSON string: control characters, C1 controls
+   (U+0080..U+009F) and U+2028, U+2029 as \uXXXX. */
 void json_string(FILE *fp, const char *s);
 
 #endif

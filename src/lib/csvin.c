@@ -322,6 +322,26 @@ looks_utf8(const char *s, size_t n)
 	return i < len && utf8_valid(s, len, &bad);
 }
 
+/* Are the N bytes of S UTF-8, but perhaps for a last sequence that the
+   next bytes would complete (S is the first piece of a file)? */
+static int
+utf8_head(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t bad, i, need;
+
+	if (utf8_valid(s, n, &bad))
+		return 1;
+	need = u[bad] >= 0xF0 ? 4 : u[bad] >= 0xE0 ? 3 : u[bad] >= 0xC2 ? 2 :
+	    0;
+	if (need == 0 || n - bad >= need)
+		return 0;
+	for (i = bad + 1; i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
 /*
  * The first bytes of the input, before anything is read: a file in
  * another encoding than the one given gets one error naming the likely
@@ -332,15 +352,13 @@ triage(struct csv_in *in, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char *guess = NULL;
-	size_t bad;
 
 	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE &&
 	    u[1] == 0xFF) || (n >= 4 && (u[1] == 0 || u[0] == 0) &&
 	    (u[3] == 0 || u[2] == 0))))
 		guess = in->encoding == NULL || strncasecmp(in->encoding,
 		    "UTF-16", 6) != 0 ? "UTF-16" : NULL;
-	else if (in->encoding == NULL && !utf8_valid(s, n > 3 ? n - 3 : n,
-	    &bad) && looks_1254(u, n))
+	else if (in->encoding == NULL && !utf8_head(s, n) && looks_1254(u, n))
 		guess = "windows-1254";
 	else if (in->encoding != NULL && (strcasecmp(in->encoding,
 	    "windows-1254") == 0 || strcasecmp(in->encoding, "cp1254") == 0 ||

@@ -115,12 +115,13 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 	}
 	if (st == TWR_OK)
 		st = loader_finish(&l, NULL, 0, NULL, err);
-	if (st == TWR_OK)
-		loader_notes(&l, 0);
+	/* The actors created are told once they are, after the commit. */
 	if (st == TWR_OK) {
 		db->added = l.last_id;
-		if ((st = db_commit(db, err)) == TWR_OK)
+		if ((st = db_commit(db, err)) == TWR_OK) {
 			*id = l.last_id;
+			loader_notes(&l, 0);
+		}
 	}
 	if (st != TWR_OK)
 		db_rollback(db);

@@ -488,14 +488,15 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 	s.delimiter = imp->delim;
 	if (imp->failed != TWR_OK)
 		st = err_code(err, imp->failed, TWR_E_NOTHING_WRITTEN);
-	else if (st == TWR_OK && s.errors == 0)
-		loader_notes(&imp->l, imp->o.dry_run);
 	/* Nothing new, or a failure: the registry stays exactly as it was,
-	   history too. */
+	   history too.  The actors created are told only once they are (or
+	   would be, in a dry run): never before a commit that fails. */
 	if (st != TWR_OK || s.errors > 0 || imp->o.dry_run || s.added +
 	    s.updated + s.actors_created == 0) {
 		db_rollback(db);
 		s.batch = 0;
+		if (st == TWR_OK && s.errors == 0)
+			loader_notes(&imp->l, imp->o.dry_run);
 		if (st == TWR_OK && s.errors > 0) {
 			struct twr_msg m;
 
@@ -512,6 +513,8 @@ twr_import_end(struct twr_import *imp, struct twr_import_stats *stats,
 			st = db_commit(db, err);
 		else
 			db_rollback(db);
+		if (st == TWR_OK)
+			loader_notes(&imp->l, 0);
 	}
 	if (stats != NULL)
 		*stats = s;

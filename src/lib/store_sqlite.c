@@ -15,6 +15,36 @@
 
 #include "store_sqlite.h"
 
+/* Is E an errno of a device that failed, rather than of bad data? */
+static int
+io_errno(int e)
+{
+	return e == EIO || e == ENXIO || e == ERANGE;
+}
+
+/*
+ * The errno of a read of SQ's registry or its log that failed as a
+ * device fails (EIO), or 0: SQLite reports those as corruption and
+ * keeps the errno with the file.
+ */
+static int
+read_errno(sqlite3 *sq)
+{
+	sqlite3_file *log = NULL;
+	int e = 0;
+
+	if (sqlite3_file_control(sq, "main", SQLITE_FCNTL_LAST_ERRNO, &e) ==
+	    SQLITE_OK && io_errno(e))
+		return e;
+	e = 0;
+	if (sqlite3_file_control(sq, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &log) == SQLITE_OK && log != NULL && log->pMethods != NULL &&
+	    log->pMethods->xFileControl(log, SQLITE_FCNTL_LAST_ERRNO, &e) ==
+	    SQLITE_OK && io_errno(e))
+		return e;
+	return 0;
+}
+
 enum twr_status
 sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 {
@@ -44,7 +74,13 @@ sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 		break;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
-		st = TWR_NOINPUT;
+		/* SQLite reports a read that failed with EIO as corruption:
+		   a disk's error is an I/O error, not a damaged registry. */
+		if (e != NULL && e->sq != NULL && read_errno(e->sq) != 0) {
+			m.detail = strerror(read_errno(e->sq));
+			st = TWR_IOERR;
+		} else
+			st = TWR_NOINPUT;
 		break;
 	case SQLITE_CANTOPEN:
 		st = TWR_CANTCREAT;
@@ -592,6 +628,140 @@ read_only(struct twr_db *db)
 	return rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
 }
 
+/* Fail with status ST, message CODE about registry PATH and object
+   NAME of kind N0 (0 a table, 1 an index, 2 a trigger); N1 a count. */
+static enum twr_status
+schema_err(struct twr_error *err, enum twr_status st, enum twr_code code,
+    const char *path, const char *name, long long n0, long long n1)
+{
+	struct twr_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.code = code;
+	m.value = path;
+	m.value2 = name;
+	m.n[0] = n0;
+	m.n[1] = n1;
+	return err_msg(err, st, &m);
+}
+
+/* SQL texts A and B alike but for blanks (as they may differ in a
+   registry an older SQLite or a dump made). */
+static int
+same_sql(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* 0 a table, 1 an index, 2 a trigger. */
+static int
+object_kind(const char *type)
+{
+	return strcmp(type, "index") == 0 ? 1 : strcmp(type, "trigger") == 0 ?
+	    2 : 0;
+}
+
+/* Drop what is left of the index or trigger O and make it again. */
+static enum twr_status
+remake(struct twr_db *db, const struct sq_object *o, struct twr_error *err)
+{
+	char drop[128];
+
+	/* The names are ours (sq_objects), never a user's. */
+	snprintf(drop, sizeof(drop), "DROP %s IF EXISTS \"%s\"",
+	    object_kind(o->type) == 2 ? "TRIGGER" : "INDEX", o->name);
+	if (sqlite3_exec(SQ(db)->sq, drop, NULL, NULL, NULL) != SQLITE_OK)
+		return sq_err(db, sqlite3_errcode(SQ(db)->sq), err, 1);
+	return sq_exec(db, o->sql, err);
+}
+
+/*
+ * Check the registry's schema against sq_objects, in one query.  A table
+ * it lacks refuses it.  An index or a trigger it lacks (or holds with
+ * other SQL) is made again when DB is opened to write, in a write
+ * transaction of its own, and refuses it when DB is opened only to read:
+ * a registry without its identity indexes would take a record twice.
+ */
+static enum twr_status
+check_schema(struct twr_db *db, const char *path, unsigned flags,
+    struct twr_error *err)
+{
+	unsigned char *ok = calloc(sq_nobjects, 1);
+	sqlite3_stmt *q = NULL;
+	enum twr_status st = TWR_OK;
+	size_t i, nbad = 0, first = sq_nobjects;
+	int rc;
+
+	if (ok == NULL)
+		return err_nomem(err);
+	if ((rc = sqlite3_prepare_v2(SQ(db)->sq, "SELECT type, name, sql "
+	    "FROM sqlite_schema", -1, &q, NULL)) == SQLITE_OK)
+		rc = SQLITE_ROW;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(q, 0);
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		const char *sql = (const char *)sqlite3_column_text(q, 2);
+
+		for (i = 0; type != NULL && name != NULL && i < sq_nobjects;
+		    i++)
+			if (strcmp(sq_objects[i].name, name) == 0 &&
+			    strcmp(sq_objects[i].type, type) == 0) {
+				ok[i] = sq_objects[i].sql == NULL || (sql !=
+				    NULL && same_sql(sq_objects[i].sql, sql));
+				break;
+			}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(ok);
+		return sq_err(db, rc, err, 0);
+	}
+	/* A missing table first: nothing can make it again. */
+	for (i = 0; i < sq_nobjects; i++)
+		if (!ok[i]) {
+			nbad++;
+			if (first == sq_nobjects || (sq_objects[i].sql ==
+			    NULL && sq_objects[first].sql != NULL))
+				first = i;
+		}
+	if (nbad == 0 || sq_objects[first].sql == NULL ||
+	    !(flags & TWR_OPEN_WRITE)) {
+		free(ok);
+		if (nbad == 0)
+			return TWR_OK;
+		return schema_err(err, TWR_NOINPUT, TWR_E_SCHEMA_MISSING, path,
+		    sq_objects[first].name, object_kind(sq_objects[first].type),
+		    (long long)nbad);
+	}
+	if ((st = sq_begin(db, err)) != TWR_OK) {
+		free(ok);
+		return st;
+	}
+	for (i = 0; i < sq_nobjects && st == TWR_OK; i++)
+		if (!ok[i] && (st = remake(db, &sq_objects[i], err)) !=
+		    TWR_OK && (SQ(db)->last_rc & 0xff) == SQLITE_CONSTRAINT)
+			st = schema_err(err, TWR_NOINPUT,
+			    TWR_E_SCHEMA_DUPLICATES, path, sq_objects[i].name,
+			    object_kind(sq_objects[i].type), 0);
+	free(ok);
+	if (st != TWR_OK) {
+		sq_rollback(db);
+		return st;
+	}
+	return sq_commit(db, err);
+}
+
 static enum twr_status
 check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
     struct twr_error *err)
@@ -623,11 +793,24 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 	if (version > schema_version())
 		return open_err(err, TWR_NOINPUT, TWR_E_NEWER, path, NULL,
 		    version, schema_version());
+	/* Our tables at version 0: PRAGMA user_version was reset.  Which
+	   migrations it has had is not known; none may run again. */
+	if (version == 0)
+		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, path,
+		    NULL, 0, schema_version());
 	if (version < schema_version() &&
-	    (st = migrate(db, (int)version, err)) != TWR_OK && read_only(db))
-		return open_err(err, TWR_IOERR, TWR_E_NEEDS_UPGRADE, path,
-		    NULL, version, schema_version());
-	return st;
+	    (st = migrate(db, (int)version, err)) != TWR_OK) {
+		if (read_only(db))
+			return open_err(err, TWR_IOERR, TWR_E_NEEDS_UPGRADE,
+			    path, NULL, version, schema_version());
+		/* A migration that finds what it makes already there: the
+		   version was set back. */
+		if ((SQ(db)->last_rc & 0xff) == SQLITE_ERROR)
+			return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION,
+			    path, NULL, version, schema_version());
+		return st;
+	}
+	return check_schema(db, path, flags, err);
 }
 
 /*
@@ -724,6 +907,22 @@ sq_close(struct twr_db *db)
 static enum twr_status sq_open(struct twr_db *, const char *, unsigned, int,
     struct twr_error *);
 
+/* Remove the registry PATH and the files SQLite keeps beside it. */
+static void
+remove_registry(const char *path)
+{
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	size_t i, n = strlen(path) + sizeof("-journal");
+	char *name = malloc(n);
+
+	unlink(path);
+	for (i = 0; name != NULL && i < ARRAY_SIZE(side); i++) {
+		snprintf(name, n, "%s%s", path, side[i]);
+		unlink(name);
+	}
+	free(name);
+}
+
 /*
  * Create the registry PATH whole or not at all: built beside it under a
  * temporary name, made durable, then linked into place (never over a
@@ -734,11 +933,13 @@ static enum twr_status
 sq_create(struct twr_db *db, const char *path, int busy_ms,
     struct twr_error *err)
 {
-	size_t n = strlen(path) + sizeof(".XXXXXX");
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	size_t len = strlen(path) + sizeof(".XXXXXX") - 1, i;
+	size_t n = len + sizeof("-journal");
 	char *tmp = malloc(n);
 	enum twr_status st;
 	mode_t mask;
-	int fd, e;
+	int fd, e, rc, log, done;
 
 	if (tmp == NULL)
 		return err_nomem(err);
@@ -755,8 +956,17 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 	close(fd);
 	st = sq_open(db, tmp, TWR_OPEN_CREATE | TWR_OPEN_WRITE, busy_ms, err);
 	if (st == TWR_OK) {
-		/* Closing checkpoints the log into the file. */
+		/* The log into the file, told if it fails (closing would
+		   try it too, but silently: a file left empty). */
+		if ((rc = sqlite3_wal_checkpoint_v2(SQ(db)->sq, "main",
+		    SQLITE_CHECKPOINT_TRUNCATE, &log, &done)) != SQLITE_OK)
+			st = sq_err(db, rc, err, 1);
+		else if (log != 0 || done != 0)
+			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
+			    "the log was not written into the file", 0, 0);
 		sq_close(db);
+	}
+	if (st == TWR_OK) {
 		if ((fd = open(tmp, O_RDONLY)) == -1 || fsync(fd) == -1)
 			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
 			    strerror(errno), 0, 0);
@@ -769,6 +979,11 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 		    strerror(e), 0, 0);
 	}
 	unlink(tmp);
+	/* What SQLite may have left beside it when a write failed. */
+	for (i = 0; i < ARRAY_SIZE(side); i++) {
+		snprintf(tmp + len, n - len, "%s", side[i]);
+		unlink(tmp);
+	}
 	free(tmp);
 	return st;
 }
@@ -781,7 +996,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	struct stat sb;
 	enum twr_status st;
 	char *name = NULL;
-	int rc, oflags;
+	int rc, oflags, created = 0;
 
 	if (!(flags & TWR_OPEN_MEMORY)) {
 		if (path == NULL || *path == '\0')
@@ -795,6 +1010,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 			if ((st = sq_create(db, path, busy_ms, err)) != TWR_OK)
 				return st;
 			flags &= ~(unsigned)TWR_OPEN_CREATE;
+			created = 1;
 		} else if (S_ISDIR(sb.st_mode))
 			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
 			    path, NULL, 0, 0);
@@ -802,12 +1018,15 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 			/* A FIFO or a device would block or mislead. */
 			return open_err(err, TWR_NOINPUT, TWR_E_OPEN_DIR,
 			    path, NULL, 1, 0);
-		if ((name = plain_path(path)) == NULL)
-			return err_nomem(err);
+		if ((name = plain_path(path)) == NULL) {
+			st = err_nomem(err);
+			goto fail;
+		}
 	}
 	if ((e = calloc(1, sizeof(*e))) == NULL) {
 		free(name);
-		return err_nomem(err);
+		st = err_nomem(err);
+		goto fail;
 	}
 	db->engine = e;
 	/* One connection, one thread: no mutex around every call. */
@@ -832,7 +1051,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 		    TWR_NOINPUT, TWR_E_OPEN, path, e->sq ?
 		    sqlite3_errmsg(e->sq) : sqlite3_errstr(rc), 0, 0);
 		sq_close(db);
-		return st;
+		goto fail;
 	}
 	if ((st = setup(db, busy_ms, err)) == TWR_OK)
 		st = check_and_migrate(db, flags & TWR_OPEN_MEMORY ? "(memory)" :
@@ -843,8 +1062,14 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
 		st = open_err(err, TWR_IOERR, TWR_E_REGISTRY_READONLY, path,
 		    NULL, 0, 0);
-	if (st != TWR_OK)
-		sq_close(db);
+	if (st == TWR_OK)
+		return TWR_OK;
+	sq_close(db);
+fail:
+	/* A registry this call made and cannot open goes again: a failed
+	   init leaves nothing. */
+	if (created)
+		remove_registry(path);
 	return st;
 }
 

@@ -50,6 +50,18 @@ struct sq_migration {
 extern const struct sq_migration sq_migrations[];
 extern const size_t sq_nmigrations;
 
+/* A table, index or trigger of the current schema: TYPE and NAME as
+ * sqlite_schema has them; SQL that makes it (an index or a trigger), or
+ * NULL (a table, checked by name). */
+struct sq_object {
+	const char *type;
+	const char *name;
+	const char *sql;
+};
+
+extern const struct sq_object sq_objects[];
+extern const size_t sq_nobjects;
+
 
 #define TWR_APPLICATION_ID 0x54575247	/* "TWRG" */
 

@@ -206,3 +206,84 @@ const struct sq_migration sq_migrations[] = {
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
+
+/*
+ * Every table, index and trigger of the current schema (the last
+ * migration's), as sqlite_schema names them, in the order the
+ * migrations make them: what opening a registry checks it against.  An
+ * index or a trigger carries its SQL as sqlite_schema keeps it, to tell
+ * a changed one and to make it again; a table is checked by name only
+ * (one that is missing cannot be made again with its records).  The
+ * FTS5 index's own tables are listed too.  tests/unit/t_schema.c checks
+ * that this is what the migrations make: a new migration changes both.
+ */
+const struct sq_object sq_objects[] = {
+	{ "table", "meta", NULL },
+	{ "table", "changes", NULL },
+	{ "table", "batches", NULL },
+	{ "table", "actors", NULL },
+	{ "index", "actors_ident",
+	    "CREATE UNIQUE INDEX actors_ident ON actors(name_key, "
+	    " coalesce(country, ''))" },
+	{ "index", "actors_country",
+	    "CREATE INDEX actors_country ON actors(country)" },
+	{ "index", "actors_en",
+	    "CREATE INDEX actors_en ON actors(name_en_key)" },
+	{ "index", "actors_parent",
+	    "CREATE INDEX actors_parent ON actors(parent_id)" },
+	{ "table", "aliases", NULL },
+	{ "index", "aliases_key",
+	    "CREATE INDEX aliases_key ON aliases(alias_key)" },
+	{ "table", "agreements", NULL },
+	{ "index", "agreements_ident",
+	    "CREATE UNIQUE INDEX agreements_ident ON agreements( "
+	    " min(party_id, partner_id), max(party_id, partner_id),"
+	    " kind,  coalesce(signed_on, ''))" },
+	{ "index", "agreements_hi",
+	    "CREATE INDEX agreements_hi ON agreements(max(party_id,"
+	    " partner_id))" },
+	{ "index", "agreements_dates",
+	    "CREATE INDEX agreements_dates ON agreements(kind,"
+	    " signed_on, status,  ended_on, party_id, partner_id)" },
+	{ "index", "agreements_exceptions",
+	    "CREATE INDEX agreements_exceptions ON agreements(kind,"
+	    " signed_on,  status, ended_on) WHERE status = 'planned'"
+	    " OR status = 'ended'  OR ended_on IS NOT NULL" },
+	{ "table", "agreement_parties", NULL },
+	{ "index", "agreement_parties_actor",
+	    "CREATE INDEX agreement_parties_actor ON"
+	    " agreement_parties(actor_id)" },
+	{ "table", "memberships", NULL },
+	{ "index", "memberships_ident",
+	    "CREATE UNIQUE INDEX memberships_ident ON"
+	    " memberships(member_id,  network_id, coalesce(since, ''))" },
+	{ "index", "memberships_network",
+	    "CREATE INDEX memberships_network ON"
+	    " memberships(network_id)" },
+	{ "table", "history", NULL },
+	{ "index", "history_record",
+	    "CREATE INDEX history_record ON history(record_id,"
+	    " change_id)" },
+	{ "index", "history_change",
+	    "CREATE INDEX history_change ON history(change_id)" },
+	{ "table", "search", NULL },
+	{ "table", "search_data", NULL },
+	{ "table", "search_idx", NULL },
+	{ "table", "search_content", NULL },
+	{ "table", "search_docsize", NULL },
+	{ "table", "search_config", NULL },
+	{ "table", "activities", NULL },
+	{ "index", "activities_ident",
+	    "CREATE UNIQUE INDEX activities_ident ON"
+	    " activities(actor_id, type,  title, coalesce(date, ''))" },
+	{ "index", "activities_tie",
+	    "CREATE INDEX activities_tie ON activities(tie_id, date)" },
+	{ "index", "activities_date",
+	    "CREATE INDEX activities_date ON activities(date, tie_id)" },
+	{ "table", "activity_partners", NULL },
+	{ "index", "activity_partners_actor",
+	    "CREATE INDEX activity_partners_actor ON"
+	    " activity_partners(actor_id)" },
+};
+
+const size_t sq_nobjects = ARRAY_SIZE(sq_objects);

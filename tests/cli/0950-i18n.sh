@@ -262,7 +262,7 @@ test_case 'list in Turkish: headings, kinds and statuses' - <<\END
 	run trk --sample list &&
 	expect_status 0 &&
 	check "list: the Turkish headings" eval 'head -n 1 "$T/out" |
-	    grep -q "^no   tür  *taraf  *taraf ülkesi  *ortak  *ortak ülkesi  *imza tarihi  *durum$"' &&
+	    grep -q "^no   tür  *taraf  *taraf ülkesi  *ortak  *ortak ülkesi  *imza tarihi  *durum  *bitiş tarihi$"' &&
 	expect_out_has "kardeş şehir" &&
 	expect_out_has "etkin" &&
 	expect_out_lacks "sister_city" &&

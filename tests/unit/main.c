@@ -15,7 +15,7 @@ main(void)
 		{ "date", t_date }, { "fold", t_fold }, { "collate", t_collate },
 		{ "width", t_width }, { "country", t_country },
 		{ "value", t_value }, { "csvin", t_csvin }, { "ident", t_ident },
-		{ "sha256", t_sha256 }, { "api", t_api },
+		{ "sha256", t_sha256 }, { "api", t_api }, { "schema", t_schema },
 	};
 	size_t i;
 

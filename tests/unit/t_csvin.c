@@ -143,6 +143,11 @@ t_csvin(void)
 	CHECK_STREQ(buf_str(&got), "");
 	PARSE(NULL, "a\n\xc3\n", 0);
 	CHECK(strncmp(buf_str(&errs), "2:1: invalid UTF-8", 18) == 0);
+	/* UTF-8 with Cyrillic (lead byte 0xD0, a windows-1254 letter) and
+	   a last character of three bytes is no windows-1254 file. */
+	PARSE(NULL, "a\nМосква 東\n", 0);
+	CHECK_STREQ(buf_str(&errs), "");
+	CHECK_STREQ(buf_str(&got), "L1:a\nL2:Москва 東\n");
 	/* Blanks around unquoted fields go; quoted ones stay. */
 	PARSE(NULL, "a,b\n  x  ,\" y \"\n", 0);
 	CHECK_STREQ(buf_str(&got), "L1:a|b\nL2:x| y \n");

@@ -39,5 +39,6 @@ void t_csvin(void);
 void t_ident(void);
 void t_sha256(void);
 void t_api(void);
+void t_schema(void);
 
 #endif
