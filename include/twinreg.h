@@ -399,6 +399,7 @@ enum twr_vocab {
 	TWR_V_ACTOR_KIND,	/* metropolitan, district... */
 	TWR_V_ACTIVITY_TYPE,	/* visit, hosting, meeting... */
 	TWR_V_TIE_KIND,		/* an agreement kind, or membership */
+	TWR_V_LACKS,		/* what --lacks names a tie without */
 	TWR_V_COUNT
 };
 
@@ -567,6 +568,8 @@ struct twr_filter {
 	const char *kind;
 	const char *status;
 	const char *topic;
+	const char *lacks;		/* ties without it: a word of
+					   TWR_V_LACKS */
 	const char *from, *to;		/* signed in that span (dates) */
 	const char *as_of;		/* in force on that day */
 	const char *type;		/* activities: the type */

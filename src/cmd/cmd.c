@@ -295,6 +295,9 @@ const char *const filter_help = N_(
 	"  --to DATE            signed on or before DATE\n"
 	"  --as-of DATE         in force on DATE\n"
 	"  --topic T            agreements with topic T\n"
+	"  --lacks FIELD        ties without FIELD: council-decision,\n"
+	"                       ministry-approval, signed-on, signed-place,\n"
+	"                       topics, source or activity\n"
 	"  --dormant[=YEARS]    ties in force with no activity in the YEARS\n"
 	"                       (default 3) years up to --as-of (default\n"
 	"                       today)\n"
@@ -360,6 +363,9 @@ filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
 		return 1;
 	case OPT_F_TOPIC:
 		f->topic = arg;
+		return 1;
+	case OPT_F_LACKS:
+		f->lacks = arg;
 		return 1;
 	case OPT_F_SORT:
 		f->sort = arg;

@@ -234,7 +234,8 @@ enum {
 	OPT_F_TYPE,
 	OPT_F_TIE,
 	OPT_F_DORMANT,
-	OPT_F_COLUMNS
+	OPT_F_COLUMNS,
+	OPT_F_LACKS
 };
 
 #define FILTER_LONGOPTS \
@@ -245,6 +246,7 @@ enum {
 	{ "type", required_argument, NULL, OPT_F_TYPE }, \
 	{ "from", required_argument, NULL, OPT_F_FROM }, \
 	{ "kind", required_argument, NULL, OPT_F_KIND }, \
+	{ "lacks", required_argument, NULL, OPT_F_LACKS }, \
 	{ "limit", required_argument, NULL, OPT_F_LIMIT }, \
 	{ "municipality", required_argument, NULL, OPT_F_MUNICIPALITY }, \
 	{ "network", required_argument, NULL, OPT_F_NETWORK }, \

@@ -316,6 +316,12 @@ say(struct sbuf *b, const struct twr_msg *m)
 			vocab_expected(b, m->n[0]);
 			sb_printf(b, ")");
 			break;
+		case TWR_V_LACKS:
+			sb_printf(b, _("unknown field '%s' (expected "),
+			    V(m->value));
+			vocab_expected(b, m->n[0]);
+			sb_printf(b, ")");
+			break;
 		default:
 			sb_printf(b, _("unknown actor kind '%s' (expected "),
 			    V(m->value));
