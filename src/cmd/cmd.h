@@ -186,6 +186,10 @@ int print_result(struct ctx *ctx, struct twr_rows *r);
 int print_result_mapped(struct ctx *ctx, struct twr_rows *r,
     const struct twr_columns *cols, void (*map)(void *,
     const struct twr_row *, struct twr_row *), void *arg);
+/* Print R as print_result() does, only the columns SPEC (--columns:
+ * names of R's columns, ','-separated, or "all") names, in that order;
+ * SPEC NULL: every column.  A name R has not is a usage error. */
+int print_columns(struct ctx *ctx, struct twr_rows *r, const char *spec);
 /* The status of a print that returned ST, its failure told. */
 int print_failed(int st, struct out *o, struct twr_error *err);
 
