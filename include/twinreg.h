@@ -648,11 +648,18 @@ enum twr_status twr_check(struct twr_db *db, const char *today,
 /*
  * Every record of KIND in its CSV import format, every column, in the
  * order the records were added (an actor's parent before it), in *ROWS
- * (free with twr_rows_free; NULL on failure).  Returns TWR_USAGE for an
- * unknown KIND, or the status of a failed read.
+ * (free with twr_rows_free; NULL on failure).  With FILTER (may be NULL:
+ * every record), only the ties it selects as a report counts them (its
+ * sort, columns and limit are not used), the activities of those ties,
+ * and the actors any of them name, with their parents: the kinds
+ * exported with one FILTER import into an empty registry.  Returns
+ * TWR_USAGE for an unknown KIND or a filter that does not apply to ties
+ * (activities' type and tie), TWR_NOTFOUND for a name of no actor, or
+ * the status of a failed read.
  */
 enum twr_status twr_export(struct twr_db *db, enum twr_kind kind,
-    struct twr_rows **rows, struct twr_error *err);
+    const struct twr_filter *filter, struct twr_rows **rows,
+    struct twr_error *err);
 
 /* ---- reports -------------------------------------------------------- */
 

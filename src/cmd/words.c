@@ -84,8 +84,9 @@ listing_words(long long what)
 	static const char *const names[] = { "agreements", "sister cities",
 	    "partnerships", "memberships", "actors", "activities" };
 
+	/* A filter of ties (a report, export) is of every kind of tie. */
 	return what >= 0 && (size_t)what < sizeof(names) / sizeof(names[0]) ?
-	    _(names[what]) : "?";
+	    _(names[what]) : _("ties");
 }
 
 /* The kinds of records, "sister-cities, ... or actors". */

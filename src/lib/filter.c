@@ -182,8 +182,7 @@ resolve_dormant(struct filter *r, enum twr_list_what what,
 
 	if (f->dormant == 0)
 		return TWR_OK;
-	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES ||
-	    what == FILTER_TIES)
+	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES)
 		return not_for("dormant", what, err);
 	memset(&m, 0, sizeof(m));
 	if (f->dormant < 1 || f->dormant > DORMANT_MAX) {

@@ -143,7 +143,7 @@ good_paths(struct twr_db *db)
 	CHECK(count_rows(r) == 1);
 	CHECK(twr_show(db, "Ravenna", &r, &err) == TWR_OK);
 	CHECK(count_rows(r) > 5);
-	CHECK(twr_export(db, TWR_KIND_ACTORS, &r, &err) == TWR_OK);
+	CHECK(twr_export(db, TWR_KIND_ACTORS, NULL, &r, &err) == TWR_OK);
 	CHECK(count_rows(r) == 3);
 	CHECK(twr_check(db, "2024-01-01", &r, &err) == TWR_OK);
 	CHECK(count_rows(r) > 0);
@@ -242,7 +242,7 @@ bad_input(struct twr_db *db)
 	CHECK(count_rows(r) == 0);
 	CHECK(twr_check(db, "yesterday", &r, NULL) == TWR_USAGE && r == NULL);
 	CHECK(twr_check(db, NULL, &r, NULL) == TWR_USAGE);
-	CHECK(twr_export(db, (enum twr_kind)99, &r, NULL) == TWR_USAGE);
+	CHECK(twr_export(db, (enum twr_kind)99, NULL, &r, NULL) == TWR_USAGE);
 	ro.year = TWR_YEAR_MIN - 1;
 	CHECK(twr_report(db, TWR_REPORT_YEARLY, &ro, &f, &r, NULL) ==
 	    TWR_USAGE && r == NULL);
