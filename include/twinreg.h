@@ -119,6 +119,12 @@ enum twr_code {
 				   given */
 	TWR_E_TIES_N,		/* value: the other party of n[0] ties of
 				   actor value2; tie_kind tells them apart */
+	TWR_E_UNDATED_TWIN,	/* id: a tie of the same parties and kind,
+				   either undated; n[0]: enum twr_rec_type */
+	TWR_E_FUTURE_SIGNING,	/* field: value, a signing date after
+				   today, of a tie not planned */
+	TWR_E_ENDED_UNDATED,	/* id: status ended without an end date */
+	TWR_E_ENDED_IN_FORCE,	/* id: status value, yet ended on value2 */
 	TWR_E_END_BEFORE_START,	/* field: value (the end) is before value2,
 				   the start */
 	TWR_E_END_ACTOR,	/* id: an actor cannot be ended */
@@ -505,8 +511,11 @@ struct twr_field {
  * written on failure.
  */
 enum twr_status twr_add(struct twr_db *db, enum twr_kind kind,
-    const struct twr_field *fields, size_t n, long long *id,
+    const struct twr_field *fields, size_t n, unsigned flags, long long *id,
     struct twr_error *err);
+/* FLAGS of twr_add: add a tie beside one of the same parties and kind
+   when either is undated (else refused as TWR_E_UNDATED_TWIN). */
+#define TWR_ADD_FORCE 1
 
 /*
  * Change N fields of record ID, in one transaction.  Returns

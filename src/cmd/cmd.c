@@ -707,7 +707,7 @@ number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
 
 int
 field_args(struct ctx *ctx, int argc, char **argv, int first,
-    struct twr_field **fields, size_t *n)
+    struct twr_field **fields, size_t *n, int *force)
 {
 	struct twr_field *f;
 	int i;
@@ -728,6 +728,10 @@ field_args(struct ctx *ctx, int argc, char **argv, int first,
 			return CMD_DONE;
 		if (strcmp(a, "-q") == 0) {
 			ctx->quiet = 1;
+			continue;
+		}
+		if (force != NULL && strcmp(a, "--force") == 0) {
+			*force = 1;
 			continue;
 		}
 		if (strcmp(a, "-f") == 0) {

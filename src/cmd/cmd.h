@@ -272,12 +272,13 @@ int filter_opt(struct ctx *ctx, struct twr_filter *f, int c,
 
 /*
  * Parse ARGV[FIRST..] as "--FIELD VALUE" or "--FIELD=VALUE" pairs for add
- * and update, taking the global options out as it goes.  *FIELDS gets a
+ * and update, taking the global options out as it goes, and --force
+ * into *FORCE when FORCE is not NULL.  *FIELDS gets a
  * malloc'd array of *N fields (values point into ARGV).  Returns TWR_OK,
  * CMD_DONE after -h, or TWR_USAGE (message printed).
  */
 int field_args(struct ctx *ctx, int argc, char **argv, int first,
-    struct twr_field **fields, size_t *n);
+    struct twr_field **fields, size_t *n, int *force);
 
 /* Is ARG -h or --help?  Then the usage has been printed. */
 int help_arg(struct ctx *ctx, const char *arg);

@@ -19,9 +19,9 @@ roundtrip() {
 	done
 }
 
-# rows FILE: its records (lines but the header; no cell of the sample
+# csv_records FILE: its records (lines but the header; no cell of the sample
 # spans lines in these files).
-rows() {
+csv_records() {
 	echo $(($(wc -l < "$1") - 1))
 }
 
@@ -42,13 +42,13 @@ test_case 'the ties list selects, with every field' - <<\END
 	run twinreg --sample export --kind sister-cities --municipality Çekmeköy &&
 	expect_status 0 &&
 	expect_err_empty &&
-	check "as many rows as list" test "$(rows "$T/out")" = "$n" &&
+	check "as many rows as list" test "$(csv_records "$T/out")" = "$n" &&
 	check "every field: the header of the import format" \
 		eval 'head -n 1 "$T/out" | grep -q "council_decision_date.*ministry_approval_no.*topics,source,notes"' &&
 	check "every row Çekmeköy" eval \
 		'test "$(tail -n +2 "$T/out" | grep -vc "^Çekmeköy,TR,")" = 0' &&
 	run twinreg --sample export --kind partnerships --municipality Çekmeköy &&
-	check "no partnerships of Çekmeköy" test "$(rows "$T/out")" = 0
+	check "no partnerships of Çekmeköy" test "$(csv_records "$T/out")" = 0
 END
 
 test_case 'actors: those the ties name, and their parents' - <<\END
@@ -68,17 +68,17 @@ END
 test_case 'activities: those of the selected ties' - <<\END
 	run twinreg --sample export --kind activities --country BA &&
 	expect_status 0 &&
-	check "some" test "$(rows "$T/out")" -gt 0 &&
+	check "some" test "$(csv_records "$T/out")" -gt 0 &&
 	check "each with a tie in BA" eval \
 		'test "$(tail -n +2 "$T/out" | grep -vc ",BA,")" = 0' &&
 	run twinreg --sample export --kind activities &&
-	check "fewer than all" test "$(rows "$T/out")" -gt 50
+	check "fewer than all" test "$(csv_records "$T/out")" -gt 50
 END
 
 test_case 'a name with no tie: headers only; matching nothing: 1' - <<\END
 	run twinreg --sample export --kind sister-cities --partner "Santa Ana" --year 1990 &&
 	expect_status 0 &&
-	check "header only" test "$(rows "$T/out")" = 0 &&
+	check "header only" test "$(csv_records "$T/out")" = 0 &&
 	run twinreg --sample export --municipality Nowhere -o "$T/n" &&
 	expect_status 1 &&
 	expect_err_has "no actor named 'Nowhere'" &&

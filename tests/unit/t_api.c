@@ -203,10 +203,10 @@ bad_input(struct twr_db *db)
 	CHECK(twr_import_end(NULL, NULL, NULL) == TWR_USAGE);
 
 	/* Edits of what is not there, or not allowed. */
-	CHECK(twr_add(db, (enum twr_kind)99, &empty, 1, &id, NULL) ==
+	CHECK(twr_add(db, (enum twr_kind)99, &empty, 1, 0, &id, NULL) ==
 	    TWR_USAGE && id == 0);
 	id = 7;
-	CHECK(twr_add(db, TWR_KIND_ACTORS, &unknown, 1, &id, NULL) ==
+	CHECK(twr_add(db, TWR_KIND_ACTORS, &unknown, 1, 0, &id, NULL) ==
 	    TWR_USAGE && id == 0);
 	CHECK(twr_update(db, 999999, &empty, 1, NULL) == TWR_NOTFOUND);
 	CHECK(twr_update(db, agreement_id(db), &unknown, 1, NULL) ==

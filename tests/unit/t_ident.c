@@ -106,9 +106,9 @@ t_ident(void)
 	f[3].name = "sister-city-country";
 	f[3].value = "IT";
 	errors = 0;
-	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, &id, &err) ==
+	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, 0, &id, &err) ==
 	    TWR_OK && id > 0);
-	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, &id, &err) ==
+	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, 0, &id, &err) ==
 	    TWR_DATAERR && errors == 1);
 	twr_close(db);
 	db = NULL;
