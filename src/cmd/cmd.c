@@ -904,6 +904,35 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
+/*
+ * The user asks for a language whose locale this system lacks (say
+ * LANG=tr_TR.UTF-8 where tr_TR was never generated): the messages are
+ * ours, so speak it anyway, through LANGUAGE over C.UTF-8.
+ */
+static void
+messages_without_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v = NULL;
+	char lang[16];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]) && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v == NULL || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+	    strncmp(v, "C.", 2) == 0)
+		return;
+	n = strcspn(v, "_.@");
+	if (n == 0 || n >= sizeof(lang))
+		return;
+	memcpy(lang, v, n);
+	lang[n] = '\0';
+	v = getenv("LANGUAGE");
+	if (setlocale(LC_MESSAGES, "C.UTF-8") != NULL)
+		setenv("LANGUAGE", lang, v == NULL || *v == '\0');
+}
+
 void
 i18n_init(void)
 {
@@ -912,7 +941,8 @@ i18n_init(void)
 	/* Only messages follow the user's locale: character classes and
 	   case stay those of C.UTF-8, where 'I' lowers to 'i' as the
 	   registry's keys expect, whatever the language. */
-	setlocale(LC_MESSAGES, "");
+	if (setlocale(LC_MESSAGES, "") == NULL)
+		messages_without_locale();
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C");
 #ifdef BUILD_LOCALEDIR
