@@ -5,7 +5,7 @@
 # end date go together: ending sets both, reactivating clears the date,
 # status ended needs a date, a tie in force has no end date past (a
 # future one is a scheduled end).  Every refusal is 65 and leaves the
-# registry as it was, records and history alike.
+# registry as it was, records and history alike, byte for byte.
 db=$T/w.db
 
 # refused PATTERN ARGS...: `twinreg --db $db ARGS` exits 65 with
@@ -14,11 +14,13 @@ refused() {
 	_rp=$1
 	shift
 	snap before
+	cp "$db" "$T/before.db"
 	run twinreg --db "$db" "$@"
 	expect_status 65
 	expect_out_empty
 	expect_err_has "$_rp"
 	check "$*: the registry as it was" same_as before
+	check "$*: byte for byte" cmp -s "$db" "$T/before.db"
 }
 # status_end ID: "STATUS ENDED_ON" of agreement ID.
 status_end() {
