@@ -26,7 +26,7 @@ whole_or_none() {
 # killed_at SYSCALL N: init killed (SIGKILL) on entering the Nth call of
 # SYSCALL, its status kept as run does.
 killed_at() {
-	strace -f -qq -o /dev/null -e trace="$1" -e inject="$1":signal=KILL:when="$2" \
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace="$1" -e inject="$1":signal=KILL:when="$2" \
 		"$TWINREG" --db "$db" init > /dev/null 2> "$T/err"
 	echo $? > "$T/status"
 	RUN="init killed at $1 #$2"
@@ -35,7 +35,7 @@ killed_at() {
 # The number of calls of SYSCALL an init makes.
 calls() {
 	rm -f "$db" "$db"-* "$db".*
-	strace -f -qq -c -U calls,name -e trace="$1" "$TWINREG" --db "$db" init -q 2>&1 |
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -c -U calls,name -e trace="$1" "$TWINREG" --db "$db" init -q 2>&1 |
 		awk -v s="$1" '$2 == s { print $1 }'
 }
 

@@ -27,7 +27,7 @@ failed() {
 # fault SYSCALL ERROR N: export -o $T/d with the Nth call of SYSCALL
 # failing with ERROR, as run does.
 fault() {
-	strace -f -qq -o /dev/null -e trace="$1" -e inject="$1":error="$2":when="$3" \
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace="$1" -e inject="$1":error="$2":when="$3" \
 		"$TWINREG" --db "$db" export -o "$T/d" > "$T/out" 2> "$T/err"
 	echo $? > "$T/status"
 	RUN="export -o DIR with $1 #$3 failing ($2)"
@@ -67,7 +67,7 @@ if command -v strace > /dev/null 2>&1; then
 	# A file made with openat: the first of the five temporary files
 	# fails, then the last one.
 	test_case 'a temporary file that cannot be made leaves DIR as it was' '
-		n=$(strace -f -qq -c -U calls,name -e trace=openat "$TWINREG" --db "$db" \
+		n=$(ASAN_OPTIONS=detect_leaks=0 strace -f -qq -c -U calls,name -e trace=openat "$TWINREG" --db "$db" \
 			export -o "$T/probe" 2>&1 | awk "\$2 == \"openat\" { print \$1 }") &&
 		fault openat ENOSPC "$((n - 4))" &&
 		failed 73 &&
@@ -81,7 +81,7 @@ fi
 # A new directory whose export fails is not left behind.
 test_case 'a new directory of a failed export is removed' '
 	if command -v strace > /dev/null 2>&1; then
-		strace -f -qq -o /dev/null -e trace=rename -e inject=rename:error=EIO:when=2 \
+		ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace=rename -e inject=rename:error=EIO:when=2 \
 			"$TWINREG" --db "$db" export -o "$T/new" > "$T/out" 2> "$T/err"
 		echo $? > "$T/status" &&
 		expect_status 74 &&

@@ -162,12 +162,12 @@ test_case 'a damaged file is 66 with one line' '
 if command -v strace > /dev/null 2>&1; then
 	test_case 'a read of the registry that fails (EIO) is 74 with one line' '
 		fresh &&
-		n=$(strace -f -qq -c -U calls,name -e trace=pread64 "$TWINREG" --db "$db" list 2>&1 > /dev/null |
+		n=$(ASAN_OPTIONS=detect_leaks=0 strace -f -qq -c -U calls,name -e trace=pread64 "$TWINREG" --db "$db" list 2>&1 > /dev/null |
 			awk "\$2 == \"pread64\" { print \$1 }") &&
 		check "list reads the registry with pread64 ($n)" test "${n:-0}" -gt 3 &&
 		i=3 && fails=0 &&
 		while [ "$i" -le "$n" ]; do
-			strace -f -qq -o /dev/null -e trace=pread64 -e inject=pread64:error=EIO:when=$i \
+			ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace=pread64 -e inject=pread64:error=EIO:when=$i \
 				"$TWINREG" --db "$db" list > "$T/out" 2> "$T/err"
 			s=$?
 			RUN="list with pread64 #$i failing (EIO)" &&

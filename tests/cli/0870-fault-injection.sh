@@ -31,7 +31,7 @@ calls() {
 	shift
 	restore
 	"$_pre" 2> /dev/null
-	strace -f -qq -c -U calls,name -e trace="$_sc" "$@" 2>&1 > /dev/null |
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -c -U calls,name -e trace="$_sc" "$@" 2>&1 > /dev/null |
 		awk -v s="$_sc" '$2 == s { print $1 }'
 }
 
@@ -49,7 +49,7 @@ whens() {
 inject() {
 	_sc=$1 _er=$2 _wh=$3
 	shift 3
-	strace -f -qq -o /dev/null -e trace="$_sc" \
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o /dev/null -e trace="$_sc" \
 		-e inject="$_sc":error="$_er":when="$_wh" \
 		"$@" > "$T/out" 2> "$T/err" < /dev/null
 	echo $? > "$T/status"
