@@ -63,8 +63,9 @@ struct line {
 	const char *operand[4];		/* the first operands */
 	size_t noperands;
 	int no_more_opts;		/* after "--" */
-	int dead;			/* nothing to offer (a command that
-					   is not one...) */
+	int dead;			/* nothing to offer: an unknown
+					   command, an unknown --FIELD's
+					   value */
 	const char *db_path;		/* --db */
 	int sample;			/* --sample */
 	struct twr_db *db;		/* opened on first need */
@@ -82,7 +83,7 @@ set_opts(void *arg, const char *shortopts, const struct option *longopts)
 	size_t i;
 
 	snprintf(l->shortopts, sizeof(l->shortopts), "%s", shortopts);
-	for (i = 0; longopts[i].name != NULL && i < MAX_OPTS; i++)
+	for (i = 0; i < MAX_OPTS && longopts[i].name != NULL; i++)
 		l->opts[i] = longopts[i];
 	l->nopts = i;
 }
@@ -227,7 +228,23 @@ put_words(const char *head, const char *const *words, const char *cur)
 			put(head, *words);
 }
 
-/* The names WHAT of the registry that start with CUR, after HEAD. */
+/* How closely W begins with CUR (N bytes): 2 as typed, 1 but for the
+   case of ASCII letters, 0 only folded. */
+static int
+closeness(const char *w, const char *cur, size_t n)
+{
+	return strncmp(w, cur, n) == 0 ? 2 : strncasecmp(w, cur, n) == 0;
+}
+
+/*
+ * The names WHAT of the registry that start with CUR, after HEAD.  They
+ * match folded (kucukc finds Küçükçekmece), but the shell puts in what
+ * its candidates have in common, which would take back letters typed
+ * when they differ there ("kars" and the candidates Kars, Karşıyaka:
+ * "Kar").  So the names that begin with CUR as typed come alone when
+ * there are any; else those that begin with it but for the case of
+ * ASCII letters; else every one that matches folded.
+ */
 static void
 put_names(struct line *l, const char *head, enum twr_complete what,
     const char *cur)
@@ -235,14 +252,35 @@ put_names(struct line *l, const char *head, enum twr_complete what,
 	struct twr_db *db = what == TWR_COMPLETE_ANY_COUNTRY ? NULL :
 	    line_db(l);
 	struct twr_rows *r;
+	char **v = NULL, **p;
+	size_t n = 0, i, k, len = strlen(cur);
+	int best = 0;
 
 	if ((db == NULL && what != TWR_COMPLETE_ANY_COUNTRY) ||
-	    twr_complete(db, what, cur, i18n_active(), MAX_NAMES, &r,
+	    twr_complete(db, what, cur, i18n_active(), MAX_NAMES * 10, &r,
 	    NULL) != TWR_OK)
 		return;
-	while (twr_rows_next(r, NULL) == TWR_ROW)
-		put(head, twr_rows_get(r)->vals[0]);
+	while (twr_rows_next(r, NULL) == TWR_ROW) {
+		const char *w = twr_rows_get(r)->vals[0];
+
+		if ((p = realloc(v, (n + 1) * sizeof(*v))) == NULL)
+			break;
+		v = p;
+		if ((v[n] = strdup(w)) == NULL)
+			break;
+		if (closeness(v[n], cur, len) > best)
+			best = closeness(v[n], cur, len);
+		n++;
+	}
 	twr_rows_free(r);
+	for (i = k = 0; i < n; i++) {
+		if (k < MAX_NAMES && closeness(v[i], cur, len) == best) {
+			put(head, v[i]);
+			k++;
+		}
+		free(v[i]);
+	}
+	free(v);
 }
 
 /*
