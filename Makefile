@@ -16,6 +16,9 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
+# Shell completion, where Debian's bash-completion and zsh look.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 
 CC ?= cc
 OPT ?= -O2 -g
@@ -166,14 +169,19 @@ bench: twinreg
 
 install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES
+		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/twinreg
 	install -m 644 src/twinreg.1 $(DESTDIR)$(MANDIR)/man1/twinreg.1
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES/twinreg.mo
+	install -m 644 src/completion/twinreg.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/twinreg
+	install -m 644 src/completion/_twinreg $(DESTDIR)$(ZSHCOMPDIR)/_twinreg
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/twinreg $(DESTDIR)$(MANDIR)/man1/twinreg.1 \
-		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES/twinreg.mo
+		$(DESTDIR)$(LOCALEDIR)/tr/LC_MESSAGES/twinreg.mo \
+		$(DESTDIR)$(BASHCOMPDIR)/twinreg $(DESTDIR)$(ZSHCOMPDIR)/_twinreg
 
 # The Turkish catalogue, checked (format strings included) as it is made.
 $(MO): po/tr.po

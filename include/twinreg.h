@@ -229,7 +229,9 @@ enum {
 	TWR_OPEN_READ = 0,	/* read; an older registry is migrated */
 	TWR_OPEN_WRITE = 1,	/* the command will write */
 	TWR_OPEN_CREATE = 2,	/* create the file and schema if missing */
-	TWR_OPEN_MEMORY = 4	/* a private in-memory registry; PATH unused */
+	TWR_OPEN_MEMORY = 4,	/* a private in-memory registry; PATH unused */
+	TWR_OPEN_NOWRITE = 8	/* read, changing nothing: a registry that
+				   would need migrating is refused */
 };
 
 /*
@@ -668,6 +670,35 @@ enum twr_status twr_check(struct twr_db *db, const char *today,
  */
 enum twr_status twr_export(struct twr_db *db, enum twr_kind kind,
     const struct twr_filter *filter, struct twr_rows **rows,
+    struct twr_error *err);
+
+/* ---- completion ----------------------------------------------------- */
+
+/* What twr_complete() completes. */
+enum twr_complete {
+	TWR_COMPLETE_ACTOR,	/* actors: names, other spellings, English
+				   names */
+	TWR_COMPLETE_NETWORK,	/* the networks that have members */
+	TWR_COMPLETE_COUNTRY,	/* the countries of the registry's actors */
+	TWR_COMPLETE_ANY_COUNTRY	/* every country twinreg knows */
+};
+
+/*
+ * Up to LIMIT words of WHAT that start with PREFIX, compared folded as
+ * names are ("kucukc" and "KÜÇÜKÇ" both begin "Küçükçekmece"), each
+ * spelled as stored, in Turkish alphabetical order, as rows of one text
+ * column "word" in *ROWS (free with twr_rows_free; NULL on failure).
+ * Countries are their names, in Turkish when TURKISH, else in English
+ * (the other language's name when only that one starts with a PREFIX of
+ * three letters or more), and their code when PREFIX is one or two
+ * letters that begin it.
+ * Names are read through their indexes, a range of keys at a time: the
+ * time taken does not grow with the registry.  DB may be NULL: then
+ * there are no rows but those of TWR_COMPLETE_ANY_COUNTRY.  Returns
+ * TWR_OK, or the status of a failed read.
+ */
+enum twr_status twr_complete(struct twr_db *db, enum twr_complete what,
+    const char *prefix, int turkish, unsigned limit, struct twr_rows **rows,
     struct twr_error *err);
 
 /* ---- reports -------------------------------------------------------- */

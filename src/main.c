@@ -25,6 +25,9 @@ cmd_find(const char *name)
 	for (i = 0; commands[i] != NULL; i++)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
+	/* Hidden from `twinreg help`: the shell completion's helper. */
+	if (strcmp(cmd_complete.name, name) == 0)
+		return &cmd_complete;
 	return NULL;
 }
 

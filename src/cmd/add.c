@@ -21,6 +21,11 @@ print_id(void *arg, long long id)
 static int
 add_run(struct ctx *ctx, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 0 },
+		GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
 	struct twr_error err = { TWR_OK };
 	struct twr_field *fields = NULL;
 	enum twr_kind kind;
@@ -28,7 +33,7 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	size_t n;
 	int st, force = 0;
 
-	if (argc > 1 && help_arg(ctx, argv[1]))
+	if (argc > 1 && help_arg_opts(ctx, argv[1], opts))
 		return CMD_DONE;
 	if (argc < 2 || (kind = twr_kind_parse(argv[1])) == TWR_KIND_AUTO)
 		return usage_error(ctx, _("add needs what to add: sister-city, "

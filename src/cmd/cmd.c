@@ -216,12 +216,41 @@ global_opt(struct ctx *ctx, int c, const char *arg)
 	return 0;
 }
 
+/* While cmd_options() runs a command: where its option tables go. */
+static opt_probe_fn *probe;
+static void *probe_arg;
+
+void
+cmd_options(const struct cmd *c, opt_probe_fn *fn, void *arg)
+{
+	char name[32], help[] = "--help", *argv[] = { name, help, NULL };
+	struct ctx ctx;
+
+	snprintf(name, sizeof(name), "%s", c->name);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cmd = c;
+	ctx.fmt = printers[0];
+	ctx.busy_ms = 5000;
+	ctx.out.fp = stdout;
+	probe = fn;
+	probe_arg = arg;
+	c->run(&ctx, 2, argv);
+	probe = NULL;
+	probe_arg = NULL;
+	twr_close(ctx.db);
+}
+
 int
 next_opt(struct ctx *ctx, int argc, char **argv, const char *shortopts,
     const struct option *longopts)
 {
 	char opts[64];
 	int c, g;
+
+	if (probe != NULL) {
+		probe(probe_arg, shortopts, longopts);
+		return 'h';
+	}
 
 	/* A leading ':' tells a missing value from an unknown option. */
 	snprintf(opts, sizeof(opts), ":%s", shortopts);
@@ -680,12 +709,21 @@ static const struct option global_opts[] = { GLOBAL_LONGOPTS,
     { NULL, 0, NULL, 0 } };
 
 int
-help_arg(struct ctx *ctx, const char *arg)
+help_arg_opts(struct ctx *ctx, const char *arg, const struct option *opts)
 {
 	if (strcmp(arg, "-h") != 0 && strcmp(arg, "--help") != 0)
 		return 0;
-	cmd_usage(ctx->cmd, stdout);
+	if (probe != NULL)
+		probe(probe_arg, GLOBAL_SHORTOPTS, opts);
+	else
+		cmd_usage(ctx->cmd, stdout);
 	return 1;
+}
+
+int
+help_arg(struct ctx *ctx, const char *arg)
+{
+	return help_arg_opts(ctx, arg, global_opts);
 }
 
 int

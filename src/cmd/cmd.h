@@ -108,7 +108,8 @@ struct ctx {
 
 extern const struct cmd cmd_init, cmd_import, cmd_add, cmd_list,
     cmd_search, cmd_show, cmd_update, cmd_end, cmd_delete, cmd_log,
-    cmd_undo_import, cmd_report, cmd_export, cmd_check, cmd_help;
+    cmd_undo_import, cmd_report, cmd_export, cmd_check, cmd_help,
+    cmd_complete;
 extern const struct cmd *const commands[];
 
 const struct cmd *cmd_find(const char *name);
@@ -130,6 +131,17 @@ int global_opt(struct ctx *ctx, int c, const char *arg);
  */
 int next_opt(struct ctx *ctx, int argc, char **argv, const char *shortopts,
     const struct option *longopts);
+
+/*
+ * The options command C takes, as its own parsing has them, without
+ * running it: C runs with "--help" while next_opt() and help_arg() hand
+ * FN(ARG, SHORTOPTS, LONGOPTS) the tables they would parse with, and
+ * return as for -h.  From help_arg() they are the global options, of a
+ * command that takes --FIELD VALUE besides.  For shell completion.
+ */
+typedef void opt_probe_fn(void *arg, const char *shortopts,
+    const struct option *longopts);
+void cmd_options(const struct cmd *c, opt_probe_fn *fn, void *arg);
 
 /* "twinreg: MSG" and "see 'twinreg help CMD'" on stderr; TWR_USAGE. */
 int usage_error(struct ctx *ctx, const char *fmt, ...) CMD_PRINTFLIKE(2, 3);
@@ -282,6 +294,10 @@ int field_args(struct ctx *ctx, int argc, char **argv, int first,
 
 /* Is ARG -h or --help?  Then the usage has been printed. */
 int help_arg(struct ctx *ctx, const char *arg);
+/* The same for a command whose options, besides --FIELD VALUE, are OPTS
+ * (the global ones included; shell completion reads them). */
+int help_arg_opts(struct ctx *ctx, const char *arg,
+    const struct option *opts);
 
 /*
  * The arguments of a command that takes the global options and one

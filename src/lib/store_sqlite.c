@@ -801,6 +801,9 @@ check_and_migrate(struct twr_db *db, const char *path, unsigned flags,
 	if (version == 0)
 		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, path,
 		    NULL, 0, schema_version());
+	if (version < schema_version() && (flags & TWR_OPEN_NOWRITE))
+		return open_err(err, TWR_IOERR, TWR_E_NEEDS_UPGRADE, path, NULL,
+		    version, schema_version());
 	if (version < schema_version() &&
 	    (st = migrate(db, (int)version, err)) != TWR_OK) {
 		if (read_only(db))
@@ -1039,6 +1042,10 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 		oflags |= SQLITE_OPEN_CREATE;
 	if (flags & TWR_OPEN_MEMORY)
 		oflags |= SQLITE_OPEN_MEMORY;
+	/* Opened to change nothing, it cannot. */
+	if ((flags & TWR_OPEN_NOWRITE) && !(flags & TWR_OPEN_MEMORY))
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE |
+		    SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(flags & TWR_OPEN_MEMORY ? ":memory:" : name,
 	    &e->sq, oflags, NULL);
 	if (rc != SQLITE_OK && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE))) {
