@@ -196,6 +196,7 @@ main(int argc, char **argv)
 	/* A closed pipe is a write error (exit 74), not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	i18n_init();
+	term_init();
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.fmt = printers[0];
 	ctx.busy_ms = 5000;
@@ -239,11 +240,13 @@ main(int argc, char **argv)
 out:
 	twr_close(ctx.db);
 	free(ctx.cmdline);
-	/* Results only count once they are out. */
-	if (fflush(stdout) == EOF || ferror(stdout)) {
+	/* Results only count once they are out; a pager's reader may quit
+	   before the end. */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && !pager_running()) {
 		if ((st == TWR_OK || st == CMD_DONE) && errno != EPIPE)
 			errorf("cannot write output: %s", strerror(errno));
 		st = TWR_IOERR;
 	}
+	pager_end();
 	return exit_status(st);
 }

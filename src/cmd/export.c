@@ -10,6 +10,7 @@
 enum { OPT_KIND = OPT_CMD, OPT_HEADERS };
 
 static int turkish_headers;	/* --headers tr */
+static struct meter meter;	/* the progress line, kind after kind */
 
 static const struct option opts[] = {
 	{ "headers", required_argument, NULL, OPT_HEADERS },
@@ -30,6 +31,9 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 	struct out o;
 	int st;
 
+	/* Progress, unless the rows go to the same terminal. */
+	if (fp != stdout || !isatty(STDOUT_FILENO))
+		meter_start(ctx, &meter, 0);
 	if (twr_export(ctx->db, kind, &rows, &err) != TWR_OK)
 		return fail(&err);
 	memset(&o, 0, sizeof(o));
@@ -229,9 +233,12 @@ export_run(struct ctx *ctx, int argc, char **argv)
 	if ((c = ctx_open(ctx)) != TWR_OK)
 		return c;
 	if (kind != TWR_KIND_AUTO)
-		return output ? export_file(ctx, kind, output) :
+		c = output ? export_file(ctx, kind, output) :
 		    export_kind(ctx, kind, stdout);
-	return export_dir(ctx, output);
+	else
+		c = export_dir(ctx, output);
+	meter_end(ctx, &meter);
+	return c;
 }
 
 const struct cmd cmd_export = {
