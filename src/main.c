@@ -131,7 +131,10 @@ main_usage(FILE *fp)
 		fprintf(fp, "                         %-9s %s\n",
 		    printers[i]->name, _(printers[i]->summary));
 	fputs(_("  --no-header          no header row in table, csv, tsv\n"
-	    "  --max-width N        cut table cells wider than N columns\n"
+	    "  --max-width N        cut table cells and headers wider than N\n"
+	    "                       columns\n"
+	    "  --no-pager           at a terminal, print straight to it, not\n"
+	    "                       through $TWINREG_PAGER, $PAGER or less\n"
 	    "  --delimiter C        csv field separator, for output and import:\n"
 	    "                       ',' (default), ';' or tab (import guesses\n"
 	    "                       it from the header when not given)\n"
@@ -144,6 +147,10 @@ main_usage(FILE *fp)
 	    "                       (default: the login name)\n"
 	    "  -h, --help           this help; 'twinreg help COMMAND' for one\n"
 	    "  --version            print the version\n\n"
+	    "At a terminal, tables are narrowed to its width (COLUMNS when it\n"
+	    "cannot tell), long output goes through the pager, and a long\n"
+	    "import or export shows its progress on standard error; pipes,\n"
+	    "files and cron get none of it.\n\n"
 	    "Messages and the table and markdown formats speak Turkish when\n"
 	    "LANG, LC_ALL or LC_MESSAGES asks for it (tr_TR.UTF-8).\n\n"
 	    "Exit status: 0 success, 1 findings or unknown id, 64 usage,\n"

@@ -158,7 +158,7 @@ pager_start(struct ctx *ctx)
 			e = errno;
 		close(fds[1]);
 		if (chosen)
-			notef(ctx, _("warning: cannot run the pager '%s': %s"),
+			notef(ctx, "warning: cannot run the pager '%s': %s",
 			    cmd, strerror(e));
 		return;
 	}
