@@ -16,6 +16,7 @@ main(void)
 		{ "width", t_width }, { "country", t_country },
 		{ "value", t_value }, { "csvin", t_csvin }, { "ident", t_ident },
 		{ "sha256", t_sha256 }, { "api", t_api }, { "schema", t_schema },
+		{ "progress", t_progress },
 	};
 	size_t i;
 

@@ -40,5 +40,6 @@ void t_ident(void);
 void t_sha256(void);
 void t_api(void);
 void t_schema(void);
+void t_progress(void);
 
 #endif
