@@ -36,6 +36,8 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 		meter_start(ctx, &meter, 0);
 	if (twr_export(ctx->db, kind, &rows, &err) != TWR_OK)
 		return fail(&err);
+	/* The rate from the first row, not from the count of them. */
+	clock_gettime(CLOCK_MONOTONIC, &meter.t0);
 	memset(&o, 0, sizeof(o));
 	o.fp = fp;
 	o.no_header = ctx->out.no_header;
