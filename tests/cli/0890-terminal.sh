@@ -21,8 +21,14 @@ if ! command -v tmux > /dev/null 2>&1 || ! command -v less > /dev/null 2>&1; the
 else
 
 printf 'set -g remain-on-exit on\nset -g history-limit 20000\n' > "$T/tmux.conf"
+# A server a terminal, each on a socket of its own: a new server on the
+# socket of one that is still going away may fail to start.
+sock=0
 tm() {
-	tmux -u -S "$T/tmux.sock" -f "$T/tmux.conf" "$@"
+	tmux -u -S "$T/tmux.$sock" -f "$T/tmux.conf" "$@"
+}
+screen_now() {
+	tm capture-pane -p
 }
 pane_dead() {
 	[ "$(tm display -p '#{pane_dead}' 2> /dev/null)" = 1 ]
@@ -36,6 +42,7 @@ chmod +x "$T/pager"
 # twinreg; every byte it writes goes to $T/raw.
 term_start() {
 	tm kill-server 2> /dev/null
+	sock=$((sock + 1))
 	rm -f "$T/go" "$T/raw" "$T/done" "$T/pager.ran"
 	cat > "$T/job.sh" <<EOF
 unset PAGER TWINREG_PAGER LESS COLUMNS LINES TWINREG_DB
@@ -213,9 +220,9 @@ test_case 'a pager that cannot run is skipped: the output printed directly' '
 # page leaves twinreg writing to a closed pipe, which is no error.
 test_case 'quitting less early is no error, and the status stays 0' '
 	term_start 80 "\$tw --sample list; echo \"status=\$?\"" &&
-	wait_until 200 sh -c "tmux -u -S \"$T/tmux.sock\" capture-pane -p | grep -q \"^:\"" &&
+	wait_until 200 eval "screen_now | grep -q \"^:\"" &&
 	check "less did not show the first page" \
-		sh -c "tmux -u -S \"$T/tmux.sock\" capture-pane -p | grep -q \"^id \"" &&
+		eval "screen_now | grep -q \"^id \"" &&
 	tm send-keys q &&
 	term_wait &&
 	expect_status 0 &&
