@@ -24,6 +24,8 @@ printf 'set -g remain-on-exit on\nset -g history-limit 20000\n' > "$T/tmux.conf"
 # A server a terminal, each on a socket of its own: a new server on the
 # socket of one that is still going away may fail to start.
 sock=0
+trap 'tm kill-server 2> /dev/null' EXIT
+trap 'tm kill-server 2> /dev/null; exit 1' HUP INT TERM
 tm() {
 	tmux -u -S "$T/tmux.$sock" -f "$T/tmux.conf" "$@"
 }
@@ -50,7 +52,9 @@ LC_ALL=C.UTF-8 HOME='$HOME'
 export LC_ALL HOME
 tw='$TWINREG'
 T='$T'
-while [ ! -f "\$T/go" ]; do sleep 0.02; done
+n=0
+while [ ! -f "\$T/go" ] && [ \$n -lt 500 ]; do sleep 0.02; n=\$((n + 1)); done
+[ -f "\$T/go" ] || exit 1
 $2
 echo \$? > "\$T/done.tmp" && mv "\$T/done.tmp" "\$T/done"
 EOF
