@@ -292,6 +292,30 @@ void twr_set_diag_fn(struct twr_db *db, twr_diag_fn *fn, void *arg);
 typedef int twr_commit_fn(void *arg, long long id);
 void twr_set_commit_fn(struct twr_db *db, twr_commit_fn *fn, void *arg);
 
+/*
+ * How far a long import or export has gone.  Import: ROWS records read
+ * so far in all its files, BYTES read of the file being read and its
+ * SIZE (0 when not known: a pipe).  Export: ROWS written out so far of
+ * TOTAL.  DONE is 1 on a file's or an export's last call (an import
+ * still checks and commits after its last file).
+ */
+struct twr_progress {
+	unsigned long long rows;
+	unsigned long long total;	/* export: rows in all */
+	unsigned long long bytes;	/* import: of the current file */
+	unsigned long long size;	/* its size, 0 when unknown */
+	int done;
+};
+
+/*
+ * Call FN(ARG, P) every few thousand rows of an import or an export of
+ * DB, and once at the end (NULL: never; the default).  With one set,
+ * twr_export() counts the rows first, for TOTAL.  P is valid during the
+ * call only.
+ */
+typedef void twr_progress_fn(void *arg, const struct twr_progress *p);
+void twr_set_progress_fn(struct twr_db *db, twr_progress_fn *fn, void *arg);
+
 /* ---- rows ----------------------------------------------------------- */
 
 /*

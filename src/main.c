@@ -134,7 +134,10 @@ main_usage(FILE *fp)
 		fprintf(fp, "                         %-9s %s\n",
 		    printers[i]->name, _(printers[i]->summary));
 	fputs(_("  --no-header          no header row in table, csv, tsv\n"
-	    "  --max-width N        cut table cells wider than N columns\n"
+	    "  --max-width N        cut table cells and headers wider than N\n"
+	    "                       columns\n"
+	    "  --no-pager           at a terminal, print straight to it, not\n"
+	    "                       through $TWINREG_PAGER, $PAGER or less\n"
 	    "  --delimiter C        csv field separator, for output and import:\n"
 	    "                       ',' (default), ';' or tab (import guesses\n"
 	    "                       it from the header when not given)\n"
@@ -147,6 +150,10 @@ main_usage(FILE *fp)
 	    "                       (default: the login name)\n"
 	    "  -h, --help           this help; 'twinreg help COMMAND' for one\n"
 	    "  --version            print the version\n\n"
+	    "At a terminal, tables are narrowed to its width (COLUMNS when it\n"
+	    "cannot tell), long output goes through the pager, and a long\n"
+	    "import or export shows its progress on standard error; pipes,\n"
+	    "files and cron get none of it.\n\n"
 	    "Messages and the table and markdown formats speak Turkish when\n"
 	    "LANG, LC_ALL or LC_MESSAGES asks for it (tr_TR.UTF-8).\n\n"
 	    "Exit status: 0 success, 1 findings or unknown id, 64 usage,\n"
@@ -199,6 +206,7 @@ main(int argc, char **argv)
 	/* A closed pipe is a write error (exit 74), not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	i18n_init();
+	term_init();
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.fmt = printers[0];
 	ctx.busy_ms = 5000;
@@ -242,11 +250,13 @@ main(int argc, char **argv)
 out:
 	twr_close(ctx.db);
 	free(ctx.cmdline);
-	/* Results only count once they are out. */
-	if (fflush(stdout) == EOF || ferror(stdout)) {
+	/* Results only count once they are out; a pager's reader may quit
+	   before the end. */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && !pager_running()) {
 		if ((st == TWR_OK || st == CMD_DONE) && errno != EPIPE)
 			errorf("cannot write output: %s", strerror(errno));
 		st = TWR_IOERR;
 	}
+	pager_end();
 	return exit_status(st);
 }

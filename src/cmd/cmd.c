@@ -31,6 +31,7 @@ vmessage(const char *fmt, va_list ap)
 	const unsigned char *p;
 
 	vsnprintf(buf, sizeof(buf), gettext(fmt), ap);
+	meter_hide();
 	fputs("twinreg: ", stderr);
 	/* The table printer's escaping: control characters, invalid
 	   UTF-8 and bidirectional overrides made visible. */
@@ -201,6 +202,9 @@ global_opt(struct ctx *ctx, int c, const char *arg)
 		return 1;
 	case OPT_BOM:
 		ctx->out.bom = 1;
+		return 1;
+	case OPT_NO_PAGER:
+		ctx->no_pager = 1;
 		return 1;
 	case 'o':
 		ctx->output = arg;
@@ -656,6 +660,10 @@ print_to(struct ctx *ctx, struct out *o, struct twr_rows *r,
 	st = print_words(ctx->fmt, o, r, cols, map, arg, &err);
 	o->title = NULL;
 	twr_rows_free(r);
+	/* The reader quitting the pager is no error. */
+	if (st == TWR_IOERR && o->werr == EPIPE && o->fp == stdout &&
+	    pager_running())
+		return TWR_OK;
 	return print_failed(st, o, &err);
 }
 
@@ -668,8 +676,13 @@ print_result_mapped(struct ctx *ctx, struct twr_rows *r,
 	struct out o;
 	int st;
 
-	if (ctx->output == NULL)
+	if (ctx->output == NULL) {
+		/* At a terminal: tables narrowed to fit, long output paged. */
+		if (ctx->fmt == printer_find("table"))
+			ctx->out.fit = term_width();
+		pager_start(ctx);
 		return print_to(ctx, &ctx->out, r, cols, map, arg);
+	}
 	if ((st = outfile_open(ctx, &of, ctx->output)) != TWR_OK) {
 		twr_rows_free(r);
 		return st;

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "twinreg.h"
 #include "../fmt/fmt.h"
@@ -35,6 +36,7 @@ enum {
 	OPT_MAX_WIDTH,
 	OPT_DELIMITER,
 	OPT_BOM,
+	OPT_NO_PAGER,
 	OPT_CMD = 300
 };
 
@@ -53,6 +55,7 @@ enum {
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "max-width", required_argument, NULL, OPT_MAX_WIDTH }, \
 	{ "no-header", no_argument, NULL, OPT_NO_HEADER }, \
+	{ "no-pager", no_argument, NULL, OPT_NO_PAGER }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "sample", no_argument, NULL, OPT_SAMPLE }, \
 	{ "version", no_argument, NULL, OPT_VERSION }
@@ -104,6 +107,7 @@ struct ctx {
 	const char *output;	/* -o FILE: results go there, whole or not */
 	char *cmdline;		/* for the history */
 	unsigned long errors;	/* data errors printed */
+	int no_pager;		/* --no-pager */
 };
 
 extern const struct cmd cmd_init, cmd_import, cmd_add, cmd_list,
@@ -229,6 +233,54 @@ int outfile_close(struct outfile *o);
 int outfile_commit(struct outfile *o);
 /* Remove the temporary file (after a failure). */
 void outfile_abort(struct outfile *o);
+
+/* ---- the terminal (term.c) ------------------------------------------ */
+
+/* Note whether stdout is a terminal, and its width, before a pager takes
+   its place (main calls it first; later calls do nothing). */
+void term_init(void);
+/* The width of the terminal stdout is, for tables: its window size,
+   else $COLUMNS; 0 when stdout is not a terminal or neither is known. */
+size_t term_width(void);
+
+/*
+ * When stdout is a terminal, and neither --no-pager nor an empty or
+ * "cat" pager says otherwise, send stdout through $TWINREG_PAGER, else
+ * $PAGER, else less (with LESS=FRX when LESS is not set); errors wait
+ * until it is done.  A pager that cannot be run is skipped (a warning
+ * when the user named it).
+ */
+void pager_start(struct ctx *ctx);
+/* Is a pager reading stdout?  (A write error is its reader quitting.) */
+int pager_running(void);
+/* End stdout, wait for the pager, then print the errors it held back. */
+void pager_end(void);
+
+/* The progress line of an import or export, on stderr. */
+struct meter {
+	int on;			/* stderr is a terminal, no -q */
+	int shown;		/* a line is on the screen */
+	size_t width;		/* stderr's width, 0 when not known */
+	struct timespec t0, last;	/* start, last drawn */
+	unsigned long long base;	/* import: bytes of the files before */
+	unsigned long long all;		/* import: bytes of all, 0: unknown */
+	unsigned long long rows;	/* the rows told last */
+};
+
+/*
+ * Show the progress of what the library does on ctx->db from now on,
+ * ALL bytes in all (import; 0 when not known or for an export, which
+ * counts rows), if stderr is a terminal and no -q.  M starts zeroed;
+ * starting it again (the next kind of an export) keeps its line.
+ */
+void meter_start(struct ctx *ctx, struct meter *m, unsigned long long all);
+/* Say that reading is over and the rest is being done. */
+void meter_finishing(struct meter *m);
+/* Clear the line, and stop. */
+void meter_end(struct ctx *ctx, struct meter *m);
+/* Clear the line (if one is shown) for a message; the next progress
+   draws it again. */
+void meter_hide(void);
 
 /* ---- shared option sets --------------------------------------------- */
 

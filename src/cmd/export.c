@@ -12,6 +12,7 @@ enum { OPT_KIND = OPT_CMD, OPT_HEADERS };
 static int turkish_headers;	/* --headers tr */
 static struct twr_filter filter;	/* list's filters, when given */
 static const struct twr_filter *filtered;
+static struct meter meter;	/* the progress line, kind after kind */
 
 /* --kind is the kind of record exported; the agreement kind filter
    is --agreement-kind here. */
@@ -47,8 +48,13 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 	struct out o;
 	int st;
 
+	/* Progress, unless the rows go to the same terminal. */
+	if (fp != stdout || !isatty(STDOUT_FILENO))
+		meter_start(ctx, &meter, 0);
 	if (twr_export(ctx->db, kind, filtered, &rows, &err) != TWR_OK)
 		return lib_fail(ctx, &err);
+	/* The rate from the first row, not from the count of them. */
+	clock_gettime(CLOCK_MONOTONIC, &meter.t0);
 	memset(&o, 0, sizeof(o));
 	o.fp = fp;
 	o.no_header = ctx->out.no_header;
@@ -248,9 +254,12 @@ export_run(struct ctx *ctx, int argc, char **argv)
 	if ((c = ctx_open(ctx)) != TWR_OK)
 		return c;
 	if (kind != TWR_KIND_AUTO)
-		return output ? export_file(ctx, kind, output) :
+		c = output ? export_file(ctx, kind, output) :
 		    export_kind(ctx, kind, stdout);
-	return export_dir(ctx, output);
+	else
+		c = export_dir(ctx, output);
+	meter_end(ctx, &meter);
+	return c;
 }
 
 const struct cmd cmd_export = {

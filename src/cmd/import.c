@@ -247,6 +247,48 @@ order_inputs(struct inputs *in, const char *encoding)
 	return TWR_OK;
 }
 
+/* The bytes F holds, or -1 when not known (a pipe). */
+static long long
+input_size(const struct input *f)
+{
+	struct stat sb;
+
+	if (f->mem != NULL)
+		return (long long)f->len;
+	if (fstat(f->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		return (long long)sb.st_size;
+	return -1;
+}
+
+/* Read every file of IN into IMP, the progress shown by M; returns a
+   status. */
+static int
+import_inputs(struct ctx *ctx, struct twr_import *imp, struct inputs *in,
+    struct meter *mp, struct twr_error *err)
+{
+	unsigned long long all = 0;
+	size_t i;
+	int st = TWR_OK;
+
+	for (i = 0; i < in->n && all != (unsigned long long)-1; i++)
+		all = input_size(&in->v[i]) < 0 ? (unsigned long long)-1 :
+		    all + (unsigned long long)input_size(&in->v[i]);
+	meter_start(ctx, mp, all == (unsigned long long)-1 ? 0 : all);
+	for (i = 0; i < in->n && st == TWR_OK; i++) {
+		struct input *f = &in->v[i];
+
+		st = f->mem != NULL ? twr_import_mem(imp, f->name, f->mem,
+		    f->len, err) : twr_import_fd(imp, f->name, f->fd, err);
+		mp->base += input_size(f) > 0 ? (unsigned long long)
+		    input_size(f) : 0;
+	}
+	if (st == TWR_OK)
+		meter_finishing(mp);
+	else
+		meter_end(ctx, mp);
+	return st;
+}
+
 static int
 import_run(struct ctx *ctx, int argc, char **argv)
 {
@@ -256,8 +298,8 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	struct twr_import_stats stats;
 	struct twr_import *imp;
 	struct inputs in = { NULL, 0, 0 };
+	struct meter m;
 	unsigned long v;
-	size_t i;
 	int c, n, st;
 
 	opt_reset();
@@ -310,6 +352,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 		    "input)");
 	if (ctx->delim_given)
 		o.delimiter = ctx->out.delim;
+	memset(&m, 0, sizeof(m));
 	if ((st = open_inputs(ctx, &in, argv + optind, n)) != TWR_OK)
 		goto out;
 	if (o.kind == TWR_KIND_AUTO && in.n > 1 && (st = order_inputs(&in,
@@ -321,13 +364,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 		st = fail(&err);
 		goto out;
 	}
-	for (i = 0; i < in.n && st == TWR_OK; i++) {
-		struct input *f = &in.v[i];
-
-		st = f->mem != NULL ? twr_import_mem(imp, f->name, f->mem,
-		    f->len, &err) : twr_import_fd(imp, f->name, f->fd, &err);
-	}
-	if (st != TWR_OK) {
+	if ((st = import_inputs(ctx, imp, &in, &m, &err)) != TWR_OK) {
 		struct twr_error told;
 
 		/* The bad rows found so far are told first. */
@@ -336,6 +373,7 @@ import_run(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	st = twr_import_end(imp, &stats, &err);
+	meter_end(ctx, &m);
 	if (st == TWR_OK)
 		summary(ctx, &stats, o.dry_run);
 	else

@@ -18,6 +18,8 @@ struct out {
 	FILE *fp;
 	int no_header;		/* --no-header */
 	size_t max_width;	/* --max-width: cut longer cells; 0 = never */
+	size_t fit;		/* table: the terminal's width, to which the
+				   widest columns are narrowed; 0 = never */
 	const char *title;	/* a title people's formats print, or NULL */
 	char delim;		/* csv: the separator, 0 for ',' */
 	int bom;		/* csv, tsv: a byte-order mark first, and no

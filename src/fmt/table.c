@@ -1,8 +1,10 @@
 /*
  * Aligned columns for people: widths by display width (Turkish, Greek and
  * CJK alike), control characters made visible, numbers to the right.
- * Cells are cut only with --max-width.  Sectioned rows print one table a
- * section under the section's name.
+ * Cells (headers too) are cut with "…" to --max-width, and when stdout is
+ * a terminal (o->fit), the widest text columns are narrowed until each
+ * row fits on one line.  Sectioned rows print one table a section under
+ * the section's name.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,9 @@ grid_row(struct out *o, const struct twr_row *row)
 	return 0;
 }
 
+/* The widest a bar is drawn, and the narrowest it is made to fit. */
+enum { BAR_WIDTH = 40, BAR_MIN = 10 };
+
 /* A bar of VALUE out of MAX, at most WIDTH cells, in eighths. */
 static char *
 bar(long long value, long long max, int width)
@@ -73,8 +78,9 @@ bar(long long value, long long max, int width)
 	return s;
 }
 
-void
-grid_bars(struct grid *g)
+/* The numbers of G's bar columns drawn as bars up to WIDTH cells. */
+static void
+bars(struct grid *g, int width)
 {
 	size_t n = g->cols->n, i, j;
 
@@ -87,7 +93,7 @@ grid_bars(struct grid *g)
 			if (atoll(g->cells[i * n + j]) > max)
 				max = atoll(g->cells[i * n + j]);
 		for (i = 0; i < g->nrows; i++) {
-			char *b = bar(atoll(g->cells[i * n + j]), max, 40);
+			char *b = bar(atoll(g->cells[i * n + j]), max, width);
 
 			if (b == NULL)
 				continue;
@@ -95,6 +101,12 @@ grid_bars(struct grid *g)
 			g->cells[i * n + j] = b;
 		}
 	}
+}
+
+void
+grid_bars(struct grid *g)
+{
+	bars(g, BAR_WIDTH);
 }
 
 void
@@ -141,27 +153,123 @@ line(struct out *o, const struct grid *g, const char *const *vals,
 	putc('\n', o->fp);
 }
 
+/*
+ * Narrow columns of widths W (columns FIRST.. of G) whose line is TOTAL
+ * wide, the widest by one at a time, none below FLOOR, until the line is
+ * at most FIT wide.  Returns the new TOTAL.
+ */
+static size_t
+narrow(const struct grid *g, size_t *w, const size_t *floor, size_t first,
+    size_t total, size_t fit)
+{
+	size_t n = g->cols->n, j, wide;
+
+	while (total > fit) {
+		for (wide = n, j = first; j < n; j++)
+			if (w[j] > floor[j] && (wide == n || w[j] > w[wide]))
+				wide = j;
+		if (wide == n)
+			break;
+		w[wide]--;
+		total--;
+	}
+	return total;
+}
+
+/*
+ * Make widths W of columns FIRST.. of G (DW: of their cells alone) fit
+ * in FIT columns: first headers wider than their cells are cut to 8,
+ * then the widest columns down to 10, then headers down to 3, then any
+ * text down to 3.
+ */
+static void
+fit_widths(const struct grid *g, size_t *w, const size_t *dw, size_t first,
+    size_t fit)
+{
+	static const struct { int head; size_t keep; } pass[] = {
+		{ 1, 8 }, { 0, 10 }, { 1, 3 }, { 0, 3 }
+	};
+	size_t n = g->cols->n, j, k, total = 0, *floor;
+
+	if ((floor = calloc(n, sizeof(*floor))) == NULL)
+		return;
+	for (j = first; j < n; j++)
+		total += w[j] + (j > first ? 2 : 0);
+	for (k = 0; k < 4 && total > fit; k++) {
+		for (j = first; j < n; j++) {
+			floor[j] = w[j] < pass[k].keep ? w[j] : pass[k].keep;
+			/* Numbers are never cut, only their headers. */
+			if ((pass[k].head || g->cols->types[j] == TWR_INT) &&
+			    dw[j] > floor[j])
+				floor[j] = dw[j] < w[j] ? dw[j] : w[j];
+		}
+		total = narrow(g, w, floor, first, total, fit);
+	}
+	free(floor);
+}
+
+/* A copy of S cut to W columns (not when 0), with room for the cut. */
+static char *
+cut_copy(const char *s, size_t w)
+{
+	size_t len = strlen(s);
+	char *c = malloc(len + 4);
+
+	if (c == NULL)
+		return NULL;
+	memcpy(c, s, len + 1);
+	cut_width(c, w);
+	return c;
+}
+
+/* Print S on a line of its own, cut to the terminal (o->fit). */
+static void
+heading(struct out *o, const char *s)
+{
+	char *c = cut_copy(s, o->fit);
+
+	fprintf(o->fp, "%s\n", c != NULL ? c : s);
+	free(c);
+}
+
 /* Print rows [FROM, TO) of G, columns FIRST.., as one aligned table. */
 static void
 table_part(struct out *o, struct grid *g, size_t from, size_t to,
     size_t first, int header)
 {
-	size_t n = g->cols->n, i, j, k, *w;
+	size_t n = g->cols->n, i, j, k, *w, *dw;
+	char **head;
 
-	if ((w = calloc(n, sizeof(*w))) == NULL)
-		return;
+	w = calloc(n, sizeof(*w));
+	dw = calloc(n, sizeof(*dw));
+	if ((head = calloc(n, sizeof(*head))) == NULL || w == NULL ||
+	    dw == NULL)
+		goto out;
 	for (j = first; j < n; j++) {
-		if (header)
-			w[j] = text_width(g->cols->names[j]);
 		for (i = from; i < to; i++) {
 			size_t cw = text_width(g->cells[i * n + j]);
 
-			if (cw > w[j])
-				w[j] = cw;
+			if (cw > dw[j])
+				dw[j] = cw;
+		}
+		w[j] = dw[j];
+		if (header && (head[j] = cut_copy(g->cols->names[j],
+		    o->max_width)) == NULL)
+			goto out;
+		if (header && text_width(head[j]) > w[j])
+			w[j] = text_width(head[j]);
+	}
+	if (o->fit > 0) {
+		fit_widths(g, w, dw, first, o->fit);
+		for (j = first; j < n; j++) {
+			if (header)
+				cut_width(head[j], w[j]);
+			for (i = from; i < to; i++)
+				cut_width(g->cells[i * n + j], w[j]);
 		}
 	}
 	if (header) {
-		line(o, g, g->cols->names, first, w, 1);
+		line(o, g, (const char *const *)head, first, w, 1);
 		for (j = first; j < n; j++) {
 			if (j > first)
 				fputs("  ", o->fp);
@@ -172,7 +280,38 @@ table_part(struct out *o, struct grid *g, size_t from, size_t to,
 	}
 	for (i = from; i < to; i++)
 		line(o, g, (const char *const *)&g->cells[i * n], first, w, 0);
+out:
+	for (j = 0; head != NULL && j < n; j++)
+		free(head[j]);
+	free(head);
+	free(dw);
 	free(w);
+}
+
+/*
+ * The width bars are drawn at in G: narrower than BAR_WIDTH (down to
+ * BAR_MIN) when the table would not fit the terminal otherwise.
+ */
+static int
+bar_width(const struct out *o, const struct grid *g)
+{
+	size_t n = g->cols->n, i, j, total = 0, cw, w;
+
+	if (o->fit == 0)
+		return BAR_WIDTH;
+	for (j = 0; j < n; j++) {
+		w = g->cols->types[j] == TWR_BAR ? BAR_WIDTH :
+		    o->no_header ? 0 : text_width(g->cols->names[j]);
+		for (i = 0; i < g->nrows && g->cols->types[j] != TWR_BAR;
+		    i++)
+			if ((cw = text_width(g->cells[i * n + j])) > w)
+				w = cw;
+		total += w + (j > 0 ? 2 : 0);
+	}
+	if (total <= o->fit)
+		return BAR_WIDTH;
+	return total - o->fit >= BAR_WIDTH - BAR_MIN ? BAR_MIN :
+	    (int)(BAR_WIDTH - (total - o->fit));
 }
 
 static int
@@ -182,9 +321,11 @@ table_end(struct out *o)
 	size_t i, start;
 	int pairs = (g->flags & TWR_ROWS_PAIRS) != 0;
 
-	grid_bars(g);
-	if (g->title != NULL)
-		fprintf(o->fp, "%s\n\n", g->title);
+	bars(g, bar_width(o, g));
+	if (g->title != NULL) {
+		heading(o, g->title);
+		putc('\n', o->fp);
+	}
 	if (!(g->flags & TWR_ROWS_SECTIONED)) {
 		table_part(o, g, 0, g->nrows, 0, !o->no_header);
 		grid_free(g);
@@ -198,7 +339,7 @@ table_end(struct out *o)
 			;
 		if (start > 0)
 			putc('\n', o->fp);
-		fprintf(o->fp, "%s\n", sec);
+		heading(o, sec);
 		table_part(o, g, start, i, 1, !o->no_header && !pairs);
 	}
 	grid_free(g);

@@ -17,6 +17,13 @@ twr_set_diag_fn(struct twr_db *db, twr_diag_fn *fn, void *arg)
 }
 
 void
+twr_set_progress_fn(struct twr_db *db, twr_progress_fn *fn, void *arg)
+{
+	db->progress = fn;
+	db->progress_arg = arg;
+}
+
+void
 twr_set_author(struct twr_db *db, const char *by, const char *command)
 {
 	free(db->by);

@@ -50,17 +50,81 @@ named_sql(const struct filter *r, struct qb *q)
 	    "ON x.id = n.id WHERE x.parent_id IS NOT NULL) ");
 }
 
+/*
+ * The export of kind K (R its resolved filter, or NULL) into Q: its rows
+ * in order, or, when COUNT, how many there are (for a progress
+ * function's total).
+ */
+static void
+export_sql(const struct kind *k, const struct filter *r, int count,
+    struct qb *q)
+{
+	size_t i;
+
+	if (k->export_with != NULL)
+		qb_sql(q, k->export_with);
+	if (r != NULL && k->kind == TWR_KIND_ACTORS)
+		named_sql(r, q);
+	qb_sql(q, count ? "SELECT count(*) FROM (SELECT " : "SELECT ");
+	for (i = 0; i < k->ncols; i++) {
+		qb_sql(q, i ? ", " : "");
+		qb_sql(q, k->cols[i].expr);
+	}
+	qb_sql(q, " FROM ");
+	qb_sql(q, k->tab->from);
+	if (k->export_join != NULL)
+		qb_sql(q, k->export_join);
+	qb_sql(q, " WHERE ");
+	qb_sql(q, k->where != NULL ? k->where : "1");
+	if (r != NULL) {
+		if (k->kind == TWR_KIND_ACTORS)
+			qb_sql(q, " AND g.id IN named");
+		else {
+			qb_sql(q, k->kind == TWR_KIND_ACTIVITIES ?
+			    " AND g.tie_id IN (" : " AND g.id IN (");
+			ties_sql(r, q);
+			qb_sql(q, ")");
+		}
+	}
+	if (count)
+		qb_sql(q, ")");
+	else {
+		qb_sql(q, " ORDER BY ");
+		qb_sql(q, k->export_order);
+	}
+}
+
+/* How many rows the export of K gives; 0 when it cannot be had. */
+static unsigned long long
+export_count(struct twr_db *db, const struct kind *k, const struct filter *r)
+{
+	struct twr_error err;
+	unsigned long long n = 0;
+	struct stmt *st;
+	struct qb q;
+
+	qb_init(&q);
+	export_sql(k, r, 1, &q);
+	if ((st = qb_prepare(db, &q, &err)) != NULL) {
+		if (st_step(st, &err) == TWR_ROW)
+			n = (unsigned long long)st_col_int(st, 0);
+		st_free(st);
+	}
+	qb_free(&q);
+	return n;
+}
+
 enum twr_status
 twr_export(struct twr_db *db, enum twr_kind kind,
     const struct twr_filter *filter, struct twr_rows **rows,
     struct twr_error *err)
 {
 	const struct kind *k = kind_of(kind);
+	unsigned long long total = 0;
 	enum twr_status st;
 	struct filter r;
 	struct stmt *stmt;
 	struct qb q;
-	size_t i;
 
 	LOCAL_ERR(err);
 	*rows = NULL;
@@ -69,35 +133,12 @@ twr_export(struct twr_db *db, enum twr_kind kind,
 	if (filter != NULL && (st = filter_resolve(db, FILTER_TIES, filter,
 	    &r, err)) != TWR_OK)
 		return st;
+	if (db->progress != NULL)
+		total = export_count(db, k, filter != NULL ? &r : NULL);
 	qb_init(&q);
-	if (k->export_with != NULL)
-		qb_sql(&q, k->export_with);
-	if (filter != NULL && kind == TWR_KIND_ACTORS)
-		named_sql(&r, &q);
-	qb_sql(&q, "SELECT ");
-	for (i = 0; i < k->ncols; i++) {
-		qb_sql(&q, i ? ", " : "");
-		qb_sql(&q, k->cols[i].expr);
-	}
-	qb_sql(&q, " FROM ");
-	qb_sql(&q, k->tab->from);
-	if (k->export_join != NULL)
-		qb_sql(&q, k->export_join);
-	qb_sql(&q, " WHERE ");
-	qb_sql(&q, k->where != NULL ? k->where : "1");
-	if (filter != NULL) {
-		if (kind == TWR_KIND_ACTORS)
-			qb_sql(&q, " AND g.id IN named");
-		else {
-			qb_sql(&q, kind == TWR_KIND_ACTIVITIES ?
-			    " AND g.tie_id IN (" : " AND g.id IN (");
-			ties_sql(&r, &q);
-			qb_sql(&q, ")");
-		}
+	export_sql(k, filter != NULL ? &r : NULL, 0, &q);
+	if (filter != NULL)
 		filter_free(&r);
-	}
-	qb_sql(&q, " ORDER BY ");
-	qb_sql(&q, k->export_order);
 	stmt = qb_prepare(db, &q, err);
 	qb_free(&q);
 	if (stmt == NULL)
@@ -105,5 +146,6 @@ twr_export(struct twr_db *db, enum twr_kind kind,
 	if ((*rows = rows_from_stmt(stmt, k->ncols, twr_kind_columns(kind,
 	    NULL), all_text)) == NULL)
 		return err_nomem(err);
+	rows_set_progress(*rows, db, total);
 	return TWR_OK;
 }

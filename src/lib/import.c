@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvin.h"
@@ -298,6 +299,24 @@ file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 	return TWR_OK;
 }
 
+/* Tell the progress function (if any) that BYTES of the file being
+   read, SIZE bytes long (0: not known), are read. */
+static void
+tell_progress(struct twr_import *imp, unsigned long long bytes,
+    unsigned long long size, int done)
+{
+	struct twr_progress p;
+
+	if (imp->db->progress == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.rows = imp->rows;
+	p.bytes = bytes;
+	p.size = size;
+	p.done = done;
+	imp->db->progress(imp->db->progress_arg, &p);
+}
+
 static enum twr_status
 read_fd(struct twr_import *imp, const char *name, int fd,
     struct twr_error *err)
@@ -306,10 +325,19 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 	struct row_ctx ctx;
 	struct csv_in in;
 	enum twr_status st;
+	unsigned long long size = 0, bytes = 0;
+	struct stat sb;
+	off_t at;
 	ssize_t n;
 
 	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
 		return st;
+	/* A file read from where its descriptor stands. */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (at = lseek(fd, 0, SEEK_CUR)) != -1 && at <= sb.st_size) {
+		size = (unsigned long long)sb.st_size;
+		bytes = (unsigned long long)at;
+	}
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n == -1 && errno == EINTR)
@@ -329,8 +357,14 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 		sha256_update(&imp->sha, buf, (size_t)n);
 		if (csvin_feed(&in, buf, (size_t)n) == -1)
 			break;
+		bytes += (unsigned long long)n;
+		if (size != 0 && bytes > size)		/* it grew */
+			size = bytes;
+		tell_progress(imp, bytes, size, 0);
 	}
-	return file_end(imp, &in, &ctx);
+	st = file_end(imp, &in, &ctx);
+	tell_progress(imp, bytes, size, 1);
+	return st;
 }
 
 static enum twr_status
@@ -340,12 +374,21 @@ read_mem(struct twr_import *imp, const char *name, const char *data,
 	struct row_ctx ctx;
 	struct csv_in in;
 	enum twr_status st;
+	size_t at, piece;
 
 	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
 		return st;
 	sha256_update(&imp->sha, data, len);
-	csvin_feed(&in, data, len);
-	return file_end(imp, &in, &ctx);
+	/* In pieces, for the progress function. */
+	for (at = 0; at < len; at += piece) {
+		piece = len - at < (1 << 16) ? len - at : (1 << 16);
+		if (csvin_feed(&in, data + at, piece) == -1)
+			break;
+		tell_progress(imp, at + piece, len, 0);
+	}
+	st = file_end(imp, &in, &ctx);
+	tell_progress(imp, len, len, 1);
+	return st;
 }
 
 /* ---- guessing a file's kind ----------------------------------------- */

@@ -188,6 +188,8 @@ struct twr_db {
 	twr_commit_fn *commit_fn;
 	void *commit_arg;
 	long long added;	/* the record the write added, for commit_fn */
+	twr_progress_fn *progress;	/* twr_set_progress_fn()'s */
+	void *progress_arg;
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */
@@ -276,6 +278,10 @@ struct twr_rows *rows_new(size_t ncols, const char *const *names,
 int rows_add(struct twr_rows *r, const char *const *vals);
 /* Mark R as report REPORT of the period FROM to TO. */
 void rows_set_report(struct twr_rows *r, int report, int from, int to);
+/* Tell DB's progress function (if any) of R's rows as they are read,
+ * TOTAL of them in all. */
+void rows_set_progress(struct twr_rows *r, struct twr_db *db,
+    unsigned long long total);
 
 /* ---- records (records.c) ------------------------------------------- */
 

@@ -17,6 +17,9 @@ struct twr_rows {
 	const char **cur;	/* the current row's values */
 	long long *nums;	/* and its numbers */
 	struct twr_row row;
+	twr_progress_fn *progress;	/* told of the rows read, or NULL */
+	void *progress_arg;
+	struct twr_progress told;
 };
 
 static struct twr_rows *
@@ -120,6 +123,27 @@ rows_set_report(struct twr_rows *r, int report, int from, int to)
 	r->to = to;
 }
 
+void
+rows_set_progress(struct twr_rows *r, struct twr_db *db,
+    unsigned long long total)
+{
+	r->progress = db->progress;
+	r->progress_arg = db->progress_arg;
+	r->told.total = total;
+}
+
+/* Tell the progress function of one more row read (or of the end). */
+static void
+tell_progress(struct twr_rows *r, int done)
+{
+	if (r->progress == NULL || r->told.done)
+		return;
+	if (!done && ++r->told.rows % 4096 != 0)
+		return;
+	r->told.done = done;
+	r->progress(r->progress_arg, &r->told);
+}
+
 const struct twr_columns *
 twr_rows_columns(const struct twr_rows *r)
 {
@@ -171,12 +195,16 @@ twr_rows_next(struct twr_rows *r, struct twr_error *err)
 		set_nums(r);
 		return TWR_ROW;
 	}
-	if ((st = st_step(r->st, err)) != TWR_ROW)
+	if ((st = st_step(r->st, err)) != TWR_ROW) {
+		if (st == TWR_DONE)
+			tell_progress(r, 1);
 		return st;
+	}
 	for (i = 0; i < r->cols.n; i++) {
 		r->cur[i] = st_col_text(r->st, (int)i);
 		r->nums[i] = st_col_int(r->st, (int)i);
 	}
+	tell_progress(r, 0);
 	return TWR_ROW;
 }
 

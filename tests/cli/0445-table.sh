@@ -142,24 +142,26 @@ test_case 'values are never cut unless --max-width asks' '
 	expect_out_lacks "…"
 '
 # --max-width N: cells wider than N end in "…", N columns in all; the
-# header is not cut; other cells untouched.
-test_case '--max-width cuts wider cells with an ellipsis, on a character' - <<\END
+# header is cut the same way; other cells untouched.
+test_case '--max-width cuts wider cells and headers with an ellipsis, on a character' - <<\END
 	run q list partnerships --max-width 12 &&
 	expect_status 0 &&
-	expect_out 'id  kind          party         party_country  partner  partner_country  signed_on   signed_place  status  ended_on
---  ------------  ------------  -------------  -------  ---------------  ----------  ------------  ------  --------
-52  memorandum    Marmara Bel…  TR             ALDA     FR               2018-04-12  Strasbourg,…  active
-53  cooperation…  İzmir         TR             Genova   IT               2005-07-01  Genova, Ita…  active
-54  friendship    Beyoğlu       TR             Győr     HU               2020-02-29  Győr, "Váro…  active' &&
+	expect_out 'id  kind          party         party_count…  partner  partner_cou…  signed_on   signed_place  status  ended_on
+--  ------------  ------------  ------------  -------  ------------  ----------  ------------  ------  --------
+52  memorandum    Marmara Bel…  TR            ALDA     FR            2018-04-12  Strasbourg,…  active
+53  cooperation…  İzmir         TR            Genova   IT            2005-07-01  Genova, Ita…  active
+54  friendship    Beyoğlu       TR            Győr     HU            2020-02-29  Győr, "Váro…  active' &&
 	# Wide characters are cut on a character, never in one.
 	run q list --municipality beyoglu --max-width 3 &&
-	expect_out_has "42  si…   Be…    TR             文…      JP" &&
+	expect_out_has "id  ki…  pa…  pa…  pa…  pa…  si…  st…  en…" &&
+	expect_out_has "42  si…  Be…  TR   文…  JP   20…  ac…" &&
 	run q list --municipality beyoglu --max-width 5 &&
-	expect_out_has "42  sist…  Beyo…  TR             文京…    JP" &&
+	expect_out_has "42  sist…  Beyo…  TR     文京…  JP     2016…  acti…" &&
 	run q list --municipality beyoglu --max-width 6 &&
-	expect_out_has "42  siste…  Beyoğ…  TR             文京区   JP" &&
+	expect_out_has "id  kind    party   party…  partn…  partn…  signe…  status  ended…" &&
+	expect_out_has "42  siste…  Beyoğ…  TR      文京区  JP      2016-…  active" &&
 	run q list --partner Θεσσαλονίκη --max-width 5 &&
-	expect_out_has "48  sist…  İzmir  TR             Θεσσ…    GR"
+	expect_out_has "48  sist…  İzmir  TR     Θεσσ…  GR     2000…  acti…"
 END
 # --max-width is for the table only: csv, json and tsv are whole.
 test_case '--max-width is for the table only' '

@@ -17,6 +17,7 @@ main(void)
 		{ "value", t_value }, { "csvin", t_csvin }, { "ident", t_ident },
 		{ "sha256", t_sha256 }, { "api", t_api }, { "schema", t_schema },
 		{ "complete", t_complete },
+		{ "progress", t_progress },
 	};
 	size_t i;
 

@@ -41,5 +41,6 @@ void t_sha256(void);
 void t_api(void);
 void t_schema(void);
 void t_complete(void);
+void t_progress(void);
 
 #endif
