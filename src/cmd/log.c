@@ -37,9 +37,9 @@ log_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_log = {
-	"log", "log [--since DATE] [ID]",
+	"log", "log [--since DATE] [-o FILE] [ID]",
 	N_("the history of changes, newest first"),
-	N_("  --since DATE     changes on or after DATE (UTC)\n"
-	"  ID               only the changes of that record\n"),
+	N_("  --since DATE         changes on or after DATE (UTC)\n"
+	"  ID                   only the changes of that record\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, log_run
 };

@@ -42,11 +42,11 @@ search_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_search = {
-	"search", "search [--limit N] TEXT",
+	"search", "search [--limit N] [-o FILE] TEXT",
 	N_("ranked search over names, other spellings, places, topics, notes"),
 	N_("Hits come in this order: actors named TEXT (by any spelling), names\n"
 	"starting with TEXT, then other text, best matches first.  Case and\n"
-	"diacritics do not matter (sariyer finds Sarıyer).\n"
-	"  --limit N        at most N hits (default 50; 0 for all)\n"),
+	"diacritics do not matter (sariyer finds Sarıyer).\n\n"
+	"  --limit N            at most N hits (default 50; 0 for all)\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, search_run
 };
