@@ -119,6 +119,12 @@ enum twr_code {
 				   given */
 	TWR_E_TIES_N,		/* value: the other party of n[0] ties of
 				   actor value2; tie_kind tells them apart */
+	TWR_E_UNDATED_TWIN,	/* id: a tie of the same parties and kind,
+				   either undated; n[0]: enum twr_rec_type */
+	TWR_E_FUTURE_SIGNING,	/* field: value, a signing date after
+				   today, of a tie not planned */
+	TWR_E_ENDED_UNDATED,	/* id: status ended without an end date */
+	TWR_E_ENDED_IN_FORCE,	/* id: status value, yet ended on value2 */
 	TWR_E_END_BEFORE_START,	/* field: value (the end) is before value2,
 				   the start */
 	TWR_E_END_ACTOR,	/* id: an actor cannot be ended */
@@ -399,6 +405,7 @@ enum twr_vocab {
 	TWR_V_ACTOR_KIND,	/* metropolitan, district... */
 	TWR_V_ACTIVITY_TYPE,	/* visit, hosting, meeting... */
 	TWR_V_TIE_KIND,		/* an agreement kind, or membership */
+	TWR_V_LACKS,		/* what --lacks names a tie without */
 	TWR_V_COUNT
 };
 
@@ -504,8 +511,11 @@ struct twr_field {
  * written on failure.
  */
 enum twr_status twr_add(struct twr_db *db, enum twr_kind kind,
-    const struct twr_field *fields, size_t n, long long *id,
+    const struct twr_field *fields, size_t n, unsigned flags, long long *id,
     struct twr_error *err);
+/* FLAGS of twr_add: add a tie beside one of the same parties and kind
+   when either is undated (else refused as TWR_E_UNDATED_TWIN). */
+#define TWR_ADD_FORCE 1
 
 /*
  * Change N fields of record ID, in one transaction.  Returns
@@ -567,6 +577,8 @@ struct twr_filter {
 	const char *kind;
 	const char *status;
 	const char *topic;
+	const char *lacks;		/* ties without it: a word of
+					   TWR_V_LACKS */
 	const char *from, *to;		/* signed in that span (dates) */
 	const char *as_of;		/* in force on that day */
 	const char *type;		/* activities: the type */
@@ -645,11 +657,18 @@ enum twr_status twr_check(struct twr_db *db, const char *today,
 /*
  * Every record of KIND in its CSV import format, every column, in the
  * order the records were added (an actor's parent before it), in *ROWS
- * (free with twr_rows_free; NULL on failure).  Returns TWR_USAGE for an
- * unknown KIND, or the status of a failed read.
+ * (free with twr_rows_free; NULL on failure).  With FILTER (may be NULL:
+ * every record), only the ties it selects as a report counts them (its
+ * sort, columns and limit are not used), the activities of those ties,
+ * and the actors any of them name, with their parents: the kinds
+ * exported with one FILTER import into an empty registry.  Returns
+ * TWR_USAGE for an unknown KIND or a filter that does not apply to ties
+ * (activities' type and tie), TWR_NOTFOUND for a name of no actor, or
+ * the status of a failed read.
  */
 enum twr_status twr_export(struct twr_db *db, enum twr_kind kind,
-    struct twr_rows **rows, struct twr_error *err);
+    const struct twr_filter *filter, struct twr_rows **rows,
+    struct twr_error *err);
 
 /* ---- reports -------------------------------------------------------- */
 

@@ -215,6 +215,17 @@ fields() {
 ids_of() {
 	"$TWINREG" -f tsv --no-header "$@" | cut -f1 | tr '\n' ' ' | sed 's/ $//'
 }
+# expect_listed "IDS" ARGS...: `list ARGS` on the registry $db is exit 0,
+# nothing on stderr, exactly the records IDS (space-separated, in order).
+expect_listed() {
+	_ei=$1
+	shift
+	run twinreg --db "$db" -f tsv --no-header list "$@"
+	expect_status 0
+	expect_err_empty
+	_eg=$(cut -f1 "$T/out" | tr '\n' ' ' | sed 's/ $//')
+	[ "$_eg" = "$_ei" ] && ok || not_ok "list $*: ids '$_eg', expected '$_ei'"
+}
 # rows ARGS...: the number of records `twinreg ARGS` lists (tsv).
 rows() {
 	"$TWINREG" -f tsv --no-header "$@" | wc -l | tr -d ' '

@@ -26,14 +26,14 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	enum twr_kind kind;
 	long long id;
 	size_t n;
-	int st;
+	int st, force = 0;
 
 	if (argc > 1 && help_arg(ctx, argv[1]))
 		return CMD_DONE;
 	if (argc < 2 || (kind = twr_kind_parse(argv[1])) == TWR_KIND_AUTO)
 		return usage_error(ctx, _("add needs what to add: sister-city, "
 		    "partnership, membership, actor or activity"));
-	if ((st = field_args(ctx, argc, argv, 2, &fields, &n)) != TWR_OK)
+	if ((st = field_args(ctx, argc, argv, 2, &fields, &n, &force)) != TWR_OK)
 		goto out;
 	if (n == 0) {
 		st = usage_error(ctx, "add needs fields (--FIELD VALUE)");
@@ -44,7 +44,8 @@ add_run(struct ctx *ctx, int argc, char **argv)
 	/* The id is printed before the record is committed: if it cannot
 	   be, nothing is added and a retry will not find it there. */
 	twr_set_commit_fn(ctx->db, print_id, ctx);
-	if ((st = twr_add(ctx->db, kind, fields, n, &id, &err)) != TWR_OK)
+	if ((st = twr_add(ctx->db, kind, fields, n, force ? TWR_ADD_FORCE : 0,
+	    &id, &err)) != TWR_OK)
 		st = err.m.code == TWR_E_NOT_COMMITTED ? TWR_IOERR :
 		    lib_fail(ctx, &err);
 out:
@@ -54,10 +55,13 @@ out:
 
 const struct cmd cmd_add = {
 	"add", "add sister-city|partnership|membership|actor|activity "
-	    "--FIELD VALUE...",
+	    "[--force] --FIELD VALUE...",
 	N_("add one record; prints its id"),
 	N_("FIELD is a CSV column of that kind of record, with '-' and '_'\n"
 	"alike (--sister-city-country TR).  The rules are those of import;\n"
-	"actors it names that the registry lacks are created.\n"),
+	"actors it names that the registry lacks are created.  A tie of the\n"
+	"same parties and kind as one in the registry, either undated, is\n"
+	"refused as likely the same tie:\n"
+	"  --force              add it anyway\n"),
 	CMD_DB_WRITE | CMD_HELP_COLUMNS, add_run
 };

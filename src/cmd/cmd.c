@@ -295,6 +295,9 @@ const char *const filter_help = N_(
 	"  --to DATE            signed on or before DATE\n"
 	"  --as-of DATE         in force on DATE\n"
 	"  --topic T            agreements with topic T\n"
+	"  --lacks FIELD        ties without FIELD: council-decision,\n"
+	"                       ministry-approval, signed-on, signed-place,\n"
+	"                       topics, source or activity\n"
 	"  --dormant[=YEARS]    ties in force with no activity in the YEARS\n"
 	"                       (default 3) years up to --as-of (default\n"
 	"                       today)\n"
@@ -360,6 +363,9 @@ filter_opt(struct ctx *ctx, struct twr_filter *f, int c, const char *arg)
 		return 1;
 	case OPT_F_TOPIC:
 		f->topic = arg;
+		return 1;
+	case OPT_F_LACKS:
+		f->lacks = arg;
 		return 1;
 	case OPT_F_SORT:
 		f->sort = arg;
@@ -701,7 +707,7 @@ number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
 
 int
 field_args(struct ctx *ctx, int argc, char **argv, int first,
-    struct twr_field **fields, size_t *n)
+    struct twr_field **fields, size_t *n, int *force)
 {
 	struct twr_field *f;
 	int i;
@@ -722,6 +728,10 @@ field_args(struct ctx *ctx, int argc, char **argv, int first,
 			return CMD_DONE;
 		if (strcmp(a, "-q") == 0) {
 			ctx->quiet = 1;
+			continue;
+		}
+		if (force != NULL && strcmp(a, "--force") == 0) {
+			*force = 1;
 			continue;
 		}
 		if (strcmp(a, "-f") == 0) {
@@ -894,6 +904,35 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
+/*
+ * The user asks for a language whose locale this system lacks (say
+ * LANG=tr_TR.UTF-8 where tr_TR was never generated): the messages are
+ * ours, so speak it anyway, through LANGUAGE over C.UTF-8.
+ */
+static void
+messages_without_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v = NULL;
+	char lang[16];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]) && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v == NULL || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+	    strncmp(v, "C.", 2) == 0)
+		return;
+	n = strcspn(v, "_.@");
+	if (n == 0 || n >= sizeof(lang))
+		return;
+	memcpy(lang, v, n);
+	lang[n] = '\0';
+	v = getenv("LANGUAGE");
+	if (setlocale(LC_MESSAGES, "C.UTF-8") != NULL)
+		setenv("LANGUAGE", lang, v == NULL || *v == '\0');
+}
+
 void
 i18n_init(void)
 {
@@ -902,7 +941,8 @@ i18n_init(void)
 	/* Only messages follow the user's locale: character classes and
 	   case stay those of C.UTF-8, where 'I' lowers to 'i' as the
 	   registry's keys expect, whatever the language. */
-	setlocale(LC_MESSAGES, "");
+	if (setlocale(LC_MESSAGES, "") == NULL)
+		messages_without_locale();
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C");
 #ifdef BUILD_LOCALEDIR

@@ -186,6 +186,10 @@ int print_result(struct ctx *ctx, struct twr_rows *r);
 int print_result_mapped(struct ctx *ctx, struct twr_rows *r,
     const struct twr_columns *cols, void (*map)(void *,
     const struct twr_row *, struct twr_row *), void *arg);
+/* Print R as print_result() does, only the columns SPEC (--columns:
+ * names of R's columns, ','-separated, or "all") names, in that order;
+ * SPEC NULL: every column.  A name R has not is a usage error. */
+int print_columns(struct ctx *ctx, struct twr_rows *r, const char *spec);
 /* The status of a print that returned ST, its failure told. */
 int print_failed(int st, struct out *o, struct twr_error *err);
 
@@ -234,7 +238,8 @@ enum {
 	OPT_F_TYPE,
 	OPT_F_TIE,
 	OPT_F_DORMANT,
-	OPT_F_COLUMNS
+	OPT_F_COLUMNS,
+	OPT_F_LACKS
 };
 
 #define FILTER_LONGOPTS \
@@ -245,6 +250,7 @@ enum {
 	{ "type", required_argument, NULL, OPT_F_TYPE }, \
 	{ "from", required_argument, NULL, OPT_F_FROM }, \
 	{ "kind", required_argument, NULL, OPT_F_KIND }, \
+	{ "lacks", required_argument, NULL, OPT_F_LACKS }, \
 	{ "limit", required_argument, NULL, OPT_F_LIMIT }, \
 	{ "municipality", required_argument, NULL, OPT_F_MUNICIPALITY }, \
 	{ "network", required_argument, NULL, OPT_F_NETWORK }, \
@@ -266,12 +272,13 @@ int filter_opt(struct ctx *ctx, struct twr_filter *f, int c,
 
 /*
  * Parse ARGV[FIRST..] as "--FIELD VALUE" or "--FIELD=VALUE" pairs for add
- * and update, taking the global options out as it goes.  *FIELDS gets a
+ * and update, taking the global options out as it goes, and --force
+ * into *FORCE when FORCE is not NULL.  *FIELDS gets a
  * malloc'd array of *N fields (values point into ARGV).  Returns TWR_OK,
  * CMD_DONE after -h, or TWR_USAGE (message printed).
  */
 int field_args(struct ctx *ctx, int argc, char **argv, int first,
-    struct twr_field **fields, size_t *n);
+    struct twr_field **fields, size_t *n, int *force);
 
 /* Is ARG -h or --help?  Then the usage has been printed. */
 int help_arg(struct ctx *ctx, const char *arg);

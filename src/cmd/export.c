@@ -10,10 +10,27 @@
 enum { OPT_KIND = OPT_CMD, OPT_HEADERS };
 
 static int turkish_headers;	/* --headers tr */
+static struct twr_filter filter;	/* list's filters, when given */
+static const struct twr_filter *filtered;
 
+/* --kind is the kind of record exported; the agreement kind filter
+   is --agreement-kind here. */
 static const struct option opts[] = {
 	{ "headers", required_argument, NULL, OPT_HEADERS },
 	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "agreement-kind", required_argument, NULL, OPT_F_KIND },
+	{ "as-of", required_argument, NULL, OPT_F_AS_OF },
+	{ "country", required_argument, NULL, OPT_F_COUNTRY },
+	{ "dormant", optional_argument, NULL, OPT_F_DORMANT },
+	{ "from", required_argument, NULL, OPT_F_FROM },
+	{ "lacks", required_argument, NULL, OPT_F_LACKS },
+	{ "municipality", required_argument, NULL, OPT_F_MUNICIPALITY },
+	{ "network", required_argument, NULL, OPT_F_NETWORK },
+	{ "partner", required_argument, NULL, OPT_F_PARTNER },
+	{ "status", required_argument, NULL, OPT_F_STATUS },
+	{ "to", required_argument, NULL, OPT_F_TO },
+	{ "topic", required_argument, NULL, OPT_F_TOPIC },
+	{ "year", required_argument, NULL, OPT_F_YEAR },
 	OUTPUT_LONGOPT,
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -30,8 +47,8 @@ export_kind(struct ctx *ctx, enum twr_kind kind, FILE *fp)
 	struct out o;
 	int st;
 
-	if (twr_export(ctx->db, kind, &rows, &err) != TWR_OK)
-		return fail(&err);
+	if (twr_export(ctx->db, kind, filtered, &rows, &err) != TWR_OK)
+		return lib_fail(ctx, &err);
 	memset(&o, 0, sizeof(o));
 	o.fp = fp;
 	o.no_header = ctx->out.no_header;
@@ -214,7 +231,9 @@ export_run(struct ctx *ctx, int argc, char **argv)
 		case 'h':
 			return CMD_DONE;
 		default:
-			return TWR_USAGE;
+			if (c == '?' || filter_opt(ctx, &filter, c, optarg) != 1)
+				return TWR_USAGE;
+			filtered = &filter;
 		}
 	}
 	output = ctx->output;
@@ -235,7 +254,7 @@ export_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_export = {
-	"export", "export [--kind K] [--headers en|tr] [-o FILE]",
+	"export", "export [--kind K] [FILTERS] [--headers en|tr] [-o FILE]",
 	N_("every record of a kind as CSV in its import format"),
 	N_("  --kind K             sister-cities, partnerships, memberships,\n"
 	"                       actors or activities\n"
@@ -249,6 +268,13 @@ const struct cmd cmd_export = {
 	"  --bom, --delimiter C (global) for spreadsheets: a byte-order mark\n"
 	"                       first and no cell a spreadsheet would run as\n"
 	"                       a formula; ';' between fields\n"
-	"Import the files back ('twinreg import DIR') to get the same registry.\n"),
+	"Import the files back ('twinreg import DIR') to get the same registry.\n"
+	"\n"
+	"With list's filters (--municipality, --partner, --network, --country,\n"
+	"--status, --year, --from, --to, --as-of, --topic, --lacks, --dormant),\n"
+	"the ties they select (as report counts them), their activities and,\n"
+	"in actors.csv, every actor these name with its parents; the files\n"
+	"import into an empty registry.\n"
+	"  --agreement-kind K   agreements of kind K (list's --kind)\n"),
 	CMD_DB_READ | CMD_HELP_COLUMNS, export_run
 };

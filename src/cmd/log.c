@@ -1,12 +1,13 @@
 /* log: the history of changes, newest first. */
 #include "cmd.h"
 
-enum { OPT_SINCE = OPT_CMD };
+enum { OPT_SINCE = OPT_CMD, OPT_COLUMNS };
 
 static int
 log_run(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "columns", required_argument, NULL, OPT_COLUMNS },
 		{ "since", required_argument, NULL, OPT_SINCE },
 		OUTPUT_LONGOPT,
 		GLOBAL_LONGOPTS,
@@ -14,7 +15,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 	};
 	struct twr_error err = { TWR_OK };
 	struct twr_rows *rows;
-	const char *since = NULL;
+	const char *since = NULL, *columns = NULL;
 	unsigned long v = 0;
 	int c, st;
 
@@ -22,9 +23,12 @@ log_run(struct ctx *ctx, int argc, char **argv)
 	while ((c = next_opt(ctx, argc, argv, OUTPUT_SHORTOPTS, opts)) != -1) {
 		if (c == 'h')
 			return CMD_DONE;
-		if (c != OPT_SINCE)
+		if (c == OPT_SINCE)
+			since = optarg;
+		else if (c == OPT_COLUMNS)
+			columns = optarg;
+		else
 			return TWR_USAGE;
-		since = optarg;
 	}
 	if (optind + 1 < argc || (optind < argc &&
 	    parse_ulong(argv[optind], (unsigned long)1 << 62, &v) == -1))
@@ -33,13 +37,16 @@ log_run(struct ctx *ctx, int argc, char **argv)
 		return st;
 	if (twr_log(ctx->db, since, (long long)v, &rows, &err) != TWR_OK)
 		return lib_fail(ctx, &err);
-	return print_result(ctx, rows);
+	return print_columns(ctx, rows, columns);
 }
 
 const struct cmd cmd_log = {
-	"log", "log [--since DATE] [-o FILE] [ID]",
+	"log", "log [--since DATE] [--columns LIST] [-o FILE] [ID]",
 	N_("the history of changes, newest first"),
-	N_("  --since DATE         changes on or after DATE (UTC)\n"
-	"  ID                   only the changes of that record\n"),
+	N_("  --since DATE     changes on or after DATE (UTC)\n"
+	"  --columns LIST   these columns of change, at, by, command,\n"
+	"                   record, action, field, old, new, reason (all:\n"
+	"                   every one, the default)\n"
+	"  ID               only the changes of that record\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, log_run
 };

@@ -112,9 +112,9 @@ const struct cmd cmd_report = {
 	"                       country and tie, and the ties in force that\n"
 	"                       had none: the chapter of an annual activity\n"
 	"                       report (default: every activity)\n"
-	"Filters (those of list but --dormant; --type and --tie only for\n"
-	"activities, which takes no --network, --kind, --status, --as-of or\n"
-	"--topic; a report keeps its own order, and the period of yearly and\n"
-	"activities is their year, without --from and --to):\n"),
+	"Filters (those of list; --type and --tie only for activities, which\n"
+	"takes no --network, --kind, --status, --as-of, --topic, --lacks or\n"
+	"--dormant; a report keeps its own order, and the period of yearly\n"
+	"and activities is their year, without --from and --to):\n"),
 	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_OUTPUT, report_run
 };

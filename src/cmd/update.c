@@ -18,7 +18,7 @@ update_run(struct ctx *ctx, int argc, char **argv)
 	if (argc < 2 || parse_ulong(argv[1], (unsigned long)1 << 62, &v) == -1)
 		return usage_error(ctx, "update needs a record ID first");
 	id = (long long)v;
-	if ((st = field_args(ctx, argc, argv, 2, &fields, &n)) != TWR_OK)
+	if ((st = field_args(ctx, argc, argv, 2, &fields, &n, NULL)) != TWR_OK)
 		goto out;
 	if (n == 0) {
 		st = usage_error(ctx, "update needs fields (--FIELD VALUE)");

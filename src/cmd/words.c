@@ -84,8 +84,9 @@ listing_words(long long what)
 	static const char *const names[] = { "agreements", "sister cities",
 	    "partnerships", "memberships", "actors", "activities" };
 
+	/* A filter of ties (a report, export) is of every kind of tie. */
 	return what >= 0 && (size_t)what < sizeof(names) / sizeof(names[0]) ?
-	    _(names[what]) : "?";
+	    _(names[what]) : _("ties");
 }
 
 /* The kinds of records, "sister-cities, ... or actors". */
@@ -316,6 +317,12 @@ say(struct sbuf *b, const struct twr_msg *m)
 			vocab_expected(b, m->n[0]);
 			sb_printf(b, ")");
 			break;
+		case TWR_V_LACKS:
+			sb_printf(b, _("unknown field '%s' (expected "),
+			    V(m->value));
+			vocab_expected(b, m->n[0]);
+			sb_printf(b, ")");
+			break;
 		default:
 			sb_printf(b, _("unknown actor kind '%s' (expected "),
 			    V(m->value));
@@ -473,6 +480,35 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _("'%s' is the other party of %lld ties of '%s' "
 		    "(expected a tie_kind that tells them apart)"), V(m->value),
 		    m->n[0], V(m->value2));
+		break;
+	case TWR_E_UNDATED_TWIN:
+		if (m->n[0] == TWR_REC_MEMBERSHIP)
+			sb_printf(b, _("membership %lld is of the same member "
+			    "and network, and one of the two has no start "
+			    "date: likely the same (give it its date with "
+			    "'twinreg update %lld --since DATE', or add this "
+			    "one anyway with --force)"), m->id, m->id);
+		else
+			sb_printf(b, _("agreement %lld is of the same parties "
+			    "and kind, and one of the two has no signing date: "
+			    "likely the same (give it its date with 'twinreg "
+			    "update %lld --signed-on DATE', or add this one "
+			    "anyway with --force)"), m->id, m->id);
+		break;
+	case TWR_E_FUTURE_SIGNING:
+		sb_printf(b, _("signing date %s is after today, %s (expected a "
+		    "past date, or status planned for a tie to be signed)"),
+		    V(m->value), V(m->value2));
+		break;
+	case TWR_E_ENDED_UNDATED:
+		sb_printf(b, _("record %lld would be ended without an end date "
+		    "(end it with 'twinreg end %lld --on DATE', or give "
+		    "--ended-on too)"), m->id, m->id);
+		break;
+	case TWR_E_ENDED_IN_FORCE:
+		sb_printf(b, _("record %lld would be %s yet ended on %s (expected "
+		    "status ended, or an end date after today for a "
+		    "scheduled end)"), m->id, V(m->value), V(m->value2));
 		break;
 	case TWR_E_END_BEFORE_START:
 		sb_printf(b, _("%s is before %s (expected an end on or after "

@@ -76,24 +76,23 @@ static const char *const findings[] = {
     M(5, "error", "ended_before_start") "'until', g.until, g.since, NULL "
     "FROM memberships g WHERE g.until < g.since AND "
     "substr(g.since, 1, length(g.until)) <> g.until",
-    /* Dates in the future (a planned agreement may be signed later). */
+    /* Dates in the future (a planned agreement may be signed later; an
+       end date in the future is a scheduled end). */
     AG(6, "warning", "future_date") "CASE WHEN g.status <> 'planned' AND "
-    "g.signed_on > ?1 THEN 'signed_on' WHEN g.ended_on > ?1 THEN "
-    "'ended_on' WHEN g.council_decision_date > ?1 THEN "
-    "'council_decision_date' ELSE 'ministry_approval_date' END, "
-    "CASE WHEN g.status <> 'planned' AND g.signed_on > ?1 THEN "
-    "g.signed_on WHEN g.ended_on > ?1 THEN g.ended_on WHEN "
-    "g.council_decision_date > ?1 THEN g.council_decision_date ELSE "
-    "g.ministry_approval_date END, NULL, NULL FROM agreements g WHERE "
-    "(g.status <> 'planned' AND g.signed_on > ?1) OR g.ended_on > ?1 OR "
-    "g.council_decision_date > ?1 OR g.ministry_approval_date > ?1",
-    M(6, "warning", "future_date") "CASE WHEN g.since > ?1 THEN 'since' "
-    "WHEN g.until > ?1 THEN 'until' WHEN g.council_decision_date > ?1 "
+    "g.signed_on > ?1 THEN 'signed_on' WHEN g.council_decision_date > ?1 "
     "THEN 'council_decision_date' ELSE 'ministry_approval_date' END, "
-    "CASE WHEN g.since > ?1 THEN g.since WHEN g.until > ?1 THEN g.until "
+    "CASE WHEN g.status <> 'planned' AND g.signed_on > ?1 THEN "
+    "g.signed_on WHEN g.council_decision_date > ?1 THEN "
+    "g.council_decision_date ELSE g.ministry_approval_date END, NULL, "
+    "NULL FROM agreements g WHERE (g.status <> 'planned' AND "
+    "g.signed_on > ?1) OR g.council_decision_date > ?1 OR "
+    "g.ministry_approval_date > ?1",
+    M(6, "warning", "future_date") "CASE WHEN g.since > ?1 THEN 'since' "
+    "WHEN g.council_decision_date > ?1 THEN 'council_decision_date' ELSE "
+    "'ministry_approval_date' END, CASE WHEN g.since > ?1 THEN g.since "
     "WHEN g.council_decision_date > ?1 THEN g.council_decision_date ELSE "
     "g.ministry_approval_date END, NULL, NULL FROM memberships g WHERE "
-    "g.since > ?1 OR g.until > ?1 OR g.council_decision_date > ?1 OR "
+    "g.since > ?1 OR g.council_decision_date > ?1 OR "
     "g.ministry_approval_date > ?1",
     /* Actors without a country. */
     "SELECT g.id, 7, 'actor', 'warning', 'no_country', 'country', "

@@ -137,6 +137,16 @@ db_take_ids(struct twr_db *db, long long count, long long *first,
 }
 
 void
+today_utc_date(char *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, DATE_MAX, "%Y-%m-%d", &tm);
+}
+
+void
 now_utc(char *out)
 {
 	time_t t = time(NULL);

@@ -65,7 +65,7 @@ find_columns(const struct kind **k, size_t nk, enum rec_type type,
 
 enum twr_status
 twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
-    size_t n, long long *id, struct twr_error *err)
+    size_t n, unsigned flags, long long *id, struct twr_error *err)
 {
 	const struct column *cols[MAX_COLUMNS];
 	const struct kind *k = kind_of(kind);
@@ -102,6 +102,7 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 	if ((st = loader_init(&l, db, 1, TWR_CONFLICT_FAIL, &errs, err)) ==
 	    TWR_OK) {
 		r.file = NO_FILE;
+		l.force = (flags & TWR_ADD_FORCE) != 0;
 		if (rec_read(&l, &r, k, n, raw, cols, NULL, &arena, err) == 0)
 			st = loader_store(&l, &r, err);
 		else if (arena.oom)
@@ -619,6 +620,79 @@ write_changes(struct twr_db *db, const struct table *tab, long long id,
 	return TWR_OK;
 }
 
+/*
+ * Keep a tie's status and dates consistent as an update takes it from
+ * OLD to CUR: reactivating an ended agreement clears its end date, and
+ * an end date up to today given alone ends it (the history keeps both).
+ * Refused: an end before the start; status ended without an end date;
+ * in force with an end date past; a signing date after today unless
+ * planned.
+ */
+static enum twr_status
+tie_consistent(enum rec_type type, long long id, const struct state *old,
+    struct state *cur, struct twr_error *err)
+{
+	int ag = type == REC_AGREEMENT;
+	int s = ag ? AG_SIGNED_ON : M_SINCE, e = ag ? AG_ENDED_ON : M_UNTIL;
+	int status_changed, end_changed, dates_changed;
+	char today[DATE_MAX], *v;
+	const char *now;
+	struct twr_msg m;
+
+	today_utc_date(today);
+	memset(&m, 0, sizeof(m));
+	m.id = id;
+	end_changed = !same(old->f[e], cur->f[e]);
+	dates_changed = end_changed || !same(old->f[s], cur->f[s]);
+	if (ag) {
+		status_changed = !same(old->f[AG_STATUS], cur->f[AG_STATUS]);
+		if (status_changed && same(old->f[AG_STATUS], "ended") &&
+		    !end_changed && cur->f[e] != NULL) {
+			free(cur->f[e]);
+			cur->f[e] = NULL;
+		} else if (!status_changed && end_changed && cur->f[e] !=
+		    NULL && !ends_before(today, cur->f[e]) &&
+		    !same(cur->f[AG_STATUS], "ended")) {
+			if ((v = xstrdup("ended")) == NULL)
+				return err_nomem(err);
+			free(cur->f[AG_STATUS]);
+			cur->f[AG_STATUS] = v;
+			status_changed = 1;
+		}
+		now = cur->f[AG_STATUS];
+		if ((status_changed || end_changed) && same(now, "ended") &&
+		    cur->f[e] == NULL) {
+			m.code = TWR_E_ENDED_UNDATED;
+			m.field = "status";
+			return err_msg(err, TWR_DATAERR, &m);
+		}
+		if ((status_changed || end_changed) && !same(now, "ended") &&
+		    cur->f[e] != NULL && !ends_before(today, cur->f[e])) {
+			m.code = TWR_E_ENDED_IN_FORCE;
+			m.field = "status";
+			m.value = now;
+			m.value2 = cur->f[e];
+			return err_msg(err, TWR_DATAERR, &m);
+		}
+		if ((status_changed || dates_changed) &&
+		    ends_before(today, cur->f[s]) && !same(now, "planned")) {
+			m.code = TWR_E_FUTURE_SIGNING;
+			m.field = "signed_on";
+			m.value = cur->f[s];
+			m.value2 = today;
+			return err_msg(err, TWR_DATAERR, &m);
+		}
+	}
+	if (dates_changed && ends_before(cur->f[e], cur->f[s])) {
+		m.code = TWR_E_END_BEFORE_START;
+		m.field = ag ? "ended_on" : "until";
+		m.value = cur->f[e];
+		m.value2 = cur->f[s];
+		return err_msg(err, TWR_DATAERR, &m);
+	}
+	return TWR_OK;
+}
+
 enum twr_status
 twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
     size_t n, struct twr_error *err)
@@ -670,6 +744,9 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 	    (st = state_load(db, tab, id, &old, err)) != TWR_OK ||
 	    (st = state_load(db, tab, id, &cur, err)) != TWR_OK ||
 	    (st = apply(db, type, id, g, n, &cur, change, err)) != TWR_OK)
+		goto fail;
+	if ((type == REC_AGREEMENT || type == REC_MEMBERSHIP) &&
+	    (st = tie_consistent(type, id, &old, &cur, err)) != TWR_OK)
 		goto fail;
 	if (type != REC_ACTOR && cur.a == cur.b) {
 		msg_of(&m, TWR_E_SAME_PARTIES);
@@ -777,6 +854,14 @@ twr_end(struct twr_db *db, long long id, const char *date,
 	if ((st = state_load(db, tab, id, &s, err)) != TWR_OK)
 		goto fail;
 	was = s.f[field];
+	if (ends_before(iso, s.f[ag ? AG_SIGNED_ON : M_SINCE])) {
+		msg_of(&m, TWR_E_END_BEFORE_START);
+		m.field = "on";
+		m.value = iso;
+		m.value2 = s.f[ag ? AG_SIGNED_ON : M_SINCE];
+		st = err_msg(err, TWR_DATAERR, &m);
+		goto fail;
+	}
 	if (same(was, iso) && (!ag || same(s.f[AG_STATUS], "ended"))) {
 		db_rollback(db);
 		msg_of(&m, TWR_N_ALREADY_ENDED);

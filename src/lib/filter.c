@@ -182,8 +182,7 @@ resolve_dormant(struct filter *r, enum twr_list_what what,
 
 	if (f->dormant == 0)
 		return TWR_OK;
-	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES ||
-	    what == FILTER_TIES)
+	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES)
 		return not_for("dormant", what, err);
 	memset(&m, 0, sizeof(m));
 	if (f->dormant < 1 || f->dormant > DORMANT_MAX) {
@@ -276,6 +275,46 @@ resolve_dates(struct filter *r, enum twr_list_what what,
 	return resolve_dormant(r, what, err);
 }
 
+/* Can a record of WHAT lack LACKS?  Only agreements have topics and a
+   place of signing. */
+static int
+lacks_applies(const char *lacks, enum twr_list_what what)
+{
+	return what != TWR_LIST_MEMBERSHIPS || (strcmp(lacks, "topics") != 0 &&
+	    strcmp(lacks, "signed-place") != 0);
+}
+
+/* " AND" the tie g (an agreement when AG) lacks R->lacks: neither the
+   date nor the number of a decision or an approval, no value, or not
+   one activity. */
+static void
+lacks_sql(const struct filter *r, int ag, struct qb *q)
+{
+	static const struct {
+		const char *word, *ag, *m;
+	} cond[] = {
+		{ "council-decision", "g.council_decision_date IS NULL AND "
+		  "g.council_decision_no IS NULL", NULL },
+		{ "ministry-approval", "g.ministry_approval_date IS NULL AND "
+		  "g.ministry_approval_no IS NULL", NULL },
+		{ "signed-on", "g.signed_on IS NULL", "g.since IS NULL" },
+		{ "signed-place", "g.signed_place IS NULL", NULL },
+		{ "topics", "g.topics IS NULL", NULL },
+		{ "source", "g.source IS NULL", NULL },
+		{ "activity", "NOT EXISTS (SELECT 1 FROM activities a WHERE "
+		  "a.tie_id = g.id)", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cond) / sizeof(cond[0]); i++)
+		if (strcmp(r->lacks, cond[i].word) == 0) {
+			qb_sql(q, " AND ");
+			qb_sql(q, ag || cond[i].m == NULL ? cond[i].ag :
+			    cond[i].m);
+			return;
+		}
+}
+
 enum twr_status
 filter_resolve(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct filter *r, struct twr_error *err)
@@ -364,6 +403,19 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 			goto fail;
 		}
 	}
+	if (f->lacks != NULL) {
+		if (act || what == TWR_LIST_ACTIVITIES) {
+			st = not_for("lacks", what, err);
+			goto fail;
+		}
+		if ((st = resolve_word("lacks", TWR_V_LACKS, f->lacks,
+		    &r->lacks, err)) != TWR_OK)
+			goto fail;
+		if (mem && !lacks_applies(r->lacks, what)) {
+			st = not_for("lacks", what, err);
+			goto fail;
+		}
+	}
 	if ((st = resolve_dates(r, what, err)) != TWR_OK)
 		goto fail;
 	return TWR_OK;
@@ -400,7 +452,8 @@ filter_applies(const struct filter *r, enum twr_list_what what)
 		    NULL && f->network == NULL;
 	if (what == TWR_LIST_MEMBERSHIPS)
 		return f->kind == NULL && f->topic == NULL &&
-		    (f->status == NULL || r->m_status != NULL);
+		    (f->status == NULL || r->m_status != NULL) &&
+		    (r->lacks == NULL || lacks_applies(r->lacks, what));
 	return f->network == NULL && (f->status == NULL ||
 	    r->ag_status != NULL);
 }
@@ -635,4 +688,6 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 	}
 	if (r->window[0] != '\0')
 		dormant_sql(r, ag ? "g.signed_on" : "g.since", q);
+	if (r->lacks != NULL)
+		lacks_sql(r, ag, q);
 }

@@ -30,6 +30,7 @@ struct filter {
 	const char *kind;		/* the agreement (actors: actor) kind */
 	const char *ag_status, *m_status;
 	char *topic;			/* folded, or NULL */
+	const char *lacks;		/* a word of TWR_V_LACKS, or NULL */
 	const char *type;		/* an activity type */
 	/* Dormant ties: the first day of the window of activity, and the
 	   bound of the day after the day of reference. */

@@ -212,6 +212,8 @@ enum twr_status db_take_ids(struct twr_db *db, long long count,
 
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into OUT (21 bytes). */
 void now_utc(char *out);
+/* Today in UTC, "YYYY-MM-DD", into OUT (DATE_MAX bytes). */
+void today_utc_date(char *out);
 
 /*
  * Start a change (one history entry) of COMMAND on DB; *CHANGE gets its

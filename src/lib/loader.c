@@ -64,6 +64,71 @@ index_new(struct loader *l, const struct table *tab, long long id,
 	return st;
 }
 
+/*
+ * The rules of a tie's dates, at write time: an end not before the
+ * start; a signing date not after today, unless the tie is planned (a
+ * future end is a scheduled end).  -1 when R breaks one (told).
+ */
+static int
+tie_dates_bad(struct loader *l, struct rec *r, int ag)
+{
+	int s = ag ? AG_SIGNED_ON : M_SINCE, e = ag ? AG_ENDED_ON : M_UNTIL;
+	const char *status = ag ? r->v[AG_STATUS].p : NULL;
+	struct twr_msg m;
+
+	if (ends_before(r->v[e].p, r->v[s].p)) {
+		msg_of(&m, TWR_E_END_BEFORE_START);
+		m.value = r->v[e].p;
+		m.value2 = r->v[s].p;
+		loader_bad(l, r, &r->v[e], &m);
+		return -1;
+	}
+	if (ag && ends_before(l->today, r->v[s].p) && (status == NULL ||
+	    strcmp(status, "planned") != 0)) {
+		msg_of(&m, TWR_E_FUTURE_SIGNING);
+		m.value = r->v[s].p;
+		m.value2 = l->today;
+		loader_bad(l, r, &r->v[s], &m);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A tie of the same parties (A, B) and kind as R where either is
+ * undated, into *TWIN (0: none): `add` takes it for the same tie.
+ */
+static enum twr_status
+undated_twin(struct loader *l, struct rec *r, int ag, long long a,
+    long long b, long long *twin, struct twr_error *err)
+{
+	static const char *const sql[2] = {
+		"SELECT id FROM memberships WHERE member_id = ?1 AND "
+		"network_id = ?2 AND (since IS NULL OR ?3 IS NULL) LIMIT 1",
+		"SELECT id FROM agreements WHERE min(party_id, partner_id) = "
+		"min(?1, ?2) AND max(party_id, partner_id) = max(?1, ?2) AND "
+		"kind = ?4 AND (signed_on IS NULL OR ?3 IS NULL) LIMIT 1"
+	};
+	enum twr_status st;
+	struct stmt *q;
+
+	*twin = 0;
+	if ((q = st_prepare(l->db, sql[ag], err)) == NULL)
+		return err->status;
+	st_int(q, 1, a);
+	st_int(q, 2, b);
+	st_ref(q, 3, r->v[ag ? AG_SIGNED_ON : M_SINCE].p);
+	if (ag)
+		st_ref(q, 4, r->v[AG_KIND].p);
+	if ((st = st_step(q, err)) == TWR_ROW) {
+		*twin = st_col_int(q, 0);
+		st = TWR_OK;
+	} else if (st == TWR_DONE)
+		st = TWR_OK;
+	st_free(q);
+	return st;
+}
+
 static enum twr_status
 store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 {
@@ -88,6 +153,19 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 		m.n[0] = tab->type;
 		loader_bad(l, r, &r->v[RV_NAME_B], &m);
 		return TWR_OK;
+	}
+	if (tie_dates_bad(l, r, ag) == -1)
+		return TWR_OK;
+	if (l->add && !l->force) {
+		if ((st = undated_twin(l, r, ag, a, b, &id, err)) != TWR_OK)
+			return st;
+		if (id != 0) {
+			msg_of(&m, TWR_E_UNDATED_TWIN);
+			m.id = id;
+			m.n[0] = tab->type;
+			loader_bad(l, r, NULL, &m);
+			return TWR_OK;
+		}
 	}
 	if ((st = loader_change(l, err)) != TWR_OK)
 		return st;
@@ -185,6 +263,7 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	l->add = add;
 	l->on_conflict = on_conflict;
 	l->errs = errs;
+	today_utc_date(l->today);
 	map_init(&l->actors);
 	map_init(&l->countries);
 	buf_init(&l->key);

@@ -49,6 +49,8 @@ struct bulk {
 struct loader {
 	struct twr_db *db;
 	int add;			/* one record of `add` (else import) */
+	int force;			/* add: beside an undated twin */
+	char today[DATE_MAX];		/* UTC, for dates in the future */
 	enum twr_on_conflict on_conflict;
 	struct errlist *errs;		/* where bad values go */
 	char *const *files;		/* file names, by index */

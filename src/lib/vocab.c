@@ -117,6 +117,20 @@ static const struct term tie_kinds[] = {
 	{ NULL, NULL }
 };
 
+/* What a tie may lack (--lacks): the law's approvals first. */
+static const struct term lacks[] = {
+	{ "council-decision", "councildecision|council|meclis|mecliskarari|"
+	  "meclisonayi" },
+	{ "ministry-approval", "ministryapproval|ministry|approval|bakanlik|"
+	  "bakanlikonayi|bakanlikizni|icisleribakanligionayi" },
+	{ "signed-on", "signedon|signed|date|since|imzatarihi|tarih" },
+	{ "signed-place", "signedplace|place|imzayeri|yer" },
+	{ "topics", "topics|topic|konular|konu" },
+	{ "source", "source|kaynak" },
+	{ "activity", "activity|activities|etkinlik|faaliyet" },
+	{ NULL, NULL }
+};
+
 static const struct term *const vocabs[TWR_V_COUNT] = {
 	[TWR_V_AGREEMENT_KIND] = ag_kinds,
 	[TWR_V_AGREEMENT_STATUS] = ag_statuses,
@@ -124,6 +138,7 @@ static const struct term *const vocabs[TWR_V_COUNT] = {
 	[TWR_V_ACTOR_KIND] = a_kinds,
 	[TWR_V_ACTIVITY_TYPE] = ac_types,
 	[TWR_V_TIE_KIND] = tie_kinds,
+	[TWR_V_LACKS] = lacks,
 };
 
 /* The stored words, as twr_vocab_words hands them out. */

@@ -98,8 +98,26 @@ test_case 'the same pair twice names the other record' '
 # Kadıköy in Net Alpha since 2012 until 2010 (9).  Not Kadıköy-Köln
 # (2012-05 to 2012) nor Üsküdar in Net Alpha (2012-05 to 2012): the same
 # year, at a coarser precision.
+# legacy_fixture SQL FILE...: check_fixture FILE..., the registry then
+# changed by SQL as only a registry written by an older twinreg (or by
+# another program) can be: twinreg refuses such values when it writes.
+legacy_fixture() {
+	_sql=$1
+	shift
+	rm -f "$T/c.db"
+	twinreg --db "$T/c.db" init -q
+	run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" "$@"
+	expect_status 0
+	sqlite3 "$T/c.db" "$_sql"
+	alive "$T/c.db"
+	run twinreg --db "$T/c.db" check -f tsv
+}
+
 test_case 'an end before the start is a finding, not at a coarser precision' - <<\END
-	check_fixture "$DATA/report-check-endbefore.csv" "$DATA/report-check-endbefore-memberships.csv" &&
+	sed 's/,ended,2011-01-01,/,ended,,/' "$DATA/report-check-endbefore.csv" > "$T/eb.csv" &&
+	sed 's/,member,2012,2010,/,member,2012,,/' "$DATA/report-check-endbefore-memberships.csv" > "$T/ebm.csv" &&
+	legacy_fixture "UPDATE agreements SET ended_on = '2011-01-01' WHERE id = 7;
+		UPDATE memberships SET until = '2010' WHERE id = 9;" "$T/eb.csv" "$T/ebm.csv" &&
 	expect_status 1 &&
 	expect_stdout report-check-endbefore.tsv &&
 	check "records 7 and 9 only" test "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "7 9 "
@@ -108,7 +126,9 @@ END
 # A date in the future: Kadıköy-Lyon signed 2999-01-01 (7), Kadıköy in Net
 # Alpha since 2999 (9); not Üsküdar-Kyoto (8), planned for 2999.
 test_case 'a date in the future is a finding, a planned one is not' '
-	check_fixture "$DATA/report-check-future.csv" "$DATA/report-check-future-memberships.csv" &&
+	sed "s/,2999-01-01,active,/,,active,/" "$DATA/report-check-future.csv" > "$T/fu.csv" &&
+	legacy_fixture "UPDATE agreements SET signed_on = '\''2999-01-01'\'' WHERE id = 7;" \
+		"$T/fu.csv" "$DATA/report-check-future-memberships.csv" &&
 	expect_status 1 &&
 	expect_stdout report-check-future.tsv &&
 	expect_out_has "2999"
@@ -120,10 +140,10 @@ test_case 'the future is counted from today' - <<\END
 	now=$(date -u +%Y) &&
 	{
 		echo 'municipality,municipality_country,sister_city,sister_city_country,signed_on,status,ended_on,council_decision_date,council_decision_no,ministry_approval_date,ministry_approval_no'
-		echo "Kadıköy,TR,Lyon,FR,$((now + 1))-01-01,active,,2001-01-10,2001/1,2001-03-01,E.1"
+		echo "Kadıköy,TR,Lyon,FR,,active,,2001-01-10,2001/1,2001-03-01,E.1"
 		echo "Kadıköy,TR,Köln,DE,$((now - 1))-12-31,active,,2001-01-10,2001/2,2001-03-01,E.2"
 	} > "$T/when.csv" &&
-	check_fixture "$T/when.csv" &&
+	legacy_fixture "UPDATE agreements SET signed_on = '$((now + 1))-01-01' WHERE id = 7;" "$T/when.csv" &&
 	expect_status 1 &&
 	expect_out "$(printf 'id\tseverity\tproblem\tfix\n7\twarning\tdate in the future: signed_on %s-01-01\tcorrect it with twinreg update 7' $((now + 1)))"
 END

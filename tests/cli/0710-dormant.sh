@@ -85,18 +85,6 @@ db=$T/d.db
 dormant() {
 	ids_of --db "$db" list "$@"
 }
-# expect_dormant "IDS" ARGS...: `list ARGS` is exit 0, nothing on
-# stderr, exactly IDS.
-expect_dormant() {
-	_ed=$1
-	shift
-	run twinreg --db "$db" -f tsv --no-header list "$@"
-	expect_status 0
-	expect_err_empty
-	_eg=$(cut -f1 "$T/out" | tr '\n' ' ' | sed 's/ $//')
-	[ "$_eg" = "$_ed" ] && ok || not_ok "list $*: ids '$_eg', expected '$_ed'"
-}
-
 test_case 'the dormancy registry loads with the ids above' '
 	new_registry "$db" &&
 	run twinreg --db "$db" import "$DATA/dormant-actors.csv" \
@@ -118,15 +106,15 @@ test_case 'the dormancy registry loads with the ids above' '
 # The window's first day is in it: an activity (D1) or a signing (D3)
 # on that day keeps the tie alive, on the day before (D2) it does not.
 test_case 'exactly YEARS years: the window first day is in, the day before out' '
-	expect_dormant "24 26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-15 &&
-	expect_dormant "23 24 25 26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-16 &&
-	expect_dormant "26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-14
+	expect_listed "24 26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-15 &&
+	expect_listed "23 24 25 26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-16 &&
+	expect_listed "26 35 37 38 39 40 41" --dormant=3 --as-of 2020-06-14
 '
 
 # --dormant alone is 3 years.
 test_case '--dormant without YEARS is 3 years' '
-	expect_dormant "24 26 35 37 38 39 40 41" --dormant --as-of 2020-06-15 &&
-	expect_dormant "23 24 25 26 33 34 35 36 38 39 40 41" --dormant --as-of 2021-01-01 &&
+	expect_listed "24 26 35 37 38 39 40 41" --dormant --as-of 2020-06-15 &&
+	expect_listed "23 24 25 26 33 34 35 36 38 39 40 41" --dormant --as-of 2021-01-01 &&
 	check "--dormant = --dormant=3 on 2016-01-01" \
 		test "$(dormant --dormant --as-of 2016-01-01)" = "$(dormant --dormant=3 --as-of 2016-01-01)" &&
 	check "and not --dormant=1 (2020-06-15)" \
@@ -147,18 +135,18 @@ test_case '--dormant without --as-of counts up to today' '
 # not one from 2017-07-01; 2017 reaches one from 2017-12-31, not one
 # from 2018-01-01 (a year-precision signing, D14, alike).
 test_case 'month and year precision dates reach a window by their last day' '
-	expect_dormant "23 24 25 26 33 35 37 38 39 40 41" --dormant --as-of 2020-07-01 &&
-	expect_dormant "23 24 25 26 33 35 37 38 39 40 41" --dormant --as-of 2020-12-31 &&
-	expect_dormant "23 24 25 26 33 34 35 36 38 39 40 41" --dormant --as-of 2021-01-01
+	expect_listed "23 24 25 26 33 35 37 38 39 40 41" --dormant --as-of 2020-07-01 &&
+	expect_listed "23 24 25 26 33 35 37 38 39 40 41" --dormant --as-of 2020-12-31 &&
+	expect_listed "23 24 25 26 33 34 35 36 38 39 40 41" --dormant --as-of 2021-01-01
 '
 
 # 2024-02-29 less one year is 2023-02-28 (window's first day): L1 on it
 # is alive, L2 the day before is not; L3 on the leap day itself is.
 test_case 'a leap day: --as-of 2024-02-29 --dormant=1 starts on 2023-02-28' '
-	expect_dormant "23 24 25 26 28 31 33 34 35 36 37 39 41 42 43" --dormant=1 --as-of 2024-02-29 &&
-	expect_dormant "44 45 46" memberships --dormant=1 --as-of 2024-02-29 &&
-	expect_dormant "43" partnerships --dormant=1 --as-of 2024-02-29 &&
-	expect_dormant "23 24 25 26 28 31 33 34 35 36 37 39 41 42" sister-cities --dormant=1 --as-of 2024-02-29 &&
+	expect_listed "23 24 25 26 28 31 33 34 35 36 37 39 41 42 43" --dormant=1 --as-of 2024-02-29 &&
+	expect_listed "44 45 46" memberships --dormant=1 --as-of 2024-02-29 &&
+	expect_listed "43" partnerships --dormant=1 --as-of 2024-02-29 &&
+	expect_listed "23 24 25 26 28 31 33 34 35 36 37 39 41 42" sister-cities --dormant=1 --as-of 2024-02-29 &&
 	check "2025-02-28: L1 L2 dormant, L3 (2024-02-29) not" \
 		test "$(dormant --dormant=1 --as-of 2025-02-28 --municipality Kadıköy | tr " " "\n" | grep -E "^(38|39|40)$" | tr "\n" " ")" = "38 39 " &&
 	check "2025-03-01: L3 dormant too" \
@@ -179,15 +167,15 @@ test_case 'undated ties: dormant unless an undated activity or one in the window
 	check "2020-06-15: D6 alive (2019-01-01 in the window)" test "${ids#* 28 }" = "$ids" &&
 	ids=" $(dormant --dormant --as-of 2025-01-01) " &&
 	check "2025-01-01: D6 dormant (2019-01-01 out)" test "${ids#* 28 }" != "$ids" &&
-	expect_dormant "46" memberships --dormant --as-of 2020-06-15 --network "Net Beta"
+	expect_listed "46" memberships --dormant --as-of 2020-06-15 --network "Net Beta"
 '
 
 # Ended ties are never dormant once ended (D7 after 2018-01-01, D8
 # always, M4 after 2015), but are in force, so can be, before; a tie
 # not yet signed (D9 before 2021-03-01) or planned (D10) is not in force.
 test_case 'ended ties, ties not yet signed and planned ones are not dormant' '
-	expect_dormant "23 24 26 28 29 33 34 35 37 38 39 40 41 42 43" --dormant --as-of 2016-01-01 &&
-	expect_dormant "23 24 25 26 28 31 33 34 35 36 37 41 42 43" --dormant --as-of 2025-01-01 &&
+	expect_listed "23 24 26 28 29 33 34 35 37 38 39 40 41 42 43" --dormant --as-of 2016-01-01 &&
+	expect_listed "23 24 25 26 28 31 33 34 35 36 37 41 42 43" --dormant --as-of 2025-01-01 &&
 	for d in 2016-01-01 2020-06-15 2025-01-01; do
 		ids=" $(dormant --dormant --as-of $d) " &&
 		check "$d: D8 (ended) not dormant" test "${ids#* 30 }" = "$ids" &&
@@ -196,18 +184,18 @@ test_case 'ended ties, ties not yet signed and planned ones are not dormant' '
 	ids=" $(dormant --dormant --as-of 2020-06-15) " &&
 	check "2020-06-15: D7 (ended 2018-01-01) not dormant" test "${ids#* 29 }" = "$ids" &&
 	check "2020-06-15: D9 (signed 2021-03-01) not dormant" test "${ids#* 31 }" = "$ids" &&
-	expect_dormant "44 46 47" memberships --dormant --as-of 2014-01-01 &&
-	expect_dormant "45 46" memberships --dormant --as-of 2020-06-15 &&
-	expect_dormant "45 46" memberships --dormant --as-of 2021-01-01
+	expect_listed "44 46 47" memberships --dormant --as-of 2014-01-01 &&
+	expect_listed "45 46" memberships --dormant --as-of 2020-06-15 &&
+	expect_listed "45 46" memberships --dormant --as-of 2021-01-01
 '
 
 # With --municipality: that municipality's ties only.
 test_case '--dormant with --municipality' '
-	expect_dormant "41" --dormant --as-of 2020-06-15 --municipality uskudar &&
-	expect_dormant "24 26 35 37 38 39 40" --dormant --as-of 2020-06-15 --municipality KADIKÖY &&
-	expect_dormant "45" memberships --dormant --as-of 2020-06-15 --municipality Üsküdar &&
+	expect_listed "41" --dormant --as-of 2020-06-15 --municipality uskudar &&
+	expect_listed "24 26 35 37 38 39 40" --dormant --as-of 2020-06-15 --municipality KADIKÖY &&
+	expect_listed "45" memberships --dormant --as-of 2020-06-15 --municipality Üsküdar &&
 	# Lyon, the other party of D1 (alive), P1 (alive) and U1 (dormant).
-	expect_dormant "41" --dormant --as-of 2020-06-15 --municipality Lyon
+	expect_listed "41" --dormant --as-of 2020-06-15 --municipality Lyon
 '
 
 # Counts for the record: how many dormant, per day (the lists above).

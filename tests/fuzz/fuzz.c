@@ -119,7 +119,7 @@ fuzz_export(struct twr_db *db, enum twr_kind kind, int bom, char delim,
 	char *text = NULL;
 	int st;
 
-	if (twr_export(db, kind, &rows, &err) != TWR_OK)
+	if (twr_export(db, kind, NULL, &rows, &err) != TWR_OK)
 		fuzz_fail("export failed");
 	memset(&o, 0, sizeof(o));
 	if ((o.fp = open_memstream(&text, len)) == NULL)

@@ -143,7 +143,7 @@ good_paths(struct twr_db *db)
 	CHECK(count_rows(r) == 1);
 	CHECK(twr_show(db, "Ravenna", &r, &err) == TWR_OK);
 	CHECK(count_rows(r) > 5);
-	CHECK(twr_export(db, TWR_KIND_ACTORS, &r, &err) == TWR_OK);
+	CHECK(twr_export(db, TWR_KIND_ACTORS, NULL, &r, &err) == TWR_OK);
 	CHECK(count_rows(r) == 3);
 	CHECK(twr_check(db, "2024-01-01", &r, &err) == TWR_OK);
 	CHECK(count_rows(r) > 0);
@@ -203,10 +203,10 @@ bad_input(struct twr_db *db)
 	CHECK(twr_import_end(NULL, NULL, NULL) == TWR_USAGE);
 
 	/* Edits of what is not there, or not allowed. */
-	CHECK(twr_add(db, (enum twr_kind)99, &empty, 1, &id, NULL) ==
+	CHECK(twr_add(db, (enum twr_kind)99, &empty, 1, 0, &id, NULL) ==
 	    TWR_USAGE && id == 0);
 	id = 7;
-	CHECK(twr_add(db, TWR_KIND_ACTORS, &unknown, 1, &id, NULL) ==
+	CHECK(twr_add(db, TWR_KIND_ACTORS, &unknown, 1, 0, &id, NULL) ==
 	    TWR_USAGE && id == 0);
 	CHECK(twr_update(db, 999999, &empty, 1, NULL) == TWR_NOTFOUND);
 	CHECK(twr_update(db, agreement_id(db), &unknown, 1, NULL) ==
@@ -242,7 +242,7 @@ bad_input(struct twr_db *db)
 	CHECK(count_rows(r) == 0);
 	CHECK(twr_check(db, "yesterday", &r, NULL) == TWR_USAGE && r == NULL);
 	CHECK(twr_check(db, NULL, &r, NULL) == TWR_USAGE);
-	CHECK(twr_export(db, (enum twr_kind)99, &r, NULL) == TWR_USAGE);
+	CHECK(twr_export(db, (enum twr_kind)99, NULL, &r, NULL) == TWR_USAGE);
 	ro.year = TWR_YEAR_MIN - 1;
 	CHECK(twr_report(db, TWR_REPORT_YEARLY, &ro, &f, &r, NULL) ==
 	    TWR_USAGE && r == NULL);
