@@ -152,7 +152,7 @@ check_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_check = {
-	"check", "check",
+	"check", "check [-o FILE]",
 	N_("data-quality and compliance findings; exit 1 when there are any"),
 	N_("Findings: ties without a council decision or the Ministry of the\n"
 	"Interior's approval (Municipal Law 5393 art. 74), agreements signed\n"
@@ -160,6 +160,8 @@ const struct cmd cmd_check = {
 	"before the start, dates in the future, actors without a country,\n"
 	"memberships in an actor that is not a network, ties in force with\n"
 	"no activity in the last 3 years (dormant; not those marked dormant),\n"
-	"activities dated before their tie began or after it ended.\n"),
+	"activities dated before their tie began or after it ended.  Each\n"
+	"finding is a row of id, severity (warning or error), problem and\n"
+	"fix (the command that fixes it).\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, check_run
 };

@@ -18,6 +18,9 @@ delete_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_delete = {
 	"delete", "delete ID",
-	N_("delete a record (an actor only once nothing names it)"), NULL,
+	N_("delete a record (an actor only once nothing names it)"),
+	N_("An actor is deleted only once no record names it, a tie only once\n"
+	"no activity names it.  The history keeps the deleted record's\n"
+	"fields.\n"),
 	CMD_DB_WRITE, delete_run
 };

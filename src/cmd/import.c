@@ -401,6 +401,14 @@ const struct cmd cmd_import = {
 	"  --encoding E         the files' encoding: UTF-8 (default),\n"
 	"                       windows-1254, iso-8859-9, or another that\n"
 	"                       iconv knows\n"
-	"  --max-errors N       stop after N errors and list them (default 20)\n"),
+	"  --max-errors N       stop after N errors and list them (default 20)\n"
+	"  --delimiter C        (global) ',', ';' or tab; without it, guessed\n"
+	"                       from the header line (--dry-run says which)\n"
+	"\n"
+	"The header may name the columns below or their Turkish names\n"
+	"(belediye, kardeş şehir, imza tarihi...), as export writes them.\n"
+	"Dates: YYYY, YYYY-MM, YYYY-MM-DD, or day first (22.09.2011,\n"
+	"22/09/2011, 22-09-2011, 13 Aralık 2010, Eylül 2011), never month\n"
+	"first.  A file in another encoding is refused, naming the likely one.\n"),
 	CMD_DB_WRITE | CMD_HELP_COLUMNS, import_run
 };

@@ -72,6 +72,9 @@ init_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_init = {
-	"init", "init", N_("create an empty registry"), NULL,
+	"init", "init", N_("create an empty registry"),
+	N_("The registry of --db (else $TWINREG_DB, else the default) is made\n"
+	"whole or not at all: an interrupted init leaves no file or a whole\n"
+	"registry.  An existing registry is left as it is.\n"),
 	CMD_DB_CREATE | CMD_DB_WRITE, init_run
 };

@@ -59,9 +59,14 @@ list_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_list = {
 	"list", "list [sister-cities|partnerships|memberships|actors|"
-	    "activities] [FILTERS]",
+	    "activities] [FILTERS] [-o FILE]",
 	N_("records matching filters; no word: all agreements"),
-	N_("Filters:\n"),
+	N_("A name or country that matches nothing exits 1, with the closest\n"
+	"names.  For activities, --partner is the tie's other party or a\n"
+	"partner, and --country the place's, the tie partner's or a\n"
+	"partner's country.  Ties have a column last_activity (--columns).\n"
+	"\n"
+	"Filters:\n"),
 	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_ORDER |
 	    CMD_HELP_OUTPUT, list_run
 };

@@ -41,7 +41,7 @@ log_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_log = {
-	"log", "log [--since DATE] [--columns LIST] [ID]",
+	"log", "log [--since DATE] [--columns LIST] [-o FILE] [ID]",
 	N_("the history of changes, newest first"),
 	N_("  --since DATE     changes on or after DATE (UTC)\n"
 	"  --columns LIST   these columns of change, at, by, command,\n"

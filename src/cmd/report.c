@@ -94,12 +94,14 @@ const struct cmd cmd_report = {
 	"report",
 	"report yearly|countries|municipalities|networks|timeline|activities "
 	    "[--year Y] [FILTERS] [-o FILE]",
-	N_("summary reports: a year's ties; ties by country, municipality, year"),
+	N_("reports: a year; ties by country, municipality, year; activities"),
 	N_("  yearly [--year Y]    agreements signed in Y by kind and partner\n"
 	"                       country, memberships begun and ended, ties in\n"
 	"                       force at the end of Y, new partner countries,\n"
-	"                       counts by municipality; each with the year\n"
-	"                       before and the change (default: last year)\n"
+	"                       counts by municipality, activities by type,\n"
+	"                       ties with an activity, ties dormant at the\n"
+	"                       end of Y; each with the year before and the\n"
+	"                       change (default: last year)\n"
 	"  countries            ties by partner country\n"
 	"  municipalities       ties by municipality, parents rolled up\n"
 	"  networks             members by network\n"
@@ -110,7 +112,9 @@ const struct cmd cmd_report = {
 	"                       country and tie, and the ties in force that\n"
 	"                       had none: the chapter of an annual activity\n"
 	"                       report (default: every activity)\n"
-	"Filters (those of list; a report keeps its own order, and yearly's\n"
-	"period is its year, without --from and --to):\n"),
+	"Filters (those of list; --type and --tie only for activities, which\n"
+	"takes no --network, --kind, --status, --as-of, --topic, --lacks or\n"
+	"--dormant; a report keeps its own order, and the period of yearly\n"
+	"and activities is their year, without --from and --to):\n"),
 	CMD_DB_READ | CMD_HELP_FILTERS | CMD_HELP_OUTPUT, report_run
 };

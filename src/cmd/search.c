@@ -48,7 +48,7 @@ search_run(struct ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd cmd_search = {
-	"search", "search [--limit N] [--columns LIST] TEXT",
+	"search", "search [--limit N] [--columns LIST] [-o FILE] TEXT",
 	N_("ranked search over names, other spellings, places, topics, notes"),
 	N_("Hits come in this order: actors named TEXT (by any spelling), names\n"
 	"starting with TEXT, then other text, best matches first.  Case and\n"

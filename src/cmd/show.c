@@ -24,6 +24,10 @@ show_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_show = {
 	"show", "show ID|NAME",
-	N_("one record: every field, its parties, ties and history"), NULL,
+	N_("one record: every field, its parties, ties and history"),
+	N_("ID is the id of any record; NAME the name or another spelling of\n"
+	"an actor.  A tie lists its activities, newest first, and the date\n"
+	"of the last (last_activity); an actor its ties and parts; every\n"
+	"record its history, newest first.\n"),
 	CMD_DB_READ, show_run
 };
