@@ -158,8 +158,9 @@ enum twr_code {
 	TWR_E_NOT_COMMITTED,	/* the commit hook refused; nothing written */
 	TWR_E_LIKELY_ENCODING,	/* the file is not in encoding value (NULL:
 				   UTF-8) but likely in value2 */
-	TWR_E_HEADER_DELIM,	/* value: a one-column header holding a ';'
-				   or tab: another separator */
+	TWR_E_HEADER_DELIM,	/* value: a one-column header split at
+				   n[0] but holding n[1], another
+				   separator */
 	TWR_E_COUNTRY_NEEDED,	/* id: an actor other than a network would
 				   have no country */
 	TWR_E_NO_SUCH_KIND,	/* an enum twr_kind out of range */

@@ -35,6 +35,13 @@ add_run(struct ctx *ctx, int argc, char **argv)
 
 	if (argc > 1 && help_arg_opts(ctx, argv[1], opts))
 		return CMD_DONE;
+	/* --force may come before the kind too. */
+	if (argc > 1 && strcmp(argv[1], "--force") == 0) {
+		force = 1;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 	if (argc < 2 || (kind = twr_kind_parse(argv[1])) == TWR_KIND_AUTO)
 		return usage_error(ctx, _("add needs what to add: sister-city, "
 		    "partnership, membership, actor or activity"));

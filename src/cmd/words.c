@@ -134,6 +134,13 @@ names_field(const struct twr_msg *m)
 
 #define V(s) ((s) != NULL ? (s) : "")
 
+/* A field separator as --delimiter takes it: "tab", or ',' quoted. */
+static const char *
+delim_word(long long c)
+{
+	return c == '\t' ? "tab" : c == ';' ? "';'" : "','";
+}
+
 void
 say(struct sbuf *b, const struct twr_msg *m)
 {
@@ -659,8 +666,9 @@ say(struct sbuf *b, const struct twr_msg *m)
 		break;
 	case TWR_E_HEADER_DELIM:
 		sb_printf(b, _("the header is one column, '%s' (expected "
-		    "columns separated by ','; give --delimiter ';' or "
-		    "--delimiter tab for such a file)"), V(m->value));
+		    "columns separated by %s; give --delimiter %s for such "
+		    "a file)"), V(m->value), delim_word(m->n[0]),
+		    delim_word(m->n[1]));
 		break;
 	case TWR_E_COUNTRY_NEEDED:
 		sb_printf(b, _("actor %lld would have no country, which only a "

@@ -128,6 +128,7 @@ take_header(struct twr_import *imp, struct csv_row *row)
 {
 	unsigned long errors = imp->errs.total;
 	const struct kind *k;
+	const char *other;
 	struct twr_msg m;
 	size_t i, j;
 
@@ -137,10 +138,10 @@ take_header(struct twr_import *imp, struct csv_row *row)
 		return;
 	}
 	/* One column holding another separator: the wrong --delimiter. */
-	if (row->n == 1 && strpbrk(row->vals[0], ",;\t") != NULL) {
+	if (row->n == 1 && (other = strpbrk(row->vals[0], ",;\t")) != NULL) {
 		imp->file_failed = 1;
-		bad_code(imp, row->line, 1, TWR_E_HEADER_DELIM, row->vals[0], 0,
-		    0);
+		bad_code(imp, row->line, 1, TWR_E_HEADER_DELIM, row->vals[0],
+		    imp->o.delimiter ? imp->o.delimiter : ',', *other);
 		return;
 	}
 	if (imp->o.kind != TWR_KIND_AUTO)

@@ -42,7 +42,10 @@ test_case 'add: a second tie beside an undated one is refused, --force adds it' 
 	expect_status 0 &&
 	dated=$(cat "$T/out") &&
 	check "a second tie" test "$dated" -gt "$undated" &&
-	check "two ties with Lyon" test "$(rows --db "$db" list --partner Lyon)" = 2
+	check "two ties with Lyon" test "$(rows --db "$db" list --partner Lyon)" = 2 &&
+	run twinreg --db "$db" add --force sister-city $LYON --signed-on 2011 &&
+	expect_status 0 &&
+	check "--force before the kind: a third" test "$(rows --db "$db" list --partner Lyon)" = 3
 END
 
 test_case 'add: an undated tie beside a dated one, either order of parties' - <<\END

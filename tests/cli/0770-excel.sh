@@ -55,3 +55,23 @@ test_case 'and back to Excel: --bom, ; and Turkish headers import the same' - <<
 	"$TWINREG" --db "$T/y.db" export --kind sister-cities > "$T/b.csv" &&
 	check "the same records" cmp "$T/a.csv" "$T/b.csv"
 END
+
+test_case 'a header split at the wrong separator: a hint naming the right one' - <<\END
+	new_registry "$db" &&
+	snap before &&
+	run twinreg --db "$db" import --encoding windows-1254 --delimiter , "$XL" &&
+	expect_status 65 &&
+	expect_err_has "excel-tr-sister-cities.csv:1:1: the header is one column, 'belediye;belediye ülkesi;" &&
+	expect_err_has "(expected columns separated by ','; give --delimiter ';' for such a file)" &&
+	check "nothing written" same_as before &&
+	printf 'name,country,kind\nKadıköy,TR,district\n' > "$T/comma.csv" &&
+	run twinreg --db "$db" import --delimiter tab "$T/comma.csv" &&
+	expect_status 65 &&
+	expect_err_has "(expected columns separated by tab; give --delimiter ',' for such a file)" &&
+	printf 'name\tcountry\tkind\nKadıköy\tTR\tdistrict\n' > "$T/tab.csv" &&
+	run twinreg --db "$db" import --delimiter ';' "$T/tab.csv" &&
+	expect_status 65 &&
+	expect_err_has "(expected columns separated by ';'; give --delimiter tab for such a file)" &&
+	run twinreg --db "$db" import "$T/tab.csv" &&
+	expect_status 0
+END
