@@ -414,8 +414,8 @@ static void
 party_in(struct qb *q, enum twr_list_what what, const char *field,
     const struct idset *s, int indexed)
 {
-	static const char *const by_index[] = { "min(g.party_id, g.partner_id)",
-	    "max(g.party_id, g.partner_id)" };
+	/* agreements_party and agreements_partner serve the columns. */
+	static const char *const by_index[] = { "g.party_id", "g.partner_id" };
 	static const char *const by_column[] = { "g.party_id", "g.partner_id" };
 	size_t k;
 

@@ -197,12 +197,32 @@ static const char v4[] =
     "  PRIMARY KEY(activity_id, actor_id)) WITHOUT ROWID;"
     "CREATE INDEX activity_partners_actor ON activity_partners(actor_id);";
 
+static const char v5[] =
+    /* An actor's agreements as party and as partner, by date: what
+       `show` of an actor (party_id = ? OR partner_id = ?), list
+       --municipality and --partner (either party one of a few actors)
+       and list --country (either party one of a country's actors, with
+       --year a range of dates each) read, as a MULTI-INDEX OR of two
+       searches.  They take the place of agreements_hi (the larger
+       party of an agreement, beside agreements_ident's smaller one),
+       which found an actor's agreements but could not take a span of
+       dates nor serve party_id = ? OR partner_id = ?: `show` of an
+       actor read every agreement.  agreements_dates stays as it is:
+       the reports over every tie (timeline, countries, the counts in
+       force and dormant of report yearly) read it whole in place of
+       the table, and need every column it has. */
+    "DROP INDEX agreements_hi;"
+    "CREATE INDEX agreements_party ON agreements(party_id, signed_on);"
+    "CREATE INDEX agreements_partner ON agreements(partner_id, signed_on);";
+
 const struct sq_migration sq_migrations[] = {
 	{ 1, v1, 0 },
 	{ 2, v2, 1 },
 	{ 3, v3, 0 },
 	/* Activities; actors' notes join the search index. */
 	{ 4, v4, 1 },
+	/* Agreements by party and by partner. */
+	{ 5, v5, 0 },
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
@@ -239,9 +259,6 @@ const struct sq_object sq_objects[] = {
 	    "CREATE UNIQUE INDEX agreements_ident ON agreements( "
 	    " min(party_id, partner_id), max(party_id, partner_id),"
 	    " kind,  coalesce(signed_on, ''))" },
-	{ "index", "agreements_hi",
-	    "CREATE INDEX agreements_hi ON agreements(max(party_id,"
-	    " partner_id))" },
 	{ "index", "agreements_dates",
 	    "CREATE INDEX agreements_dates ON agreements(kind,"
 	    " signed_on, status,  ended_on, party_id, partner_id)" },
@@ -284,6 +301,12 @@ const struct sq_object sq_objects[] = {
 	{ "index", "activity_partners_actor",
 	    "CREATE INDEX activity_partners_actor ON"
 	    " activity_partners(actor_id)" },
+	{ "index", "agreements_party",
+	    "CREATE INDEX agreements_party ON agreements(party_id,"
+	    " signed_on)" },
+	{ "index", "agreements_partner",
+	    "CREATE INDEX agreements_partner ON agreements(partner_id,"
+	    " signed_on)" },
 };
 
 const size_t sq_nobjects = ARRAY_SIZE(sq_objects);
