@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvin.h"
@@ -306,10 +307,14 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 	struct row_ctx ctx;
 	struct csv_in in;
 	enum twr_status st;
+	struct stat sb;
 	ssize_t n;
 
 	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
 		return st;
+	/* How big the load may be, for bulk loading (bulk.c). */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+		imp->l.input_bytes += (unsigned long long)sb.st_size;
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n == -1 && errno == EINTR)
@@ -343,6 +348,7 @@ read_mem(struct twr_import *imp, const char *name, const char *data,
 
 	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
 		return st;
+	imp->l.input_bytes += len;
 	sha256_update(&imp->sha, data, len);
 	csvin_feed(&in, data, len);
 	return file_end(imp, &in, &ctx);
