@@ -199,19 +199,17 @@ static const char v4[] =
 
 static const char v5[] =
     /* An actor's agreements as party and as partner, by date: what
-       `show` of an actor (party_id = ? OR partner_id = ?), list
-       --municipality and --partner (either party one of a few actors)
-       and list --country (either party one of a country's actors, with
-       --year a range of dates each) read, as a MULTI-INDEX OR of two
-       searches.  They take the place of agreements_hi (the larger
-       party of an agreement, beside agreements_ident's smaller one),
-       which found an actor's agreements but could not take a span of
-       dates nor serve party_id = ? OR partner_id = ?: `show` of an
-       actor read every agreement.  agreements_dates stays as it is:
+       `show` of an actor reads (party_id = ? OR partner_id = ?, which
+       agreements_ident and agreements_hi, on the smaller and the larger
+       party, cannot serve: it read every agreement).  The new partner
+       countries of report yearly read agreements_partner whole, each
+       partner's first date in order, in place of the table.
+       list --country --year stays on agreements_dates: a country's
+       actors are a few hundred, two searches each cost more than the
+       covering entries of a year.  agreements_dates stays as it is:
        the reports over every tie (timeline, countries, the counts in
        force and dormant of report yearly) read it whole in place of
        the table, and need every column it has. */
-    "DROP INDEX agreements_hi;"
     "CREATE INDEX agreements_party ON agreements(party_id, signed_on);"
     "CREATE INDEX agreements_partner ON agreements(partner_id, signed_on);";
 
@@ -259,6 +257,9 @@ const struct sq_object sq_objects[] = {
 	    "CREATE UNIQUE INDEX agreements_ident ON agreements( "
 	    " min(party_id, partner_id), max(party_id, partner_id),"
 	    " kind,  coalesce(signed_on, ''))" },
+	{ "index", "agreements_hi",
+	    "CREATE INDEX agreements_hi ON agreements(max(party_id,"
+	    " partner_id))" },
 	{ "index", "agreements_dates",
 	    "CREATE INDEX agreements_dates ON agreements(kind,"
 	    " signed_on, status,  ended_on, party_id, partner_id)" },

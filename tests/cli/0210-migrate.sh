@@ -24,7 +24,7 @@ test_case 'a read upgrades a version 1 registry and keeps every record and the h
 ok
 2
 2
-agreements_dates agreements_exceptions agreements_ident agreements_partner agreements_party" &&
+agreements_dates agreements_exceptions agreements_hi agreements_ident agreements_partner agreements_party" &&
 	sqlite3 "$db" "SELECT * FROM agreements ORDER BY id; SELECT * FROM actors ORDER BY id; SELECT change_id, record_id, action, field, old, new FROM history; SELECT * FROM batches" > "$T/upgraded-records" &&
 	check "the upgrade keeps every record and the history" \
 	    cmp -s "$T/v1-records" "$T/upgraded-records"
