@@ -1,6 +1,7 @@
 /*
  * Bulk loading.  Once a load has given a table many rows (BULK_STEP, and
- * a tenth of what it held), the store takes away what slows appending
+ * a tenth of what it held; from the first row when it held none), the
+ * store takes away what slows appending
  * (the table's secondary indexes) and rows are appended without the
  * identity check; at the end the indexes are built again (sorting is far
  * cheaper than keeping an index in step with rows that come in random
@@ -20,7 +21,16 @@
 #include "records.h"
 
 #define BULK_STEP 10000
-#define BLOOM_BITS ((uint64_t)1 << 26)		/* 8 MiB */
+/* The Bloom filter's size: 16 bits a row the table may hold at the end
+   (fewer than one row in a thousand then taken for a repeat), between
+   128 KiB and 8 MiB.  A small import pays for no more pages than it
+   needs; a table that ends bigger than its filter only remembers more
+   rows. */
+#define BLOOM_MIN ((uint64_t)1 << 20)
+#define BLOOM_MAX ((uint64_t)1 << 26)
+#define BLOOM_BITS_A_ROW 16
+/* The fewest bytes of CSV a row takes, to guess rows from bytes. */
+#define ROW_BYTES 32
 
 /* The most fields an identity has beside its actors. */
 #define IDENT_FIELDS 3
@@ -45,13 +55,13 @@ ident_hash(long long a, long long b, const char *const *f)
 
 /* Add H to the filter; returns 1 when it may have been there already. */
 static int
-bloom_add(uint64_t *bits, uint64_t h)
+bloom_add(uint64_t *bits, uint64_t nbits, uint64_t h)
 {
 	uint64_t h1 = h, h2 = (h >> 32) | (h << 32) | 1;
 	int i, was = 1;
 
 	for (i = 0; i < 4; i++) {
-		uint64_t bit = (h1 + (uint64_t)i * h2) % BLOOM_BITS;
+		uint64_t bit = (h1 + (uint64_t)i * h2) & (nbits - 1);
 
 		if (!(bits[bit / 64] & ((uint64_t)1 << (bit % 64)))) {
 			was = 0;
@@ -114,8 +124,13 @@ bulk_on(struct loader *l, struct bulk *b, const struct table *tab,
 	if ((b->pos = st_prepare(l->db, "INSERT INTO bulk_pos VALUES(?1, ?2, "
 	    "?3, ?4)", err)) == NULL)
 		return err->status;
-	/* Every identity the table has goes into the filter. */
-	if ((b->bloom = calloc(BLOOM_BITS / 64, sizeof(uint64_t))) == NULL)
+	/* Every identity the table has goes into the filter, sized to
+	   what it holds and what the input may add. */
+	for (b->nbits = BLOOM_MIN; b->nbits < BLOOM_MAX && b->nbits <
+	    BLOOM_BITS_A_ROW * ((uint64_t)b->at_start + l->input_bytes /
+	    ROW_BYTES); b->nbits *= 2)
+		;
+	if ((b->bloom = calloc(b->nbits / 64, sizeof(uint64_t))) == NULL)
 		return err_nomem(err);
 	buf_init(&sql);
 	ident_select(tab, &sql);
@@ -133,7 +148,7 @@ bulk_on(struct loader *l, struct bulk *b, const struct table *tab,
 
 		for (i = 0; i < IDENT_FIELDS; i++)
 			f[i] = st_col_text(q, 2 + i);
-		bloom_add(b->bloom, ident_hash(st_col_int(q, 0),
+		bloom_add(b->bloom, b->nbits, ident_hash(st_col_int(q, 0),
 		    st_col_int(q, 1), f));
 	}
 	st_free(q);
@@ -149,8 +164,15 @@ bulk_count(struct loader *l, const struct table *tab, struct twr_error *err)
 {
 	struct bulk *b = bulk_of(l, tab->type);
 
-	if (b == NULL || b->on || ++b->rows % BULK_STEP != 0 ||
-	    b->rows * 10 < (unsigned long)b->at_start)
+	if (b == NULL || b->on)
+		return TWR_OK;
+	b->rows++;
+	/* A table that starts empty is loaded in bulk from its first row:
+	   there is nothing to keep in step, and a small import should not
+	   pay for every index row by row (the first row goes the usual
+	   way, the others in bulk). */
+	if (b->at_start != 0 && (b->rows % BULK_STEP != 0 ||
+	    b->rows * 10 < (unsigned long)b->at_start))
 		return TWR_OK;
 	return bulk_on(l, b, tab, err);
 }
@@ -172,7 +194,7 @@ bulk_row(struct loader *l, const struct rec *r, long long id, long long a,
 		b = t;
 	}
 	ident_fields(tab, r, f);
-	if (!bloom_add(bk->bloom, ident_hash(a, b, f)))
+	if (!bloom_add(bk->bloom, bk->nbits, ident_hash(a, b, f)))
 		return TWR_OK;
 	for (i = 0; i < MAX_FIELDS; i++)
 		if (r->v[i].given && r->v[i].p != NULL)

@@ -500,13 +500,16 @@ party_in(struct qb *q, enum twr_list_what what, const char *field,
 	qb_sql(q, ")");
 }
 
-/* " AND g.kind IN (...)": the agreement kinds, but for EXCEPT. */
+/* " AND g.kind IN (...)": the agreement kinds, but for EXCEPT; COL is
+   g.kind or +g.kind. */
 static void
-kinds_in(struct qb *q, const char *except)
+kinds_in(struct qb *q, const char *col, const char *except)
 {
 	size_t i, n = vocab_count(TWR_V_AGREEMENT_KIND), k = 0;
 
-	qb_sql(q, " AND g.kind IN (");
+	qb_sql(q, " AND ");
+	qb_sql(q, col);
+	qb_sql(q, " IN (");
 	for (i = 0; i < n; i++) {
 		const char *w = vocab_word(TWR_V_AGREEMENT_KIND, i);
 
@@ -613,6 +616,10 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 	int by_dates = ag && !by_name && (r->from[0] || r->to[0]);
 	const char *date_col = !ag ? "g.since" : by_name ? "+g.signed_on" :
 	    "g.signed_on";
+	/* Found by party: a kind must not draw the planner to the dates
+	   index, whose entries of one kind are most of the agreements. */
+	const char *kind_col = by_name || (r->cc[0] && !by_dates) ?
+	    "+g.kind" : "g.kind";
 
 	if (r->nomatch) {
 		qb_sql(q, " AND 0");
@@ -624,12 +631,14 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 	}
 	/* Kinds as a list of values, so that a span of dates is one range
 	   of the dates index a kind. */
-	if (what == TWR_LIST_SISTER_CITIES)
-		qb_sql(q, " AND g.kind = 'sister_city'");
-	else if (what == TWR_LIST_PARTNERSHIPS)
-		kinds_in(q, "sister_city");
+	if (what == TWR_LIST_SISTER_CITIES) {
+		qb_sql(q, " AND ");
+		qb_sql(q, kind_col);
+		qb_sql(q, " = 'sister_city'");
+	} else if (what == TWR_LIST_PARTNERSHIPS)
+		kinds_in(q, kind_col, "sister_city");
 	else if (by_dates && r->kind == NULL)
-		kinds_in(q, NULL);
+		kinds_in(q, kind_col, NULL);
 	if (r->mun.n > 0)
 		party_in(q, what, "municipality", &r->mun, 1);
 	if (r->partner.n > 0)
@@ -645,7 +654,9 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 			    !by_dates);
 	}
 	if (r->kind != NULL) {
-		qb_sql(q, " AND g.kind = ");
+		qb_sql(q, " AND ");
+		qb_sql(q, kind_col);
+		qb_sql(q, " = ");
 		qb_text(q, r->kind);
 	}
 	if (!act && (ag ? r->ag_status : r->m_status) != NULL) {

@@ -339,6 +339,9 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 		size = (unsigned long long)sb.st_size;
 		bytes = (unsigned long long)at;
 	}
+	/* How big the load may be, for bulk loading (bulk.c). */
+	if (size > bytes)
+		imp->l.input_bytes += size - bytes;
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n == -1 && errno == EINTR)
@@ -379,6 +382,7 @@ read_mem(struct twr_import *imp, const char *name, const char *data,
 
 	if ((st = file_begin(imp, name, &in, &ctx, err)) != TWR_OK)
 		return st;
+	imp->l.input_bytes += len;
 	sha256_update(&imp->sha, data, len);
 	/* In pieces, for the progress function. */
 	for (at = 0; at < len; at += piece) {

@@ -43,6 +43,7 @@ struct bulk {
 	long long at_start;	/* rows the table had when the load began */
 	unsigned long rows;	/* rows this load added to the table */
 	uint64_t *bloom;	/* identities seen */
+	uint64_t nbits;		/* the filter's size, a power of 2 */
 	struct stmt *pos;	/* remembers where a suspect row came from */
 };
 
@@ -55,6 +56,7 @@ struct loader {
 	struct errlist *errs;		/* where bad values go */
 	char *const *files;		/* file names, by index */
 	size_t nfiles;
+	unsigned long long input_bytes;	/* of the files read so far (bulk.c) */
 	long long *file_first;		/* the first id given in each file */
 	unsigned (*fcols)[MAX_FIELDS];	/* each file's CSV column of each
 					   field, for bulk rows' messages */

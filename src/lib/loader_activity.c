@@ -59,7 +59,7 @@ find_tie(struct loader *l, struct rec *r, long long a, long long *tie,
 	const struct val *w = &r->v[RV_TIE_NAME];
 	long long *ids = NULL;
 	struct twr_msg m;
-	size_t n, nt = 0;
+	size_t n, nt = 0;	/* no tie looked up when N is not 1 */
 	enum twr_status st;
 
 	*tie = 0;

@@ -76,37 +76,54 @@ in_force(struct twr_db *db, const struct filter *f, int y,
 /*
  * The partner countries of the ties F selects whose first tie was
  * signed in Y, in T (a row of 1 each), and the number whose first was
- * in Y - 1 in *BEFORE: one query over every country.
+ * in Y - 1 in *BEFORE: one query, each partner's first date (a read of
+ * agreements_partner, which has them in order, never of the table nor
+ * of an actor a row), then each country's first year from AN.
  */
 static enum twr_status
 new_countries(struct twr_db *db, const struct filter *f, int y,
-    struct tally *t, long long *before, struct twr_error *err)
+    const struct actor_names *an, struct tally *t, long long *before,
+    struct twr_error *err)
 {
+	struct tally first = { 0 };
 	enum twr_status rc;
 	struct stmt *st;
 	char label[160];
 	long long *n;
+	size_t i;
 
-	if ((st = ties_query(db, f, TWR_LIST_AGREEMENTS, "SELECT pb.country, "
-	    "min(g.signed_on) FROM agreements g JOIN actors pb ON pb.id = "
-	    "g.partner_id WHERE g.signed_on IS NOT NULL AND pb.country IS "
-	    "NOT NULL", " GROUP BY pb.country", err)) == NULL)
+	if ((st = ties_query(db, f, TWR_LIST_AGREEMENTS, "SELECT "
+	    "g.partner_id, min(g.signed_on) FROM agreements g WHERE "
+	    "g.signed_on IS NOT NULL", " GROUP BY g.partner_id", err)) ==
+	    NULL)
 		return err->status;
+	/* Each country's first year, in n[0] (0: none yet). */
 	while ((rc = st_step(st, err)) == TWR_ROW) {
-		int first = year_of(st_col_text(st, 1));
+		long pb = names_at(an, st_col_int(st, 0));
+		int year = year_of(st_col_text(st, 1));
 
-		if (first == y - 1)
-			(*before)++;
-		if (first != y)
+		if (pb < 0 || an->country[pb] == NULL)
 			continue;
-		country_label(st_col_text(st, 0), label, sizeof(label));
-		if ((n = tally_at(t, label)) == NULL) {
-			st_free(st);
-			return err_nomem(err);
+		if ((n = tally_at(&first, an->country[pb])) == NULL) {
+			rc = err_nomem(err);
+			break;
 		}
-		n[0] = 1;
+		if (n[0] == 0 || year < n[0])
+			n[0] = year;
 	}
 	st_free(st);
+	for (i = 0; rc == TWR_DONE && i < first.len; i++) {
+		if (first.n[i][0] == y - 1)
+			(*before)++;
+		if (first.n[i][0] != y)
+			continue;
+		country_label(first.keys[i], label, sizeof(label));
+		if ((n = tally_at(t, label)) == NULL)
+			rc = err_nomem(err);
+		else
+			n[0] = 1;
+	}
+	tally_free(&first);
 	return rc == TWR_DONE ? TWR_OK : rc;
 }
 
@@ -224,8 +241,8 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 	   the filters) was signed before that year.  The section counts
 	   countries: a row (of 1) for each new in Y, and a total that
 	   compares with the number new in Y - 1. */
-	if (!fail && (s = new_countries(db, f, y, &newc, &new_before, err)) !=
-	    TWR_OK)
+	if (!fail && (s = new_countries(db, f, y, &an, &newc, &new_before,
+	    err)) != TWR_OK)
 		goto out;
 	/* The memberships. */
 	if (!fail && (st = ties_query(db, f, TWR_LIST_MEMBERSHIPS, "SELECT "

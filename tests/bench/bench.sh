@@ -1,19 +1,25 @@
 #!/bin/sh
 # make bench: twinreg side by side with the sqlite3 shell, in one run.
 #
-# 1. A deterministic CSV of 1,000,000 sister-city rows (tests/bench/gen.c:
-#    5,000 municipalities, a third of them named with diacritics, quoted
-#    commas and line breaks in some notes) and one of 100,000.
-# 2. Import: twinreg into a fresh registry, with and without the search
-#    index (its table swapped for a plain one), against the sqlite3 shell's
-#    .import of the same file into one flat table; wall time, rows per
-#    second, peak memory, and the ratio.
-# 3. On the million-row registry, the median wall time of 9 runs of each
-#    query, end to end (process start included), and a full export against
-#    the shell's .mode csv dump of the same data.
+# 1. Deterministic CSVs of 10,000, 100,000 and 1,000,000 sister-city rows
+#    (tests/bench/gen.c: 5,000 municipalities, a third of them named with
+#    diacritics, quoted commas and line breaks in some notes).
+# 2. Import at each size, three ways: the sqlite3 shell's .import into
+#    one flat table (the floor: those bytes into SQLite and nothing
+#    else), the shell running tests/bench/registry.sql (a plain SQL
+#    script that builds the same registry: the fair peer), and twinreg
+#    import; wall and CPU time, rows per second, peak memory, twinreg's
+#    ratios to both (the other's wall time over twinreg's).  The two
+#    smaller sizes take the median of 3 runs each.
+# 3. On the million-row registry, every README query (and the issue's
+#    --country --year): the median wall and CPU time of $RUNS runs, end to
+#    end (process start included), and the ratios of the wall and CPU
+#    medians to those of `--version` (the process start) in the same
+#    run; then a
+#    full export against the shell's .mode csv dump of the same data.
 # 4. A million activities on those ties (the first 1,000 on one tie):
 #    their import beside the shell's .import of the same file, then the
-#    activity queries, the floor (--version) in the same run.
+#    activity queries, against the process start too.
 #
 # Timings depend on the machine and what else it runs: compare the ratios
 # and medians of one run, not absolute numbers across runs.
@@ -30,27 +36,37 @@ $CC -O2 -o "$work/gen" "$top/tests/bench/gen.c"
 $CC -O2 -o "$work/runstat" "$top/tests/bench/runstat.c"
 "$work/gen" 1000000 > "$work/1m.csv"
 "$work/gen" 100000 > "$work/100k.csv"
+"$work/gen" 10000 > "$work/10k.csv"
 "$work/gen" -a 1000000 1000000 > "$work/1m-activities.csv"
 
-# Run a command once; print "WALL_MS MAXRSS_KIB".
+# Run a command once; print "WALL_MS MAXRSS_KIB CPU_MS".
 measure() {
 	"$work/runstat" "$@" > /dev/null 2> "$work/stat" || {
 		cat "$work/stat" >&2
 		echo "bench: failed: $*" >&2
 		exit 1
 	}
-	tail -n 1 "$work/stat" | sed 's/wall_ms=\([0-9.]*\) maxrss_kib=\([0-9]*\).*/\1 \2/'
+	tail -n 1 "$work/stat" | sed 's/wall_ms=\([0-9.]*\) maxrss_kib=\([0-9]*\) status=[0-9]* cpu_ms=\([0-9.]*\).*/\1 \2 \3/'
 }
 
-# The median wall time (ms) of $RUNS runs of a command.
+# mid FILE: the median of the numbers of FILE, one a line.
+mid() {
+	sort -n "$1" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
+# The median wall and CPU times (ms) of $RUNS runs of a command:
+# "WALL_MS CPU_MS".
 median() {
 	i=0
 	: > "$work/times"
+	: > "$work/cpus"
 	while [ "$i" -lt "$RUNS" ]; do
-		measure "$@" | cut -d ' ' -f 1 >> "$work/times"
+		measure "$@" > "$work/one"
+		cut -d ' ' -f 1 "$work/one" >> "$work/times"
+		cut -d ' ' -f 3 "$work/one" >> "$work/cpus"
 		i=$((i + 1))
 	done
-	sort -n "$work/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+	echo "$(mid "$work/times") $(mid "$work/cpus")"
 }
 
 rate() {	# ROWS MS -> rows per second
@@ -63,53 +79,98 @@ mib() {
 
 echo "twinreg benchmark ($(uname -m), $(nproc) cores, SQLite $(sqlite3 -version | cut -d ' ' -f 1))"
 echo
-printf '%-48s %10s %12s %10s %8s\n' "import" "wall ms" "rows/s" "peak MiB" "ratio"
-for n in 100k 1m; do
-	rows=$([ "$n" = 1m ] && echo 1000000 || echo 100000)
-	rm -f "$work/flat.db"
-	set -- $(measure sqlite3 "$work/flat.db" ".import --csv $work/$n.csv flat")
-	shell_ms=$1
-	printf '%-48s %10s %12s %10s %8s\n' "sqlite3 .import, $n rows, flat table" \
-	    "$1" "$(rate "$rows" "$1")" "$(mib "$2")" "1.00"
-	for fts in with without; do
-		rm -f "$work/r.db" "$work/r.db-wal" "$work/r.db-shm"
-		"$TWINREG" --db "$work/r.db" -q init
-		if [ "$fts" = without ]; then
-			sqlite3 "$work/r.db" "DROP TABLE search; CREATE TABLE search(text);"
-		fi
-		set -- $(measure "$TWINREG" --db "$work/r.db" -q import "$work/$n.csv")
-		printf '%-48s %10s %12s %10s %8s\n' \
-		    "twinreg import, $n rows, $fts search index" "$1" \
-		    "$(rate "$rows" "$1")" "$(mib "$2")" \
-		    "$(awk -v a="$shell_ms" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
+
+div() {	# A B -> A / B, two decimals
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+# imp N SETUP CMD...: run SETUP then measure CMD, N times; the medians
+# "WALL_MS MAXRSS_KIB CPU_MS" (peak memory: the largest).
+imp() {
+	_n=$1
+	_setup=$2
+	shift 2
+	: > "$work/iw"
+	: > "$work/ic"
+	: > "$work/im"
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		eval "$_setup"
+		measure "$@" > "$work/one"
+		cut -d ' ' -f 1 "$work/one" >> "$work/iw"
+		cut -d ' ' -f 2 "$work/one" >> "$work/im"
+		cut -d ' ' -f 3 "$work/one" >> "$work/ic"
+		_i=$((_i + 1))
 	done
+	echo "$(mid "$work/iw") $(sort -n "$work/im" | tail -n 1) $(mid "$work/ic")"
+}
+
+fresh() {	# a new registry at $work/r.db
+	rm -f "$work/r.db" "$work/r.db-wal" "$work/r.db-shm"
+	"$TWINREG" --db "$work/r.db" -q init
+}
+
+fmt='%-40s %9s %9s %10s %9s %9s %9s\n'
+printf "$fmt" "import" "wall ms" "CPU ms" "rows/s" "peak MiB" "x floor" "x script"
+for n in 10k 100k 1m; do
+	case $n in
+	10k) rows=10000 reps=3 ;;
+	100k) rows=100000 reps=3 ;;
+	*) rows=1000000 reps=1 ;;
+	esac
+	sed "s|@CSV@|$work/$n.csv|g" "$top/tests/bench/registry.sql" > "$work/registry.sql"
+	set -- $(imp $reps 'rm -f "$work/flat.db"' sqlite3 "$work/flat.db" ".import --csv $work/$n.csv flat")
+	floor=$1
+	printf "$fmt" "sqlite3 .import, $n, flat table" "$1" "$3" \
+	    "$(rate "$rows" "$1")" "$(mib "$2")" "1.00" ""
+	set -- $(imp $reps fresh sqlite3 "$work/r.db" ".read $work/registry.sql")
+	script=$1
+	printf "$fmt" "sqlite3 registry.sql, $n" "$1" "$3" \
+	    "$(rate "$rows" "$1")" "$(mib "$2")" "$(div "$floor" "$1")" "1.00"
+	set -- $(imp $reps fresh "$TWINREG" --db "$work/r.db" -q import "$work/$n.csv")
+	printf "$fmt" "twinreg import, $n" "$1" "$3" \
+	    "$(rate "$rows" "$1")" "$(mib "$2")" "$(div "$floor" "$1")" \
+	    "$(div "$script" "$1")"
+	awk -v c="$3" -v r="$rows" 'BEGIN { printf "%-40s %9.1f\n", "  twinreg CPU us a row", c * 1000 / r }'
 done
-# The million-row registry, with its search index, for the queries.
-rm -f "$work/r.db" "$work/r.db-wal" "$work/r.db-shm"
-"$TWINREG" --db "$work/r.db" -q init
-"$TWINREG" --db "$work/r.db" -q import "$work/1m.csv"
+# The million-row registry twinreg just made, with its search index, for
+# the queries.
 echo
-sqlite3 "$work/r.db" "SELECT 'registry: ' || (SELECT count(*) FROM agreements) || ' agreements, ' || (SELECT count(*) FROM actors) || ' actors, ' || printf('%.1f', (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / 1048576.0) || ' MiB; search index ' || printf('%.1f', (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%') / 1048576.0) || ' MiB'"
+sqlite3 "$work/r.db" "SELECT 'registry: ' || (SELECT count(*) FROM agreements) || ' agreements, ' || (SELECT count(*) FROM actors) || ' actors, ' || printf('%.1f', (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / 1048576.0) || ' MiB; search index ' || printf('%.1f', (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%') / 1048576.0) || ' MiB; agreements_dates ' || printf('%.1f', (SELECT sum(pgsize) FROM dbstat WHERE name = 'agreements_dates') / 1048576.0) || ' MiB'"
 
 db="--db $work/r.db"
 town=$(sed -n 2p "$work/1m.csv" | cut -d , -f 1)
-mid=$(sqlite3 "$work/r.db" "SELECT id FROM agreements ORDER BY id LIMIT 1 OFFSET 500000")
+mid=$(sqlite3 "$work/r.db" "SELECT id FROM agreements ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM agreements)")
+actor=$(sqlite3 "$work/r.db" "SELECT id FROM actors WHERE name = '$town'")
 word=$(sed -n 1000p "$work/1m.csv" | cut -d , -f 3)
-echo
-printf '%-52s %12s\n' "query on the million-row registry" "median ms"
+qfmt='%-56s %9s %9s %9s %9s\n'
+# q LABEL CMD...: the medians of CMD, and each over that of the process
+# start ($start: "WALL CPU").
 q() {
 	label=$1
 	shift
-	printf '%-52s %12s\n' "$label" "$(median "$@")"
+	set -- $(median "$@") $start
+	printf "$qfmt" "$label" "$1" "$2" "$(div "$1" "$3")" "$(div "$2" "$4")"
 }
-q "list --municipality '$town'" "$TWINREG" $db list --municipality "$town"
+"$TWINREG" $db list --year 2011 > /dev/null	# warm the caches
+start=$(median "$TWINREG" --version)
+echo
+printf "$qfmt" "query on the million-row registry" "wall ms" "CPU ms" "x start" "CPU x"
+q "process start (--version)" "$TWINREG" --version
+q "list sister-cities --municipality '$town'" "$TWINREG" $db list sister-cities --municipality "$town"
+q "list --country BA (every tie, csv)" "$TWINREG" $db list --country BA -f csv
 q "list --country TR --year 2011" "$TWINREG" $db list --country TR --year 2011
-q "show $mid" "$TWINREG" $db show "$mid"
+q "list memberships --municipality '$town'" "$TWINREG" $db list memberships --municipality "$town"
+q "list --year 2011 --sort name" "$TWINREG" $db list --year 2011 --sort name -f csv
 q "search '$word' (one word)" "$TWINREG" $db search "$word"
 q "search 'joint festival' (two words)" "$TWINREG" $db search "joint festival"
+q "show $mid (an agreement)" "$TWINREG" $db show "$mid"
+q "show $actor (an actor with $(sqlite3 "$work/r.db" "SELECT count(*) FROM agreements WHERE $actor IN (party_id, partner_id)") ties)" "$TWINREG" $db show "$actor"
 q "report yearly --year 2011" "$TWINREG" $db report yearly --year 2011
+q "report countries" "$TWINREG" $db report countries
+q "report municipalities" "$TWINREG" $db report municipalities
+q "report networks" "$TWINREG" $db report networks
 q "report timeline" "$TWINREG" $db report timeline
-q "process start (--version)" "$TWINREG" --version
 
 echo
 printf '%-52s %10s %12s %8s\n' "export, 1,000,000 sister cities" "wall ms" "rows/s" "ratio"
@@ -137,8 +198,10 @@ printf '%-52s %10s %12s %10s %8s\n' "twinreg import (each row finds its tie)" "$
     "$(awk -v a="$shell_ms" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
 tie=$(sqlite3 "$work/r.db" "SELECT min(id) FROM agreements")
 year=2020
+start=$(median "$TWINREG" --version)
 echo
-printf '%-52s %12s\n' "activity queries (1M ties, 1M activities)" "median ms"
+printf "$qfmt" "activity queries (1M ties, 1M activities)" "wall ms" "CPU ms" "x start" "CPU x"
+q "process start (--version)" "$TWINREG" --version
 q "list activities --municipality '$town'" "$TWINREG" $db list activities --municipality "$town"
 q "show $tie (a tie with 1,000 activities)" "$TWINREG" $db show "$tie"
 q "list --dormant --municipality '$town'" "$TWINREG" $db list --dormant --as-of 2025-06-30 --municipality "$town"
@@ -146,5 +209,5 @@ q "list --dormant (every tie, csv)" "$TWINREG" $db list --dormant --as-of 2025-0
 q "report activities --year $year --municipality '$town'" "$TWINREG" $db report activities --year $year --municipality "$town"
 runs=$RUNS RUNS=3
 q "report activities --year $year (every tie; 3 runs)" "$TWINREG" $db report activities --year $year -f csv
+q "report yearly --year $year (with activities; 3 runs)" "$TWINREG" $db report yearly --year $year
 RUNS=$runs
-q "process start (--version)" "$TWINREG" --version

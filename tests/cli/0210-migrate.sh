@@ -19,14 +19,27 @@ test_case 'a read upgrades a version 1 registry and keeps every record and the h
 	expect_status 0 &&
 	expect_err_empty &&
 	expect_out_has ',sister_city,Sarıyer,TR,Kotor,ME,' &&
-	run sqlite3 "$db" "PRAGMA user_version; PRAGMA integrity_check; SELECT count(*) FROM pragma_table_info('history') WHERE name IN ('old_ref', 'new_ref'); SELECT count(*) FROM sqlite_schema WHERE name IN ('activities', 'activity_partners')" &&
-	expect_out "4
+	run sqlite3 "$db" "PRAGMA user_version; PRAGMA integrity_check; SELECT count(*) FROM pragma_table_info('history') WHERE name IN ('old_ref', 'new_ref'); SELECT count(*) FROM sqlite_schema WHERE name IN ('activities', 'activity_partners'); SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'agreements' AND type = 'index' AND sql IS NOT NULL ORDER BY name)" &&
+	expect_out "5
 ok
 2
-2" &&
+2
+agreements_dates agreements_exceptions agreements_hi agreements_ident agreements_partner agreements_party" &&
 	sqlite3 "$db" "SELECT * FROM agreements ORDER BY id; SELECT * FROM actors ORDER BY id; SELECT change_id, record_id, action, field, old, new FROM history; SELECT * FROM batches" > "$T/upgraded-records" &&
 	check "the upgrade keeps every record and the history" \
 	    cmp -s "$T/v1-records" "$T/upgraded-records"
+END
+
+# Version 5's indexes serve an actor's agreements: show of an actor
+# searches them by party and by partner, never reads them all.
+test_case 'the upgraded registry finds the agreements of an actor by index' - <<\END
+	id=$(sqlite3 "$db" "SELECT id FROM actors WHERE name = 'Kotor'") &&
+	rm -f "$T/plans" &&
+	TWINREG_TRACE_PLANS=$T/plans run twinreg --db "$db" show "$id" &&
+	expect_status 0 &&
+	expect_out_has Sarıyer &&
+	check "by agreements_party" grep -q "SEARCH g USING INDEX agreements_party (party_id=?)" "$T/plans" &&
+	check "by agreements_partner" grep -q "SEARCH g USING INDEX agreements_partner (partner_id=?)" "$T/plans"
 END
 
 # Search finds what version 1 held, by every spelling.
