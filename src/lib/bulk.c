@@ -164,7 +164,7 @@ bulk_count(struct loader *l, const struct table *tab, struct twr_error *err)
 {
 	struct bulk *b = bulk_of(l, tab->type);
 
-	if (b == NULL || b->on)
+	if (b == NULL || b->on || b->ended)
 		return TWR_OK;
 	b->rows++;
 	/* A table that starts empty is loaded in bulk from its first row:
@@ -385,26 +385,48 @@ dedupe(void *arg, struct twr_error *err)
 	return st;
 }
 
+static const struct table *const bulk_tabs[3] = { &tab_agreements,
+    &tab_memberships, &tab_activities };
+
+/* End the bulk loading of table I of bulk_tabs (if on): its indexes
+   made again, identities that came twice merged, its new rows indexed
+   for search. */
+static enum twr_status
+bulk_end_table(struct loader *l, size_t i, struct twr_error *err)
+{
+	struct dedupe_ctx c = { l, bulk_tabs[i] };
+	enum twr_status st;
+
+	if (!l->bulk[i].on)
+		return TWR_OK;
+	l->bulk[i].on = 0;
+	l->bulk[i].ended = 1;
+	if ((st = l->db->ops->bulk_end(l->db, bulk_tabs[i]->name, dedupe, &c,
+	    err)) != TWR_OK)
+		return st;
+	return fts_fill(l->db, bulk_tabs[i]->type, l->bulk[i].first_id, err);
+}
+
+enum twr_status
+bulk_ties_ready(struct loader *l, struct twr_error *err)
+{
+	enum twr_status st;
+
+	if ((st = bulk_end_table(l, 0, err)) != TWR_OK)
+		return st;
+	return bulk_end_table(l, 1, err);
+}
+
 enum twr_status
 bulk_finish(struct loader *l, struct twr_error *err)
 {
-	static const struct table *const tabs[3] = { &tab_agreements,
-	    &tab_memberships, &tab_activities };
 	enum twr_status st = TWR_OK;
 	int any = 0;
 	size_t i;
 
-	for (i = 0; i < 3 && st == TWR_OK; i++) {
-		struct dedupe_ctx c = { l, tabs[i] };
-
-		if (!l->bulk[i].on)
-			continue;
-		any = 1;
-		l->bulk[i].on = 0;
-		if ((st = l->db->ops->bulk_end(l->db, tabs[i]->name, dedupe,
-		    &c, err)) == TWR_OK)
-			st = fts_fill(l->db, tabs[i]->type,
-			    l->bulk[i].first_id, err);
+	for (i = 0; i < ARRAY_SIZE(bulk_tabs) && st == TWR_OK; i++) {
+		any |= l->bulk[i].on || l->bulk[i].ended;
+		st = bulk_end_table(l, i, err);
 	}
 	if (st == TWR_OK && any)
 		st = db_exec(l->db, "DROP TABLE bulk_pos", err);

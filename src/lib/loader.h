@@ -39,6 +39,7 @@ struct val *rec_val(struct rec *r, const struct column *c);
 /* A table loaded in bulk (bulk.c). */
 struct bulk {
 	int on;
+	int ended;		/* was on, and ended before the load did */
 	long long first_id;	/* rows from this id on came in bulk */
 	long long at_start;	/* rows the table had when the load began */
 	unsigned long rows;	/* rows this load added to the table */
@@ -211,6 +212,10 @@ bulk_has(struct loader *l, enum rec_type type, long long id)
 /* Note bulk row ID of R, identity actors A and B. */
 enum twr_status bulk_row(struct loader *l, const struct rec *r, long long id,
     long long a, long long b, struct twr_error *err);
+/* End the bulk loading of the ties' tables, if on, before a lookup of
+ * ties that needs their indexes (an activity's tie); their later rows go
+ * in one by one. */
+enum twr_status bulk_ties_ready(struct loader *l, struct twr_error *err);
 /* Build the indexes again, merge identities that came twice, index the
  * new rows for search. */
 enum twr_status bulk_finish(struct loader *l, struct twr_error *err);

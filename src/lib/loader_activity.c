@@ -79,6 +79,12 @@ find_tie(struct loader *l, struct rec *r, long long a, long long *tie,
 		*failed = 1;
 		return -1;
 	}
+	/* The ties' indexes, if a bulk load set them aside. */
+	if (n == 1 && (st = bulk_ties_ready(l, err)) != TWR_OK) {
+		free(ids);
+		*failed = 1;
+		return -1;
+	}
 	if (n == 1 && (st = activity_tie(l->db, &l->tie_find, a, ids[0],
 	    r->v[RV_TIE_KIND].p, tie, &nt, err)) != TWR_OK) {
 		free(ids);

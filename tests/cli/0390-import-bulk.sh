@@ -154,3 +154,42 @@ test_case 're-importing 30,000 rows changes nothing' '
 	sqlite3 "$T/ch.db" .dump > "$T/ch1.dump" &&
 	check "re-import of 30,000 rows changes nothing" cmp -s "$T/ch0.dump" "$T/ch1.dump"
 '
+
+# Ties and their activities in one import: the ties go in bulk, and their
+# indexes are made again before the first activity looks its tie up (not
+# one search of every tie an activity).  A tie given twice is one tie;
+# its activities find it; a tie after the activities goes in one by one.
+test_case 'ties and activities in one import: each activity on its tie, as in two imports' - <<\END
+	awk 'BEGIN {
+		print "municipality,municipality_country,sister_city,sister_city_country,signed_on"
+		for (i = 1; i <= 3000; i++)
+			printf "Şehir %d,TR,Città %d,IT,2001-01-01\n", i % 30, i
+		print "Şehir 1,TR,Città 1,IT,2001-01-01"
+	}' > "$T/t.csv" &&
+	awk 'BEGIN {
+		print "actor,actor_country,type,title,date,with,with_country,tie_kind"
+		for (i = 1; i <= 3000; i++)
+			printf "Şehir %d,TR,visit,Visit %d,2010-05-05,Città %d,IT,sister_city\n", i % 30, i, i
+	}' > "$T/a.csv" &&
+	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nŞehir 1,TR,Città 9999,IT,2002\n" > "$T/t2.csv" &&
+	rm -f "$T/one.db" "$T/two.db" &&
+	twinreg --db "$T/one.db" init -q &&
+	run twinreg --db "$T/one.db" import "$T/t.csv" "$T/a.csv" "$T/t2.csv" &&
+	expect_status 0 &&
+	expect_err_has "6002 rows from 3 files: 6001 added, 0 updated, 1 unchanged" &&
+	twinreg --db "$T/two.db" init -q &&
+	twinreg --db "$T/two.db" -q import "$T/t.csv" &&
+	twinreg --db "$T/two.db" -q import "$T/a.csv" &&
+	twinreg --db "$T/two.db" -q import "$T/t2.csv" &&
+	for k in actors sister-cities activities; do
+		"$TWINREG" --db "$T/one.db" export --kind $k > "$T/one.$k" &&
+		"$TWINREG" --db "$T/two.db" export --kind $k > "$T/two.$k" &&
+		check "$k: the same as in three imports" cmp "$T/one.$k" "$T/two.$k" || return 1
+	done &&
+	check "3000 activities, each on a tie" test "$(sqlite3 "$T/one.db" \
+		"SELECT count(*) FROM activities a JOIN agreements g ON g.id = a.tie_id")" = 3000 &&
+	check "the indexes as init made them" eval \
+		'test "$(schema "$T/one.db" | sort)" = "$(schema "$T/fresh.db" | sort)"' &&
+	run twinreg --db "$T/one.db" search "Visit 2999" &&
+	expect_out_has "Visit 2999"
+END
