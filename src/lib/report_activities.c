@@ -223,6 +223,24 @@ out:
 	return s;
 }
 
+/* Run Q (freed), a count, and add SIGN times it to *N. */
+static enum twr_status
+add_count(struct twr_db *db, struct qb *q, int sign, long long *n,
+    struct twr_error *err)
+{
+	enum twr_status rc;
+	struct stmt *st;
+
+	st = qb_prepare(db, q, err);
+	qb_free(q);
+	if (st == NULL)
+		return err->status;
+	if ((rc = st_step(st, err)) == TWR_ROW)
+		*n += sign * st_col_int(st, 0);
+	st_free(st);
+	return rc == TWR_ROW ? TWR_OK : rc;
+}
+
 /* The number of ties F selects (both kinds), into *N; with SQL, those
    with an activity dated from LO to before HI. */
 static enum twr_status
@@ -233,13 +251,12 @@ count_ties(struct twr_db *db, const struct filter *f, const char *sql,
 		"SELECT count(*) FROM agreements g WHERE 1",
 		"SELECT count(*) FROM memberships g WHERE 1",
 	};
-	enum twr_status rc = TWR_OK;
-	struct stmt *st;
+	enum twr_status rc;
 	struct qb q;
 	int t;
 
 	*n = 0;
-	for (t = 0; t < 2 && rc == TWR_OK; t++) {
+	for (t = 0; t < 2; t++) {
 		qb_init(&q);
 		select_ties(f, t ? TWR_LIST_MEMBERSHIPS : TWR_LIST_AGREEMENTS,
 		    head[t], &q);
@@ -250,21 +267,16 @@ count_ties(struct twr_db *db, const struct filter *f, const char *sql,
 			qb_text(&q, hi);
 			qb_sql(&q, ")");
 		}
-		st = qb_prepare(db, &q, err);
-		qb_free(&q);
-		if (st == NULL)
-			return err->status;
-		if ((rc = st_step(st, err)) == TWR_ROW)
-			*n += st_col_int(st, 0);
-		st_free(st);
-		rc = rc == TWR_ROW ? TWR_OK : rc;
+		if ((rc = add_count(db, &q, 1, n, err)) != TWR_OK)
+			return rc;
 	}
-	return rc;
+	return TWR_OK;
 }
 
 /*
  * The number of ties E selects that are dormant (E has a window), into
- * *N, for many ties (no actor or country among E's filters), as those in force and not begun in the window (C1: one read of
+ * *N, for many ties (no actor or country among E's filters), as those
+ * in force and not begun in the window (C1: one read of
  * the dates index) less those of them with an activity in the window
  * or, undated, an undated one (C2: found from the activities of the
  * window, by id).  The same ties as filter_sql's dormancy test, whose
@@ -280,15 +292,14 @@ count_dormant(struct twr_db *db, const struct filter *e, long long *n,
 	};
 	static const char *const date_col[2] = { "g.signed_on", "g.since" };
 	struct filter alive = *e;
-	enum twr_status rc = TWR_OK;
-	struct stmt *st;
+	enum twr_status rc;
 	struct qb q;
 	int t, c;
 
 	*n = 0;
 	alive.window[0] = '\0';
-	for (t = 0; t < 2 && rc == TWR_OK; t++)
-		for (c = 0; c < 2 && rc == TWR_OK; c++) {
+	for (t = 0; t < 2; t++)
+		for (c = 0; c < 2; c++) {
 			const char *d = date_col[t];
 
 			qb_init(&q);
@@ -324,16 +335,11 @@ count_dormant(struct twr_db *db, const struct filter *e, long long *n,
 				    "activities a WHERE a.tie_id = g.id AND "
 				    "a.date IS NULL))");
 			}
-			st = qb_prepare(db, &q, err);
-			qb_free(&q);
-			if (st == NULL)
-				return err->status;
-			if ((rc = st_step(st, err)) == TWR_ROW)
-				*n += (c ? -1 : 1) * st_col_int(st, 0);
-			st_free(st);
-			rc = rc == TWR_ROW ? TWR_OK : rc;
+			if ((rc = add_count(db, &q, c ? -1 : 1, n, err)) !=
+			    TWR_OK)
+				return rc;
 		}
-	return rc;
+	return TWR_OK;
 }
 
 /* F as of the end of year Y: in force then, and for dormancy the three
