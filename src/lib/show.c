@@ -138,7 +138,9 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 	return rc == -1 ? err_nomem(err) : TWR_OK;
 }
 
-/* A tie's activities, newest first, and the date of its last one. */
+/* A tie's activities, newest first (the undated last: NULL is the
+   least), and the date of its last one; the order is that of the
+   activities_tie index read backwards, so nothing is sorted. */
 static enum twr_status
 tie_activities(struct twr_db *db, struct twr_rows *r, long long id,
     struct twr_error *err)
@@ -148,7 +150,7 @@ tie_activities(struct twr_db *db, struct twr_rows *r, long long id,
 	static const char list[] = "SELECT g.type, g.id || ': ' || "
 	    "coalesce(g.date || ', ', '') || pa.name || ', ' || g.title FROM "
 	    "activities g JOIN actors pa ON pa.id = g.actor_id WHERE "
-	    "g.tie_id = ?1 ORDER BY g.date IS NULL, g.date DESC, g.id DESC";
+	    "g.tie_id = ?1 ORDER BY g.date DESC, g.id DESC";
 	enum twr_status st;
 
 	if ((st = add_query(db, r, "record", last, id, err)) != TWR_OK)

@@ -639,3 +639,26 @@ test_case 'export, import, export: activities byte-identical' - <<\END
 	expect_status 0 &&
 	expect_err_has "0 added, 0 updated, 9 unchanged"
 END
+
+# Dated and undated activities of one tie: the newest first, the undated
+# last (and among activities of one date, the later added first).
+test_case 'show of a tie: the undated activities after the dated' - <<\END
+	sdb=$T/order.db &&
+	new_registry "$sdb" &&
+	run twinreg --db "$sdb" add sister-city --municipality Kadıköy \
+		--municipality-country TR --sister-city Lyon \
+		--sister-city-country FR --signed-on 2005 &&
+	tie=$(cat "$T/out") &&
+	for a in "Undated one|" "Old visit|2008-05" "New visit|2019" "Same year|2019"; do
+		run twinreg --db "$sdb" add activity --actor Kadıköy --actor-country TR \
+			--type visit --title "${a%|*}" --date "${a#*|}" --with Lyon \
+			--with-country FR || return 1
+	done &&
+	run twinreg --db "$sdb" -f csv show "$tie" &&
+	expect_status 0 &&
+	check "newest first, undated last" test "$(grep '^activities,' "$T/out" | tr -d '\r' | sed 's/^activities,visit,"[0-9]*: //; s/"$//')" = \
+"2019, Kadıköy, Same year
+2019, Kadıköy, New visit
+2008-05, Kadıköy, Old visit
+Kadıköy, Undated one"
+END
