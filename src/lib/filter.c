@@ -275,44 +275,40 @@ resolve_dates(struct filter *r, enum twr_list_what what,
 	return resolve_dormant(r, what, err);
 }
 
-/* Can a record of WHAT lack LACKS?  Only agreements have topics and a
-   place of signing. */
-static int
-lacks_applies(const char *lacks, enum twr_list_what what)
-{
-	return what != TWR_LIST_MEMBERSHIPS || (strcmp(lacks, "topics") != 0 &&
-	    strcmp(lacks, "signed-place") != 0);
-}
+/* What a tie may lack (TWR_V_LACKS), as conditions on an agreement and
+   on a membership g: neither the date nor the number of a decision or
+   an approval, no value, or not one activity.  A membership has no
+   topics and no place of signing (M NULL); its start is its since. */
+static const struct lack {
+	const char *word, *ag, *m;
+} lacks[] = {
+	{ "council-decision", "g.council_decision_date IS NULL AND "
+	  "g.council_decision_no IS NULL", "g.council_decision_date IS NULL "
+	  "AND g.council_decision_no IS NULL" },
+	{ "ministry-approval", "g.ministry_approval_date IS NULL AND "
+	  "g.ministry_approval_no IS NULL", "g.ministry_approval_date IS NULL "
+	  "AND g.ministry_approval_no IS NULL" },
+	{ "signed-on", "g.signed_on IS NULL", "g.since IS NULL" },
+	{ "signed-place", "g.signed_place IS NULL", NULL },
+	{ "topics", "g.topics IS NULL", NULL },
+	{ "source", "g.source IS NULL", "g.source IS NULL" },
+	{ "activity", "NOT EXISTS (SELECT 1 FROM activities a WHERE "
+	  "a.tie_id = g.id)", "NOT EXISTS (SELECT 1 FROM activities a WHERE "
+	  "a.tie_id = g.id)" },
+};
 
-/* " AND" the tie g (an agreement when AG) lacks R->lacks: neither the
-   date nor the number of a decision or an approval, no value, or not
-   one activity. */
-static void
-lacks_sql(const struct filter *r, int ag, struct qb *q)
+/* The condition for ties of WHAT (agreements, else memberships) that
+   lack WORD, or NULL when they cannot have it. */
+static const char *
+lack_sql(const char *word, enum twr_list_what what)
 {
-	static const struct {
-		const char *word, *ag, *m;
-	} cond[] = {
-		{ "council-decision", "g.council_decision_date IS NULL AND "
-		  "g.council_decision_no IS NULL", NULL },
-		{ "ministry-approval", "g.ministry_approval_date IS NULL AND "
-		  "g.ministry_approval_no IS NULL", NULL },
-		{ "signed-on", "g.signed_on IS NULL", "g.since IS NULL" },
-		{ "signed-place", "g.signed_place IS NULL", NULL },
-		{ "topics", "g.topics IS NULL", NULL },
-		{ "source", "g.source IS NULL", NULL },
-		{ "activity", "NOT EXISTS (SELECT 1 FROM activities a WHERE "
-		  "a.tie_id = g.id)", NULL },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cond) / sizeof(cond[0]); i++)
-		if (strcmp(r->lacks, cond[i].word) == 0) {
-			qb_sql(q, " AND ");
-			qb_sql(q, ag || cond[i].m == NULL ? cond[i].ag :
-			    cond[i].m);
-			return;
-		}
+	for (i = 0; i < ARRAY_SIZE(lacks); i++)
+		if (strcmp(word, lacks[i].word) == 0)
+			return what == TWR_LIST_MEMBERSHIPS ? lacks[i].m :
+			    lacks[i].ag;
+	return NULL;
 }
 
 enum twr_status
@@ -411,7 +407,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 		if ((st = resolve_word("lacks", TWR_V_LACKS, f->lacks,
 		    &r->lacks, err)) != TWR_OK)
 			goto fail;
-		if (mem && !lacks_applies(r->lacks, what)) {
+		if (mem && lack_sql(r->lacks, what) == NULL) {
 			st = not_for("lacks", what, err);
 			goto fail;
 		}
@@ -453,7 +449,7 @@ filter_applies(const struct filter *r, enum twr_list_what what)
 	if (what == TWR_LIST_MEMBERSHIPS)
 		return f->kind == NULL && f->topic == NULL &&
 		    (f->status == NULL || r->m_status != NULL) &&
-		    (r->lacks == NULL || lacks_applies(r->lacks, what));
+		    (r->lacks == NULL || lack_sql(r->lacks, what) != NULL);
 	return f->network == NULL && (f->status == NULL ||
 	    r->ag_status != NULL);
 }
@@ -609,6 +605,7 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 {
 	const struct twr_filter *f = r->f;
 	int ag = is_ag(what), act = what == TWR_LIST_ACTORS;
+	const char *cond;
 	/* How the rows are best found: by a party named by name (few rows),
 	   else by the dates index when a span is given (a country then
 	   filters the index entries), else by party. */
@@ -699,6 +696,9 @@ filter_sql(const struct filter *r, enum twr_list_what what, int indexed,
 	}
 	if (r->window[0] != '\0')
 		dormant_sql(r, ag ? "g.signed_on" : "g.since", q);
-	if (r->lacks != NULL)
-		lacks_sql(r, ag, q);
+	if (r->lacks != NULL && (cond = lack_sql(r->lacks, ag ?
+	    TWR_LIST_AGREEMENTS : TWR_LIST_MEMBERSHIPS)) != NULL) {
+		qb_sql(q, " AND ");
+		qb_sql(q, cond);
+	}
 }
