@@ -229,3 +229,19 @@ test_case 'bad YEARS and --dormant on activities or actors are usage errors' - <
 	expect_status 64 &&
 	expect_out_empty
 END
+
+# report takes --dormant as list does: the same ties counted (2020-06-15:
+# sister cities 24 26 35 37 38 39 40 41, memberships M2 45 and M3 46).
+test_case 'report --dormant counts the ties list --dormant lists' - <<\END
+	run twinreg --db "$db" -f tsv report municipalities --dormant --as-of 2020-06-15 &&
+	expect_status 0 &&
+	expect_out "municipality	country	kind	parent	sister_cities	partnerships	memberships	total	with_parts
+Kadıköy	TR	district		7	0	1	8	8
+Üsküdar	TR	district		1	0	1	2	2" &&
+	run twinreg --db "$db" -f tsv report countries --dormant --as-of 2020-06-15 &&
+	expect_status 0 &&
+	check "FR: Kadıköy-Nice, Üsküdar-Lyon and M2" grep -qx "FR	France	2	0	1	3	0" "$T/out" &&
+	check "every tie once: 10" test "$(awk -F'\t' 'NR > 1 { n += $6 } END { print n }' "$T/out")" = 10 &&
+	run twinreg --db "$db" report countries --dormant=0 &&
+	expect_status 64
+END
