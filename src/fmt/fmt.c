@@ -104,6 +104,11 @@ escape_visible(const char *s)
 	while (i < n) {
 		unsigned char c = u[i];
 
+		if (c >= 0x20 && c < 0x7f) {	/* printable ASCII, the most */
+			out[o++] = (char)c;
+			i++;
+			continue;
+		}
 		len = utf8_len(u + i, n - i);
 		if (c == '\n' || c == '\t' || c == '\r') {
 			out[o++] = '\\';

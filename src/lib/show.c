@@ -139,23 +139,49 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 }
 
 /* A tie's activities, newest first (the undated last: NULL is the
-   least), and the date of its last one; the order is that of the
-   activities_tie index read backwards, so nothing is sorted. */
+   least), each "ID: DATE, ACTOR, TITLE", and the date of its last one
+   (both read from the activities_tie index: nothing is sorted, and the
+   last date is one step, not a count). */
 static enum twr_status
 tie_activities(struct twr_db *db, struct twr_rows *r, long long id,
     struct twr_error *err)
 {
-	static const char last[] = "SELECT 'last_activity', max(date) FROM "
-	    "activities WHERE tie_id = ?1 HAVING count(*) > 0";
-	static const char list[] = "SELECT g.type, g.id || ': ' || "
-	    "coalesce(g.date || ', ', '') || pa.name || ', ' || g.title FROM "
-	    "activities g JOIN actors pa ON pa.id = g.actor_id WHERE "
-	    "g.tie_id = ?1 ORDER BY g.date DESC, g.id DESC";
+	static const char last[] = "SELECT 'last_activity', (SELECT "
+	    "max(date) FROM activities WHERE tie_id = ?1) WHERE EXISTS "
+	    "(SELECT 1 FROM activities WHERE tie_id = ?1)";
+	static const char list[] = "SELECT g.type, g.id, g.date, pa.name, "
+	    "g.title FROM activities g JOIN actors pa ON pa.id = g.actor_id "
+	    "WHERE g.tie_id = ?1 ORDER BY g.date DESC, g.id DESC";
 	enum twr_status st;
+	struct stmt *q;
+	struct twr_buf line;
+	int rc;
 
 	if ((st = add_query(db, r, "record", last, id, err)) != TWR_OK)
 		return st;
-	return add_query(db, r, "activities", list, id, err);
+	if ((q = st_prepare(db, list, err)) == NULL)
+		return err->status;
+	st_int(q, 1, id);
+	buf_init(&line);
+	while ((rc = st_step(q, err)) == TWR_ROW) {
+		buf_reset(&line);
+		buf_printf(&line, "%lld: ", st_col_int(q, 1));
+		if (!st_col_null(q, 2)) {
+			buf_adds(&line, st_col_text(q, 2));
+			buf_adds(&line, ", ");
+		}
+		buf_adds(&line, st_col_text(q, 3));
+		buf_adds(&line, ", ");
+		buf_adds(&line, st_col_text(q, 4));
+		if (line.oom || add3(r, "activities", st_col_text(q, 0),
+		    buf_str(&line)) == -1) {
+			rc = err_nomem(err);
+			break;
+		}
+	}
+	buf_free(&line);
+	st_free(q);
+	return rc == TWR_DONE ? TWR_OK : (enum twr_status)rc;
 }
 
 /* The ties of actor ID, and the actors that are part of it. */

@@ -1093,6 +1093,13 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 		goto fail;
 	}
 	db->engine = e;
+	/*
+	 * Before SQLite's first use: no count of the memory it holds, which
+	 * nothing reads, and which costs a lock around every allocation
+	 * (a tenth of the time of show of a tie with 1,000 activities).
+	 * Refused, harmlessly, once SQLite has started.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (getenv("TWINREG_TRACE_PLANS") != NULL && *getenv(
 	    "TWINREG_TRACE_PLANS") != '\0' && (e->trace_plans = xstrdup(
 	    getenv("TWINREG_TRACE_PLANS"))) == NULL) {
@@ -1138,6 +1145,16 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	if (st != TWR_OK && read_only(db) && (flags & TWR_OPEN_WRITE))
 		st = open_err(err, TWR_IOERR, TWR_E_REGISTRY_READONLY, path,
 		    NULL, 0, 0);
+	/*
+	 * A command that only reads touches each page of its answer about
+	 * once: a page cache of 512 KiB (SQLite's default is 2 MiB) keeps
+	 * the tree's upper pages and reuses the rest, where a larger one
+	 * costs a fresh page of memory, and its fault, for every page
+	 * read (list and show of a town or a tie with a thousand
+	 * activities, 30% of their time).
+	 */
+	if (st == TWR_OK && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE)))
+		st = sq_exec(db, "PRAGMA cache_size = -512", err);
 	if (st == TWR_OK)
 		return TWR_OK;
 	sq_close(db);
