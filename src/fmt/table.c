@@ -124,22 +124,27 @@ grid_free(struct grid *g)
 static void
 pad(FILE *fp, size_t n)
 {
-	while (n-- > 0)
-		putc(' ', fp);
+	static const char blanks[] = "                                ";
+	size_t k;
+
+	for (; n > 0; n -= k) {
+		k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+		fwrite(blanks, 1, k, fp);
+	}
 }
 
-/* Print one line of cells VALS (columns FIRST.. of G) padded to W, with
- * no blanks at its end. */
+/* Print one line of cells VALS (columns FIRST.. of G), of display widths
+ * SW, padded to W, with no blanks at its end. */
 static void
 line(struct out *o, const struct grid *g, const char *const *vals,
-    size_t first, const size_t *w, int head)
+    const size_t *sws, size_t first, const size_t *w, int head)
 {
 	size_t n = g->cols->n, j;
 
 	while (n > first + 1 && *vals[n - 1] == '\0')
 		n--;
 	for (j = first; j < n; j++) {
-		size_t sw = text_width(vals[j]);
+		size_t sw = sws[j];
 		int right = !head && g->cols->types[j] == TWR_INT;
 
 		if (j > first)
@@ -237,39 +242,51 @@ static void
 table_part(struct out *o, struct grid *g, size_t from, size_t to,
     size_t first, int header)
 {
-	size_t n = g->cols->n, i, j, k, *w, *dw;
+	size_t n = g->cols->n, i, j, k, *w, *dw, *hw, *cw;
 	char **head;
 
 	w = calloc(n, sizeof(*w));
 	dw = calloc(n, sizeof(*dw));
+	hw = calloc(n, sizeof(*hw));
+	/* The display width of each cell, measured once. */
+	cw = calloc((to - from) * n + 1, sizeof(*cw));
 	if ((head = calloc(n, sizeof(*head))) == NULL || w == NULL ||
-	    dw == NULL)
+	    dw == NULL || hw == NULL || cw == NULL)
 		goto out;
 	for (j = first; j < n; j++) {
 		for (i = from; i < to; i++) {
-			size_t cw = text_width(g->cells[i * n + j]);
+			size_t c = text_width(g->cells[i * n + j]);
 
-			if (cw > dw[j])
-				dw[j] = cw;
+			cw[(i - from) * n + j] = c;
+			if (c > dw[j])
+				dw[j] = c;
 		}
 		w[j] = dw[j];
 		if (header && (head[j] = cut_copy(g->cols->names[j],
 		    o->max_width)) == NULL)
 			goto out;
-		if (header && text_width(head[j]) > w[j])
-			w[j] = text_width(head[j]);
+		if (header && (hw[j] = text_width(head[j])) > w[j])
+			w[j] = hw[j];
 	}
 	if (o->fit > 0) {
 		fit_widths(g, w, dw, first, o->fit);
 		for (j = first; j < n; j++) {
-			if (header)
+			if (header && hw[j] > w[j]) {
 				cut_width(head[j], w[j]);
-			for (i = from; i < to; i++)
-				cut_width(g->cells[i * n + j], w[j]);
+				hw[j] = text_width(head[j]);
+			}
+			for (i = from; i < to; i++) {
+				size_t *c = &cw[(i - from) * n + j];
+
+				if (*c > w[j]) {
+					cut_width(g->cells[i * n + j], w[j]);
+					*c = text_width(g->cells[i * n + j]);
+				}
+			}
 		}
 	}
 	if (header) {
-		line(o, g, (const char *const *)head, first, w, 1);
+		line(o, g, (const char *const *)head, hw, first, w, 1);
 		for (j = first; j < n; j++) {
 			if (j > first)
 				fputs("  ", o->fp);
@@ -279,11 +296,14 @@ table_part(struct out *o, struct grid *g, size_t from, size_t to,
 		putc('\n', o->fp);
 	}
 	for (i = from; i < to; i++)
-		line(o, g, (const char *const *)&g->cells[i * n], first, w, 0);
+		line(o, g, (const char *const *)&g->cells[i * n],
+		    &cw[(i - from) * n], first, w, 0);
 out:
 	for (j = 0; head != NULL && j < n; j++)
 		free(head[j]);
 	free(head);
+	free(cw);
+	free(hw);
 	free(dw);
 	free(w);
 }
