@@ -93,13 +93,6 @@ static const struct showf ac_show[] = { S("type"), S("title"), S("date"),
 	"(SELECT group_concat(n, ';') FROM (SELECT " SQL_LABEL("x") " AS n " \
 	"FROM activity_partners ap JOIN actors x ON x.id = ap.actor_id " \
 	"WHERE ap.activity_id = g.id ORDER BY x.name COLLATE tr, x.country))"
-/* An activity's tie: t the agreement, tm the membership, pb the tie's
-   other party. */
-#define ACTIVITY_FROM "activities g JOIN actors pa ON pa.id = g.actor_id " \
-	"LEFT JOIN agreements t ON t.id = g.tie_id LEFT JOIN memberships tm " \
-	"ON tm.id = g.tie_id LEFT JOIN actors pb ON pb.id = CASE WHEN t.id " \
-	"IS NULL THEN tm.network_id WHEN t.party_id = g.actor_id THEN " \
-	"t.partner_id ELSE t.party_id END"
 /* The tie's kind, written only where the actor has two ties with that
    other party and it is needed to tell them apart. */
 #define TIE_KIND "CASE WHEN (SELECT count(*) FROM agreements x WHERE " \

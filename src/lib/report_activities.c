@@ -56,12 +56,8 @@ count_activities(struct twr_db *db, const struct filter *f, int y,
 	if ((st = ties_query(db, f, TWR_LIST_ACTIVITIES, "SELECT "
 	    SQL_LABEL("pa") ", g.type, " PARTNER_COUNTRY ", pb.name, "
 	    "coalesce(t.kind, CASE WHEN tm.id IS NOT NULL THEN 'membership' "
-	    "END), g.tie_id, g.date, pa.name FROM activities g JOIN actors pa ON "
-	    "pa.id = g.actor_id LEFT JOIN agreements t ON t.id = g.tie_id "
-	    "LEFT JOIN memberships tm ON tm.id = g.tie_id LEFT JOIN actors pb "
-	    "ON pb.id = CASE WHEN t.id IS NULL THEN tm.network_id WHEN "
-	    "t.party_id = g.actor_id THEN t.partner_id ELSE t.party_id END "
-	    "WHERE 1", NULL, err)) == NULL)
+	    "END), g.tie_id, g.date, pa.name FROM " ACTIVITY_FROM " WHERE 1",
+	    NULL, err)) == NULL)
 		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
 		j = y == 0 ? 0 : year_of(st_col_text(st, 6)) == y ? 0 : 1;
