@@ -317,10 +317,26 @@ coll_next(struct coll_it *it, int level)
 int
 collate_tr(const void *a, size_t na, const void *b, size_t nb)
 {
-	int level;
-	size_t min;
-	int c;
+	const unsigned char *ua = a, *ub = b;
+	size_t min = na < nb ? na : nb, k = 0;
+	int level, c;
 
+	/*
+	 * A character's weights do not depend on its neighbours, so the
+	 * bytes both share, up to a character's start in both, weigh the
+	 * same at every level: compare what follows (sorting names of one
+	 * town, which share their start, mostly skips it).
+	 */
+	while (k < min && ua[k] == ub[k])
+		k++;
+	while (k > 0 && ((k < na && (ua[k] & 0xC0) == 0x80) ||
+	    (k < nb && (ub[k] & 0xC0) == 0x80)))
+		k--;
+	a = ua + k;
+	b = ub + k;
+	na -= k;
+	nb -= k;
+	min -= k;
 	for (level = 1; level <= 3; level++) {
 		struct coll_it x = { a, na, 0, { 0 }, 0, 0 };
 		struct coll_it y = { b, nb, 0, { 0 }, 0, 0 };
@@ -333,7 +349,6 @@ collate_tr(const void *a, size_t na, const void *b, size_t nb)
 				return wa < wb ? -1 : 1;
 		} while (wa != 0);
 	}
-	min = na < nb ? na : nb;
 	if ((c = memcmp(a, b, min)) != 0)
 		return c;
 	return na < nb ? -1 : na > nb;

@@ -56,4 +56,13 @@ t_collate(void)
 	CHECK(cmp("Zagreb", "Αθήνα") < 0 && cmp("Αθήνα", "Белград") < 0);
 	CHECK(cmp("Αθήνα", "Βόλος") < 0);
 	CHECK(cmp("Белград", "Скопје") < 0);
+	/* A shared start is skipped only up to a whole character: ç and
+	   Ç share their first byte, and their second bytes (A7, 87) are in
+	   the order opposite to the letters'. */
+	CHECK(cmp("abç", "abÇ") < 0 && cmp("abÇ", "abç") > 0);
+	CHECK(cmp("Kadıç", "KadıÇ") < 0 && cmp("Kadıçz", "KadıÇa") > 0);
+	CHECK(cmp("Kadı", "Kadıköy") < 0 && cmp("Kadıköy", "Kadı") > 0);
+	CHECK(cmp("Çekmeköy - Ilgaz", "Çekmeköy - İzmir") < 0);
+	CHECK(cmp("Çekmeköy - ılgaz", "Çekmeköy - Ilgaz") < 0);
+	CHECK(cmp("Çekmeköy", "Çekmeköy") == 0);
 }
