@@ -110,6 +110,9 @@ idle_ties(struct twr_db *db, const struct filter *f, int y,
 	struct stmt *st;
 	struct qb q;
 	int t;
+	/* A year's report on every tie (no actor named) or on a few. */
+	int every = y != 0 && f->mun.n == 0 && f->partner.n == 0 &&
+	    f->network.n == 0 && f->country.n == 0 && !f->nomatch;
 
 	/* In force at the end of the year, or today: its dates are not the
 	   span. */
@@ -129,8 +132,16 @@ idle_ties(struct twr_db *db, const struct filter *f, int y,
 		qb_init(&q);
 		select_ties(&ties, t ? TWR_LIST_MEMBERSHIPS :
 		    TWR_LIST_AGREEMENTS, sql[t], &q);
-		qb_sql(&q, " AND NOT EXISTS (SELECT 1 FROM activities a "
-		    "WHERE a.tie_id = g.id");
+		if (every) {
+			/* The year's activities, once: the ties are read in
+			   the dates index's order, and a probe of
+			   activities_tie a tie would jump about it (a
+			   million ties: 4.0 s, against 1.1 s). */
+			qb_sql(&q, " AND g.id NOT IN (SELECT a.tie_id FROM "
+			    "activities a WHERE a.tie_id IS NOT NULL");
+		} else
+			qb_sql(&q, " AND NOT EXISTS (SELECT 1 FROM activities "
+			    "a WHERE a.tie_id = g.id");
 		if (y != 0) {
 			char a[8], b[8];
 
