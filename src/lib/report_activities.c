@@ -37,6 +37,15 @@ counts_free(struct counts *c)
 	tally_free(&c->tie);
 }
 
+/* Does F name actors (a municipality, a partner, a network, a country),
+   whose ties are few enough to test one by one, rather than every tie? */
+static int
+few_actors(const struct filter *f)
+{
+	return f->mun.n > 0 || f->partner.n > 0 || f->network.n > 0 ||
+	    f->cc[0] != '\0';
+}
+
 /* Count every activity F selects, dated in Y or Y - 1 (Y 0: any). */
 static enum twr_status
 count_activities(struct twr_db *db, const struct filter *f, int y,
@@ -111,8 +120,7 @@ idle_ties(struct twr_db *db, const struct filter *f, int y,
 	struct qb q;
 	int t;
 	/* A year's report on every tie (no actor named) or on a few. */
-	int every = y != 0 && f->mun.n == 0 && f->partner.n == 0 &&
-	    f->network.n == 0 && f->country.n == 0 && !f->nomatch;
+	int every = y != 0 && !few_actors(f);
 
 	/* In force at the end of the year, or today: its dates are not the
 	   span. */
@@ -407,8 +415,7 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 	for (j = 0; j < 2 && s == TWR_OK; j++) {
 		e = end_of(f, y - j);
 		/* Ties of a few actors: the test a tie costs less. */
-		s = f->mun.n > 0 || f->partner.n > 0 || f->network.n > 0 ||
-		    f->cc[0] != '\0' ? count_ties(db, &e, NULL, NULL, NULL,
+		s = few_actors(f) ? count_ties(db, &e, NULL, NULL, NULL,
 		    &n[j], err) : count_dormant(db, &e, &n[j], err);
 	}
 	if (s == TWR_OK && fig_row(r, "ties_dormant_at_end", "total", n[0],

@@ -1151,7 +1151,7 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	 * the tree's upper pages and reuses the rest, where a larger one
 	 * costs a fresh page of memory, and its fault, for every page
 	 * read (list and show of a town or a tie with a thousand
-	 * activities, 30% of their time).
+	 * activities, 10-20% of their time).
 	 */
 	if (st == TWR_OK && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE)))
 		st = sq_exec(db, "PRAGMA cache_size = -512", err);
