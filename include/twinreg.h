@@ -660,6 +660,8 @@ enum twr_status twr_show(struct twr_db *db, const char *what,
  */
 enum twr_status twr_log(struct twr_db *db, const char *since, long long id,
     struct twr_rows **rows, struct twr_error *err);
+/* The columns of twr_log's rows, NULL-terminated (static). */
+const char *const *twr_log_columns(void);
 
 /*
  * Ranked full-text search for TEXT over names, other spellings, places,
@@ -670,6 +672,8 @@ enum twr_status twr_log(struct twr_db *db, const char *since, long long id,
  */
 enum twr_status twr_search(struct twr_db *db, const char *text,
     unsigned long limit, struct twr_rows **rows, struct twr_error *err);
+/* The columns of twr_search's rows, NULL-terminated (static). */
+const char *const *twr_search_columns(void);
 
 /*
  * Data-quality and compliance findings as of TODAY (YYYY-MM-DD), one a

@@ -319,6 +319,15 @@ put_list(const char *head, const char *const *words, const char *cur,
 	free(h);
 }
 
+/* A --columns LIST: "all" as its only word, or more of WORDS. */
+static void
+put_columns(const char *head, const char *const *words, const char *cur)
+{
+	if (strchr(cur, ',') == NULL && strncmp("all", cur, strlen(cur)) == 0)
+		put(head, "all");
+	put_list(head, words, cur, 0);
+}
+
 /* What list WHAT (a word of `list`) names; agreements when none. */
 static enum twr_list_what
 list_what(const struct line *l)
@@ -437,12 +446,8 @@ values(struct line *l, const struct option *o, const char *head,
 		put_words(head, twr_vocab_words(TWR_V_ACTIVITY_TYPE), cur);
 		return;
 	case OPT_F_COLUMNS:
-		if (strcmp(l->cmd->name, "list") != 0)
-			return;
-		if (strchr(cur, ',') == NULL && strncmp("all", cur,
-		    strlen(cur)) == 0)
-			put(head, "all");
-		put_list(head, twr_list_columns(what), cur, 0);
+		if (strcmp(l->cmd->name, "list") == 0)
+			put_columns(head, twr_list_columns(what), cur);
 		return;
 	case OPT_F_SORT:
 		put_list(head, twr_sort_keys(what), cur, 1);
@@ -454,6 +459,12 @@ values(struct line *l, const struct option *o, const char *head,
 	}
 	if (strcmp(o->name, "kind") == 0) {
 		put_kinds(head, cur);
+		return;
+	}
+	/* search's and log's --columns (list's is OPT_F_COLUMNS). */
+	if (strcmp(o->name, "columns") == 0) {
+		put_columns(head, strcmp(l->cmd->name, "search") == 0 ?
+		    twr_search_columns() : twr_log_columns(), cur);
 		return;
 	}
 	for (i = 0; i < sizeof(fixed_values) / sizeof(fixed_values[0]); i++)

@@ -10,9 +10,15 @@
 #include "records.h"
 
 static const char *const log_cols[] = { "change", "at", "by", "command",
-	"record", "action", "field", "old", "new", "reason" };
+	"record", "action", "field", "old", "new", "reason", NULL };
 static const enum twr_type log_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_INT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT, TWR_TEXT };
+
+const char *const *
+twr_log_columns(void)
+{
+	return log_cols;
+}
 
 enum twr_status
 twr_log(struct twr_db *db, const char *since, long long id,
@@ -77,7 +83,7 @@ twr_log(struct twr_db *db, const char *since, long long id,
 		return err->status;
 	st_opt(st, 1, since != NULL ? from : "0");
 	st_int(st, 2, id > 0 ? id : 0);
-	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_cols), log_cols,
+	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_cols) - 1, log_cols,
 	    log_types)) == NULL)
 		return err_nomem(err);
 	return TWR_OK;

@@ -111,7 +111,7 @@ search_rebuild(struct twr_db *db, struct twr_error *err)
 /* ---- search --------------------------------------------------------- */
 
 static const char *const hit_cols[] = { "id", "record", "field", "match",
-	"summary" };
+	"summary", NULL };
 static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 	TWR_TEXT, TWR_TEXT };
 
@@ -310,6 +310,12 @@ text_hits(struct hits *h, const char *key, struct twr_error *err)
 	s = h->db->ops->search_match(h->db, key, h->limit > 0 ?
 	    (long long)h->limit * 4 + (long long)h->n : 0, text_hit, &c, err);
 	return c.st != TWR_OK ? c.st : s;
+}
+
+const char *const *
+twr_search_columns(void)
+{
+	return hit_cols;
 }
 
 enum twr_status

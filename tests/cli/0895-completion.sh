@@ -172,7 +172,25 @@ id,partner_country" &&
 	comp list --columns = id,signed_o &&
 	expect_out id,signed_on &&
 	comp list --sort -signed_o &&
-	expect_out -signed_on
+	expect_out -signed_on &&
+	# search and log: their own columns.
+	comp search --columns "" &&
+	expect_out "all
+id
+record
+field
+match
+summary" &&
+	comp search --columns id,match, &&
+	expect_out "id,match,record
+id,match,field
+id,match,summary" &&
+	comp log --columns change,a &&
+	expect_out "change,at
+change,action" &&
+	comp log --columns = re &&
+	expect_out "record
+reason"
 '
 
 # The sample: Küçükçekmece, Marmara Belediyeler Birliği (MBB), Sarajevo
