@@ -398,6 +398,12 @@ enum twr_kind twr_kind_parse(const char *name);
 const char *twr_kind_name(enum twr_kind kind);
 /* The singular name of KIND ("sister-city"...), or NULL for none. */
 const char *twr_kind_singular(enum twr_kind kind);
+/*
+ * The kind of record ID in DB (an agreement's by its kind: sister-cities
+ * or partnerships), or TWR_KIND_AUTO when there is no such record or it
+ * cannot be read.
+ */
+enum twr_kind twr_record_kind(struct twr_db *db, long long id);
 
 /* The kinds in the order `export -o DIR` writes them (actors first),
  * ending with TWR_KIND_AUTO. */

@@ -118,6 +118,7 @@ add_fields(struct line *l, enum twr_kind kind)
 
 static void operand_of(const struct cmd *c, size_t n, char *buf,
     size_t size);
+static struct twr_db *line_db(struct line *l);
 
 /* The options of the line's command, or main's before one. */
 static void
@@ -125,6 +126,7 @@ load_opts(struct line *l)
 {
 	enum twr_kind k;
 	char first[256];
+	unsigned long id;
 
 	if (l->cmd == NULL) {
 		set_opts(l, GLOBAL_SHORTOPTS, main_opts);
@@ -136,12 +138,19 @@ load_opts(struct line *l)
 	if (!l->fields)
 		return;
 	/* "add sister-city|...": that kind's columns, once it is given;
-	   "update ID": every kind's. */
+	   "update ID": the kind's of record ID, else every kind's. */
 	operand_of(l->cmd, 0, first, sizeof(first));
-	if (first[0] < 'a' || first[0] > 'z')
+	if (first[0] < 'a' || first[0] > 'z') {
+		if (l->noperands > 0 && parse_ulong(l->operand[0],
+		    (unsigned long)1 << 62, &id) == 0 && line_db(l) != NULL &&
+		    (k = twr_record_kind(l->db, (long long)id)) !=
+		    TWR_KIND_AUTO) {
+			add_fields(l, k);
+			return;
+		}
 		for (k = TWR_KIND_AUTO + 1; twr_kind_name(k) != NULL; k++)
 			add_fields(l, k);
-	else if (l->noperands > 0 && (k = twr_kind_parse(l->operand[0])) !=
+	} else if (l->noperands > 0 && (k = twr_kind_parse(l->operand[0])) !=
 	    TWR_KIND_AUTO)
 		add_fields(l, k);
 }

@@ -103,6 +103,27 @@ test_case 'options: each command offers every option its help names' - <<\END
 	expect_out --sample
 END
 
+# The sample: 1 is an actor, 121 a sister-city tie, 174 an activity.
+test_case 'update ID: the fields of the kind of that record, of every kind for an unknown ID' '
+	comp --sample update 1 -- &&
+	expect_out_has --name-en &&
+	expect_out_lacks --municipality &&
+	expect_out_lacks --type &&
+	comp --sample update 121 --si &&
+	expect_out "--sister-city
+--sister-city-country
+--signed-on
+--signed-place" &&
+	comp --sample update 174 -- &&
+	expect_out_has --programme &&
+	expect_out_lacks --name-en &&
+	expect_out_lacks --sister-city &&
+	comp --sample update 99999 -- &&
+	expect_out_has --name-en &&
+	expect_out_has --sister-city &&
+	expect_out_has --programme
+'
+
 test_case 'kinds: list WHAT, add KIND, report NAME, --kind of list, import and export' '
 	comp list "" &&
 	expect_out "sister-cities
