@@ -128,6 +128,8 @@ enum twr_code {
 	TWR_E_END_BEFORE_START,	/* field: value (the end) is before value2,
 				   the start */
 	TWR_E_END_ACTOR,	/* id: an actor cannot be ended */
+	TWR_E_END_ACTIVITY,	/* id: an activity is not ended (its until is
+				   set with update) */
 	TWR_E_NOTHING_TO_UPDATE,
 	TWR_E_UNKNOWN_FIELD,	/* field: no column of enum twr_kind n[0] */
 	TWR_E_FIELD_TWICE,	/* field: given twice */

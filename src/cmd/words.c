@@ -525,6 +525,11 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _("record %lld is an actor: end its agreements and "
 		    "memberships, or delete it"), m->id);
 		break;
+	case TWR_E_END_ACTIVITY:
+		sb_printf(b, _("record %lld is an activity: give the day it "
+		    "ended with 'twinreg update %lld --until DATE'"), m->id,
+		    m->id);
+		break;
 	case TWR_E_NOTHING_TO_UPDATE:
 		sb_printf(b, _("nothing to update (give --FIELD VALUE)"));
 		break;

@@ -839,8 +839,10 @@ twr_end(struct twr_db *db, long long id, const char *date,
 		m.id = id;
 		return err_msg(err, TWR_NOTFOUND, &m);
 	}
-	if (type == REC_ACTOR) {
-		msg_of(&m, TWR_E_END_ACTOR);
+	if (type == REC_ACTOR || type == REC_ACTIVITY) {
+		/* Only a tie ends (an activity's until is a field). */
+		msg_of(&m, type == REC_ACTOR ? TWR_E_END_ACTOR :
+		    TWR_E_END_ACTIVITY);
 		m.id = id;
 		return err_msg(err, TWR_USAGE, &m);
 	}

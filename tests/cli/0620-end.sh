@@ -50,7 +50,7 @@ test_case 'a membership ends: until set, the rest kept' '
 '
 
 # Refusals, with the registry left as it was.
-test_case 'refusals write nothing: an actor, an unknown id, bad dates, usage errors' - <<\END
+test_case 'refusals write nothing: an actor, an activity, an unknown id, bad dates, usage errors' - <<\END
 	snap before.sql &&
 	# An actor does not end.
 	run twinreg --db "$db" end "$sariyer" --on 2020 &&
@@ -58,6 +58,18 @@ test_case 'refusals write nothing: an actor, an unknown id, bad dates, usage err
 	expect_out_empty &&
 	expect_err_has 'actor' &&
 	check "actor: nothing written" same_as before.sql &&
+	# Nor an activity: its until is a field, set with update (end once
+	# wrote the day into its date).
+	run twinreg --db "$db" -q add activity --actor Sarıyer --actor-country TR \
+		--type visit --title "Ziyaret" --date 2019-05-01 &&
+	expect_status 0 &&
+	act=$(cat "$T/out") &&
+	snap before.sql &&
+	run twinreg --db "$db" end "$act" --on 2020 &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "record $act is an activity: give the day it ended with 'twinreg update $act --until DATE'" &&
+	check "activity: nothing written" same_as before.sql &&
 	# Unknown id.
 	run twinreg --db "$db" end 99999 --on 2020 &&
 	expect_status 1 &&
