@@ -52,27 +52,12 @@ count_rows(struct twr_rows *r)
 static struct twr_db *
 sample(void)
 {
-	struct twr_import_opts o = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0, 0,
-		NULL };
-	struct twr_import *imp;
-	struct twr_db *db;
+	static const struct unit_file files[] = {
+		{ "actors.csv", actors }, { "sister.csv", sister },
+		{ "members.csv", members },
+	};
 
-	if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 1000, &db,
-	    NULL) != TWR_OK)
-		return NULL;
-	twr_set_author(db, "unit", "unit test");
-	twr_set_diag_fn(db, count_diag, NULL);
-	if (twr_import_begin(db, &o, &imp, NULL) != TWR_OK ||
-	    twr_import_mem(imp, "actors.csv", actors, sizeof(actors) - 1,
-	    NULL) != TWR_OK ||
-	    twr_import_mem(imp, "sister.csv", sister, sizeof(sister) - 1,
-	    NULL) != TWR_OK ||
-	    twr_import_mem(imp, "members.csv", members, sizeof(members) - 1,
-	    NULL) != TWR_OK || twr_import_end(imp, NULL, NULL) != TWR_OK) {
-		twr_close(db);
-		return NULL;
-	}
-	return db;
+	return unit_registry(files, sizeof(files) / sizeof(files[0]), count_diag);
 }
 
 /* The id of the one sister-city agreement. */

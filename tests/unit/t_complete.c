@@ -26,24 +26,11 @@ static const char members[] =
 static struct twr_db *
 registry(void)
 {
-	struct twr_import_opts o = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0, 0,
-		NULL };
-	struct twr_import *imp;
-	struct twr_db *db;
+	static const struct unit_file files[] = {
+		{ "actors.csv", actors }, { "members.csv", members },
+	};
 
-	if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 1000, &db,
-	    NULL) != TWR_OK)
-		return NULL;
-	twr_set_author(db, "unit", "unit test");
-	if (twr_import_begin(db, &o, &imp, NULL) != TWR_OK ||
-	    twr_import_mem(imp, "actors.csv", actors, sizeof(actors) - 1,
-	    NULL) != TWR_OK ||
-	    twr_import_mem(imp, "members.csv", members, sizeof(members) - 1,
-	    NULL) != TWR_OK || twr_import_end(imp, NULL, NULL) != TWR_OK) {
-		twr_close(db);
-		return NULL;
-	}
-	return db;
+	return unit_registry(files, sizeof(files) / sizeof(files[0]), NULL);
 }
 
 /* The words twr_complete gives, joined by '|', into a static buffer;

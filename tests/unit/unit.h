@@ -28,6 +28,17 @@ extern unsigned long unit_pass, unit_fail;
 	} \
 } while (0)
 
+/* A registry in memory holding N CSV files (each a name and its text)
+   imported as one batch, its diagnostics told to DIAG (may be NULL);
+   NULL on failure (registry.c). */
+struct twr_db;
+struct twr_diag;
+struct unit_file {
+	const char *name, *text;
+};
+struct twr_db *unit_registry(const struct unit_file *files, size_t n,
+    void (*diag)(void *, const struct twr_diag *));
+
 /* The test files; main.c runs them in order. */
 void t_date(void);
 void t_fold(void);
