@@ -207,15 +207,6 @@ bulk_row(struct loader *l, const struct rec *r, long long id, long long a,
 	return st_run(bk->pos, err);
 }
 
-/* The CSV kind whose columns name TAB's fields in messages. */
-static const struct kind *
-kind_for(const struct table *tab)
-{
-	return kind_of(tab->type == REC_AGREEMENT ? TWR_KIND_PARTNERSHIPS :
-	    tab->type == REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
-	    TWR_KIND_ACTIVITIES);
-}
-
 /* Merge bulk row DUP into KEEP, the first record of its identity. */
 static enum twr_status
 merge_dup(struct loader *l, const struct table *tab, long long keep,
@@ -229,7 +220,7 @@ merge_dup(struct loader *l, const struct table *tab, long long keep,
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
-	r.k = kind_for(tab);
+	r.k = kind_of_type(tab->type);
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT id");
 	for (i = 0; i < tab->nfields; i++)

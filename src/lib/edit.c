@@ -19,9 +19,7 @@
 static size_t
 kinds_of(enum rec_type type, const struct kind **k)
 {
-	k[0] = kind_of(type == REC_AGREEMENT ? TWR_KIND_PARTNERSHIPS :
-	    type == REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
-	    type == REC_ACTIVITY ? TWR_KIND_ACTIVITIES : TWR_KIND_ACTORS);
+	k[0] = kind_of_type(type);
 	k[1] = kind_of(TWR_KIND_SISTER_CITIES);
 	return type == REC_AGREEMENT ? 2 : 1;
 }

@@ -287,6 +287,10 @@ void rows_set_progress(struct twr_rows *r, struct twr_db *db,
 
 /* The kind of record ID (REC_NONE for none). */
 enum rec_type record_type(struct twr_db *db, long long id);
+/* The kind (kinds.h) of record ID of type TYPE: an agreement's by its
+   kind; NULL for REC_NONE. */
+const struct kind *record_kind(struct twr_db *db, enum rec_type type,
+    long long id);
 /* SQL giving the rec_type of record ?1 (no row for none). */
 const char *record_type_sql(void);
 /* The text of the first column of the first row SQL gives for ?1 = ID,

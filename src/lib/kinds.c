@@ -397,6 +397,23 @@ kind_of_agreement(const char *agkind)
 	    TWR_KIND_SISTER_CITIES : TWR_KIND_PARTNERSHIPS);
 }
 
+const struct kind *
+kind_of_type(enum rec_type type)
+{
+	switch (type) {
+	case REC_AGREEMENT:
+		return kind_of(TWR_KIND_PARTNERSHIPS);
+	case REC_MEMBERSHIP:
+		return kind_of(TWR_KIND_MEMBERSHIPS);
+	case REC_ACTIVITY:
+		return kind_of(TWR_KIND_ACTIVITIES);
+	case REC_ACTOR:
+		return kind_of(TWR_KIND_ACTORS);
+	default:
+		return NULL;
+	}
+}
+
 enum twr_kind
 twr_kind_parse(const char *name)
 {

@@ -147,6 +147,9 @@ extern const struct table *const tables[];
 const struct kind *kind_of(enum twr_kind kind);
 /* The CSV kind of an agreement of kind AGKIND. */
 const struct kind *kind_of_agreement(const char *agkind);
+/* The CSV kind of records of TYPE, an agreement's partnerships (whose
+   columns name every agreement's fields); NULL for REC_NONE. */
+const struct kind *kind_of_type(enum rec_type type);
 /* The table of records of TYPE, or NULL. */
 const struct table *table_of(enum rec_type type);
 /* The column of K named NAME ('-' and '_' alike), or NULL. */

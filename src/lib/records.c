@@ -26,29 +26,27 @@ record_type(struct twr_db *db, long long id)
 	return t;
 }
 
-enum twr_kind
-twr_record_kind(struct twr_db *db, long long id)
+const struct kind *
+record_kind(struct twr_db *db, enum rec_type type, long long id)
 {
 	const struct kind *k;
 	char *agkind;
 
-	switch (record_type(db, id)) {
-	case REC_ACTOR:
-		return TWR_KIND_ACTORS;
-	case REC_MEMBERSHIP:
-		return TWR_KIND_MEMBERSHIPS;
-	case REC_ACTIVITY:
-		return TWR_KIND_ACTIVITIES;
-	case REC_AGREEMENT:
-		if ((agkind = query_text(db, "SELECT kind FROM agreements "
-		    "WHERE id = ?1", id)) == NULL)
-			return TWR_KIND_AUTO;
-		k = kind_of_agreement(agkind);
-		free(agkind);
-		return k != NULL ? k->kind : TWR_KIND_AUTO;
-	default:
-		return TWR_KIND_AUTO;
-	}
+	if (type != REC_AGREEMENT)
+		return kind_of_type(type);
+	agkind = query_text(db, "SELECT kind FROM agreements WHERE id = ?1",
+	    id);
+	k = kind_of_agreement(agkind);
+	free(agkind);
+	return k;
+}
+
+enum twr_kind
+twr_record_kind(struct twr_db *db, long long id)
+{
+	const struct kind *k = record_kind(db, record_type(db, id), id);
+
+	return k != NULL ? k->kind : TWR_KIND_AUTO;
 }
 
 enum twr_status

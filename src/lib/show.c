@@ -69,19 +69,11 @@ record_rows(struct twr_db *db, struct twr_rows *r, enum rec_type type,
 	const struct kind *k;
 	struct twr_buf sql;
 	struct stmt *st;
-	char idtxt[32], idname[64], *agkind = NULL;
+	char idtxt[32], idname[64];
 	size_t i, n = 0;
 	int rc, side;
 
-	if (type == REC_AGREEMENT) {
-		agkind = query_text(db, "SELECT kind FROM agreements WHERE "
-		    "id = ?1", id);
-		k = kind_of_agreement(agkind);
-		free(agkind);
-	} else
-		k = kind_of(type == REC_ACTOR ? TWR_KIND_ACTORS : type ==
-		    REC_MEMBERSHIP ? TWR_KIND_MEMBERSHIPS :
-		    TWR_KIND_ACTIVITIES);
+	k = record_kind(db, type, id);
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT g.id");
 	/* Each actor of a tie or activity: its name, country and id. */
