@@ -63,10 +63,10 @@ enum twr_code {
 	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
 	TWR_E_WAL_UNREADABLE,	/* value: path; its -wal is the owner's */
 	TWR_E_REGISTRY_READONLY,/* value: path, which a write needs */
-	TWR_E_SCHEMA_MISSING,	/* value: path; value2: the first table,
-				   index or trigger of ours it lacks (or
-				   holds changed); n[0]: 0 a table, 1 an
-				   index, 2 a trigger; n[1]: how many lack */
+	TWR_E_SCHEMA_MISSING,	/* value: path; value2: the first table
+				   or index of ours it lacks (or holds
+				   changed); n[0]: 0 a table, 1 an index;
+				   n[1]: how many lack */
 	TWR_E_SCHEMA_DUPLICATES,/* value: path; value2: a unique index that
 				   cannot be made again: two records have
 				   the same identity */

@@ -146,11 +146,11 @@ db_take_ids(struct twr_db *db, long long count, long long *first,
 void
 today_utc_date(char *out)
 {
-	time_t t = time(NULL);
-	struct tm tm;
+	char now[21];
 
-	gmtime_r(&t, &tm);
-	strftime(out, DATE_MAX, "%Y-%m-%d", &tm);
+	now_utc(now);
+	memcpy(out, now, 10);	/* "YYYY-MM-DD" of "YYYY-MM-DDTHH..." */
+	out[10] = '\0';
 }
 
 void

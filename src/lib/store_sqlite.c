@@ -51,6 +51,7 @@ sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 	struct sq_db *e = db != NULL ? SQ(db) : NULL;
 	struct twr_msg m;
 	enum twr_status st;
+	int eno;
 
 	if (e != NULL)
 		e->last_rc = rc;
@@ -76,8 +77,9 @@ sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 	case SQLITE_CORRUPT:
 		/* SQLite reports a read that failed with EIO as corruption:
 		   a disk's error is an I/O error, not a damaged registry. */
-		if (e != NULL && e->sq != NULL && read_errno(e->sq) != 0) {
-			m.detail = strerror(read_errno(e->sq));
+		if (e != NULL && e->sq != NULL && (eno = read_errno(e->sq)) !=
+		    0) {
+			m.detail = strerror(eno);
 			st = TWR_IOERR;
 		} else
 			st = TWR_NOINPUT;
@@ -696,15 +698,6 @@ read_only(struct twr_db *db)
 	return rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
 }
 
-/* Fail with status ST, message CODE about registry PATH and object
-   NAME of kind N0 (0 a table, 1 an index, 2 a trigger); N1 a count. */
-static enum twr_status
-schema_err(struct twr_error *err, enum twr_status st, enum twr_code code,
-    const char *path, const char *name, long long n0, long long n1)
-{
-	return registry_err(err, st, code, path, name, NULL, n0, n1);
-}
-
 /* SQL texts A and B alike but for blanks (as they may differ in a
    registry an older SQLite or a dump made). */
 static int
@@ -724,23 +717,21 @@ same_sql(const char *a, const char *b)
 	}
 }
 
-/* 0 a table, 1 an index, 2 a trigger. */
+/* 0 a table, 1 an index (the schema has no trigger). */
 static int
 object_kind(const char *type)
 {
-	return strcmp(type, "index") == 0 ? 1 : strcmp(type, "trigger") == 0 ?
-	    2 : 0;
+	return strcmp(type, "index") == 0;
 }
 
-/* Drop what is left of the index or trigger O and make it again. */
+/* Drop what is left of the index O and make it again. */
 static enum twr_status
 remake(struct twr_db *db, const struct sq_object *o, struct twr_error *err)
 {
 	char drop[128];
 
 	/* The names are ours (sq_objects), never a user's. */
-	snprintf(drop, sizeof(drop), "DROP %s IF EXISTS \"%s\"",
-	    object_kind(o->type) == 2 ? "TRIGGER" : "INDEX", o->name);
+	snprintf(drop, sizeof(drop), "DROP INDEX IF EXISTS \"%s\"", o->name);
 	if (sqlite3_exec(SQ(db)->sq, drop, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_err(db, sqlite3_errcode(SQ(db)->sq), err, 1);
 	return sq_exec(db, o->sql, err);
@@ -748,7 +739,7 @@ remake(struct twr_db *db, const struct sq_object *o, struct twr_error *err)
 
 /*
  * Check the registry's schema against sq_objects, in one query.  A table
- * it lacks refuses it.  An index or a trigger it lacks (or holds with
+ * it lacks refuses it.  An index it lacks (or holds with
  * other SQL) is made again when DB is opened to write, in a write
  * transaction of its own, and refuses it when DB is opened only to read:
  * a registry without its identity indexes would take a record twice.
@@ -800,9 +791,9 @@ check_schema(struct twr_db *db, const char *path, unsigned flags,
 		free(ok);
 		if (nbad == 0)
 			return TWR_OK;
-		return schema_err(err, TWR_NOINPUT, TWR_E_SCHEMA_MISSING, path,
-		    sq_objects[first].name, object_kind(sq_objects[first].type),
-		    (long long)nbad);
+		return registry_err(err, TWR_NOINPUT, TWR_E_SCHEMA_MISSING,
+		    path, sq_objects[first].name, NULL,
+		    object_kind(sq_objects[first].type), (long long)nbad);
 	}
 	if ((st = sq_begin(db, err)) != TWR_OK) {
 		free(ok);
@@ -811,9 +802,9 @@ check_schema(struct twr_db *db, const char *path, unsigned flags,
 	for (i = 0; i < sq_nobjects && st == TWR_OK; i++)
 		if (!ok[i] && (st = remake(db, &sq_objects[i], err)) !=
 		    TWR_OK && (SQ(db)->last_rc & 0xff) == SQLITE_CONSTRAINT)
-			st = schema_err(err, TWR_NOINPUT,
+			st = registry_err(err, TWR_NOINPUT,
 			    TWR_E_SCHEMA_DUPLICATES, path, sq_objects[i].name,
-			    object_kind(sq_objects[i].type), 0);
+			    NULL, object_kind(sq_objects[i].type), 0);
 	free(ok);
 	if (st != TWR_OK) {
 		sq_rollback(db);
@@ -997,9 +988,7 @@ static enum twr_status
 sq_create(struct twr_db *db, const char *path, int busy_ms,
     struct twr_error *err)
 {
-	static const char *const side[] = { "-wal", "-shm", "-journal" };
-	size_t len = strlen(path) + sizeof(".XXXXXX") - 1, i;
-	size_t n = len + sizeof("-journal");
+	size_t n = strlen(path) + sizeof(".XXXXXX");
 	char *tmp = malloc(n);
 	enum twr_status st;
 	mode_t mask;
@@ -1042,12 +1031,8 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 		st = open_err(err, TWR_CANTCREAT, TWR_E_OPEN, path,
 		    strerror(e), 0, 0);
 	}
-	unlink(tmp);
-	/* What SQLite may have left beside it when a write failed. */
-	for (i = 0; i < ARRAY_SIZE(side); i++) {
-		snprintf(tmp + len, n - len, "%s", side[i]);
-		unlink(tmp);
-	}
+	/* With what SQLite may have left beside it when a write failed. */
+	remove_registry(tmp);
 	free(tmp);
 	return st;
 }

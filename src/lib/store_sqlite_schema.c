@@ -226,10 +226,10 @@ const struct sq_migration sq_migrations[] = {
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
 
 /*
- * Every table, index and trigger of the current schema (the last
+ * Every table and index of the current schema (the last
  * migration's), as sqlite_schema names them, in the order the
  * migrations make them: what opening a registry checks it against.  An
- * index or a trigger carries its SQL as sqlite_schema keeps it, to tell
+ * index carries its SQL as sqlite_schema keeps it, to tell
  * a changed one and to make it again; a table is checked by name only
  * (one that is missing cannot be made again with its records).  The
  * FTS5 index's own tables are listed too.  tests/unit/t_schema.c checks
