@@ -9,6 +9,8 @@
 #include "kinds.h"
 #include "records.h"
 
+/* The columns (NULL-terminated, for twr_log_columns) and their types,
+   as many. */
 static const char *const log_cols[] = { "change", "at", "by", "command",
 	"record", "action", "field", "old", "new", "reason", NULL };
 static const enum twr_type log_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
@@ -83,7 +85,7 @@ twr_log(struct twr_db *db, const char *since, long long id,
 		return err->status;
 	st_opt(st, 1, since != NULL ? from : "0");
 	st_int(st, 2, id > 0 ? id : 0);
-	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_cols) - 1, log_cols,
+	if ((*rows = rows_from_stmt(st, ARRAY_SIZE(log_types), log_cols,
 	    log_types)) == NULL)
 		return err_nomem(err);
 	return TWR_OK;

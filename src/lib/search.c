@@ -110,6 +110,8 @@ search_rebuild(struct twr_db *db, struct twr_error *err)
 
 /* ---- search --------------------------------------------------------- */
 
+/* The columns (NULL-terminated, for twr_search_columns) and their types,
+   as many. */
 static const char *const hit_cols[] = { "id", "record", "field", "match",
 	"summary", NULL };
 static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
@@ -333,8 +335,8 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 	memset(&h, 0, sizeof(h));
 	h.db = db;
 	h.limit = limit;
-	if ((key = fold_dup(text)) == NULL || (h.rows = rows_new(5, hit_cols,
-	    hit_types, 0)) == NULL) {
+	if ((key = fold_dup(text)) == NULL || (h.rows = rows_new(
+	    ARRAY_SIZE(hit_types), hit_cols, hit_types, 0)) == NULL) {
 		free(key);
 		return err_nomem(err);
 	}
