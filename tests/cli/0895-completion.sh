@@ -319,14 +319,11 @@ Türkiye" &&
 	expect_out Brazil
 '
 
+# (twinreg speaks Turkish for a tr_* locale whether or not the system
+# has it generated.)
 test_case 'countries in Turkish under a Turkish locale' '
-	if locale -a 2> /dev/null | grep -qix "tr_TR\.utf-\{0,1\}8"; then
-		LC_ALL=tr_TR.UTF-8 comp --sample list --country bos &&
-		expect_out Bosna-Hersek
-	else
-		RUN=
-		not_ok "the tr_TR.UTF-8 locale is missing: run localedef -i tr_TR -f UTF-8 tr_TR.UTF-8"
-	fi
+	LC_ALL=tr_TR.UTF-8 comp --sample list --country bos &&
+	expect_out Bosna-Hersek
 '
 
 test_case 'file names where files go: import FILE, --db, -o' '
