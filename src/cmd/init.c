@@ -53,10 +53,8 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		    unlink(path) == 0)
 			existed = 0;
 		else {
-			struct sbuf b;
-
-			errorf(_("cannot create registry '%s': %s"), path,
-			    words(&err.m, &b));
+			/* The message names the registry and why. */
+			fail(&err);
 			st = TWR_CANTCREAT;
 		}
 		if (existed) {
@@ -75,6 +73,7 @@ const struct cmd cmd_init = {
 	"init", "init", N_("create an empty registry"),
 	N_("The registry of --db (else $TWINREG_DB, else the default) is made\n"
 	"whole or not at all: an interrupted init leaves no file or a whole\n"
-	"registry.  An existing registry is left as it is.\n"),
+	"registry.  An existing registry keeps its records; what it lacks of\n"
+	"its schema (an index) is made again.\n"),
 	CMD_DB_CREATE | CMD_DB_WRITE, init_run
 };

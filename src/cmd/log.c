@@ -43,10 +43,10 @@ log_run(struct ctx *ctx, int argc, char **argv)
 const struct cmd cmd_log = {
 	"log", "log [--since DATE] [--columns LIST] [-o FILE] [ID]",
 	N_("the history of changes, newest first"),
-	N_("  --since DATE     changes on or after DATE (UTC)\n"
-	"  --columns LIST   these columns of change, at, by, command,\n"
-	"                   record, action, field, old, new, reason (all:\n"
-	"                   every one, the default)\n"
-	"  ID               only the changes of that record\n"),
+	N_("  --since DATE         changes on or after DATE (UTC)\n"
+	"  --columns LIST       these columns of change, at, by, command,\n"
+	"                       record, action, field, old, new, reason (all:\n"
+	"                       every one, the default)\n"
+	"  ID                   only the changes of that record\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, log_run
 };

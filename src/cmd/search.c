@@ -53,8 +53,8 @@ const struct cmd cmd_search = {
 	N_("Hits come in this order: actors named TEXT (by any spelling), names\n"
 	"starting with TEXT, then other text, best matches first.  Case and\n"
 	"diacritics do not matter (sariyer finds Sarıyer).\n"
-	"  --limit N        at most N hits (default 50; 0 for all)\n"
-	"  --columns LIST   these columns of id, record, field, match,\n"
-	"                   summary (all: every one, the default)\n"),
+	"  --limit N            at most N hits (default 50; 0 for all)\n"
+	"  --columns LIST       these columns of id, record, field, match,\n"
+	"                       summary (all: every one, the default)\n"),
 	CMD_DB_READ | CMD_HELP_OUTPUT, search_run
 };

@@ -1,5 +1,5 @@
 # --db naming a FIFO, a device or a directory is refused at once with 66
-# and one line: never a hang on the FIFO, never a write to the device.
+# (init, which would create it: 73) and one line: never a hang on the FIFO, never a write to the device.
 # (timeout ends a command that would hang: 124, a failure here.)
 
 # at_once ARGS...: `twinreg ARGS`, ended after 10 s if it hangs, with
@@ -29,9 +29,11 @@ test_case 'a FIFO as --db is 66 at once, and stays a FIFO' '
 	mkfifo "$T/fifo" &&
 	refused 66 "$T/fifo" &&
 	expect_err_has "not a regular file" &&
+	# init, which would create it, cannot: 73, one line naming why.
 	at_once --db "$T/fifo" init &&
-	check "init on a FIFO fails at once (status $(cat "$T/status"))" \
-		test "$(cat "$T/status")" -ne 0 -a "$(cat "$T/status")" -ne 124 &&
+	expect_status 73 &&
+	check "init on a FIFO: one line on stderr" test "$(wc -l < "$T/err")" -eq 1 &&
+	expect_err_has "cannot open registry '"'"'$T/fifo'"'"': it is not a regular file" &&
 	check "the FIFO is still a FIFO" test -p "$T/fifo" &&
 	check "no -wal or -shm beside it" test ! -e "$T/fifo-wal" -a ! -e "$T/fifo-shm"
 '
@@ -53,6 +55,9 @@ test_case '/dev/null as --db is 66 at once, and is left alone' '
 test_case 'a directory as --db is 66 at once' '
 	mkdir -p "$T/dir.db" &&
 	refused 66 "$T/dir.db" &&
+	expect_err_has "is a directory" &&
+	at_once --db "$T/dir.db" init &&
+	expect_status 73 &&
 	expect_err_has "is a directory" &&
 	check "nothing made in the directory" test -z "$(ls "$T/dir.db")"
 '
