@@ -266,12 +266,21 @@ choose_columns(enum twr_list_what what, const char *list, struct lcol *cols,
 		trim_blanks(name);
 		for (i = 0; i < na && !name_eq(all[i].name, name); i++)
 			;
-		if (i == na || *n == MAX_LCOLS) {
-			memset(&m, 0, sizeof(m));
+		memset(&m, 0, sizeof(m));
+		m.field = "columns";
+		if (i == na) {
 			m.code = TWR_E_COLUMN;
-			m.field = "columns";
 			m.value = name;
 			m.n[0] = what;
+			st = err_msg(err, TWR_USAGE, &m);
+			break;
+		}
+		if (*n == MAX_LCOLS) {	/* a column may come again */
+			m.code = TWR_E_TOO_MANY_COLUMNS;
+			m.n[0] = 1;
+			for (i = 0; list[i] != '\0'; i++)
+				m.n[0] += list[i] == ',';
+			m.n[1] = MAX_LCOLS;
 			st = err_msg(err, TWR_USAGE, &m);
 			break;
 		}

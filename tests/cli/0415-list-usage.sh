@@ -66,7 +66,9 @@ test_case 'bad years, dates and numbers are usage errors' - <<\END
 	bad --limit "whole number" list --limit 1.5 &&
 	bad --limit "whole number" list --limit 99999999999999999999999 &&
 	bad --max-width "2 or more" list --max-width x &&
-	bad --max-width "2 or more" list --max-width 0
+	bad --max-width "2 or more" list --max-width 0 &&
+	bad --delimiter "bad separator '|' (expected ',', ';' or tab)" list -f csv --delimiter "|" &&
+	bad --delimiter "bad separator" list -f csv --delimiter ";;"
 END
 
 # Bad kinds and statuses, with the list of what is allowed.

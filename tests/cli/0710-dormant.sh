@@ -208,12 +208,18 @@ test_case 'the dormant counts per day' '
 
 # Bad YEARS, and --dormant where it does not apply: 64, nothing on stdout.
 test_case 'bad YEARS and --dormant on activities or actors are usage errors' - <<\END
-	for y in 0 abc '' -1 1.5 3x; do
+	for y in 0 abc '' -1 1.5 3x 101; do
 		run twinreg --db "$db" list --dormant="$y" --as-of 2020-06-15 &&
 		expect_status 64 &&
 		expect_out_empty &&
-		expect_err_has "--dormant: bad number of years '$y'" || return 1
+		expect_err_has "--dormant: bad number of years '$y' (expected 1 to 100)" || return 1
 	done &&
+	run twinreg --db "$db" list --dormant=100 --as-of 2020-06-15 &&
+	expect_status 0 &&
+	# YEARS is joined to the option: a word after it is list's.
+	run twinreg --db "$db" list --dormant 5 &&
+	expect_status 64 &&
+	expect_out_empty &&
 	run twinreg --db "$db" list activities --dormant &&
 	expect_status 64 &&
 	expect_out_empty &&

@@ -296,3 +296,32 @@ test_case 'bad --year values are usage errors' - <<\END
 		expect_out_has "by_type,total,0,0,0" || return 1
 	done
 END
+
+# The filters of ties do not apply to the activities report, nor those
+# of activities to the reports of ties: 64, nothing on stdout.
+test_case 'filters that do not apply to a report are usage errors' - <<\END
+	for o in "--network NALAS" "--kind goodwill" "--status active" \
+		"--as-of 2020" "--topic culture" "--lacks source" "--dormant"; do
+		set -- $o &&
+		run twinreg --db "$db" report activities $o &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "$1 does not apply to activities" || return 1
+	done &&
+	for o in "--from 2010" "--to 2012"; do
+		run twinreg --db "$db" report activities $o &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "report activities: --from and --to do not apply (--year names the year)" || return 1
+	done &&
+	for r in yearly countries municipalities networks timeline; do
+		run twinreg --db "$db" report $r --type visit &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "--type does not apply to ties" &&
+		run twinreg --db "$db" report $r --tie 19 &&
+		expect_status 64 &&
+		expect_out_empty &&
+		expect_err_has "--tie does not apply to ties" || return 1
+	done
+END

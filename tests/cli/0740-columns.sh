@@ -50,7 +50,20 @@ test_case 'bad --columns: 64, the valid ones named, nothing on stdout' - <<\END
 	expect_status 64 &&
 	expect_err_has "'all' with other columns" &&
 	run twinreg --sample search --columns &&
-	expect_status 64
+	expect_status 64 &&
+	# Too many: a column may come again, but not past the limit.
+	ids48=$(printf "id,%.0s" $(seq 47))id &&
+	run twinreg --sample list -f csv --columns "$ids48" &&
+	expect_status 0 &&
+	check "48 columns of id" test "$(head -n 1 "$T/out" | tr -d "\r")" = "$ids48" &&
+	run twinreg --sample list --columns "$ids48,id" &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "--columns: 49 columns (expected at most 48)" &&
+	run twinreg --sample search kardeş --columns "$(printf "id,%.0s" $(seq 64))id" &&
+	expect_status 64 &&
+	expect_out_empty &&
+	expect_err_has "--columns: more than 64 columns"
 END
 
 test_case 'list: an ended tie shows when it ended' - <<\END
