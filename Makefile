@@ -59,9 +59,9 @@ QGEN = @echo "  GEN     $@";
 endif
 
 LIB_SRC = $(wildcard src/lib/*.c)
-CLI_SRC = src/main.c $(wildcard src/cmd/*.c) $(wildcard src/fmt/*.c)
-UNIT_SRC = $(wildcard tests/unit/*.c)
 FMT_SRC = $(wildcard src/fmt/*.c)
+CLI_SRC = src/main.c $(wildcard src/cmd/*.c) $(FMT_SRC)
+UNIT_SRC = $(wildcard tests/unit/*.c)
 SAMPLE_CSV = data/actors.csv data/sister-cities.csv data/partnerships.csv \
 	data/memberships.csv data/activities.csv
 
@@ -140,12 +140,12 @@ $(FB)/%.o: %.c
 	$(QCC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 		-c -o $@ $<
 
-$(FB)/import-%: tests/fuzz/import.c $(FUZZ_OBJ)
+$(FB)/import-%: tests/fuzz/import.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(QLD)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-DFUZZ_KIND_NAME='"$*"' -o $@ tests/fuzz/import.c $(FUZZ_OBJ) \
 		$(LIBS)
 
-$(FB)/roundtrip: tests/fuzz/roundtrip.c $(FUZZ_OBJ)
+$(FB)/roundtrip: tests/fuzz/roundtrip.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(QLD)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ \
 		tests/fuzz/roundtrip.c $(FUZZ_OBJ) $(LIBS)
 

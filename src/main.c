@@ -167,13 +167,11 @@ main_usage(FILE *fp)
 static int
 help_run(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
 	const struct cmd *c;
 	int ch;
 
 	opt_reset();
-	while ((ch = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+	while ((ch = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, global_opts)) != -1)
 		if (ch == '?')
 			return TWR_USAGE;
 		else if (ch == 'h')
@@ -198,8 +196,6 @@ const struct cmd cmd_help = {
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
 	struct ctx ctx;
 	int c, st;
 
@@ -207,14 +203,11 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	i18n_init();
 	term_init();
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.fmt = printers[0];
-	ctx.busy_ms = 5000;
-	ctx.out.fp = stdout;
+	ctx_init(&ctx);
 	ctx.cmdline = join_args(argc, argv);
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:" GLOBAL_SHORTOPTS, opts,
+	while ((c = getopt_long(argc, argv, "+:" GLOBAL_SHORTOPTS, global_opts,
 	    NULL)) != -1) {
 		if (c == 'h') {
 			main_usage(stdout);

@@ -231,11 +231,8 @@ cmd_options(const struct cmd *c, opt_probe_fn *fn, void *arg)
 	struct ctx ctx;
 
 	snprintf(name, sizeof(name), "%s", c->name);
-	memset(&ctx, 0, sizeof(ctx));
+	ctx_init(&ctx);
 	ctx.cmd = c;
-	ctx.fmt = printers[0];
-	ctx.busy_ms = 5000;
-	ctx.out.fp = stdout;
 	probe = fn;
 	probe_arg = arg;
 	c->run(&ctx, 2, argv);
@@ -513,6 +510,15 @@ make_parents(const char *path)
 	return 0;
 }
 
+void
+ctx_init(struct ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->fmt = printers[0];
+	ctx->busy_ms = 5000;
+	ctx->out.fp = stdout;
+}
+
 int
 ctx_open(struct ctx *ctx)
 {
@@ -717,8 +723,7 @@ print_failed(int st, struct out *o, struct twr_error *err)
 }
 
 
-/* The global options by name, for parsers that cannot use getopt. */
-static const struct option global_opts[] = { GLOBAL_LONGOPTS,
+const struct option global_opts[] = { GLOBAL_LONGOPTS,
     { NULL, 0, NULL, 0 } };
 
 int
@@ -743,12 +748,11 @@ int
 number_arg(struct ctx *ctx, int argc, char **argv, const char *msg,
     unsigned long *v)
 {
-	static const struct option opts[] = { GLOBAL_LONGOPTS,
-	    { NULL, 0, NULL, 0 } };
 	int c;
 
 	opt_reset();
-	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1)
+	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS,
+	    global_opts)) != -1)
 		return c == 'h' ? CMD_DONE : TWR_USAGE;
 	if (optind + 1 != argc ||
 	    parse_ulong(argv[optind], (unsigned long)1 << 62, v) == -1)

@@ -59,6 +59,9 @@ enum {
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "sample", no_argument, NULL, OPT_SAMPLE }, \
 	{ "version", no_argument, NULL, OPT_VERSION }
+/* GLOBAL_LONGOPTS alone, ended, for the parsers that take no option of
+   their own. */
+extern const struct option global_opts[];
 
 /* How a command uses the registry; main opens it accordingly. */
 enum {
@@ -187,6 +190,10 @@ const char *today_utc(void);
 
 /* Parse TEXT as a whole number up to MAX; returns 0 or -1. */
 int parse_ulong(const char *text, unsigned long max, unsigned long *out);
+
+/* A context with the defaults: the first format, a busy timeout of 5 s,
+ * results to stdout. */
+void ctx_init(struct ctx *ctx);
 
 /* Open the registry as ctx->cmd->flags ask; returns TWR_OK or a status
  * (message printed). */

@@ -50,9 +50,6 @@ static const char *const actor_fields[] = { "municipality", "sister_city",
 	"party", "partner", "member", "network", "actor", "with", "parent",
 	NULL };
 
-static const struct option main_opts[] = { GLOBAL_LONGOPTS,
-	{ NULL, 0, NULL, 0 } };
-
 /* The line so far, as the words before the last tell it. */
 struct line {
 	const struct cmd *cmd;		/* NULL: none yet */
@@ -129,7 +126,7 @@ load_opts(struct line *l)
 	unsigned long id;
 
 	if (l->cmd == NULL) {
-		set_opts(l, GLOBAL_SHORTOPTS, main_opts);
+		set_opts(l, GLOBAL_SHORTOPTS, global_opts);
 		return;
 	}
 	l->nopts = 0;

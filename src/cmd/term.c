@@ -140,8 +140,8 @@ pager_start(struct ctx *ctx)
 		signal(SIGPIPE, SIG_DFL);
 		pager_exec(cmd);
 		e = errno;
-		if (write(ep[1], &e, sizeof(e)) == -1)
-			_exit(127);
+		/* Told to the parent if it can be; 127 either way. */
+		(void)!write(ep[1], &e, sizeof(e));
 		_exit(127);
 	}
 	close(fds[0]);

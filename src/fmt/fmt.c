@@ -82,6 +82,14 @@ utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Is the 2-byte sequence at S a C1 control character, U+0080..U+009F
+ * (a terminal may obey them: 0x9B is CSI)? */
+static int
+c1_control(const unsigned char *s)
+{
+	return s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F;
+}
+
 /* Is the 3-byte sequence at S a control a terminal acts on: C1 controls
  * aside, the marks and overrides of bidirectional text? */
 static int
@@ -118,8 +126,7 @@ escape_visible(const char *s)
 			snprintf(out + o, 5, "\\x%02x", c);
 			o += 4;
 			i++;
-		} else if (len == 2 && c == 0xC2 && u[i + 1] <= 0x9F) {
-			/* C1 control characters U+0080..U+009F. */
+		} else if (len == 2 && c1_control(u + i)) {
 			snprintf(out + o, 5, "\\x%02x", u[i + 1]);
 			o += 4;
 			i += 2;
@@ -192,12 +199,9 @@ json_string(FILE *fp, const char *s)
 		default:
 			if (c < 0x20 || c == 0x7f)
 				fprintf(fp, "\\u%04x", c);
-			else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
-			    (unsigned char)s[1] <= 0x9F) {
-				/* C1 controls, U+0080..U+009F: a terminal
-				   may obey them (0x9B is CSI). */
+			else if (c1_control((const unsigned char *)s))
 				fprintf(fp, "\\u%04x", (unsigned char)*++s);
-			} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+			else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
 			    ((unsigned char)s[2] == 0xA8 ||
 			    (unsigned char)s[2] == 0xA9)) {
 				/* U+2028, U+2029: line ends to JavaScript. */
