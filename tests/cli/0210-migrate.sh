@@ -20,7 +20,7 @@ test_case 'a read upgrades a version 1 registry and keeps every record and the h
 	expect_err_empty &&
 	expect_out_has ',sister_city,Sarıyer,TR,Kotor,ME,' &&
 	run sqlite3 "$db" "PRAGMA user_version; PRAGMA integrity_check; SELECT count(*) FROM pragma_table_info('history') WHERE name IN ('old_ref', 'new_ref'); SELECT count(*) FROM sqlite_schema WHERE name IN ('activities', 'activity_partners'); SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'agreements' AND type = 'index' AND sql IS NOT NULL ORDER BY name)" &&
-	expect_out "5
+	expect_out "6
 ok
 2
 2

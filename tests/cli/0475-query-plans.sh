@@ -100,6 +100,19 @@ test_case 'activities and dormancy of one municipality: no scan' '
 	no_scan report activities --year 2011 --municipality kadikoy
 '
 
+# An actor's activities come from one index that holds every column
+# they are listed and counted by, not from the table's rows one by one.
+test_case 'a municipality'"'"'s activities: the covering index, not the table' - <<\END
+	for args in "list activities --municipality kadikoy" \
+	    "list activities --municipality kadikoy --year 2011 --type visit" \
+	    "report activities --year 2011 --municipality kadikoy"; do
+		plan $args &&
+		check "$args: activities_actor covers" grep -q \
+		    "SEARCH g USING COVERING INDEX activities_actor (actor_id=?" \
+		    "$T/plans" || return 1
+	done
+END
+
 test_case 'reports over every tie: an index read whole at most' '
 	no_table_scan report yearly --year 2011 &&
 	no_table_scan report countries &&

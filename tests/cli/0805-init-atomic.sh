@@ -10,7 +10,7 @@ whole_or_none() {
 	if [ -e "$db" ]; then
 		expect_sound "$db" &&
 		run sqlite3 "$db" "PRAGMA user_version" &&
-		expect_out 5 &&
+		expect_out 6 &&
 		run twinreg --db "$db" list actors &&
 		expect_status 0
 	else
