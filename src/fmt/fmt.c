@@ -100,15 +100,12 @@ bidi_control(const unsigned char *s)
 	    (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
 }
 
-char *
-escape_visible(const char *s)
+size_t
+escape_visible_to(const char *s, size_t n, char *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, o = 0, len;
-	char *out = malloc(n * 4 + 1);
+	size_t i = 0, o = 0, len;
 
-	if (out == NULL)
-		return NULL;
 	while (i < n) {
 		unsigned char c = u[i];
 
@@ -145,6 +142,17 @@ escape_visible(const char *s)
 		}
 	}
 	out[o] = '\0';
+	return o;
+}
+
+char *
+escape_visible(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n * 4 + 1);
+
+	if (out != NULL)
+		escape_visible_to(s, n, out);
 	return out;
 }
 

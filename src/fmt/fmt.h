@@ -79,6 +79,8 @@ int print_mapped(const struct printer *p, struct out *o, struct twr_rows *r,
  * controls as \uXXXX) for terminal tables; returns the new string.
  */
 char *escape_visible(const char *s);
+/* The same of S's N bytes into OUT, room for 4 * N + 1; its length. */
+size_t escape_visible_to(const char *s, size_t n, char *out);
 /* Display width of S, already escaped. */
 size_t text_width(const char *s);
 /* Cut S to at most W display columns, ending in "…" if cut (in place). */

@@ -27,11 +27,16 @@ grid_begin(struct out *o, const struct twr_columns *cols, unsigned flags,
 	return 0;
 }
 
+/*
+ * Row ROW's cells escaped (escape_visible) and cut to --max-width, in one
+ * block: each cell has room for the "…" that cut_width() may put in it.
+ */
 int
 grid_row(struct out *o, const struct twr_row *row)
 {
 	struct grid *g = o->state;
-	size_t i, n = g->cols->n;
+	size_t i, n = g->cols->n, need = 0, at = 0, len;
+	char *block;
 
 	if (g->nrows == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 64;
@@ -40,15 +45,37 @@ grid_row(struct out *o, const struct twr_row *row)
 		if (c == NULL)
 			return -1;
 		g->cells = c;
+		if ((c = realloc(g->rows, cap * sizeof(*c))) == NULL)
+			return -1;
+		g->rows = c;
 		g->cap = cap;
 	}
-	for (i = 0; i < n; i++) {
-		char *e = escape_visible(row->vals[i] ? row->vals[i] : "");
+	for (i = 0; i < n; i++)
+		need += (row->vals[i] ? strlen(row->vals[i]) : 0) * 4 + 4;
+	if (need > g->scratch_cap) {
+		char *p = realloc(g->scratch, need);
 
-		if (e == NULL)
+		if (p == NULL)
 			return -1;
+		g->scratch = p;
+		g->scratch_cap = need;
+	}
+	for (i = 0; i < n; i++) {
+		const char *v = row->vals[i] ? row->vals[i] : "";
+
+		at += escape_visible_to(v, strlen(v), g->scratch + at) + 4;
+	}
+	if ((block = malloc(at)) == NULL)
+		return -1;
+	memcpy(block, g->scratch, at);
+	g->rows[g->nrows] = block;
+	for (i = 0, at = 0; i < n; i++) {
+		char *e = block + at;
+
+		len = strlen(e);
 		cut_width(e, o->max_width);
 		g->cells[g->nrows * n + i] = e;
+		at += len + 4;
 	}
 	g->nrows++;
 	return 0;
@@ -89,6 +116,9 @@ bars(struct grid *g, int width)
 
 		if (g->cols->types[j] != TWR_BAR)
 			continue;
+		if (g->bars == NULL && (g->bars = calloc(g->nrows * n + 1,
+		    sizeof(*g->bars))) == NULL)
+			return;
 		for (i = 0; i < g->nrows; i++)
 			if (atoll(g->cells[i * n + j]) > max)
 				max = atoll(g->cells[i * n + j]);
@@ -97,8 +127,8 @@ bars(struct grid *g, int width)
 
 			if (b == NULL)
 				continue;
-			free(g->cells[i * n + j]);
-			g->cells[i * n + j] = b;
+			free(g->bars[i * n + j]);
+			g->cells[i * n + j] = g->bars[i * n + j] = b;
 		}
 	}
 }
@@ -114,8 +144,13 @@ grid_free(struct grid *g)
 {
 	size_t i;
 
-	for (i = 0; i < g->nrows * g->cols->n; i++)
-		free(g->cells[i]);
+	for (i = 0; i < g->nrows; i++)
+		free(g->rows[i]);
+	for (i = 0; g->bars != NULL && i < g->nrows * g->cols->n; i++)
+		free(g->bars[i]);
+	free(g->bars);
+	free(g->rows);
+	free(g->scratch);
 	free(g->cells);
 	free(g->title);
 	free(g);

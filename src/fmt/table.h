@@ -9,7 +9,10 @@ struct grid {
 	unsigned flags;
 	char *title;
 	char **cells;		/* nrows * cols->n, escaped */
-	size_t nrows, cap;
+	char **rows;		/* a block a row, where its cells are */
+	char **bars;		/* bars drawn in place of cells, or NULL */
+	char *scratch;		/* a row escaped, before its block */
+	size_t nrows, cap, scratch_cap;
 };
 
 /* Turn the numbers of bar columns into bars (table, markdown). */
