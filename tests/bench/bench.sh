@@ -206,6 +206,12 @@ q "list activities --municipality '$town'" "$TWINREG" $db list activities --muni
 q "show $tie (a tie with 1,000 activities)" "$TWINREG" $db show "$tie"
 q "list --dormant --municipality '$town'" "$TWINREG" $db list --dormant --as-of 2025-06-30 --municipality "$town"
 q "list --dormant (every tie, csv)" "$TWINREG" $db list --dormant --as-of 2025-06-30 -f csv
+# The same rows from the shell, by the SQL twinreg runs (its bounds for
+# --as-of 2025-06-30 and 3 years written in): what printing some 890,000
+# dormant ties costs without twinreg.
+w=2022-06-30 e=2025-07
+q "sqlite3 -csv, the same SQL (every tie)" sqlite3 -csv -header "$work/r.db" \
+    "SELECT g.id, g.kind, pa.name AS party, pa.country AS party_country, pb.name AS partner, pb.country AS partner_country, g.signed_on, g.status, g.ended_on FROM agreements g JOIN actors pa ON pa.id = g.party_id JOIN actors pb ON pb.id = g.partner_id WHERE (g.signed_on IS NULL OR g.signed_on < '$e') AND g.status <> 'planned' AND (g.ended_on IS NULL OR g.ended_on >= '$e') AND NOT (g.status = 'ended' AND g.ended_on IS NULL) AND NOT (g.signed_on IS NOT NULL AND g.signed_on >= substr('$w', 1, length(g.signed_on))) AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.tie_id = g.id AND a.date >= substr('$w', 1, length(a.date)) AND a.date < '$e') AND NOT (g.signed_on IS NULL AND EXISTS (SELECT 1 FROM activities a WHERE a.tie_id = g.id AND a.date IS NULL)) ORDER BY g.id"
 q "report activities --year $year --municipality '$town'" "$TWINREG" $db report activities --year $year --municipality "$town"
 runs=$RUNS RUNS=3
 q "report activities --year $year (every tie; 3 runs)" "$TWINREG" $db report activities --year $year -f csv
