@@ -385,8 +385,8 @@ sq_search_clear(struct twr_db *db, struct twr_error *err)
 }
 
 /*
- * The one term of the search index that the word W (N bytes) begins, in
- * *TERM (malloc'd), or NULL: when there are none or several, or W is not
+ * The one term of the search index that the word W (N bytes) begins,
+ * malloc'd, or NULL: when there are none or several, or W is not
  * plain lowercase ASCII (which the tokenizer takes as it is), or the
  * index's terms cannot be read.  A prefix query makes FTS5 merge the rows
  * of every term the prefix begins before its first row (a word in 50,000
