@@ -174,7 +174,8 @@ enum twr_code {
 				   twr_list_what it does not apply to */
 	TWR_E_YEAR,		/* n[0]: not a year in range */
 	TWR_E_SORT,		/* value: no sort key of n[0] (listing) */
-	TWR_E_COLUMN,		/* value: no column of listing n[0] */
+	TWR_E_COLUMN,		/* value: no column of listing n[0], or
+				   (n[0] -1) of those the hint names */
 	TWR_E_STATUS_ANY,	/* value: a status of no tie */
 	TWR_E_FROM_AFTER_TO,	/* n[0] after n[1] */
 	TWR_E_RANGE,		/* field: n[0] is not from n[1] to n[2] */
@@ -353,6 +354,17 @@ enum {
 
 /* The columns of R; valid until twr_rows_free(R). */
 const struct twr_columns *twr_rows_columns(const struct twr_rows *r);
+
+/*
+ * Keep of R only the columns SPEC names, in its order: names separated by
+ * commas (blanks around each ignored, '-' and '_' alike; a column may
+ * come again, up to 48 in all), or "all" for every one.  Call it before
+ * twr_rows_next().  Returns TWR_USAGE for a name R has no column of
+ * (TWR_E_COLUMN, with R's column names as the hint) or too many names
+ * (TWR_E_TOO_MANY_COLUMNS), R unchanged.
+ */
+enum twr_status twr_rows_pick(struct twr_rows *r, const char *spec,
+    struct twr_error *err);
 
 /* TWR_ROWS_* flags of R. */
 unsigned twr_rows_flags(const struct twr_rows *r);

@@ -711,6 +711,18 @@ print_result(struct ctx *ctx, struct twr_rows *r)
 }
 
 int
+print_columns(struct ctx *ctx, struct twr_rows *r, const char *spec)
+{
+	struct twr_error err = { TWR_OK };
+
+	if (spec != NULL && twr_rows_pick(r, spec, &err) != TWR_OK) {
+		twr_rows_free(r);
+		return lib_fail(ctx, &err);
+	}
+	return print_result(ctx, r);
+}
+
+int
 print_failed(int st, struct out *o, struct twr_error *err)
 {
 	if (st == TWR_OK)

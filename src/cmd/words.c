@@ -717,8 +717,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 			break;
 		}
 		sb_printf(b, _("unknown column '%s' (expected "), V(m->value));
-		if ((cols = twr_list_columns((enum twr_list_what)m->n[0])) !=
-		    NULL)
+		if (m->n[0] < 0)
+			sb_printf(b, "%s", V(m->hint));
+		else if ((cols = twr_list_columns((enum twr_list_what)
+		    m->n[0])) != NULL)
 			sb_list(b, cols, ", ");
 		sb_printf(b, _(", or all)"));
 		break;

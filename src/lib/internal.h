@@ -89,6 +89,8 @@ struct twr_msg *msg_copy(const struct twr_msg *m);
 
 /* Trim ASCII blanks at both ends of S in place; returns S. */
 char *trim_blanks(char *s);
+/* Are column names A and B the same, '-' and '_' alike? */
+int column_name_eq(const char *a, const char *b);
 /* Parse a whole non-negative decimal number; returns 0 or -1. */
 int parse_int64(const char *s, long long *out);
 
@@ -276,6 +278,19 @@ struct twr_rows *rows_new(size_t ncols, const char *const *names,
     const enum twr_type *types, unsigned flags);
 /* Append a row of NCOLS values (copied; NULL allowed). Returns 0 or -1. */
 int rows_add(struct twr_rows *r, const char *const *vals);
+
+#define PICK_MAX 48	/* columns a --columns may name, one coming again */
+/*
+ * The columns SPEC names among the N names NAMES: every one for "all",
+ * else the names between its commas (blanks around them ignored), in
+ * that order.  Their indexes into IDX (room for PICK_MAX), their number
+ * into *NIDX.  A name none has is TWR_USAGE, TWR_E_COLUMN with n[0]
+ * WHAT and the hint HINT (may be NULL); more than PICK_MAX is
+ * TWR_E_TOO_MANY_COLUMNS.
+ */
+enum twr_status pick_columns(const char *const *names, size_t n,
+    const char *spec, long long what, const char *hint, size_t *idx,
+    size_t *nidx, struct twr_error *err);
 /* Mark R as report REPORT of the period FROM to TO. */
 void rows_set_report(struct twr_rows *r, int report, int from, int to);
 /* Tell DB's progress function (if any) of R's rows as they are read,

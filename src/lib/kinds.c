@@ -466,26 +466,13 @@ twr_kind_columns(enum twr_kind kind, const unsigned char **required)
 	return col_lists[n].names;
 }
 
-/* Compare column names with '-' and '_' alike. */
-static int
-colname_eq(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
-
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
 const struct column *
 column_find(const struct kind *k, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < k->ncols; i++)
-		if (colname_eq(k->cols[i].name, name))
+		if (column_name_eq(k->cols[i].name, name))
 			return &k->cols[i];
 	return NULL;
 }

@@ -161,6 +161,9 @@ static const struct listing listings[] = {
 
 #define NLIST ARRAY_SIZE(listings)
 #define MAX_LCOLS 48
+#if PICK_MAX > MAX_LCOLS
+#error "a listing's chosen columns must fit MAX_LCOLS"
+#endif
 
 /* Every column of listing L, the own first, each name once. */
 static size_t
@@ -223,17 +226,6 @@ twr_sort_keys(enum twr_list_what what)
 	return names[what];
 }
 
-/* Are column names A and B the same, '-' and '_' alike? */
-static int
-name_eq(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++)
-		if (*a != *b && !((*a == '_' || *a == '-') && (*b == '_' ||
-		    *b == '-')))
-			return 0;
-	return *a == *b;
-}
-
 /* The columns of the listing of WHAT: its own, or those LIST names (","
  * separated, or "all"), into COLS (*N of them). */
 static enum twr_status
@@ -241,10 +233,9 @@ choose_columns(enum twr_list_what what, const char *list, struct lcol *cols,
     size_t *n, struct twr_error *err)
 {
 	struct lcol all[MAX_LCOLS];
-	size_t na = all_columns(&listings[what], all), i;
-	char *copy, *name, *save = NULL;
-	struct twr_msg m;
-	enum twr_status st = TWR_OK;
+	const char *names[MAX_LCOLS];
+	size_t na = all_columns(&listings[what], all), i, idx[PICK_MAX];
+	enum twr_status st;
 
 	*n = 0;
 	if (list == NULL) {
@@ -252,42 +243,14 @@ choose_columns(enum twr_list_what what, const char *list, struct lcol *cols,
 			cols[(*n)++] = listings[what].own[i];
 		return TWR_OK;
 	}
-	if (strcmp(list, "all") == 0) {
-		memcpy(cols, all, na * sizeof(*cols));
-		*n = na;
-		return TWR_OK;
-	}
-	if ((copy = xstrdup(list)) == NULL)
-		return err_nomem(err);
-	/* Every piece between commas must name a column. */
-	for (name = copy; name != NULL && st == TWR_OK; name = save) {
-		if ((save = strchr(name, ',')) != NULL)
-			*save++ = '\0';
-		trim_blanks(name);
-		for (i = 0; i < na && !name_eq(all[i].name, name); i++)
-			;
-		memset(&m, 0, sizeof(m));
-		m.field = "columns";
-		if (i == na) {
-			m.code = TWR_E_COLUMN;
-			m.value = name;
-			m.n[0] = what;
-			st = err_msg(err, TWR_USAGE, &m);
-			break;
-		}
-		if (*n == MAX_LCOLS) {	/* a column may come again */
-			m.code = TWR_E_TOO_MANY_COLUMNS;
-			m.n[0] = 1;
-			for (i = 0; list[i] != '\0'; i++)
-				m.n[0] += list[i] == ',';
-			m.n[1] = MAX_LCOLS;
-			st = err_msg(err, TWR_USAGE, &m);
-			break;
-		}
-		cols[(*n)++] = all[i];
-	}
-	free(copy);
-	return st;
+	for (i = 0; i < na; i++)
+		names[i] = all[i].name;
+	if ((st = pick_columns(names, na, list, what, NULL, idx, n, err)) !=
+	    TWR_OK)
+		return st;
+	for (i = 0; i < *n; i++)
+		cols[i] = all[idx[i]];
+	return TWR_OK;
 }
 
 /* Append ORDER BY for SORT ("name", "-signed", "country,name"). */

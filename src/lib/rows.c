@@ -9,6 +9,8 @@
 
 struct twr_rows {
 	struct twr_columns cols;	/* its arrays are the rows' own */
+	size_t nsrc;		/* the columns of the statement or cells */
+	size_t *pick;		/* a column's among them, or NULL: the same */
 	unsigned flags;
 	int report, from, to;	/* what it is, for a title; -1: no report */
 	struct stmt *st;	/* statement rows, or NULL */
@@ -53,6 +55,7 @@ rows_alloc(size_t ncols, const char *const *names,
 		return NULL;
 	}
 	r->report = -1;
+	r->nsrc = ncols;
 	r->cols.n = ncols;
 	r->cols.names = names;
 	r->cols.types = types;
@@ -90,7 +93,7 @@ rows_new(size_t ncols, const char *const *names, const enum twr_type *types,
 int
 rows_add(struct twr_rows *r, const char *const *vals)
 {
-	size_t i, n = r->cols.n;
+	size_t i, n = r->nsrc;
 
 	if (r->nrows == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
@@ -190,7 +193,8 @@ twr_rows_next(struct twr_rows *r, struct twr_error *err)
 		if (r->pos >= r->nrows)
 			return TWR_DONE;
 		for (i = 0; i < r->cols.n; i++)
-			r->cur[i] = r->cells[r->pos * r->cols.n + i];
+			r->cur[i] = r->cells[r->pos * r->nsrc + (r->pick ?
+			    r->pick[i] : i)];
 		r->pos++;
 		set_nums(r);
 		return TWR_ROW;
@@ -201,8 +205,10 @@ twr_rows_next(struct twr_rows *r, struct twr_error *err)
 		return st;
 	}
 	for (i = 0; i < r->cols.n; i++) {
-		r->cur[i] = st_col_text(r->st, (int)i);
-		r->nums[i] = st_col_int(r->st, (int)i);
+		int c = (int)(r->pick ? r->pick[i] : i);
+
+		r->cur[i] = st_col_text(r->st, c);
+		r->nums[i] = st_col_int(r->st, c);
 	}
 	tell_progress(r, 0);
 	return TWR_ROW;
@@ -222,12 +228,128 @@ twr_rows_free(struct twr_rows *r)
 	if (r == NULL)
 		return;
 	st_free(r->st);
-	for (i = 0; i < r->nrows * r->cols.n; i++)
+	for (i = 0; i < r->nrows * r->nsrc; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->pick);
 	free(r->cur);
 	free(r->nums);
 	free((void *)r->cols.names);
 	free((void *)r->cols.types);
 	free(r);
+}
+
+enum twr_status
+pick_columns(const char *const *names, size_t n, const char *spec,
+    long long what, const char *hint, size_t *idx, size_t *nidx,
+    struct twr_error *err)
+{
+	char *copy, *name, *save;
+	enum twr_status st = TWR_OK;
+	struct twr_msg m;
+	size_t i;
+
+	*nidx = 0;
+	if (strcmp(spec, "all") == 0) {
+		for (i = 0; i < n && i < PICK_MAX; i++)
+			idx[(*nidx)++] = i;
+		return TWR_OK;
+	}
+	if ((copy = xstrdup(spec)) == NULL)
+		return err_nomem(err);
+	/* Every piece between commas must name a column: "id,," is as
+	   wrong as "di". */
+	for (name = copy; name != NULL; name = save) {
+		if ((save = strchr(name, ',')) != NULL)
+			*save++ = '\0';
+		trim_blanks(name);
+		for (i = 0; i < n && !column_name_eq(names[i], name); i++)
+			;
+		memset(&m, 0, sizeof(m));
+		m.field = "columns";
+		if (i == n) {
+			m.code = TWR_E_COLUMN;
+			m.value = name;
+			m.hint = hint;
+			m.n[0] = what;
+			st = err_msg(err, TWR_USAGE, &m);
+			break;
+		}
+		if (*nidx == PICK_MAX) {	/* a column may come again */
+			m.code = TWR_E_TOO_MANY_COLUMNS;
+			m.n[0] = 1;
+			for (i = 0; spec[i] != '\0'; i++)
+				m.n[0] += spec[i] == ',';
+			m.n[1] = PICK_MAX;
+			st = err_msg(err, TWR_USAGE, &m);
+			break;
+		}
+		idx[(*nidx)++] = i;
+	}
+	free(copy);
+	return st;
+}
+
+enum twr_status
+twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
+{
+	struct twr_buf hint;
+	size_t idx[PICK_MAX], n, i;
+	const char **names = NULL, **cur = NULL;
+	enum twr_type *types = NULL;
+	long long *nums = NULL;
+	size_t *pick = NULL;
+	enum twr_status st;
+
+	LOCAL_ERR(err);
+	/* An unknown name is told with the names there are. */
+	buf_init(&hint);
+	for (i = 0; i < r->cols.n; i++) {
+		if (i > 0)
+			buf_add(&hint, ", ", 2);
+		buf_add(&hint, r->cols.names[i], strlen(r->cols.names[i]));
+	}
+	buf_addc(&hint, '\0');
+	if (hint.oom) {
+		buf_free(&hint);
+		return err_nomem(err);
+	}
+	st = pick_columns(r->cols.names, r->cols.n, spec, -1, hint.p, idx, &n,
+	    err);
+	buf_free(&hint);
+	if (st != TWR_OK)
+		return st;
+	if ((names = calloc(n + 1, sizeof(*names))) == NULL ||
+	    (types = calloc(n + 1, sizeof(*types))) == NULL ||
+	    (cur = calloc(n + 1, sizeof(*cur))) == NULL ||
+	    (nums = calloc(n + 1, sizeof(*nums))) == NULL ||
+	    (pick = calloc(n + 1, sizeof(*pick))) == NULL) {
+		free(names);
+		free(types);
+		free(cur);
+		free(nums);
+		free(pick);
+		return err_nomem(err);
+	}
+	for (i = 0; i < n; i++) {
+		/* Of the columns seen so far: a second pick picks again. */
+		pick[i] = r->pick ? r->pick[idx[i]] : idx[i];
+		names[i] = r->cols.names[idx[i]];
+		types[i] = r->cols.types[idx[i]];
+	}
+	free((void *)r->cols.names);
+	free((void *)r->cols.types);
+	free(r->cur);
+	free(r->nums);
+	free(r->pick);
+	r->cols.names = names;
+	r->cols.types = types;
+	r->cols.n = n;
+	r->cur = cur;
+	r->nums = nums;
+	r->pick = pick;
+	r->row.n = n;
+	r->row.vals = r->cur;
+	r->row.nums = r->nums;
+	return TWR_OK;
 }

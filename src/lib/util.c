@@ -238,6 +238,18 @@ trim_blanks(char *s)
 }
 
 int
+column_name_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+int
 parse_int64(const char *s, long long *out)
 {
 	char *end;
