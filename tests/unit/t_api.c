@@ -269,6 +269,65 @@ message_parts(struct twr_db *db)
 	CHECK(err.m.hint != NULL && strstr(err.m.hint, "Sarıyer") != NULL);
 }
 
+/* twr_rows_pick: the columns named, in order, again and again; a bad
+   name leaves the rows as they were. */
+static void
+pick(struct twr_db *db)
+{
+	struct twr_error err;
+	struct twr_rows *r, *whole;
+	const struct twr_row *row;
+	const struct twr_columns *c;
+
+	CHECK(twr_log(db, NULL, 0, &r, &err) == TWR_OK);
+	CHECK(twr_rows_pick(r, "bogus", &err) == TWR_USAGE);
+	CHECK(err.m.code == TWR_E_COLUMN && err.m.n[0] == -1);
+	CHECK_STREQ(err.m.value, "bogus");
+	CHECK(err.m.hint != NULL && strncmp(err.m.hint, "change, at, by, ",
+	    16) == 0);
+	CHECK(twr_rows_columns(r)->n == 10);
+	CHECK(twr_rows_pick(r, " action ,change,change", &err) == TWR_OK);
+	c = twr_rows_columns(r);
+	CHECK(c->n == 3);
+	CHECK_STREQ(c->names[0], "action");
+	CHECK_STREQ(c->names[2], "change");
+	CHECK(c->types[1] == TWR_INT);
+	/* Picked again: among the picked, named as they are now. */
+	CHECK(twr_rows_pick(r, "at", &err) == TWR_USAGE);
+	CHECK(twr_rows_pick(r, "change,action", &err) == TWR_OK);
+	/* The first row as twr_log gives it whole: change, at, by,
+	   command, record, action. */
+	CHECK(twr_log(db, NULL, 0, &whole, &err) == TWR_OK);
+	CHECK(twr_rows_next(whole, &err) == TWR_ROW);
+	CHECK(twr_rows_next(r, &err) == TWR_ROW);
+	row = twr_rows_get(r);
+	CHECK(row->n == 2 && row->nums[0] == twr_rows_get(whole)->nums[0] &&
+	    row->nums[0] > 0);
+	CHECK_STREQ(row->vals[0], twr_rows_get(whole)->vals[0]);
+	CHECK_STREQ(row->vals[1], twr_rows_get(whole)->vals[5]);
+	twr_rows_free(whole);
+	twr_rows_free(r);
+	/* Rows of a statement, and "all". */
+	CHECK(twr_search(db, "raven", 0, &r, &err) == TWR_OK);
+	CHECK(twr_rows_pick(r, "all", &err) == TWR_OK);
+	CHECK(twr_rows_columns(r)->n == 5);
+	CHECK(twr_rows_pick(r, "record,id", &err) == TWR_OK);
+	CHECK(twr_rows_next(r, &err) == TWR_ROW);
+	row = twr_rows_get(r);
+	CHECK_STREQ(row->vals[0], "actor");
+	CHECK(row->nums[1] > 0);
+	twr_rows_free(r);
+	CHECK(twr_list(db, TWR_LIST_AGREEMENTS, &(struct twr_filter){ 0 },
+	    &r, &err) == TWR_OK);
+	CHECK(twr_rows_pick(r, "party,id,party", &err) == TWR_OK);
+	CHECK(twr_rows_next(r, &err) == TWR_ROW);
+	row = twr_rows_get(r);
+	CHECK(row->n == 3 && row->nums[1] > 0);
+	CHECK(row->vals[0] != NULL && row->vals[2] != NULL &&
+	    strcmp(row->vals[0], row->vals[2]) == 0);
+	twr_rows_free(r);
+}
+
 void
 t_api(void)
 {
@@ -280,5 +339,6 @@ t_api(void)
 	good_paths(db);
 	bad_input(db);
 	message_parts(db);
+	pick(db);
 	twr_close(db);
 }
