@@ -168,11 +168,12 @@ const struct column *column_of_field(const struct kind *k, int field);
 void label_put(struct twr_buf *out, const char *name, const char *country);
 
 /* An activity g with its actor pa and its tie: t the agreement, tm the
-   membership, pb the tie's other party (list, export, report). */
+   membership (looked for only when no agreement is the tie), pb the
+   tie's other party (list, export, report). */
 #define ACTIVITY_FROM "activities g JOIN actors pa ON pa.id = g.actor_id " \
 	"LEFT JOIN agreements t ON t.id = g.tie_id LEFT JOIN memberships tm " \
-	"ON tm.id = g.tie_id LEFT JOIN actors pb ON pb.id = CASE WHEN t.id " \
-	"IS NULL THEN tm.network_id WHEN t.party_id = g.actor_id THEN " \
-	"t.partner_id ELSE t.party_id END"
+	"ON tm.id = g.tie_id AND t.id IS NULL LEFT JOIN actors pb ON pb.id = " \
+	"CASE WHEN t.id IS NULL THEN tm.network_id WHEN t.party_id = " \
+	"g.actor_id THEN t.partner_id ELSE t.party_id END"
 
 #endif
