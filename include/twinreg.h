@@ -320,6 +320,22 @@ struct twr_progress {
 typedef void twr_progress_fn(void *arg, const struct twr_progress *p);
 void twr_set_progress_fn(struct twr_db *db, twr_progress_fn *fn, void *arg);
 
+/*
+ * Call FN(ARG, SQL, STEPS, N) for every statement prepared on DB from now
+ * on (NULL: never; the default): its SQL and the plan the engine chose
+ * for it, unbound (SQLite's EXPLAIN QUERY PLAN), N steps in order, each
+ * its text and its depth in the plan's tree (0 at the top).  A debugging
+ * hook: the tests of query plans read what the front end writes of it.
+ * The arguments are valid during the call only.
+ */
+struct twr_plan_step {
+	int depth;
+	const char *detail;
+};
+typedef void twr_plan_fn(void *arg, const char *sql,
+    const struct twr_plan_step *steps, size_t n);
+void twr_set_plan_fn(struct twr_db *db, twr_plan_fn *fn, void *arg);
+
 /* ---- rows ----------------------------------------------------------- */
 
 /*

@@ -24,6 +24,13 @@ twr_set_progress_fn(struct twr_db *db, twr_progress_fn *fn, void *arg)
 }
 
 void
+twr_set_plan_fn(struct twr_db *db, twr_plan_fn *fn, void *arg)
+{
+	db->plan = fn;
+	db->plan_arg = arg;
+}
+
+void
 twr_set_author(struct twr_db *db, const char *by, const char *command)
 {
 	free(db->by);

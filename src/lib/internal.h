@@ -192,6 +192,8 @@ struct twr_db {
 	long long added;	/* the record the write added, for commit_fn */
 	twr_progress_fn *progress;	/* twr_set_progress_fn()'s */
 	void *progress_arg;
+	twr_plan_fn *plan;		/* twr_set_plan_fn()'s */
+	void *plan_arg;
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */

@@ -99,58 +99,42 @@ sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 
 /* ---- statements --------------------------------------------------- */
 
-/*
- * A debugging hook, not an interface: when TWINREG_TRACE_PLANS names a
- * file, every statement the library prepares on a registry appends to
- * it its SQL ("SQL: " and the text on one line) and the query plan
- * SQLite chose for it (EXPLAIN QUERY PLAN, one "PLAN: " line a step, its
- * depth as two spaces a level), then a blank line.  Parameters are
- * unbound when the plan is made.  tests/cli/0465-query-plans.sh reads
- * it to fail when a README query's plan falls back to scanning
- * agreements or activities where an index should serve.  Undocumented
- * for users on purpose; a file that cannot be opened is ignored.
- */
+/* Tell DB's plan function (twr_set_plan_fn) of SQL and its plan. */
 static void
 trace_plan(struct twr_db *db, const char *sql)
 {
-	const char *path = SQ(db)->trace_plans;
+	struct twr_plan_step steps[64];
 	sqlite3_stmt *q = NULL;
 	struct twr_buf b;
-	int ids[64], depth[64], n = 0, i;
-	FILE *f;
-	const char *p;
+	int ids[64];
+	size_t n = 0, i;
 
-	if (path == NULL || (f = fopen(path, "a")) == NULL)
+	if (db->plan == NULL)
 		return;
-	fputs("SQL: ", f);
-	for (p = sql; *p != '\0'; p++)
-		fputc(*p == '\n' || *p == '\t' ? ' ' : *p, f);
-	fputc('\n', f);
 	buf_init(&b);
 	buf_printf(&b, "EXPLAIN QUERY PLAN %s", sql);
 	if (!b.oom && sqlite3_prepare_v2(SQ(db)->sq, b.p, -1, &q, NULL) ==
 	    SQLITE_OK && q != NULL)
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			int id = sqlite3_column_int(q, 0);
-			int parent = sqlite3_column_int(q, 1), d = 0;
+		while (n < ARRAY_SIZE(steps) && sqlite3_step(q) ==
+		    SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(q,
+			    3);
+			int parent = sqlite3_column_int(q, 1);
 
+			ids[n] = sqlite3_column_int(q, 0);
+			steps[n].depth = 0;
 			for (i = 0; i < n; i++)
 				if (ids[i] == parent)
-					d = depth[i] + 1;
-			if (n < (int)ARRAY_SIZE(ids)) {
-				ids[n] = id;
-				depth[n++] = d;
-			}
-			fputs("PLAN: ", f);
-			for (i = 0; i < d; i++)
-				fputs("  ", f);
-			fprintf(f, "%s\n", (const char *)
-			    sqlite3_column_text(q, 3));
+					steps[n].depth = steps[i].depth + 1;
+			if ((steps[n].detail = xstrdup(d ? d : "")) == NULL)
+				break;
+			n++;
 		}
 	sqlite3_finalize(q);
 	buf_free(&b);
-	fputc('\n', f);
-	fclose(f);
+	db->plan(db->plan_arg, sql, steps, n);
+	for (i = 0; i < n; i++)
+		free((char *)steps[i].detail);
 }
 
 static struct stmt *
@@ -1015,7 +999,6 @@ sq_close(struct twr_db *db)
 	sqlite3_finalize(e->fts_ins);
 	sqlite3_finalize(e->fts_del);
 	sqlite3_close_v2(e->sq);
-	free(e->trace_plans);
 	free(e);
 	db->engine = NULL;
 }
@@ -1146,14 +1129,6 @@ sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	 * Refused, harmlessly, once SQLite has started.
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (getenv("TWINREG_TRACE_PLANS") != NULL && *getenv(
-	    "TWINREG_TRACE_PLANS") != '\0' && (e->trace_plans = xstrdup(
-	    getenv("TWINREG_TRACE_PLANS"))) == NULL) {
-		free(name);
-		st = err_nomem(err);
-		sq_close(db);
-		goto fail;
-	}
 	/* One connection, one thread: no mutex around every call. */
 	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE |
 	    SQLITE_OPEN_NOMUTEX;

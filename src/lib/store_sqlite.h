@@ -16,7 +16,6 @@ struct sq_db {
 	int last_rc;		/* the SQLite error sq_err() told last */
 	sqlite3_stmt *fts_ins;	/* search index statements, kept */
 	sqlite3_stmt *fts_del;
-	char *trace_plans;	/* TWINREG_TRACE_PLANS, or NULL */
 	/* Tables being loaded in bulk: the indexes taken away. */
 	struct sq_bulk {
 		char *table;
