@@ -374,8 +374,9 @@ const struct twr_columns *twr_rows_columns(const struct twr_rows *r);
 /*
  * Keep of R only the columns SPEC names, in its order: names separated by
  * commas (blanks around each ignored, '-' and '_' alike; a column may
- * come again, up to 48 in all), or "all" for every one.  Call it before
- * twr_rows_next().  Returns TWR_USAGE for a name R has no column of
+ * come again, up to 48 in all), or "all" for every one.  Sectioned rows
+ * whose first column is not picked first are sectioned no more.  Call it
+ * before twr_rows_next().  Returns TWR_USAGE for a name R has no column of
  * (TWR_E_COLUMN, with R's column names as the hint) or too many names
  * (TWR_E_TOO_MANY_COLUMNS), R unchanged.
  */

@@ -348,6 +348,9 @@ twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
 	r->cur = cur;
 	r->nums = nums;
 	r->pick = pick;
+	/* A section's name is column 0: picked elsewhere, no sections. */
+	if (pick[0] != 0)
+		r->flags &= ~(unsigned)(TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS);
 	r->row.n = n;
 	r->row.vals = r->cur;
 	r->row.nums = r->nums;

@@ -326,6 +326,14 @@ pick(struct twr_db *db)
 	CHECK(row->vals[0] != NULL && row->vals[2] != NULL &&
 	    strcmp(row->vals[0], row->vals[2]) == 0);
 	twr_rows_free(r);
+	/* Sections stay while their column comes first. */
+	CHECK(twr_show(db, "Ravenna", &r, &err) == TWR_OK);
+	CHECK(twr_rows_flags(r) == (TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS));
+	CHECK(twr_rows_pick(r, "section,value", &err) == TWR_OK);
+	CHECK(twr_rows_flags(r) == (TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS));
+	CHECK(twr_rows_pick(r, "value,section", &err) == TWR_OK);
+	CHECK(twr_rows_flags(r) == 0);
+	twr_rows_free(r);
 }
 
 void
