@@ -175,7 +175,7 @@ enum twr_code {
 	TWR_E_YEAR,		/* n[0]: not a year in range */
 	TWR_E_SORT,		/* value: no sort key of n[0] (listing) */
 	TWR_E_COLUMN,		/* value: no column of listing n[0], or
-				   (n[0] -1) of those the hint names */
+				   (n[0] -1) of twr_rows_pick's rows */
 	TWR_E_STATUS_ANY,	/* value: a status of no tie */
 	TWR_E_FROM_AFTER_TO,	/* n[0] after n[1] */
 	TWR_E_RANGE,		/* field: n[0] is not from n[1] to n[2] */
@@ -368,17 +368,18 @@ enum {
 				   people's formats print no header */
 };
 
-/* The columns of R; valid until twr_rows_free(R). */
+/* The columns of R; valid until twr_rows_pick(R) or twr_rows_free(R). */
 const struct twr_columns *twr_rows_columns(const struct twr_rows *r);
 
 /*
  * Keep of R only the columns SPEC names, in its order: names separated by
  * commas (blanks around each ignored, '-' and '_' alike; a column may
  * come again, up to 48 in all), or "all" for every one.  Sectioned rows
- * whose first column is not picked first are sectioned no more.  Call it
- * before twr_rows_next().  Returns TWR_USAGE for a name R has no column of
- * (TWR_E_COLUMN, with R's column names as the hint) or too many names
- * (TWR_E_TOO_MANY_COLUMNS), R unchanged.
+ * whose first column is not picked first are sectioned no more, and
+ * pairs stay pairs only with every column in place.  Call it before
+ * twr_rows_next().  Returns TWR_USAGE for a name R has no column of
+ * (TWR_E_COLUMN, n[0] -1: the columns are twr_rows_columns(R)'s) or too
+ * many names (TWR_E_TOO_MANY_COLUMNS), R unchanged.
  */
 enum twr_status twr_rows_pick(struct twr_rows *r, const char *spec,
     struct twr_error *err);

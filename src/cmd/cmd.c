@@ -753,12 +753,21 @@ int
 print_columns(struct ctx *ctx, struct twr_rows *r, const char *spec)
 {
 	struct twr_error err = { TWR_OK };
+	const struct twr_columns *c = twr_rows_columns(r);
+	struct sbuf names = { "", 0 };
+	size_t i;
+	int st;
 
-	if (spec != NULL && twr_rows_pick(r, spec, &err) != TWR_OK) {
-		twr_rows_free(r);
-		return lib_fail(ctx, &err);
-	}
-	return print_result(ctx, r);
+	if (spec == NULL || twr_rows_pick(r, spec, &err) == TWR_OK)
+		return print_result(ctx, r);
+	/* An unknown column: the ones there are. */
+	for (i = 0; i < c->n; i++)
+		sb_printf(&names, "%s%s", i > 0 ? ", " : "", c->names[i]);
+	if (err.m.code == TWR_E_COLUMN)
+		err.m.hint = names.p;
+	st = lib_fail(ctx, &err);
+	twr_rows_free(r);
+	return st;
 }
 
 int

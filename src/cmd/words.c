@@ -717,7 +717,7 @@ say(struct sbuf *b, const struct twr_msg *m)
 			break;
 		}
 		sb_printf(b, _("unknown column '%s' (expected "), V(m->value));
-		if (m->n[0] < 0)
+		if (m->n[0] < 0)	/* print_columns() lists them */
 			sb_printf(b, "%s", V(m->hint));
 		else if ((cols = twr_list_columns((enum twr_list_what)
 		    m->n[0])) != NULL)

@@ -65,7 +65,7 @@ grid_row(struct out *o, const struct twr_row *row)
 
 		at += escape_visible_to(v, strlen(v), g->scratch + at) + 4;
 	}
-	if ((block = malloc(at)) == NULL)
+	if ((block = malloc(at ? at : 1)) == NULL)
 		return -1;
 	memcpy(block, g->scratch, at);
 	g->rows[g->nrows] = block;

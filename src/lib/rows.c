@@ -293,7 +293,6 @@ pick_columns(const char *const *names, size_t n, const char *spec,
 enum twr_status
 twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
 {
-	struct twr_buf hint;
 	size_t idx[PICK_MAX], n, i;
 	const char **names = NULL, **cur = NULL;
 	enum twr_type *types = NULL;
@@ -302,22 +301,8 @@ twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
 	enum twr_status st;
 
 	LOCAL_ERR(err);
-	/* An unknown name is told with the names there are. */
-	buf_init(&hint);
-	for (i = 0; i < r->cols.n; i++) {
-		if (i > 0)
-			buf_add(&hint, ", ", 2);
-		buf_add(&hint, r->cols.names[i], strlen(r->cols.names[i]));
-	}
-	buf_addc(&hint, '\0');
-	if (hint.oom) {
-		buf_free(&hint);
-		return err_nomem(err);
-	}
-	st = pick_columns(r->cols.names, r->cols.n, spec, -1, hint.p, idx, &n,
-	    err);
-	buf_free(&hint);
-	if (st != TWR_OK)
+	if ((st = pick_columns(r->cols.names, r->cols.n, spec, -1, NULL, idx,
+	    &n, err)) != TWR_OK)
 		return st;
 	if ((names = calloc(n + 1, sizeof(*names))) == NULL ||
 	    (types = calloc(n + 1, sizeof(*types))) == NULL ||
@@ -348,11 +333,16 @@ twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
 	r->cur = cur;
 	r->nums = nums;
 	r->pick = pick;
-	/* A section's name is column 0: picked elsewhere, no sections. */
-	if (pick[0] != 0)
-		r->flags &= ~(unsigned)(TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS);
 	r->row.n = n;
 	r->row.vals = r->cur;
 	r->row.nums = r->nums;
+	/* A section's name is column 0: picked elsewhere, no sections; and
+	   pairs of a name and a value only as they were. */
+	if (pick[0] != 0)
+		r->flags &= ~(unsigned)TWR_ROWS_SECTIONED;
+	for (i = 0; i < n && pick[i] == i; i++)
+		;
+	if (i < n || n != r->nsrc || !(r->flags & TWR_ROWS_SECTIONED))
+		r->flags &= ~(unsigned)TWR_ROWS_PAIRS;
 	return TWR_OK;
 }

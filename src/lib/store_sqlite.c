@@ -103,11 +103,11 @@ sq_err(struct twr_db *db, int rc, struct twr_error *err, int write)
 static void
 trace_plan(struct twr_db *db, const char *sql)
 {
-	struct twr_plan_step steps[64];
+	struct twr_plan_step *steps = NULL, *more;
 	sqlite3_stmt *q = NULL;
 	struct twr_buf b;
-	int ids[64];
-	size_t n = 0, i;
+	int *ids = NULL, *more_ids;
+	size_t n = 0, cap = 0, i;
 
 	if (db->plan == NULL)
 		return;
@@ -115,12 +115,22 @@ trace_plan(struct twr_db *db, const char *sql)
 	buf_printf(&b, "EXPLAIN QUERY PLAN %s", sql);
 	if (!b.oom && sqlite3_prepare_v2(SQ(db)->sq, b.p, -1, &q, NULL) ==
 	    SQLITE_OK && q != NULL)
-		while (n < ARRAY_SIZE(steps) && sqlite3_step(q) ==
-		    SQLITE_ROW) {
+		while (sqlite3_step(q) == SQLITE_ROW) {
 			const char *d = (const char *)sqlite3_column_text(q,
 			    3);
 			int parent = sqlite3_column_int(q, 1);
 
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((more = realloc(steps, cap *
+				    sizeof(*steps))) == NULL)
+					break;
+				steps = more;
+				if ((more_ids = realloc(ids, cap *
+				    sizeof(*ids))) == NULL)
+					break;
+				ids = more_ids;
+			}
 			ids[n] = sqlite3_column_int(q, 0);
 			steps[n].depth = 0;
 			for (i = 0; i < n; i++)
@@ -135,6 +145,8 @@ trace_plan(struct twr_db *db, const char *sql)
 	db->plan(db->plan_arg, sql, steps, n);
 	for (i = 0; i < n; i++)
 		free((char *)steps[i].detail);
+	free(steps);
+	free(ids);
 }
 
 static struct stmt *
@@ -380,36 +392,37 @@ sq_search_clear(struct twr_db *db, struct twr_error *err)
 static char *
 only_term(struct twr_db *db, const char *w, size_t n)
 {
+	static const char sql[] = "SELECT term FROM temp.search_terms "
+	    "WHERE term >= ?1 AND term < ?2 LIMIT 2";
 	sqlite3_stmt *st = NULL;
-	char *lo, *hi, *term = NULL;
+	char *hi, *term = NULL;
 	size_t i;
 
-	if (n == 0)
+	if (n == 0 || n > 1000)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (!(w[i] >= 'a' && w[i] <= 'z') && !(w[i] >= '0' &&
 		    w[i] <= '9'))
 			return NULL;
-	if (sqlite3_exec(SQ(db)->sq, "CREATE VIRTUAL TABLE IF NOT EXISTS "
-	    "temp.search_terms USING fts5vocab(main, search, row)", NULL,
-	    NULL, NULL) != SQLITE_OK)
-		return NULL;
-	/* The terms from W up to W with its last letter the next one. */
-	if ((lo = strndup(w, n)) == NULL || (hi = strdup(lo)) == NULL) {
-		free(lo);
-		return NULL;
+	if (!SQ(db)->search_terms) {
+		if (sqlite3_exec(SQ(db)->sq, "CREATE VIRTUAL TABLE temp."
+		    "search_terms USING fts5vocab(main, search, row)", NULL,
+		    NULL, NULL) != SQLITE_OK)
+			return NULL;
+		SQ(db)->search_terms = 1;
 	}
+	/* The terms from W up to W with its last letter the next one. */
+	if ((hi = malloc(n)) == NULL)
+		return NULL;
+	memcpy(hi, w, n);
 	hi[n - 1]++;
-	if (sqlite3_prepare_v2(SQ(db)->sq, "SELECT term FROM "
-	    "temp.search_terms WHERE term >= ?1 AND term < ?2 LIMIT 2", -1,
-	    &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	if (sqlite3_prepare_v2(SQ(db)->sq, sql, -1, &st, NULL) == SQLITE_OK) {
+		trace_plan(db, sql);
+		sqlite3_bind_text(st, 1, w, (int)n, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hi, (int)n, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(st,
-			    0);
-
-			term = t != NULL ? strdup(t) : NULL;
+			term = xstrdup((const char *)sqlite3_column_text(st,
+			    0));
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				free(term);
 				term = NULL;
@@ -417,7 +430,6 @@ only_term(struct twr_db *db, const char *w, size_t n)
 		}
 	}
 	sqlite3_finalize(st);
-	free(lo);
 	free(hi);
 	return term;
 }

@@ -16,6 +16,7 @@ struct sq_db {
 	int last_rc;		/* the SQLite error sq_err() told last */
 	sqlite3_stmt *fts_ins;	/* search index statements, kept */
 	sqlite3_stmt *fts_del;
+	int search_terms;	/* temp.search_terms made (only_term) */
 	/* Tables being loaded in bulk: the indexes taken away. */
 	struct sq_bulk {
 		char *table;

@@ -283,9 +283,8 @@ pick(struct twr_db *db)
 	CHECK(twr_rows_pick(r, "bogus", &err) == TWR_USAGE);
 	CHECK(err.m.code == TWR_E_COLUMN && err.m.n[0] == -1);
 	CHECK_STREQ(err.m.value, "bogus");
-	CHECK(err.m.hint != NULL && strncmp(err.m.hint, "change, at, by, ",
-	    16) == 0);
 	CHECK(twr_rows_columns(r)->n == 10);
+	CHECK_STREQ(twr_rows_columns(r)->names[0], "change");
 	CHECK(twr_rows_pick(r, " action ,change,change", &err) == TWR_OK);
 	c = twr_rows_columns(r);
 	CHECK(c->n == 3);
@@ -326,11 +325,14 @@ pick(struct twr_db *db)
 	CHECK(row->vals[0] != NULL && row->vals[2] != NULL &&
 	    strcmp(row->vals[0], row->vals[2]) == 0);
 	twr_rows_free(r);
-	/* Sections stay while their column comes first. */
+	/* Sections stay while their column comes first, pairs while every
+	   column is in its place. */
 	CHECK(twr_show(db, "Ravenna", &r, &err) == TWR_OK);
 	CHECK(twr_rows_flags(r) == (TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS));
-	CHECK(twr_rows_pick(r, "section,value", &err) == TWR_OK);
+	CHECK(twr_rows_pick(r, "all", &err) == TWR_OK);
 	CHECK(twr_rows_flags(r) == (TWR_ROWS_SECTIONED | TWR_ROWS_PAIRS));
+	CHECK(twr_rows_pick(r, "section,value", &err) == TWR_OK);
+	CHECK(twr_rows_flags(r) == TWR_ROWS_SECTIONED);
 	CHECK(twr_rows_pick(r, "value,section", &err) == TWR_OK);
 	CHECK(twr_rows_flags(r) == 0);
 	twr_rows_free(r);
