@@ -171,7 +171,8 @@ help_run(struct ctx *ctx, int argc, char **argv)
 	int ch;
 
 	opt_reset();
-	while ((ch = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, global_opts)) != -1)
+	while ((ch = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS,
+	    global_opts)) != -1)
 		if (ch == '?')
 			return TWR_USAGE;
 		else if (ch == 'h')

@@ -109,7 +109,7 @@ escape_visible_to(const char *s, size_t n, char *out)
 	while (i < n) {
 		unsigned char c = u[i];
 
-		if (c >= 0x20 && c < 0x7f) {	/* printable ASCII, the most */
+		if (c >= 0x20 && c < 0x7f) {	/* printable ASCII: most */
 			out[o++] = (char)c;
 			i++;
 			continue;

@@ -287,12 +287,11 @@ int rows_add(struct twr_rows *r, const char *const *vals);
  * else the names between its commas (blanks around them ignored), in
  * that order.  Their indexes into IDX (room for PICK_MAX), their number
  * into *NIDX.  A name none has is TWR_USAGE, TWR_E_COLUMN with n[0]
- * WHAT and the hint HINT (may be NULL); more than PICK_MAX is
- * TWR_E_TOO_MANY_COLUMNS.
+ * WHAT; more than PICK_MAX is TWR_E_TOO_MANY_COLUMNS.
  */
 enum twr_status pick_columns(const char *const *names, size_t n,
-    const char *spec, long long what, const char *hint, size_t *idx,
-    size_t *nidx, struct twr_error *err);
+    const char *spec, long long what, size_t *idx, size_t *nidx,
+    struct twr_error *err);
 /* Mark R as report REPORT of the period FROM to TO. */
 void rows_set_report(struct twr_rows *r, int report, int from, int to);
 /* Tell DB's progress function (if any) of R's rows as they are read,

@@ -245,7 +245,7 @@ choose_columns(enum twr_list_what what, const char *list, struct lcol *cols,
 	}
 	for (i = 0; i < na; i++)
 		names[i] = all[i].name;
-	if ((st = pick_columns(names, na, list, what, NULL, idx, n, err)) !=
+	if ((st = pick_columns(names, na, list, what, idx, n, err)) !=
 	    TWR_OK)
 		return st;
 	for (i = 0; i < *n; i++)

@@ -10,7 +10,7 @@
 struct twr_rows {
 	struct twr_columns cols;	/* its arrays are the rows' own */
 	size_t nsrc;		/* the columns of the statement or cells */
-	size_t *pick;		/* a column's among them, or NULL: the same */
+	size_t *pick;		/* each column's among them; NULL: same */
 	unsigned flags;
 	int report, from, to;	/* what it is, for a title; -1: no report */
 	struct stmt *st;	/* statement rows, or NULL */
@@ -241,8 +241,7 @@ twr_rows_free(struct twr_rows *r)
 
 enum twr_status
 pick_columns(const char *const *names, size_t n, const char *spec,
-    long long what, const char *hint, size_t *idx, size_t *nidx,
-    struct twr_error *err)
+    long long what, size_t *idx, size_t *nidx, struct twr_error *err)
 {
 	char *copy, *name, *save;
 	enum twr_status st = TWR_OK;
@@ -270,7 +269,6 @@ pick_columns(const char *const *names, size_t n, const char *spec,
 		if (i == n) {
 			m.code = TWR_E_COLUMN;
 			m.value = name;
-			m.hint = hint;
 			m.n[0] = what;
 			st = err_msg(err, TWR_USAGE, &m);
 			break;
@@ -301,7 +299,7 @@ twr_rows_pick(struct twr_rows *r, const char *spec, struct twr_error *err)
 	enum twr_status st;
 
 	LOCAL_ERR(err);
-	if ((st = pick_columns(r->cols.names, r->cols.n, spec, -1, NULL, idx,
+	if ((st = pick_columns(r->cols.names, r->cols.n, spec, -1, idx,
 	    &n, err)) != TWR_OK)
 		return st;
 	if ((names = calloc(n + 1, sizeof(*names))) == NULL ||

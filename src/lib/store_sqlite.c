@@ -466,7 +466,7 @@ static enum twr_status
 sq_search_match(struct twr_db *db, const char *key, long long limit,
     search_fn *fn, void *arg, struct twr_error *err)
 {
-	const char *w = strrchr(key, ' ') ? strrchr(key, ' ') + 1 : key;
+	const char *sp = strrchr(key, ' '), *w = sp != NULL ? sp + 1 : key;
 	char *last = only_term(db, w, strlen(w));
 	struct twr_buf q;
 	sqlite3_stmt *st = NULL;
