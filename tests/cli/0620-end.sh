@@ -2,6 +2,18 @@
 db=$T/r.db
 edit_fixture
 
+# refused STATUS TEXT LABEL ARGS...: end ARGS exits STATUS with nothing
+# on stdout and TEXT on stderr, the registry as before.sql holds it.
+refused() {
+	st=$1 text=$2 label=$3
+	shift 3
+	run twinreg --db "$db" end "$@" &&
+	expect_status "$st" &&
+	expect_out_empty &&
+	expect_err_has "$text" &&
+	check "$label: nothing written" same_as before.sql
+}
+
 test_case 'setup: the ids of the records to end' '
 	kotor=$(gid Kotor) &&
 	napoli=$(gid Napoli) &&
@@ -53,11 +65,7 @@ test_case 'a membership ends: until set, the rest kept' '
 test_case 'refusals write nothing: an actor, an activity, an unknown id, bad dates, usage errors' - <<\END
 	snap before.sql &&
 	# An actor does not end.
-	run twinreg --db "$db" end "$sariyer" --on 2020 &&
-	expect_status 64 &&
-	expect_out_empty &&
-	expect_err_has 'actor' &&
-	check "actor: nothing written" same_as before.sql &&
+	refused 64 actor actor "$sariyer" --on 2020 &&
 	# Nor an activity: its until is a field, set with update (end once
 	# wrote the day into its date).
 	run twinreg --db "$db" -q add activity --actor Sarıyer --actor-country TR \
@@ -65,24 +73,13 @@ test_case 'refusals write nothing: an actor, an activity, an unknown id, bad dat
 	expect_status 0 &&
 	act=$(cat "$T/out") &&
 	snap before.sql &&
-	run twinreg --db "$db" end "$act" --on 2020 &&
-	expect_status 64 &&
-	expect_out_empty &&
-	expect_err_has "record $act is an activity: give the day it ended with 'twinreg update $act --until DATE'" &&
-	check "activity: nothing written" same_as before.sql &&
+	refused 64 "record $act is an activity: give the day it ended with 'twinreg update $act --until DATE'" \
+	    activity "$act" --on 2020 &&
 	# Unknown id.
-	run twinreg --db "$db" end 99999 --on 2020 &&
-	expect_status 1 &&
-	expect_out_empty &&
-	expect_err_has '99999' &&
-	check "unknown id: nothing written" same_as before.sql &&
+	refused 1 99999 "unknown id" 99999 --on 2020 &&
 	# A bad date names --on and the value.
 	for d in 2011-02-30 yesterday 31.13.2020 ''; do
-		run twinreg --db "$db" end "$napoli" --on "$d" &&
-		expect_status 64 &&
-		expect_out_empty &&
-		expect_err_has '--on' &&
-		check "bad date '$d': nothing written" same_as before.sql || return 1
+		refused 64 --on "bad date '$d'" "$napoli" --on "$d" || return 1
 	done
 END
 
@@ -90,11 +87,7 @@ test_case 'an impossible day is told as such, not as a bad format' - <<\END
 	run twinreg --db "$db" end "$napoli" --on 2011-02-30 &&
 	expect_err_has '2011-02-30' &&
 	# --on is required.
-	run twinreg --db "$db" end "$napoli" &&
-	expect_status 64 &&
-	expect_out_empty &&
-	expect_err_has '--on' &&
-	check "no --on: nothing written" same_as before.sql &&
+	refused 64 --on "no --on" "$napoli" &&
 	run twinreg --db "$db" end "$napoli" --reason 'no --on' &&
 	expect_status 64 &&
 	check "only --reason: nothing written" same_as before.sql &&
