@@ -21,18 +21,20 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 
 CC ?= cc
+# libpq's header (Debian's libpq-dev).
+PG_INCLUDE ?= /usr/include/postgresql
 OPT ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wwrite-strings -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
-	-Isrc/lib -Isrc/cmd -Isrc/fmt $(CFLAGS)
+	-Isrc/lib -Isrc/cmd -Isrc/fmt -I$(PG_INCLUDE) $(CFLAGS)
 # Messages: the catalogue of the build tree while it is there, else the
 # installed one.
 I18N_CFLAGS = -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DBUILD_LOCALEDIR='"$(abspath build/locale)"'
 MO = build/locale/tr/LC_MESSAGES/twinreg.mo
 ALL_LDFLAGS = $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv
+LIBS = -lsqlite3 -lcsv -lpq -lm
 
 ifdef DEVELOPER
 ALL_CFLAGS += -Werror

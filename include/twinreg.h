@@ -247,11 +247,16 @@ enum {
  * registry or written by a newer version; TWR_CANTCREAT when it cannot
  * be created; TWR_IOERR when a write needs what a read-only registry
  * cannot give; TWR_USAGE for an empty PATH.  An older registry is
- * migrated forward in one transaction.  PATH is always a file name,
- * never an SQLite URI.
+ * migrated forward in one transaction.  PATH is a file name (never an
+ * SQLite URI), or a PostgreSQL URI ("postgresql://..." or
+ * "postgres://...", as libpq reads it) naming a database that holds the
+ * registry, or, with TWR_OPEN_CREATE, a database without tables.
  */
 enum twr_status twr_open(const char *path, unsigned flags, int busy_ms,
     struct twr_db **db, struct twr_error *err);
+
+/* Does PATH name a PostgreSQL database rather than a file? */
+int twr_is_url(const char *path);
 
 /* Close DB and free it (NULL is a no-op). */
 void twr_close(struct twr_db *db);

@@ -41,7 +41,10 @@ static const enum twr_type types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 
 static const char *const findings[] = {
     /* Art. 74: a council decision. */
-    AG(1, "warning", "no_council_decision") "NULL, NULL, NULL, NULL "
+    /* The first row's NULLs typed, for a store that types a union's
+       columns by it. */
+    AG(1, "warning", "no_council_decision") "CAST(NULL AS TEXT), "
+    "CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER) "
     "FROM agreements g WHERE " TURKISH_AG " AND g.status <> 'planned' AND "
     "(g.council_decision_date IS NULL OR g.council_decision_no IS NULL)",
     M(1, "warning", "no_council_decision") "NULL, NULL, NULL, NULL "

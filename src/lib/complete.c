@@ -23,8 +23,7 @@ static const char actor_sql[] =
     "AND name_key < ?2 ORDER BY name_key LIMIT ?3) UNION "
     OTHER_NAME("aliases", "alias", "alias_key", "aliases.actor_id")
     " UNION "
-    OTHER_NAME("actors", "name_en", "name_en_key", "actors.id")
-    " ORDER BY 1 COLLATE tr LIMIT ?3";
+    OTHER_NAME("actors", "name_en", "name_en_key", "actors.id");
 
 /* The networks that have members, found by skipping from one to the
    next through memberships' index on network_id: one probe a network,
@@ -41,7 +40,7 @@ static const char network_sql[] = NETWORK_IDS
     "?2 AND NOT (a.name_key >= ?1 AND a.name_key < ?2) UNION "
     "SELECT a.name_en FROM n JOIN actors a ON a.id = n.id WHERE "
     "a.name_en_key >= ?1 AND a.name_en_key < ?2 AND NOT (a.name_key >= ?1 "
-    "AND a.name_key < ?2) ORDER BY 1 COLLATE tr LIMIT ?3";
+    "AND a.name_key < ?2)";
 
 /* The actors' countries, skipping through their index in the same way. */
 static const char country_sql[] =
@@ -88,39 +87,6 @@ key_range(const char *prefix, char **key, char **upper)
 	return 0;
 }
 
-/* Rows of the names SQL gives for the key range of PREFIX. */
-static enum twr_status
-names(struct twr_db *db, const char *sql, const char *prefix,
-    unsigned limit, struct twr_rows *r, struct twr_error *err)
-{
-	enum twr_status st;
-	struct stmt *q;
-	char *key, *upper;
-
-	if (key_range(prefix, &key, &upper) == -1)
-		return err_nomem(err);
-	if ((q = st_prepare(db, sql, err)) == NULL) {
-		free(key);
-		free(upper);
-		return err->status;
-	}
-	st_ref(q, 1, key);
-	st_ref(q, 2, upper);
-	st_int(q, 3, limit);
-	while ((st = st_step(q, err)) == TWR_ROW) {
-		const char *w = st_col_text(q, 0);
-
-		if (w != NULL && rows_add(r, &w) == -1) {
-			st = err_nomem(err);
-			break;
-		}
-	}
-	st_free(q);
-	free(key);
-	free(upper);
-	return st == TWR_DONE ? TWR_OK : st;
-}
-
 /* Does folded NAME start with KEY (folded too)? */
 static int
 name_starts(const char *name, const char *key)
@@ -138,26 +104,28 @@ struct words {
 	int oom;
 };
 
-static void
+/* Add S to W unless it is there; whether it was added. */
+static int
 words_add(struct words *w, const char *s)
 {
 	size_t i;
 
 	for (i = 0; i < w->n; i++)
 		if (strcmp(w->v[i], s) == 0)
-			return;
+			return 0;
 	if (w->n == w->cap) {
 		const char **p = realloc(w->v, (w->cap * 2 + 16) *
 		    sizeof(*p));
 
 		if (p == NULL) {
 			w->oom = 1;
-			return;
+			return 0;
 		}
 		w->v = p;
 		w->cap = w->cap * 2 + 16;
 	}
 	w->v[w->n++] = s;
+	return 1;
 }
 
 static int
@@ -166,6 +134,59 @@ words_cmp(const void *a, const void *b)
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 
 	return collate_tr(x, strlen(x), y, strlen(y));
+}
+
+/* The first LIMIT names SQL gives for the key range of PREFIX, in
+ * Turkish order (sorted here: a union's order by position is not what
+ * every store can sort in Turkish), into R. */
+static enum twr_status
+names(struct twr_db *db, const char *sql, const char *prefix,
+    unsigned limit, struct twr_rows *r, struct twr_error *err)
+{
+	struct words w = { NULL, 0, 0, 0 };
+	enum twr_status st;
+	struct stmt *q;
+	char *key, *upper, *name;
+	size_t i;
+
+	if (key_range(prefix, &key, &upper) == -1)
+		return err_nomem(err);
+	if ((q = st_prepare(db, sql, err)) == NULL) {
+		free(key);
+		free(upper);
+		return err->status;
+	}
+	st_ref(q, 1, key);
+	st_ref(q, 2, upper);
+	st_int(q, 3, limit);
+	while ((st = st_step(q, err)) == TWR_ROW) {
+		const char *n = st_col_text(q, 0);
+
+		if (n == NULL)
+			continue;
+		if ((name = xstrdup(n)) == NULL)
+			w.oom = 1;
+		else if (!words_add(&w, name))
+			free(name);
+		if (w.oom) {
+			st = err_nomem(err);
+			break;
+		}
+	}
+	if (st == TWR_DONE) {
+		st = TWR_OK;
+		qsort(w.v, w.n, sizeof(*w.v), words_cmp);
+		for (i = 0; i < w.n && i < limit && st == TWR_OK; i++)
+			if (rows_add(r, &w.v[i]) == -1)
+				st = err_nomem(err);
+	}
+	for (i = 0; i < w.n; i++)
+		free((char *)w.v[i]);
+	free(w.v);
+	st_free(q);
+	free(key);
+	free(upper);
+	return st;
 }
 
 /* The words country C gives for PREFIX (folded: KEY) into W. */

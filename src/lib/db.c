@@ -262,6 +262,13 @@ change_ref(struct twr_db *db, long long change, long long record,
 
 /* ---- opening ----------------------------------------------------- */
 
+int
+twr_is_url(const char *path)
+{
+	return path != NULL && (strncmp(path, "postgresql://", 13) == 0 ||
+	    strncmp(path, "postgres://", 11) == 0);
+}
+
 enum twr_status
 twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
     struct twr_error *err)
@@ -272,7 +279,7 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 	*dbp = NULL;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return err_nomem(err);
-	db->ops = &store_sqlite;
+	db->ops = twr_is_url(path) ? &store_pg : &store_sqlite;
 	if ((st = db->ops->open(db, path, flags, busy_ms, err)) != TWR_OK) {
 		free(db);
 		return st;

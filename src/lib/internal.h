@@ -116,6 +116,8 @@ char *fold_dup(const char *s);
 
 /* Compare A (NA bytes) and B (NB bytes) in Turkish alphabetical order. */
 int collate_tr(const void *a, size_t na, const void *b, size_t nb);
+/* A key of S (N bytes) whose byte order is collate_tr's, into OUT. */
+void coll_key(struct twr_buf *out, const char *s, size_t n);
 
 /* Levenshtein distance of two folded strings, capped at CAP. */
 unsigned edit_distance(const char *a, const char *b, unsigned cap);

@@ -46,12 +46,15 @@ report_countries(struct twr_db *db, const struct filter *f,
 	enum twr_status s;
 	struct twr_rows *tmp;
 
+	/* Truths are TRUE and FALSE, not 1 and 0, beside the comparisons
+	   in the same columns: a store with booleans must unite them. */
 	s = grouped(db, f, "SELECT c, NULL, sum(sc), sum(pa), sum(m), "
 	    "count(*), sum(u) FROM (",
 	    "SELECT pb.country AS c, g.kind = 'sister_city' AS sc, "
-	    "g.kind <> 'sister_city' AS pa, 0 AS m, g.signed_on IS NULL AS u "
-	    "FROM agreements g JOIN actors pb ON pb.id = g.partner_id WHERE 1",
-	    "SELECT n.country, 0, 0, 1, g.since IS NULL FROM memberships g "
+	    "g.kind <> 'sister_city' AS pa, FALSE AS m, g.signed_on IS NULL AS "
+	    "u FROM agreements g JOIN actors pb ON pb.id = g.partner_id WHERE 1",
+	    "SELECT n.country, FALSE, FALSE, TRUE, g.since IS NULL FROM "
+	    "memberships g "
 	    "JOIN actors n ON n.id = g.network_id WHERE 1",
 	    ") GROUP BY c ORDER BY count(*) DESC, c", &st, err);
 	if (s != TWR_OK)
@@ -177,8 +180,10 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	st = NULL;
 	if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
 	    "SELECT g.party_id AS p, g.kind = 'sister_city' AS sc, "
-	    "g.kind <> 'sister_city' AS pa, 0 AS m FROM agreements g WHERE 1",
-	    "SELECT g.member_id, 0, 0, 1 FROM memberships g WHERE 1",
+	    "g.kind <> 'sister_city' AS pa, FALSE AS m FROM agreements g "
+	    "WHERE 1",
+	    "SELECT g.member_id, FALSE, FALSE, TRUE FROM memberships g "
+	    "WHERE 1",
 	    ") GROUP BY p", &st, err)) != TWR_OK)
 		goto out;
 	while ((rc = st_step(st, err)) == TWR_ROW) {

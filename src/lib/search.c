@@ -239,19 +239,24 @@ add_hit(struct hits *h, long long id, enum rec_type type, int field,
 static enum twr_status
 name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
 {
+	/* The order is the actor's name's, read by a join (not by
+	   position) so that every store can sort it in Turkish. */
 	static const char exact[] =
-	    "SELECT id, 0, name FROM actors WHERE name_key = ?1 UNION "
-	    "SELECT a.id, 1, a.name FROM aliases al JOIN actors a ON a.id = "
+	    "SELECT u.id, u.f FROM (SELECT id, 0 AS f FROM actors WHERE "
+	    "name_key = ?1 UNION "
+	    "SELECT a.id, 1 FROM aliases al JOIN actors a ON a.id = "
 	    "al.actor_id WHERE al.alias_key = ?1 UNION "
-	    "SELECT id, 2, name FROM actors WHERE name_en_key = ?1 "
-	    "ORDER BY 2, 3 COLLATE tr, 1";
+	    "SELECT id, 2 FROM actors WHERE name_en_key = ?1) u "
+	    "JOIN actors k ON k.id = u.id ORDER BY u.f, k.name COLLATE tr, "
+	    "u.id";
 	static const char starts[] =
-	    "SELECT id, 0, name FROM actors WHERE name_key > ?1 AND "
-	    "name_key < ?2 UNION "
-	    "SELECT a.id, 1, a.name FROM aliases al JOIN actors a ON a.id = "
+	    "SELECT u.id, u.f FROM (SELECT id, 0 AS f FROM actors WHERE "
+	    "name_key > ?1 AND name_key < ?2 UNION "
+	    "SELECT a.id, 1 FROM aliases al JOIN actors a ON a.id = "
 	    "al.actor_id WHERE al.alias_key > ?1 AND al.alias_key < ?2 UNION "
-	    "SELECT id, 2, name FROM actors WHERE name_en_key > ?1 AND "
-	    "name_en_key < ?2 ORDER BY 3 COLLATE tr, 1, 2";
+	    "SELECT id, 2 FROM actors WHERE name_en_key > ?1 AND "
+	    "name_en_key < ?2) u JOIN actors k ON k.id = u.id "
+	    "ORDER BY k.name COLLATE tr, u.id, u.f";
 	enum twr_status s = TWR_OK, rc;
 	struct stmt *st;
 	char *upper;

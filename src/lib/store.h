@@ -95,8 +95,9 @@ struct store_ops {
 	    bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
 };
 
-/* The one engine of this build. */
+/* The engines: a file, and a PostgreSQL database (store_pg*.c). */
 extern const struct store_ops store_sqlite;
+extern const struct store_ops store_pg;
 
 /* ---- statements (store.c) ------------------------------------------ */
 

@@ -354,6 +354,37 @@ collate_tr(const void *a, size_t na, const void *b, size_t nb)
 	return na < nb ? -1 : na > nb;
 }
 
+/*
+ * The sort key of S (N bytes) into OUT: bytes whose order, compared as
+ * memcmp does, is collate_tr's order of the texts.  Each level's weights
+ * (4 bytes, most significant first) up to and with the 0 that ends them
+ * in collate_tr's comparison, then the text itself, its last tie-break.
+ * For a store that sorts bytes and cannot call collate_tr.
+ */
+void
+coll_key(struct twr_buf *out, const char *s, size_t n)
+{
+	int level;
+
+	for (level = 1; level <= 3; level++) {
+		struct coll_it it = { (const unsigned char *)s, n, 0, { 0 },
+		    0, 0 };
+		uint32_t w;
+
+		do {
+			char b[4];
+
+			w = coll_next(&it, level);
+			b[0] = (char)(w >> 24);
+			b[1] = (char)(w >> 16);
+			b[2] = (char)(w >> 8);
+			b[3] = (char)w;
+			buf_add(out, b, 4);
+		} while (w != 0);
+	}
+	buf_add(out, s, n);
+}
+
 /* ---- width and distance ----------------------------------------------- */
 
 size_t

@@ -1,0 +1,88 @@
+/*
+ * The PostgreSQL store's own interfaces (store_pg*.c).  Nothing outside
+ * these files includes libpq-fe.h.
+ */
+#ifndef TWR_STORE_PG_H
+#define TWR_STORE_PG_H
+
+#include <libpq-fe.h>
+
+#include "internal.h"
+
+/* The engine state of an open registry (db->engine). */
+struct pg_db {
+	PGconn *conn;
+	long long changes;	/* rows the last write changed */
+	int busy_ms;
+	char sqlstate[6];	/* of the failure pg_err() told last */
+	char detail[512];	/* its words, kept past the result */
+	/* Tables being loaded in bulk: the indexes taken away. */
+	struct pg_bulk {
+		char *table;
+		char **index_sql;	/* unique ones first */
+		size_t nindex;
+	} bulk[4];
+	size_t nbulk;
+};
+
+struct pg_stmt {
+	struct stmt base;
+	char *sql;		/* PostgreSQL's, $N parameters */
+	int nparams;
+	char **vals;		/* the parameters as text; NULL for NULL */
+	unsigned char *own;	/* vals[i] is ours to free */
+	Oid *types;		/* 0: the server infers it */
+	unsigned fill;		/* pg_derived entries it writes, a bit each */
+	PGresult *res;		/* all its rows, once run */
+	int row;
+};
+
+#define PG(db) ((struct pg_db *)(db)->engine)
+
+/* A column twinreg computes from another: the Turkish sort key (bytea)
+ * of COL, or its folded form (FOLD). */
+struct pg_derived {
+	const char *table, *col, *to;
+	int fold;
+};
+
+extern const struct pg_derived pg_derived[];
+extern const size_t pg_nderived;
+
+/* SQLite's SQL as PostgreSQL's, malloc'd, with *NPARAM its highest
+ * parameter and (USED not NULL) *USED, malloc'd, a flag for each whether
+ * the SQL names it; NULL when it has what PostgreSQL cannot be given. */
+char *pg_sql(const char *sql, int *nparam, unsigned char **used);
+
+#define TWR_PG_APPLICATION_ID 0x54575247	/* "TWRG", as SQLite's */
+
+/* The first line of S (a libpq message) in BUF (N bytes); NULL for NULL. */
+const char *pg_first_line(const char *s, char *buf, size_t n);
+enum twr_status pg_err(struct twr_db *db, PGresult *res,
+    struct twr_error *err, int write);
+enum twr_status pg_exec_raw(struct twr_db *db, const char *sql,
+    struct twr_error *err);
+enum twr_status pg_fill_derived(struct twr_db *db, unsigned bits,
+    struct twr_error *err);
+
+/* store_pg_open.c */
+enum twr_status pg_open(struct twr_db *db, const char *where, unsigned flags,
+    int busy_ms, struct twr_error *err);
+void pg_close(struct twr_db *db);
+enum twr_status pg_bulk_begin(struct twr_db *db, const char *table,
+    struct twr_error *err);
+enum twr_status pg_bulk_end(struct twr_db *db, const char *table,
+    bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
+
+/* store_pg_search.c */
+enum twr_status pg_search_put(struct twr_db *db, long long slot,
+    const char *text, struct twr_error *err);
+enum twr_status pg_search_remove(struct twr_db *db, long long id,
+    struct twr_error *err);
+enum twr_status pg_search_fill(struct twr_db *db, const char *sql,
+    long long first, struct twr_error *err);
+enum twr_status pg_search_match(struct twr_db *db, const char *key,
+    long long limit, search_fn *fn, void *arg, struct twr_error *err);
+enum twr_status pg_search_clear(struct twr_db *db, struct twr_error *err);
+
+#endif
