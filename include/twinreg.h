@@ -33,6 +33,8 @@ enum twr_status {
 	TWR_CANTCREAT,		/* the registry or an output cannot be created */
 	TWR_IOERR,		/* read or write failed, read-only registry */
 	TWR_BUSY,		/* registry locked past the busy timeout */
+	TWR_NOPERM,		/* a shared register's office may not
+				   change that */
 	TWR_INTERNAL		/* a bug or no memory */
 };
 
@@ -58,7 +60,8 @@ enum twr_code {
 	TWR_E_OPEN_DIR,		/* value: path is a directory (n[0] 1: not
 				   a regular file: a FIFO, a device) */
 	TWR_E_NOT_REGISTRY,	/* value: path; n[0] 1: not even SQLite */
-	TWR_E_EMPTY_REGISTRY,	/* value: path is an empty file */
+	TWR_E_EMPTY_REGISTRY,	/* value: path is an empty file (n[0] 1: a
+				   database without tables) */
 	TWR_E_NEWER,		/* value: path; n[0]: its schema, n[1]: ours */
 	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
 	TWR_E_WAL_UNREADABLE,	/* value: path; its -wal is the owner's */
@@ -188,6 +191,14 @@ enum twr_code {
 	TWR_E_CHANGED_AFTER,	/* id: batch; id2: record changed by change
 				   n[0], value: by, value2: command */
 	TWR_E_ACTOR_USED,	/* id: batch; id2: its actor; n[0]: record */
+	/* A shared register (PostgreSQL). */
+	TWR_E_NOPERM,		/* value: the database role; detail: the
+				   server's words */
+	TWR_E_NO_OFFICES,	/* a registry in a file has no offices */
+	TWR_E_NO_ROLE,		/* value: no such database role */
+	TWR_E_NOT_GRANTED,	/* value: role; id: an actor not granted */
+	TWR_E_NOT_ACTOR,	/* id: a record that is not an actor */
+	TWR_E_URL_PASSWORD,	/* a PostgreSQL URI with a password */
 	/* Notes. */
 	TWR_N_CREATED_ACTOR,	/* id, value: name, value2: country; n[0] 1:
 				   would be (dry run) */
@@ -257,6 +268,20 @@ enum twr_status twr_open(const char *path, unsigned flags, int busy_ms,
 
 /* Does PATH name a PostgreSQL database rather than a file? */
 int twr_is_url(const char *path);
+
+/*
+ * A shared register's offices (PostgreSQL): let the database role ROLE
+ * add, change, end and delete the ties of the actor ACTOR names (an id
+ * or a name, as for twr_show) and of its parts (GRANT = 1), or no
+ * longer (GRANT = 0).  Run by the register's owner; one change in the
+ * history.  TWR_USAGE for a registry in a file (TWR_E_NO_OFFICES), a
+ * role the server lacks (TWR_E_NO_ROLE), a record that is not an actor
+ * (TWR_E_NOT_ACTOR), or a revoke of what was not granted
+ * (TWR_E_NOT_GRANTED); TWR_NOTFOUND for no such actor; TWR_NOPERM when
+ * the caller may not grant.
+ */
+enum twr_status twr_office(struct twr_db *db, const char *role,
+    const char *actor, int grant, struct twr_error *err);
 
 /* Close DB and free it (NULL is a no-op). */
 void twr_close(struct twr_db *db);

@@ -14,7 +14,7 @@ const struct cmd *const commands[] = {
 	&cmd_init, &cmd_import, &cmd_add, &cmd_list, &cmd_search, &cmd_show,
 	&cmd_update,
 	&cmd_end, &cmd_delete, &cmd_log, &cmd_undo_import, &cmd_report,
-	&cmd_export, &cmd_check, &cmd_help, NULL
+	&cmd_export, &cmd_check, &cmd_grant, &cmd_revoke, &cmd_help, NULL
 };
 
 const struct cmd *
@@ -55,6 +55,8 @@ exit_status(int st)
 		return 74;
 	case TWR_BUSY:
 		return 75;
+	case TWR_NOPERM:
+		return 77;
 	default:
 		return 70;
 	}

@@ -34,7 +34,8 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		    "set for the default)");
 		return TWR_USAGE;
 	}
-	existed = stat(path, &sb) == 0;
+	/* A database is there to be asked; a file, to be looked at. */
+	existed = twr_is_url(path) || stat(path, &sb) == 0;
 	if (existed) {
 		/* An existing registry is fine; an empty leftover of an
 		   interrupted init is made again; anything else is not
@@ -50,7 +51,7 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		else if (st == TWR_OK)
 			notef(ctx, "registry '%s' already exists", path);
 		else if (err.m.code == TWR_E_EMPTY_REGISTRY &&
-		    unlink(path) == 0)
+		    (twr_is_url(path) || unlink(path) == 0))
 			existed = 0;
 		else {
 			/* The message names the registry and why. */

@@ -198,8 +198,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 			    V(m->value));
 		break;
 	case TWR_E_EMPTY_REGISTRY:
-		sb_printf(b, _("'%s' is an empty file, not a registry (create "
-		    "one with 'twinreg init')"), V(m->value));
+		sb_printf(b, m->n[0] ? _("database '%s' holds no registry "
+		    "(create one with 'twinreg init')") : _("'%s' is an empty "
+		    "file, not a registry (create one with 'twinreg init')"),
+		    V(m->value));
 		break;
 	case TWR_E_NEWER:
 		sb_printf(b, _("registry '%s' was written by a newer twinreg "
@@ -770,6 +772,31 @@ say(struct sbuf *b, const struct twr_msg *m)
 			sb_printf(b, _("batch %lld cannot be undone: actor %lld, "
 			    "which it added, is used by record %lld, added "
 			    "later"), m->id, m->id2, m->n[0]);
+		break;
+	case TWR_E_NOPERM:
+		sb_printf(b, _("role '%s' may not change this: an office "
+		    "changes only the ties of the municipalities granted to "
+		    "it (%s)"), V(m->value), V(m->detail));
+		break;
+	case TWR_E_NO_OFFICES:
+		sb_printf(b, _("a registry in a file has no offices: grant "
+		    "and revoke are for a register on PostgreSQL"));
+		break;
+	case TWR_E_NO_ROLE:
+		sb_printf(b, _("the database has no role '%s' (create it "
+		    "with createuser)"), V(m->value));
+		break;
+	case TWR_E_NOT_GRANTED:
+		sb_printf(b, _("role '%s' was not granted actor %lld"),
+		    V(m->value), m->id);
+		break;
+	case TWR_E_URL_PASSWORD:
+		sb_printf(b, _("a password does not belong in the registry's "
+		    "URI, where every user of the machine sees it: put it in "
+		    "~/.pgpass or PGPASSWORD"));
+		break;
+	case TWR_E_NOT_ACTOR:
+		sb_printf(b, _("record %lld is not an actor"), m->id);
 		break;
 	case TWR_N_CREATED_ACTOR:
 		sb_printf(b, m->n[0] ? _("would create actor %lld '%s'") :

@@ -260,6 +260,38 @@ change_ref(struct twr_db *db, long long change, long long record,
 	    old, new_, err);
 }
 
+/* ---- offices of a shared register ----------------------------------- */
+
+enum twr_status
+twr_office(struct twr_db *db, const char *role, const char *actor,
+    int grant, struct twr_error *err)
+{
+	enum twr_status st;
+	enum rec_type type;
+	struct twr_msg m;
+	long long id, change;
+
+	LOCAL_ERR(err);
+	memset(&m, 0, sizeof(m));
+	if (db->ops->office == NULL)
+		return err_code(err, TWR_USAGE, TWR_E_NO_OFFICES);
+	if ((st = record_named(db, actor, &id, &type, err)) != TWR_OK)
+		return st;
+	if (type != REC_ACTOR) {
+		m.code = TWR_E_NOT_ACTOR;
+		m.id = id;
+		return err_msg(err, TWR_USAGE, &m);
+	}
+	if ((st = db_begin_write(db, err)) != TWR_OK)
+		return st;
+	if ((st = change_begin(db, grant ? "grant" : "revoke", NULL, &change,
+	    err)) == TWR_OK && (st = db->ops->office(db, role, id, grant,
+	    err)) == TWR_OK)
+		return db_commit(db, err);
+	db_rollback(db);
+	return st;
+}
+
 /* ---- opening ----------------------------------------------------- */
 
 int

@@ -305,6 +305,11 @@ void rows_set_progress(struct twr_rows *r, struct twr_db *db,
 
 /* The kind of record ID (REC_NONE for none). */
 enum rec_type record_type(struct twr_db *db, long long id);
+/* The record WHAT names: an id (digits), or an actor's name, into *ID
+ * and *TYPE.  TWR_NOTFOUND when none (an actor's closest names in the
+ * hint), TWR_USAGE for a name of several actors. */
+enum twr_status record_named(struct twr_db *db, const char *what,
+    long long *id, enum rec_type *type, struct twr_error *err);
 /* The kind (kinds.h) of record ID of type TYPE: an agreement's by its
    kind; NULL for REC_NONE. */
 const struct kind *record_kind(struct twr_db *db, enum rec_type type,

@@ -250,55 +250,65 @@ history_rows(struct twr_db *db, struct twr_rows *r, long long id,
 }
 
 enum twr_status
+record_named(struct twr_db *db, const char *what, long long *id,
+    enum rec_type *type, struct twr_error *err)
+{
+	enum twr_status st;
+	struct twr_msg m;
+	struct twr_buf b;
+	long long *ids;
+	size_t n, i;
+
+	memset(&m, 0, sizeof(m));
+	if (parse_int64(what, id) == 0) {
+		if ((*type = record_type(db, *id)) == REC_NONE) {
+			m.code = TWR_E_NOT_FOUND;
+			m.id = *id;
+			return err_msg(err, TWR_NOTFOUND, &m);
+		}
+		return TWR_OK;
+	}
+	if ((st = actor_lookup(db, what, NULL, &ids, &n, err)) != TWR_OK)
+		return st;
+	if (n != 1) {
+		buf_init(&b);
+		m.value = what;
+		if (n == 0) {
+			actor_suggest(db, what, &b);
+			m.code = TWR_E_NO_SUCH_NAME;
+			m.hint = b.len ? b.p : NULL;
+			st = err_msg(err, TWR_NOTFOUND, &m);
+		} else {
+			for (i = 0; i < n; i++)
+				buf_printf(&b, "%s%lld", i ? ", " : "", ids[i]);
+			m.code = TWR_E_NAMES_N;
+			m.n[0] = (long long)n;
+			m.value2 = buf_str(&b);
+			st = err_msg(err, TWR_USAGE, &m);
+		}
+		buf_free(&b);
+		free(ids);
+		return st;
+	}
+	*id = ids[0];
+	free(ids);
+	*type = REC_ACTOR;
+	return TWR_OK;
+}
+
+enum twr_status
 twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
     struct twr_error *err)
 {
 	struct twr_rows *r;
 	enum twr_status st;
 	enum rec_type type;
-	struct twr_msg m;
-	struct twr_buf b;
-	long long id, *ids;
-	size_t n, i;
+	long long id;
 
 	LOCAL_ERR(err);
 	*rowsp = NULL;
-	memset(&m, 0, sizeof(m));
-	if (parse_int64(what, &id) == 0) {
-		if ((type = record_type(db, id)) == REC_NONE) {
-			m.code = TWR_E_NOT_FOUND;
-			m.id = id;
-			return err_msg(err, TWR_NOTFOUND, &m);
-		}
-	} else {
-		if ((st = actor_lookup(db, what, NULL, &ids, &n, err)) !=
-		    TWR_OK)
-			return st;
-		if (n != 1) {
-			buf_init(&b);
-			m.value = what;
-			if (n == 0) {
-				actor_suggest(db, what, &b);
-				m.code = TWR_E_NO_SUCH_NAME;
-				m.hint = b.len ? b.p : NULL;
-				st = err_msg(err, TWR_NOTFOUND, &m);
-			} else {
-				for (i = 0; i < n; i++)
-					buf_printf(&b, "%s%lld", i ? ", " : "",
-					    ids[i]);
-				m.code = TWR_E_NAMES_N;
-				m.n[0] = (long long)n;
-				m.value2 = buf_str(&b);
-				st = err_msg(err, TWR_USAGE, &m);
-			}
-			buf_free(&b);
-			free(ids);
-			return st;
-		}
-		id = ids[0];
-		free(ids);
-		type = REC_ACTOR;
-	}
+	if ((st = record_named(db, what, &id, &type, err)) != TWR_OK)
+		return st;
 	if ((r = rows_new(3, show_cols, show_types, TWR_ROWS_SECTIONED |
 	    TWR_ROWS_PAIRS)) == NULL)
 		return err_nomem(err);

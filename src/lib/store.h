@@ -93,6 +93,13 @@ struct store_ops {
 	    struct twr_error *err);
 	enum twr_status (*bulk_end)(struct twr_db *db, const char *table,
 	    bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
+
+	/* Offices of a shared register: role ROLE may change the ties of
+	   actor ACTOR and its parts (GRANT), or no longer; TWR_USAGE
+	   (TWR_E_NOT_GRANTED) for a revoke of what was not granted.  NULL
+	   for an engine without roles. */
+	enum twr_status (*office)(struct twr_db *db, const char *role,
+	    long long actor, int grant, struct twr_error *err);
 };
 
 /* The engines: a file, and a PostgreSQL database (store_pg*.c). */

@@ -67,6 +67,11 @@ pg_err(struct twr_db *db, PGresult *res, struct twr_error *err, int write)
 	    strcmp(state, "40P01") == 0) {
 		m.code = TWR_E_BUSY;
 		st = TWR_BUSY;
+	} else if (strcmp(state, "42501") == 0) {
+		/* Row-level security, an office's check, or no grant. */
+		m.code = TWR_E_NOPERM;
+		m.value = e != NULL && e->conn != NULL ? PQuser(e->conn) : NULL;
+		st = TWR_NOPERM;
 	} else if (strcmp(state, "25006") == 0) {
 		m.code = TWR_E_STORE_READONLY;
 		st = TWR_IOERR;
@@ -934,4 +939,5 @@ const struct store_ops store_pg = {
 	pg_search_put, pg_search_remove, pg_search_fill, pg_search_match,
 	pg_search_clear,
 	pg_bulk_begin, pg_bulk_end,
+	pg_office,
 };

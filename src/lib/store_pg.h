@@ -73,6 +73,8 @@ enum twr_status pg_bulk_begin(struct twr_db *db, const char *table,
     struct twr_error *err);
 enum twr_status pg_bulk_end(struct twr_db *db, const char *table,
     bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
+enum twr_status pg_office(struct twr_db *db, const char *role,
+    long long actor, int grant, struct twr_error *err);
 
 /* store_pg_search.c */
 enum twr_status pg_search_put(struct twr_db *db, long long slot,

@@ -145,6 +145,88 @@ static const char *const schema[] = {
     "  IMMUTABLE AS 'SELECT $1::integer';"
     "CREATE FUNCTION twr_n(bigint) RETURNS bigint LANGUAGE sql "
     "  IMMUTABLE AS 'SELECT $1';"
+    ,
+    /* Offices: the database roles that may change the ties of an actor
+       and of its parts.  Everyone who may connect reads everything;
+       the owner of the register changes everything. */
+    "CREATE TABLE offices(role " T " NOT NULL, actor_id bigint NOT NULL"
+    "  REFERENCES actors(id) ON DELETE CASCADE, PRIMARY KEY(role,"
+    "  actor_id));"
+    "CREATE FUNCTION twr_owner() RETURNS boolean LANGUAGE sql STABLE AS"
+    "  $$SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class"
+    "  WHERE oid = 'meta'::regclass), 'USAGE')$$;"
+    /* May the current role change what is actor A's: A or an actor A
+       is a part of granted to it (or it owns the register)? */
+    "CREATE FUNCTION twr_may(a bigint) RETURNS boolean LANGUAGE sql"
+    "  STABLE AS $$SELECT twr_owner() OR EXISTS (WITH RECURSIVE"
+    "  up(id, n) AS (SELECT a, 0 UNION ALL SELECT p.parent_id, up.n + 1"
+    "  FROM actors p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT"
+    "  NULL AND up.n < 100) SELECT 1 FROM offices o JOIN up ON"
+    "  o.actor_id = up.id WHERE o.role = current_user)$$;"
+    /* ... a tie's or an activity's, record R (gone: its deletion was
+       allowed, and this row goes with it). */
+    "CREATE FUNCTION twr_may_record(r bigint) RETURNS boolean LANGUAGE"
+    "  sql STABLE AS $$SELECT coalesce((SELECT twr_may(party_id) OR"
+    "  twr_may(partner_id) FROM agreements WHERE id = r), (SELECT"
+    "  twr_may(actor_id) FROM activities WHERE id = r), true)$$;"
+    /* What only derived columns change (twinreg's own fill) is no
+       change. */
+    "CREATE FUNCTION twr_bare(j jsonb) RETURNS jsonb LANGUAGE sql"
+    "  IMMUTABLE AS $$SELECT j - ARRAY['name_sk', 'name_en_sk',"
+    "  'alias_sk', 'signed_place_sk', 'topics_fold', 'roles_sk',"
+    "  'title_sk', 'place_sk']$$;"
+    "CREATE FUNCTION twr_office_check() RETURNS trigger LANGUAGE plpgsql"
+    "  AS $$DECLARE ok boolean; BEGIN"
+    "  IF TG_OP = 'UPDATE' AND twr_bare(to_jsonb(NEW)) ="
+    "    twr_bare(to_jsonb(OLD)) THEN RETURN NEW; END IF;"
+    "  IF TG_TABLE_NAME = 'agreements' THEN"
+    "    ok := twr_may(OLD.party_id) OR twr_may(OLD.partner_id);"
+    "  ELSIF TG_TABLE_NAME = 'memberships' THEN"
+    "    ok := twr_may(OLD.member_id) OR twr_may(OLD.network_id);"
+    "  ELSIF TG_TABLE_NAME = 'activities' THEN"
+    "    ok := twr_may(OLD.actor_id);"
+    "  ELSIF TG_TABLE_NAME = 'actors' THEN ok := twr_may(OLD.id);"
+    "  ELSIF TG_TABLE_NAME = 'aliases' THEN ok := twr_may(OLD.actor_id);"
+    "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN"
+    "    ok := twr_may_record(OLD.agreement_id);"
+    "  ELSE ok := twr_may_record(OLD.activity_id); END IF;"
+    "  IF NOT ok THEN RAISE EXCEPTION 'role % may not change % %',"
+    "    current_user, TG_TABLE_NAME, to_jsonb(OLD)->'id'"
+    "    USING ERRCODE = 'insufficient_privilege'; END IF;"
+    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$$;"
+    /* The history names the role that made each change. */
+    "CREATE FUNCTION twr_by() RETURNS trigger LANGUAGE plpgsql AS"
+    "  $$BEGIN NEW.by := current_user; RETURN NEW; END$$;"
+    "CREATE TRIGGER changes_by BEFORE INSERT ON changes FOR EACH ROW"
+    "  EXECUTE FUNCTION twr_by();"
+    /* Write access for an office's role; taken back with its last
+       office. */
+    "CREATE FUNCTION twr_office_access(r text, yes boolean) RETURNS void"
+    "  LANGUAGE plpgsql AS $$BEGIN IF yes THEN EXECUTE format('GRANT"
+    "  INSERT, UPDATE, DELETE ON actors, aliases, agreements,"
+    "  agreement_parties, memberships, activities, activity_partners,"
+    "  search_docs, search_terms TO %I; GRANT INSERT ON changes, history"
+    "  TO %I; GRANT INSERT, UPDATE ON batches TO %I; GRANT UPDATE ON"
+    "  meta TO %I; GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', r,"
+    "  r, r, r, current_schema(), r); ELSE EXECUTE format('REVOKE"
+    "  INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I FROM %I; REVOKE"
+    "  USAGE ON ALL SEQUENCES IN SCHEMA %I FROM %I', current_schema(), r,"
+    "  current_schema(), r); END IF; END$$;"
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO PUBLIC;"
+};
+
+/* The tables an office changes only where it may, and the policies
+   that say so (the check of the old row is twr_office_check's). */
+static const char *const guarded[][2] = {
+	{ "agreements", "twr_may(party_id) OR twr_may(partner_id)" },
+	{ "memberships", "twr_may(member_id) OR twr_may(network_id)" },
+	{ "activities", "twr_may(actor_id)" },
+	{ "agreement_parties", "twr_may_record(agreement_id)" },
+	{ "activity_partners", "twr_may_record(activity_id)" },
+	/* Any office may name an actor the register lacks, and its other
+	   spellings; only an actor's own offices change it. */
+	{ "actors", "true" },
+	{ "aliases", "true" },
 };
 
 #define SCHEMA_VERSION 6
@@ -191,6 +273,18 @@ create_schema(struct twr_db *db, struct twr_error *err)
 		buf_adds(&sql, schema[i]);
 	for (i = 0; i < ARRAY_SIZE(tabs); i++)
 		derived_sql(&sql, tabs[i][0], tabs[i][1]);
+	for (i = 0; i < ARRAY_SIZE(guarded); i++)
+		buf_printf(&sql, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;"
+		    "CREATE POLICY reads ON %s FOR SELECT USING (true);"
+		    "CREATE POLICY adds ON %s FOR INSERT WITH CHECK (%s);"
+		    "CREATE POLICY changes ON %s FOR UPDATE USING (true) "
+		    "WITH CHECK (%s);"
+		    "CREATE POLICY deletes ON %s FOR DELETE USING (true);"
+		    "CREATE TRIGGER %s_office BEFORE UPDATE OR DELETE ON %s "
+		    "FOR EACH ROW EXECUTE FUNCTION twr_office_check();",
+		    guarded[i][0], guarded[i][0], guarded[i][0],
+		    guarded[i][1], guarded[i][0], guarded[i][1],
+		    guarded[i][0], guarded[i][0], guarded[i][0]);
 	buf_printf(&sql, "INSERT INTO meta VALUES('application_id', %d), "
 	    "('schema_version', %d);", TWR_PG_APPLICATION_ID,
 	    SCHEMA_VERSION);
@@ -257,7 +351,7 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 			    where, NULL, 0, 0);
 		if (!(flags & TWR_OPEN_CREATE))
 			return open_err(err, TWR_NOINPUT, TWR_E_EMPTY_REGISTRY,
-			    where, NULL, 0, 0);
+			    where, NULL, 1, 0);
 		return create_schema(db, err);
 	}
 	appid = meta_value(db, "application_id");
@@ -272,6 +366,21 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, where,
 		    NULL, version, SCHEMA_VERSION);
 	return TWR_OK;
+}
+
+/* Does the URI WHERE hold a password (which a command line shows to
+ * every user of the machine)?  An unreadable one is libpq's to tell. */
+static int
+has_password(const char *where)
+{
+	PQconninfoOption *opts = PQconninfoParse(where, NULL), *o;
+	int yes = 0;
+
+	for (o = opts; o != NULL && o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL)
+			yes = 1;
+	PQconninfoFree(opts);
+	return yes;
 }
 
 /* Notices are the server's words to a person; twinreg chooses its own. */
@@ -290,6 +399,8 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	enum twr_status st;
 	char line[512];
 
+	if (has_password(where))
+		return err_code(err, TWR_USAGE, TWR_E_URL_PASSWORD);
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return err_nomem(err);
 	db->engine = e;
@@ -346,6 +457,66 @@ pg_close(struct twr_db *db)
 		PQfinish(e->conn);
 	free(e);
 	db->engine = NULL;
+}
+
+/* ---- offices ------------------------------------------------------------ */
+
+enum twr_status
+pg_office(struct twr_db *db, const char *role, long long actor, int grant,
+    struct twr_error *err)
+{
+	PGconn *c = PG(db)->conn;
+	const char *vals[2];
+	enum twr_status st = TWR_OK;
+	struct twr_msg m;
+	PGresult *res;
+	char id[24];
+	int n;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(id, sizeof(id), "%lld", actor);
+	vals[0] = role;
+	vals[1] = id;
+	res = PQexecParams(c, "SELECT count(*) FROM pg_roles WHERE rolname = "
+	    "$1", 1, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		st = pg_err(db, res, err, 0);
+		PQclear(res);
+		return st;
+	}
+	n = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (n == 0) {
+		m.code = TWR_E_NO_ROLE;
+		m.value = role;
+		return err_msg(err, TWR_USAGE, &m);
+	}
+	if (grant)
+		res = PQexecParams(c, "WITH a AS (SELECT twr_office_access($1, "
+		    "true)) INSERT INTO offices SELECT $1, $2 FROM a ON "
+		    "CONFLICT DO NOTHING", 2, NULL, vals, NULL, NULL, 0);
+	else
+		res = PQexecParams(c, "DELETE FROM offices WHERE role = $1 AND "
+		    "actor_id = $2", 2, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		st = pg_err(db, res, err, 1);
+	else if (!grant && atoll(PQcmdTuples(res)) == 0) {
+		m.code = TWR_E_NOT_GRANTED;
+		m.value = role;
+		m.id = actor;
+		st = err_msg(err, TWR_USAGE, &m);
+	}
+	PQclear(res);
+	if (st != TWR_OK || grant)
+		return st;
+	/* Its last office gone, the role writes no more. */
+	res = PQexecParams(c, "SELECT twr_office_access($1, false) WHERE NOT "
+	    "EXISTS (SELECT 1 FROM offices WHERE role = $1)", 1, NULL, vals,
+	    NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_err(db, res, err, 1);
+	PQclear(res);
+	return st;
 }
 
 /* ---- bulk loading ------------------------------------------------------ */
