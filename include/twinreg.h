@@ -199,6 +199,7 @@ enum twr_code {
 	TWR_E_NOT_GRANTED,	/* value: role; id: an actor not granted */
 	TWR_E_NOT_ACTOR,	/* id: a record that is not an actor */
 	TWR_E_URL_PASSWORD,	/* a PostgreSQL URI with a password */
+	TWR_E_COPY_NOT_EMPTY,	/* the registry copied into holds records */
 	/* Notes. */
 	TWR_N_CREATED_ACTOR,	/* id, value: name, value2: country; n[0] 1:
 				   would be (dry run) */
@@ -282,6 +283,15 @@ int twr_is_url(const char *path);
  */
 enum twr_status twr_office(struct twr_db *db, const char *role,
     const char *actor, int grant, struct twr_error *err);
+
+/*
+ * Copy every record of FROM, its history and its import batches, into
+ * TO, a registry without records (of either store), ids kept; *ROWS
+ * the rows copied.  FROM is read in one snapshot, TO written in one
+ * transaction.  TWR_USAGE (TWR_E_COPY_NOT_EMPTY) when TO holds records.
+ */
+enum twr_status twr_copy(struct twr_db *from, struct twr_db *to,
+    unsigned long *rows, struct twr_error *err);
 
 /* Close DB and free it (NULL is a no-op). */
 void twr_close(struct twr_db *db);

@@ -14,7 +14,8 @@ const struct cmd *const commands[] = {
 	&cmd_init, &cmd_import, &cmd_add, &cmd_list, &cmd_search, &cmd_show,
 	&cmd_update,
 	&cmd_end, &cmd_delete, &cmd_log, &cmd_undo_import, &cmd_report,
-	&cmd_export, &cmd_check, &cmd_grant, &cmd_revoke, &cmd_help, NULL
+	&cmd_export, &cmd_check, &cmd_copy, &cmd_grant, &cmd_revoke,
+	&cmd_help, NULL
 };
 
 const struct cmd *

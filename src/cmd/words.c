@@ -795,6 +795,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "URI, where every user of the machine sees it: put it in "
 		    "~/.pgpass or PGPASSWORD"));
 		break;
+	case TWR_E_COPY_NOT_EMPTY:
+		sb_printf(b, _("the registry to copy into holds records: copy "
+		    "only into a new or empty one"));
+		break;
 	case TWR_E_NOT_ACTOR:
 		sb_printf(b, _("record %lld is not an actor"), m->id);
 		break;

@@ -100,6 +100,11 @@ struct store_ops {
 	   for an engine without roles. */
 	enum twr_status (*office)(struct twr_db *db, const char *role,
 	    long long actor, int grant, struct twr_error *err);
+	/* In this write transaction (a copy), changes keep the authors
+	   given, where the engine would write the connection's own.  NULL
+	   where it keeps them always. */
+	enum twr_status (*keep_authors)(struct twr_db *db,
+	    struct twr_error *err);
 };
 
 /* The engines: a file, and a PostgreSQL database (store_pg*.c). */

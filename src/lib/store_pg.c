@@ -939,5 +939,5 @@ const struct store_ops store_pg = {
 	pg_search_put, pg_search_remove, pg_search_fill, pg_search_match,
 	pg_search_clear,
 	pg_bulk_begin, pg_bulk_end,
-	pg_office,
+	pg_office, pg_keep_authors,
 };

@@ -73,6 +73,7 @@ enum twr_status pg_bulk_begin(struct twr_db *db, const char *table,
     struct twr_error *err);
 enum twr_status pg_bulk_end(struct twr_db *db, const char *table,
     bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
+enum twr_status pg_keep_authors(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_office(struct twr_db *db, const char *role,
     long long actor, int grant, struct twr_error *err);
 

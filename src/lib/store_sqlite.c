@@ -1209,5 +1209,5 @@ const struct store_ops store_sqlite = {
 	sq_search_put, sq_search_remove, sq_search_fill, sq_search_match,
 	sq_search_clear,
 	sq_bulk_begin, sq_bulk_end,
-	NULL,
+	NULL, NULL,
 };
