@@ -539,8 +539,20 @@ pg_sql(const char *sql, int *nparam, unsigned char **used)
 
 /* ---- derived columns ------------------------------------------------- */
 
-/* The tables of derived columns that SQL writes (a bit each, by its
- * first entry in pg_derived). */
+unsigned
+pg_derived_of(const char *table)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < pg_nderived; i++)
+		if (strcmp(pg_derived[i].table, table) == 0)
+			bits |= 1u << i;
+	return bits;
+}
+
+/* The derived columns of the table SQL writes (a bit each entry of
+ * pg_derived). */
 static unsigned
 writes_derived(const char *sql)
 {
@@ -634,6 +646,22 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 }
 
 /* ---- statements ------------------------------------------------------ */
+
+/* Is a table of the derived columns BITS being loaded in bulk (its
+ * derived columns filled once, at its end)? */
+static int
+in_bulk(struct pg_db *e, unsigned bits)
+{
+	size_t i, j;
+
+	for (i = 0; i < pg_nderived; i++)
+		if (bits & (1u << i))
+			for (j = 0; j < e->nbulk; j++)
+				if (strcmp(e->bulk[j].table, pg_derived[i].table)
+				    == 0)
+					return 1;
+	return 0;
+}
 
 #define STMT(s) ((struct pg_stmt *)(s))
 
@@ -745,7 +773,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 		n = PQcmdTuples(s->res);
 		e->changes = n != NULL && *n != '\0' ? atoll(n) : 0;
 		s->row = -1;
-		if (s->fill != 0) {
+		if (s->fill != 0 && !in_bulk(e, s->fill)) {
 			long long keep = e->changes;
 			enum twr_status r = pg_fill_derived(st->db, s->fill,
 			    err);

@@ -62,6 +62,9 @@ enum twr_status pg_err(struct twr_db *db, PGresult *res,
     struct twr_error *err, int write);
 enum twr_status pg_exec_raw(struct twr_db *db, const char *sql,
     struct twr_error *err);
+/* The derived columns of TABLE, a bit each entry of pg_derived. */
+unsigned pg_derived_of(const char *table);
+/* Compute the derived columns BITS names where they are empty. */
 enum twr_status pg_fill_derived(struct twr_db *db, unsigned bits,
     struct twr_error *err);
 

@@ -637,5 +637,8 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 	bulk_clear(b);
 	*b = e->bulk[--e->nbulk];
 	memset(&e->bulk[e->nbulk], 0, sizeof(e->bulk[0]));
+	/* The derived columns its rows went in without. */
+	if (st == TWR_OK)
+		st = pg_fill_derived(db, pg_derived_of(table), err);
 	return st;
 }
