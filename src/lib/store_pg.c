@@ -231,6 +231,33 @@ after_operand(struct twr_buf *out)
 	return 1;
 }
 
+/* Is a number between OUT and S where a truth belongs ("WHERE 1 AND",
+ * "AND 0)")? */
+static int
+truth_place(struct twr_buf *out, const char *s, const char *end)
+{
+	static const char *const before[] = { "WHERE", "AND", "OR", "NOT",
+		NULL };
+	static const char *const after[] = { "AND", "OR", "ORDER", "GROUP",
+		"LIMIT", "UNION", NULL };
+	const char *w, *q;
+	size_t n = last_word(out, &w), i;
+	int ok = 0;
+
+	for (i = 0; n > 0 && before[i] != NULL; i++)
+		ok |= word_is(w, n, before[i]);
+	if (!ok)
+		return 0;
+	if (s == end || *s == ')')
+		return 1;
+	for (q = s; q < end && ident_char(*q); q++)
+		;
+	for (i = 0; after[i] != NULL; i++)
+		if (word_is(s, (size_t)(q - s), after[i]))
+			return 1;
+	return 0;
+}
+
 /* Is the '(' before S the start of a subquery in FROM or JOIN? */
 static int
 subquery_from(struct twr_buf *out, const char *s, const char *end)
@@ -454,11 +481,11 @@ rewrite(struct rw *w, const char *s, const char *end)
 				p = close < end ? close + 1 : end;
 				continue;
 			}
-			if (word_is(p, n, "WHERE") && end - after >= 1 &&
-			    *after == '1' && (after + 1 == end ||
-			    !ident_char(after[1]))) {
-				buf_adds(w->out, "WHERE true");
-				p = after + 1;
+			if ((word_is(p, n, "0") || word_is(p, n, "1")) &&
+			    truth_place(w->out, after, end)) {
+				/* SQLite's truths are numbers. */
+				buf_adds(w->out, *p == '1' ? "true" : "false");
+				p = q;
 				continue;
 			}
 			if (word_is(p, n, "COLLATE")) {
@@ -750,6 +777,44 @@ pg_bind_null(struct stmt *st, int i)
 	set_param(STMT(st), i, NULL, 0, 0);
 }
 
+static void forget(struct pg_db *e, const char *name);
+
+/*
+ * Run S once.  Its first run goes unnamed, parsed and planned for it
+ * alone; a statement run again is prepared on the server, once for the
+ * types its parameters have (a NULL in place of a number types it
+ * anew).  Most statements run once; those a loop runs, many times.
+ */
+static PGresult *
+run(struct pg_db *e, struct pg_stmt *s)
+{
+	PGresult *res;
+	size_t size = (size_t)s->nparams * sizeof(*s->types);
+
+	if (s->runs++ == 0)
+		return PQexecParams(e->conn, s->sql, s->nparams, s->types,
+		    (const char *const *)s->vals, NULL, NULL, 0);
+	if (s->name[0] == '\0' || (size > 0 && memcmp(s->ptypes, s->types,
+	    size) != 0)) {
+		if (s->name[0] != '\0')
+			forget(e, s->name);
+		snprintf(s->name, sizeof(s->name), "twr%lu", ++e->nnamed);
+		if (s->ptypes == NULL && size > 0 && (s->ptypes =
+		    malloc(size)) == NULL)
+			return NULL;
+		if (size > 0)
+			memcpy(s->ptypes, s->types, size);
+		res = PQprepare(e->conn, s->name, s->sql, s->nparams, s->types);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			s->name[0] = '\0';
+			return res;
+		}
+		PQclear(res);
+	}
+	return PQexecPrepared(e->conn, s->name, s->nparams,
+	    (const char *const *)s->vals, NULL, NULL, 0);
+}
+
 static enum twr_status
 pg_step(struct stmt *st, struct twr_error *err)
 {
@@ -759,8 +824,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 	const char *n;
 
 	if (s->res == NULL) {
-		s->res = PQexecParams(e->conn, s->sql, s->nparams, s->types,
-		    (const char *const *)s->vals, NULL, NULL, 0);
+		s->res = run(e, s);
 		rs = PQresultStatus(s->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
 			enum twr_status r = pg_err(st->db, s->res, err,
@@ -790,6 +854,29 @@ pg_step(struct stmt *st, struct twr_error *err)
 		return TWR_ROW;
 	s->row = PQntuples(s->res);
 	return TWR_DONE;
+}
+
+/* A statement of the server's no longer wanted, let go with others at
+ * the next chance (a round trip each would cost as much as it saves). */
+static void
+forget(struct pg_db *e, const char *name)
+{
+	if (e->forget.len > 4000)
+		forget_now(e);
+	buf_printf(&e->forget, "DEALLOCATE %s;", name);
+}
+
+void
+forget_now(struct pg_db *e)
+{
+	PGresult *res;
+
+	if (e->forget.len == 0 || PQtransactionStatus(e->conn) ==
+	    PQTRANS_INERROR)
+		return;
+	res = PQexec(e->conn, buf_str(&e->forget));
+	PQclear(res);
+	buf_reset(&e->forget);
 }
 
 static int
@@ -859,6 +946,9 @@ pg_finalize(struct stmt *st)
 	int i;
 
 	PQclear(s->res);
+	if (s->name[0] != '\0')
+		forget(PG(st->db), s->name);
+	free(s->ptypes);
 	for (i = 0; i < s->nparams; i++)
 		if (s->own[i])
 			free(s->vals[i]);
@@ -913,6 +1003,7 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 	char sql[200];
 	enum twr_status st;
 
+	forget_now(PG(db));
 	/* One writer at a time, as with SQLite: the lock on meta, waited
 	   for as long as the busy timeout.  Readers are not held. */
 	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = %d; "

@@ -23,7 +23,12 @@ struct pg_db {
 		size_t nindex;
 	} bulk[4];
 	size_t nbulk;
+	unsigned long nnamed;	/* statements prepared on the server */
+	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
 };
+
+/* Let go of the prepared statements E no longer uses. */
+void forget_now(struct pg_db *e);
 
 struct pg_stmt {
 	struct stmt base;
@@ -32,6 +37,9 @@ struct pg_stmt {
 	char **vals;		/* the parameters as text; NULL for NULL */
 	unsigned char *own;	/* vals[i] is ours to free */
 	Oid *types;		/* 0: the server infers it */
+	unsigned long runs;
+	char name[24];		/* prepared on the server as, or "" */
+	Oid *ptypes;		/* the types it was prepared for */
 	unsigned fill;		/* pg_derived entries it writes, a bit each */
 	PGresult *res;		/* all its rows, once run */
 	int row;

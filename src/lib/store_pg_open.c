@@ -420,6 +420,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 		return err_nomem(err);
 	db->engine = e;
 	e->busy_ms = busy_ms;
+	buf_init(&e->forget);
 	e->conn = PQconnectdb(where);
 	if (e->conn == NULL || PQstatus(e->conn) != CONNECTION_OK) {
 		st = open_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
@@ -470,6 +471,7 @@ pg_close(struct twr_db *db)
 		bulk_clear(&e->bulk[--e->nbulk]);
 	if (e->conn != NULL)
 		PQfinish(e->conn);
+	buf_free(&e->forget);
 	free(e);
 	db->engine = NULL;
 }
