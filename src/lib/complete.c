@@ -75,11 +75,7 @@ key_range(const char *prefix, char **key, char **upper)
 		return -1;
 	}
 	*key = b.p;
-	/* No key (valid UTF-8) has a byte above 0xf4: "\xf5" is above all. */
-	if (b.len == 1)
-		*upper = xstrdup("\xf5");
-	else if ((*upper = xstrdup(b.p)) != NULL)
-		(*upper)[b.len - 2]++;
+	*upper = text_above(b.p);
 	if (*upper == NULL) {
 		buf_free(&b);
 		return -1;

@@ -116,6 +116,10 @@ char *fold_dup(const char *s);
 
 /* Compare A (NA bytes) and B (NB bytes) in Turkish alphabetical order. */
 int collate_tr(const void *a, size_t na, const void *b, size_t nb);
+/* The valid UTF-8 text just above every text that starts with S
+ * (malloc'd; NULL when out of memory): the upper bound of a prefix's
+ * range of keys in any store. */
+char *text_above(const char *s);
 /* A key of S (N bytes) whose byte order is collate_tr's, into OUT. */
 void coll_key(struct twr_buf *out, const char *s, size_t n);
 

@@ -260,17 +260,13 @@ name_hits(struct hits *h, const char *key, int prefix, struct twr_error *err)
 	enum twr_status s = TWR_OK, rc;
 	struct stmt *st;
 	char *upper;
-	size_t n = strlen(key);
 
 	if ((st = st_prepare(h->db, prefix ? starts : exact, err)) == NULL)
 		return err->status;
-	/* Every key starting with KEY sorts below KEY with its last byte
-	   raised by one. */
-	if ((upper = xstrdup(key)) == NULL) {
+	if ((upper = text_above(key)) == NULL) {
 		st_free(st);
 		return err_nomem(err);
 	}
-	upper[n - 1]++;
 	st_ref(st, 1, key);
 	st_ref(st, 2, upper);
 	while (s == TWR_OK && (rc = st_step(st, err)) == TWR_ROW)

@@ -304,6 +304,8 @@ struct rw {
 };
 
 static void rewrite(struct rw *w, const char *s, const char *end);
+static size_t last_word(struct twr_buf *out, const char **w);
+static const char *order_by(struct rw *w, const char *s, const char *end);
 
 static void
 mark_used(struct rw *w, int n)
@@ -481,6 +483,13 @@ rewrite(struct rw *w, const char *s, const char *end)
 				p = close < end ? close + 1 : end;
 				continue;
 			}
+			if (word_is(p, n, "ORDER") && end - after > 2 &&
+			    strncasecmp(after, "BY", 2) == 0 &&
+			    !ident_char(after[2])) {
+				buf_adds(w->out, "ORDER BY ");
+				p = order_by(w, after + 2, end);
+				continue;
+			}
 			if ((word_is(p, n, "0") || word_is(p, n, "1")) &&
 			    truth_place(w->out, after, end)) {
 				/* SQLite's truths are numbers. */
@@ -538,6 +547,67 @@ rewrite(struct rw *w, const char *s, const char *end)
 			buf_add(w->out, p, n);
 			p = q;
 		}
+	}
+}
+
+/*
+ * The items of an ORDER BY from S, each with SQLite's place for NULLs
+ * (first going up, last going down; PostgreSQL's is the other way); its
+ * end.
+ */
+static const char *
+order_by(struct rw *w, const char *s, const char *end)
+{
+	static const char *const stop[] = { "LIMIT", "OFFSET", "UNION",
+		"EXCEPT", "INTERSECT", NULL };
+	const char *p = s, *item = s, *q;
+	int depth = 0, i;
+
+	for (;;) {
+		int at_end = p >= end || (depth == 0 && (*p == ')' ||
+		    *p == ','));
+
+		if (!at_end && ident_char(*p) && (p == s ||
+		    !ident_char(p[-1])) && depth == 0) {
+			for (q = p; q < end && ident_char(*q); q++)
+				;
+			for (i = 0; stop[i] != NULL; i++)
+				if (word_is(p, (size_t)(q - p), stop[i]))
+					at_end = 1;
+			if (!at_end) {
+				p = q;
+				continue;
+			}
+		}
+		if (at_end) {
+			const char *e2 = p, *wd;
+			size_t n;
+
+			while (e2 > item && (e2[-1] == ' ' || e2[-1] == '\n'))
+				e2--;
+			rewrite(w, item, e2);
+			n = last_word(w->out, &wd);
+			if (!(n > 0 && (word_is(wd, n, "FIRST") ||
+			    word_is(wd, n, "LAST"))))
+				buf_adds(w->out, n > 0 && word_is(wd, n,
+				    "DESC") ? " NULLS LAST" : " NULLS FIRST");
+			buf_add(w->out, e2, (size_t)(p - e2));
+			if (p < end && depth == 0 && *p == ',') {
+				buf_addc(w->out, ',');
+				item = ++p;
+				continue;
+			}
+			return p;
+		}
+		if (*p == '\'' || *p == '"') {
+			p = skip_quoted(p, end);
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		p++;
 	}
 }
 

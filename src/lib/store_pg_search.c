@@ -157,62 +157,98 @@ by_rank(const void *a, const void *b)
 	return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-/* The condition on t.term for word I of WORDS (N of them), the last a
- * prefix, its parameters from $FIRST, into Q. */
-static void
-term_cond(struct twr_buf *q, int last, int first)
+/* The words of KEY but the last, as a PostgreSQL array literal, into
+ * OUT; the last into LAST (malloc'd).  Their number, 0 for none. */
+static size_t
+split_key(const char *key, struct twr_buf *out, char **last)
 {
-	if (last)
-		buf_printf(q, "t.term >= $%d AND t.term < $%d", first,
-		    first + 1);
-	else
-		buf_printf(q, "t.term = $%d", first);
+	const char *p = key, *sp;
+	size_t n = 0;
+
+	*last = NULL;
+	buf_addc(out, '{');
+	while (*p != '\0') {
+		size_t len = (sp = strchr(p, ' ')) ? (size_t)(sp - p) :
+		    strlen(p);
+
+		if (len > 0 && sp == NULL) {
+			if ((*last = malloc(len + 1)) != NULL) {
+				memcpy(*last, p, len);
+				(*last)[len] = '\0';
+			}
+			n++;
+		} else if (len > 0) {
+			size_t i;
+
+			buf_adds(out, n > 0 ? ",\"" : "\"");
+			for (i = 0; i < len; i++) {
+				if (p[i] == '"' || p[i] == '\\')
+					buf_addc(out, '\\');
+				buf_addc(out, p[i]);
+			}
+			buf_addc(out, '"');
+			n++;
+		}
+		p += len + (sp != NULL);
+	}
+	buf_addc(out, '}');
+	return *last != NULL ? n : 0;
 }
+
+
+/*
+ * Every match of a word: its slot, the word's number (from 1; the last
+ * word, a prefix, is $2 to $3 and number $4), and how often it is there.
+ */
+#define MATCHES "WITH w(term, i) AS (SELECT * FROM unnest($1::text[]) " \
+	"WITH ORDINALITY), m(slot, i, n) AS (SELECT t.slot, w.i, t.n FROM w " \
+	"JOIN search_terms t ON t.term = w.term UNION ALL SELECT t.slot, " \
+	"$4::bigint, t.n FROM search_terms t WHERE t.term >= $2 AND " \
+	"t.term < $3) "
 
 enum twr_status
 pg_search_match(struct twr_db *db, const char *key, long long limit,
     search_fn *fn, void *arg, struct twr_error *err)
 {
-	struct twr_buf q, words;
-	const char **vals = NULL;
-	char *hi = NULL;
+	/* Each word's rows; the most recent RANKED slots with every word,
+	   their lengths and how often each word is there. */
+	static const char hits_sql[] = MATCHES
+	    "SELECT i, count(DISTINCT slot) FROM m GROUP BY i";
+	static const char rank_sql[] = MATCHES ", c(slot) AS (SELECT slot "
+	    "FROM m GROUP BY slot HAVING count(DISTINCT i) = $4 ORDER BY "
+	    "slot DESC LIMIT 2000) SELECT m.slot, d.ntok, m.i, sum(m.n) FROM "
+	    "m JOIN c ON c.slot = m.slot JOIN search_docs d ON d.slot = "
+	    "m.slot GROUP BY m.slot, d.ntok, m.i ORDER BY m.slot, m.i";
+	struct twr_buf words;
+	const char *vals[4];
+	char *last = NULL, *hi = NULL, nw_s[24];
 	struct hit *hits = NULL;
 	double *idf = NULL, avgdl, k1 = 1.2, b = 0.75;
-	long long nrow, ntoken;
+	long long nrow, ntoken, prev = -1, *nhit = NULL;
 	enum twr_status st = TWR_OK;
 	PGresult *res = NULL;
-	size_t nw = 0, i, nvals, nhits = 0;
-	int r, j;
+	size_t nw, i, nhits = 0;
+	int r;
 
-	/* The words, NUL-separated in WORDS. */
 	buf_init(&words);
-	buf_init(&q);
-	buf_adds(&words, key);
-	for (i = 0; i < words.len; i++)
-		if (words.p[i] == ' ')
-			words.p[i] = '\0';
-	for (i = 0; i < words.len; i += strlen(words.p + i) + 1)
-		if (words.p[i] != '\0')
-			nw++;
-	if (words.oom || nw == 0)
-		goto out;
-	/* Each word once, the last with its upper bound. */
-	nvals = nw + 1;
-	if ((vals = calloc(nvals, sizeof(*vals))) == NULL || (idf = calloc(nw,
-	    sizeof(*idf))) == NULL) {
+	nw = split_key(key, &words, &last);
+	if (words.oom || (nw > 0 && last == NULL)) {
 		st = err_nomem(err);
 		goto out;
 	}
-	j = 0;
-	for (i = 0; i < words.len; i += strlen(words.p + i) + 1)
-		if (words.p[i] != '\0')
-			vals[j++] = words.p + i;
-	if ((hi = xstrdup(vals[nw - 1])) == NULL) {
+	if (nw == 0)
+		goto out;
+	if ((hi = text_above(last)) == NULL || (idf = calloc(nw,
+	    sizeof(*idf))) == NULL || (nhit = calloc(nw, sizeof(*nhit))) ==
+	    NULL) {
 		st = err_nomem(err);
 		goto out;
 	}
-	hi[strlen(hi) - 1]++;
-	vals[nw] = hi;
+	snprintf(nw_s, sizeof(nw_s), "%zu", nw);
+	vals[0] = buf_str(&words);
+	vals[1] = last;
+	vals[2] = hi;
+	vals[3] = nw_s;
 
 	/* The registry's rows and terms, and each word's rows. */
 	if ((res = run(db, "SELECT count(*), coalesce(sum(ntok), 0) FROM "
@@ -225,65 +261,43 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	if (nrow == 0)
 		goto out;
 	avgdl = (double)ntoken / (double)nrow;
-	for (i = 0; i < nw; i++) {
-		long long nhit;
+	if ((res = run(db, hits_sql, 4, vals, 0, err)) == NULL)
+		goto fail;
+	for (r = 0; r < PQntuples(res); r++) {
+		long long w = atoll(PQgetvalue(res, r, 0)) - 1;
 
-		buf_reset(&q);
-		buf_adds(&q, "SELECT count(DISTINCT t.slot) FROM search_terms "
-		    "t WHERE ");
-		term_cond(&q, i == nw - 1, 1);
-		if ((res = run(db, buf_str(&q), i == nw - 1 ? 2 : 1, vals + i,
-		    0, err)) == NULL)
-			goto fail;
-		nhit = atoll(PQgetvalue(res, 0, 0));
-		PQclear(res);
-		res = NULL;
-		idf[i] = log((nrow - nhit + 0.5) / (nhit + 0.5));
+		if (w >= 0 && (size_t)w < nw)
+			nhit[w] = atoll(PQgetvalue(res, r, 1));
+	}
+	for (i = 0; i < nw; i++) {
+		/* As FTS5's bm25 computes it. */
+		idf[i] = log((nrow - nhit[i] + 0.5) / (nhit[i] + 0.5));
 		if (idf[i] <= 0.0)
 			idf[i] = 1e-6;
 	}
-
-	/* The most recent RANKED slots with every word, and how often
-	   each word is in them. */
-	buf_reset(&q);
-	buf_adds(&q, "SELECT d.slot, d.ntok");
-	for (i = 0; i < nw; i++) {
-		buf_adds(&q, ", (SELECT sum(t.n) FROM search_terms t WHERE "
-		    "t.slot = d.slot AND ");
-		term_cond(&q, i == nw - 1, (int)i + 1);
-		buf_addc(&q, ')');
-	}
-	buf_adds(&q, " FROM search_docs d WHERE d.slot IN (");
-	for (i = 0; i < nw; i++) {
-		if (i > 0)
-			buf_adds(&q, " INTERSECT ");
-		buf_adds(&q, "SELECT t.slot FROM search_terms t WHERE ");
-		term_cond(&q, i == nw - 1, (int)i + 1);
-	}
-	buf_printf(&q, ") ORDER BY d.slot DESC LIMIT %d", RANKED);
-	if (q.oom) {
-		st = err_nomem(err);
-		goto out;
-	}
-	if ((res = run(db, buf_str(&q), (int)nvals, vals, 0, err)) == NULL)
+	PQclear(res);
+	if ((res = run(db, rank_sql, 4, vals, 0, err)) == NULL)
 		goto fail;
 	if ((hits = calloc((size_t)PQntuples(res) + 1, sizeof(*hits))) ==
 	    NULL) {
 		st = err_nomem(err);
 		goto out;
 	}
+	/* A slot's words in their order in the query, the order FTS5
+	   sums them in. */
 	for (r = 0; r < PQntuples(res); r++) {
-		double score = 0.0, d = (double)atoll(PQgetvalue(res, r, 1));
+		long long slot = atoll(PQgetvalue(res, r, 0));
+		double d = (double)atoll(PQgetvalue(res, r, 1));
+		double f = (double)atoll(PQgetvalue(res, r, 3));
+		long long w = atoll(PQgetvalue(res, r, 2)) - 1;
 
-		for (i = 0; i < nw; i++) {
-			double f = (double)atoll(PQgetvalue(res, r,
-			    (int)i + 2));
-
-			score += idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b +
-			    b * d / avgdl)));
+		if (slot != prev) {
+			hits[nhits].slot = slot;
+			hits[nhits++].score = 0.0;
+			prev = slot;
 		}
-		hits[nhits].slot = atoll(PQgetvalue(res, r, 0));
-		hits[nhits++].score = score;
+		hits[nhits - 1].score += idf[w] * ((f * (k1 + 1.0)) / (f + k1 *
+		    (1 - b + b * d / avgdl)));
 	}
 	qsort(hits, nhits, sizeof(*hits), by_rank);
 	for (i = 0; i < nhits && (limit <= 0 || (long long)i < limit); i++)
@@ -296,9 +310,9 @@ out:
 	PQclear(res);
 	free(hits);
 	free(hi);
+	free(last);
 	free(idf);
-	free(vals);
-	buf_free(&q);
+	free(nhit);
 	buf_free(&words);
 	return st;
 }

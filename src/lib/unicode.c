@@ -385,6 +385,35 @@ coll_key(struct twr_buf *out, const char *s, size_t n)
 	buf_add(out, s, n);
 }
 
+/*
+ * The text just above every text that starts with S, malloc'd: S with
+ * its last character the next one (UTF-8's byte order is that of the
+ * characters).  Above "" and after U+10FFFF, which folded text never
+ * holds, is U+10FFFF twice: above all but such text.
+ */
+char *
+text_above(const char *s)
+{
+	size_t n = strlen(s), i = n;
+	struct twr_buf b;
+	uint32_t cp;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0)
+		i--;
+	buf_init(&b);
+	buf_add(&b, s, i);
+	if (n > 0 && utf8_decode((const unsigned char *)s + i, n - i, &cp) ==
+	    0)
+		buf_adds(&b, s + i);
+	else if (n == 0 || cp >= 0x10FFFF)
+		buf_adds(&b, "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf");
+	else
+		utf8_put(&b, cp + 1 == 0xD800 ? 0xE000 : cp + 1);
+	return b.oom ? (buf_free(&b), NULL) : b.p;
+}
+
 /* ---- width and distance ----------------------------------------------- */
 
 size_t
