@@ -1,0 +1,265 @@
+# store: pg (offices' roles, row-level security, copy between stores)
+# A register shared by many offices on PostgreSQL: grant and revoke, an
+# office that changes only its own ties (through twinreg and psql), the
+# role in the history, a password kept out of the URI, a copy from a file
+# to the server and back, and writers of several roles at once.
+
+db=$T/r.db
+url=$(pg_url "$db")
+dbname=${url#postgresql:///}
+dbname=${dbname%%\?*}
+# Roles live in the cluster, the same for every script of the run.
+ra=t0780_cekmekoy
+rb=t0780_istanbul
+rr=t0780_reporter
+as_role() {
+	printf '%s\n' "$url" | sed "s/user=twr/user=$1/"
+}
+ua=$(as_role $ra)
+ub=$(as_role $rb)
+ur=$(as_role $rr)
+# psql_as ROLE SQL: run SQL on the register as ROLE.
+psql_as() {
+	"$TWR_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TWR_PG_DIR" \
+	    -U "$1" -d "$dbname" -c "$2"
+}
+twinreg --db "$db" -q init &&
+twinreg --db "$db" -q import "$DATA/query-actors.csv" \
+    "$DATA/query-sister-cities.csv" "$DATA/query-partnerships.csv" \
+    "$DATA/query-memberships.csv" &&
+for r in $ra $rb $rr; do
+	pg_psql postgres -c "CREATE ROLE $r LOGIN" 2> /dev/null
+done
+# The ties of Çekmeköy (a district of İstanbul) and of Esenyurt.
+tie_cek=$(twinreg --db "$db" -f tsv --no-header list --municipality Çekmeköy |
+    head -n 1 | cut -f1)
+tie_esen=$(twinreg --db "$db" -f tsv --no-header list --municipality Esenyurt |
+    head -n 1 | cut -f1)
+
+test_case 'the owner grants a municipality to an office role' '
+	run twinreg --db "$db" grant $ra Çekmeköy &&
+	expect_status 0 &&
+	expect_err_has "role '"'"'$ra'"'"' may now change the ties of" &&
+	run twinreg --db "$db" grant $rb İstanbul &&
+	expect_status 0 &&
+	run twinreg --db "$db" -f csv log &&
+	expect_out_has ",grant," &&
+	check "tie ids found" test -n "$tie_cek" -a -n "$tie_esen"
+'
+
+test_case 'a grant names a role the server has, and an actor' '
+	snap before &&
+	run twinreg --db "$db" grant t0780_nobody Çekmeköy &&
+	expect_status 64 &&
+	expect_err_has "twinreg: the database has no role '"'"'t0780_nobody'"'"' (create it with createuser)" &&
+	run twinreg --db "$db" grant $ra Atlantis &&
+	expect_status 1 &&
+	run twinreg --db "$db" grant $ra "$tie_cek" &&
+	expect_status 64 &&
+	expect_err_has "is not an actor" &&
+	run twinreg --db "$db" grant $ra &&
+	expect_status 64 &&
+	same_as before
+'
+
+test_case 'an office changes its own ties, and not those of others' '
+	run twinreg --db "$ua" update "$tie_cek" --notes "ours" &&
+	expect_status 0 &&
+	snap before &&
+	run twinreg --db "$ua" update "$tie_esen" --notes "theirs" &&
+	expect_status 77 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	expect_out_empty &&
+	run twinreg --db "$ua" end "$tie_esen" --on 2020-01-01 &&
+	expect_status 77 &&
+	run twinreg --db "$ua" delete "$tie_esen" &&
+	expect_status 77 &&
+	run twinreg --db "$ua" add sister-city --municipality Esenyurt \
+	    --municipality-country TR --sister-city Budva \
+	    --sister-city-country ME &&
+	expect_status 77 &&
+	same_as before
+'
+
+test_case 'a municipality granted covers its parts' '
+	run twinreg --db "$ub" update "$tie_esen" --notes "by the metropolitan" &&
+	expect_status 0 &&
+	run twinreg --db "$ub" -f tsv --no-header show "$tie_esen" &&
+	expect_out_has "by the metropolitan"
+'
+
+test_case 'the history names the role, not a self-declared --by' '
+	run twinreg --db "$ua" --by somebody-else add sister-city \
+	    --municipality Çekmeköy --municipality-country TR \
+	    --sister-city Budva --sister-city-country ME &&
+	expect_status 0 &&
+	run twinreg --db "$db" -f csv log &&
+	expect_out_has ",$ra,add," &&
+	expect_out_lacks "somebody-else"
+'
+
+test_case 'psql cannot go around it either' '
+	run psql_as $ra "UPDATE agreements SET notes = '"'"'psql'"'"' WHERE id = $tie_esen" &&
+	expect_status 1 &&
+	expect_err_has "may not change" &&
+	run psql_as $ra "DELETE FROM agreements WHERE id = $tie_esen" &&
+	expect_status 1 &&
+	run psql_as $ra "UPDATE agreements SET party_id = (SELECT id FROM actors WHERE name = '"'"'Çekmeköy'"'"') WHERE id = $tie_esen" &&
+	expect_status 1 &&
+	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) SELECT 9999, '"'"'sister_city'"'"', a.id, b.id FROM actors a, actors b WHERE a.name = '"'"'Esenyurt'"'"' AND b.name = '"'"'Genova'"'"'" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "UPDATE agreements SET notes = '"'"'psql ours'"'"' WHERE id = $tie_cek" &&
+	expect_status 0 &&
+	run psql_as $ra "INSERT INTO changes(at, by, command) VALUES('"'"'x'"'"', '"'"'forged'"'"', '"'"'psql'"'"')" &&
+	expect_status 0 &&
+	run pg_psql "$dbname" -At -c "SELECT by FROM changes ORDER BY id DESC LIMIT 1" &&
+	expect_out "$ra"
+'
+
+test_case 'everyone who may connect reads; a role without a grant writes nothing' '
+	run twinreg --db "$ur" list --municipality Çekmeköy &&
+	expect_status 0 &&
+	expect_out_has "Vogošća" &&
+	run twinreg --db "$ur" report countries &&
+	expect_status 0 &&
+	snap before &&
+	run twinreg --db "$ur" update "$tie_cek" --notes x &&
+	expect_status 77 &&
+	expect_err_has "role '"'"'$rr'"'"' may not change this" &&
+	same_as before
+'
+
+test_case 'revoke takes a grant back, and only one that was given' '
+	run twinreg --db "$db" revoke $ra Çekmeköy &&
+	expect_status 0 &&
+	run twinreg --db "$ua" update "$tie_cek" --notes "no longer" &&
+	expect_status 77 &&
+	run twinreg --db "$db" revoke $ra Çekmeköy &&
+	expect_status 64 &&
+	expect_err_has "was not granted" &&
+	run twinreg --db "$ua" list --municipality Çekmeköy &&
+	expect_status 0
+'
+
+test_case 'an office role cannot grant' '
+	run twinreg --db "$ub" grant $rb Esenyurt &&
+	expect_status 77
+'
+
+test_case 'grant and revoke refuse a registry in a file' '
+	"$TWR_PG_REAL" --db "$T/file.db" -q init &&
+	run "$TWR_PG_REAL" --db "$T/file.db" grant $ra İstanbul &&
+	expect_status 64 &&
+	expect_err_has "twinreg: a registry in a file has no offices: grant and revoke are for a register on PostgreSQL"
+'
+
+test_case 'a password stays out of the URI' '
+	run twinreg --db "postgresql://twr:s3cret@localhost/x" list &&
+	expect_status 64 &&
+	expect_err_lacks "s3cret" &&
+	expect_err_has "~/.pgpass" &&
+	run twinreg --db "$url&password=s3cret" list &&
+	expect_status 64 &&
+	expect_err_lacks "s3cret"
+'
+
+test_case 'a database without a registry, and init of one that has it' '
+	pg_psql postgres -c "CREATE DATABASE t0780_empty" &&
+	run twinreg --db "postgresql:///t0780_empty?host=$TWR_PG_DIR&user=twr" list &&
+	expect_status 66 &&
+	expect_err_has "holds no registry (create one with '"'"'twinreg init'"'"')" &&
+	run twinreg --db "$url" init &&
+	expect_status 0 &&
+	expect_err_has "already exists"
+'
+
+test_case 'copy: a file to the server and back, record for record, history too' '
+	f1=$T/one.db && f2=$T/two.db &&
+	"$TWR_PG_REAL" --db "$f1" -q init &&
+	"$TWR_PG_REAL" --db "$f1" -q --by clerk import "$DATA/query-actors.csv" \
+	    "$DATA/query-sister-cities.csv" "$DATA/query-partnerships.csv" \
+	    "$DATA/query-memberships.csv" &&
+	"$TWR_PG_REAL" --db "$f1" -q --by editor update 46 --notes "kept" &&
+	"$TWR_PG_REAL" --db "$f1" -q --by editor end 47 --on 2019-05-01 &&
+	pg_psql postgres -c "CREATE DATABASE t0780_copy" &&
+	u2="postgresql:///t0780_copy?host=$TWR_PG_DIR&user=twr" &&
+	run "$TWR_PG_REAL" --db "$f1" copy --to "$u2" &&
+	expect_status 0 &&
+	expect_err_has "copied" &&
+	run "$TWR_PG_REAL" --db "$u2" copy --to "$f2" &&
+	expect_status 0 &&
+	for t in changes batches actors aliases agreements agreement_parties \
+	    memberships activities activity_partners history meta; do
+		sqlite3 "$f1" "SELECT * FROM $t ORDER BY 1, 2" > "$T/a.$t" &&
+		sqlite3 "$f2" "SELECT * FROM $t ORDER BY 1, 2" > "$T/b.$t" &&
+		check "table $t the same after the round trip" \
+		    cmp -s "$T/a.$t" "$T/b.$t" || return 1
+	done &&
+	for c in "log" "show 46" "list --sort name" "search genova" \
+	    "report countries"; do
+		"$TWR_PG_REAL" --db "$f1" -f csv $c > "$T/a.out" &&
+		"$TWR_PG_REAL" --db "$u2" -f csv $c > "$T/b.out" &&
+		check "$c the same on the server" cmp -s "$T/a.out" "$T/b.out" ||
+		    return 1
+	done &&
+	run "$TWR_PG_REAL" --db "$f1" copy --to "$u2" &&
+	expect_status 64 &&
+	expect_err_has "holds records"
+'
+
+test_case 'eight writers of four roles and two reporters at once: every write counted' '
+	for r in 1 2 3 4; do
+		pg_psql postgres -c "CREATE ROLE t0780_w$r LOGIN" 2> /dev/null
+	done
+	twinreg --db "$db" -q grant t0780_w1 Sarıyer &&
+	twinreg --db "$db" -q grant t0780_w2 Kilis &&
+	twinreg --db "$db" -q grant t0780_w3 Ordu &&
+	twinreg --db "$db" -q grant t0780_w4 Ilgaz &&
+	before=$(twinreg --db "$db" -f tsv --no-header list activities | wc -l) &&
+	pids= &&
+	i=0 &&
+	for m in Sarıyer Sarıyer Kilis Kilis Ordu Ordu Ilgaz Ilgaz; do
+		i=$((i + 1))
+		r=$(( (i + 1) / 2 ))
+		(
+			for n in 1 2 3 4 5 6 7 8 9 10; do
+				"$TWINREG" --db "$(as_role t0780_w$r)" -q \
+				    --busy-timeout 60000 add activity --actor "$m" \
+				    --actor-country TR --type visit \
+				    --title "visit $i.$n" || exit 1
+			done
+		) > /dev/null 2> "$T/w$i.err" &
+		pids="$pids $!"
+	done
+	for k in 1 2; do
+		(
+			while [ ! -e "$T/done" ]; do
+				"$TWINREG" --db "$ur" -f csv report activities > \
+				    /dev/null || exit 1
+				"$TWINREG" --db "$ur" -f csv list activities > \
+				    /dev/null || exit 1
+			done
+		) 2> "$T/r$k.err" &
+		rpids="${rpids:-} $!"
+	done
+	ok=0
+	for p in $pids; do
+		wait $p && ok=$((ok + 1))
+	done
+	touch "$T/done"
+	rok=0
+	for p in $rpids; do
+		wait $p && rok=$((rok + 1))
+	done
+	check "all 8 writers succeeded ($(cat "$T"/w*.err))" test $ok -eq 8 &&
+	check "both reporters read throughout ($(cat "$T"/r*.err))" test $rok -eq 2 &&
+	after=$(twinreg --db "$db" -f tsv --no-header list activities | wc -l) &&
+	check "80 writes, every one there (before $before, after $after)" \
+	    test $((after - before)) -eq 80 &&
+	for r in 1 2 3 4; do
+		check "20 changes by role t0780_w$r" test "$(twinreg --db "$db" \
+		    -f csv log | grep -c ",t0780_w$r,add,")" -eq 20 || return 1
+	done
+'
