@@ -130,7 +130,9 @@ main_usage(FILE *fp)
 		    _(commands[i]->summary));
 	fputs(_("\nGlobal options (before or after COMMAND):\n"
 	    "  --db PATH            the registry file (else $TWINREG_DB, else\n"
-	    "                       $XDG_DATA_HOME/twinreg/registry.db)\n"
+	    "                       $XDG_DATA_HOME/twinreg/registry.db), or a\n"
+	    "                       register shared on PostgreSQL:\n"
+	    "                       postgresql://[HOST]/DATABASE\n"
 	    "  --sample             the built-in sample registry, in memory\n"
 	    "  -f, --format FMT     output format:\n"), fp);
 	for (i = 0; printers[i] != NULL; i++)
