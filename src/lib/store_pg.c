@@ -683,6 +683,8 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 	size_t i;
 	int r;
 
+	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+		return st;
 	buf_init(&sql);
 	buf_init(&val);
 	for (i = 0; i < pg_nderived && st == TWR_OK; i++) {
@@ -804,6 +806,7 @@ pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 	s->sql = text;
 	s->nparams = n;
 	s->fill = writes_derived(sql);
+	pg_copy_shape(sql, &s->table, &s->cols);
 	return &s->base;
 }
 
@@ -894,12 +897,24 @@ pg_step(struct stmt *st, struct twr_error *err)
 	const char *n;
 
 	if (s->res == NULL) {
+		enum twr_status r;
+
+		/* The same INSERT again, nothing between, in a transaction:
+		   its rows go by COPY. */
+		if (s->table != NULL && e->last == s && PQtransactionStatus(
+		    e->conn) == PQTRANS_INTRANS) {
+			s->runs++;
+			if ((r = pg_copy_row(st->db, s, err)) != TWR_OK)
+				return r;
+			return TWR_DONE;
+		}
+		if ((r = pg_copy_flush(st->db, err)) != TWR_OK)
+			return r;
 		s->res = run(e, s);
 		rs = PQresultStatus(s->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
-			enum twr_status r = pg_err(st->db, s->res, err,
-			    s->fill != 0 || rs == PGRES_FATAL_ERROR);
-
+			r = pg_err(st->db, s->res, err, s->fill != 0 ||
+			    rs == PGRES_FATAL_ERROR);
 			PQclear(s->res);
 			s->res = NULL;
 			return r;
@@ -909,9 +924,8 @@ pg_step(struct stmt *st, struct twr_error *err)
 		s->row = -1;
 		if (s->fill != 0 && !in_bulk(e, s->fill)) {
 			long long keep = e->changes;
-			enum twr_status r = pg_fill_derived(st->db, s->fill,
-			    err);
 
+			r = pg_fill_derived(st->db, s->fill, err);
 			e->changes = keep;
 			if (r != TWR_OK) {
 				PQclear(s->res);
@@ -919,6 +933,8 @@ pg_step(struct stmt *st, struct twr_error *err)
 				return r;
 			}
 		}
+		/* Run last, with nothing since (the fill was its own). */
+		e->last = s;
 	}
 	if (++s->row < PQntuples(s->res))
 		return TWR_ROW;
@@ -994,6 +1010,8 @@ pg_col_count(struct stmt *st)
 	if (s->res != NULL)
 		return PQnfields(s->res);
 	/* Not run yet: ask the server what it would give. */
+	if (pg_copy_flush(st->db, NULL) != TWR_OK)
+		return 0;
 	res = PQprepare(PG(st->db)->conn, "", s->sql, s->nparams, s->types);
 	PQclear(res);
 	res = PQdescribePrepared(PG(st->db)->conn, "");
@@ -1016,8 +1034,16 @@ pg_finalize(struct stmt *st)
 	int i;
 
 	PQclear(s->res);
+	/* Its rows gathered go now (a failure fails the transaction, and
+	   so its commit). */
+	if (PG(st->db)->copy.stmt == s)
+		pg_copy_flush(st->db, NULL);
+	if (PG(st->db)->last == s)
+		PG(st->db)->last = NULL;
 	if (s->name[0] != '\0')
 		forget(PG(st->db), s->name);
+	free(s->table);
+	free(s->cols);
 	free(s->ptypes);
 	for (i = 0; i < s->nparams; i++)
 		if (s->own[i])
@@ -1039,9 +1065,14 @@ pg_changes(struct twr_db *db)
 enum twr_status
 pg_exec_raw(struct twr_db *db, const char *sql, struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, sql);
-	ExecStatusType rs = PQresultStatus(res);
-	enum twr_status st = TWR_OK;
+	PGresult *res;
+	ExecStatusType rs;
+	enum twr_status st;
+
+	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+		return st;
+	res = PQexec(PG(db)->conn, sql);
+	rs = PQresultStatus(res);
 
 	if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK)
 		st = pg_err(db, res, err, 1);
@@ -1087,6 +1118,7 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 static void
 pg_rollback(struct twr_db *db)
 {
+	pg_copy_drop(db);
 	if (PQtransactionStatus(PG(db)->conn) != PQTRANS_IDLE)
 		pg_exec_raw(db, "ROLLBACK", NULL);
 }
@@ -1105,8 +1137,14 @@ pg_snapshot(struct twr_db *db, struct twr_error *err)
 static enum twr_status
 pg_commit(struct twr_db *db, struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, "COMMIT");
-	enum twr_status st = TWR_OK;
+	PGresult *res;
+	enum twr_status st;
+
+	if ((st = pg_copy_flush(db, err)) != TWR_OK) {
+		pg_rollback(db);
+		return st;
+	}
+	res = PQexec(PG(db)->conn, "COMMIT");
 
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		st = pg_err(db, res, err, 1);

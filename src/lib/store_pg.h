@@ -24,6 +24,15 @@ struct pg_db {
 	} bulk[4];
 	size_t nbulk;
 	unsigned long nnamed;	/* statements prepared on the server */
+	struct pg_stmt *last;	/* the statement run last, if nothing since */
+	/* Rows of an INSERT run again and again, gathered for COPY
+	   (store_pg_copy.c). */
+	struct pg_copy {
+		struct pg_stmt *stmt;	/* whose rows, or NULL */
+		struct twr_buf head;	/* COPY ... FROM STDIN */
+		struct twr_buf rows;
+		size_t nrows;
+	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
 };
 
@@ -41,6 +50,7 @@ struct pg_stmt {
 	char name[24];		/* prepared on the server as, or "" */
 	Oid *ptypes;		/* the types it was prepared for */
 	unsigned fill;		/* pg_derived entries it writes, a bit each */
+	char *table, *cols;	/* an INSERT of a row of parameters: where */
 	PGresult *res;		/* all its rows, once run */
 	int row;
 };
@@ -87,6 +97,22 @@ enum twr_status pg_bulk_end(struct twr_db *db, const char *table,
 enum twr_status pg_keep_authors(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_office(struct twr_db *db, const char *role,
     long long actor, int grant, struct twr_error *err);
+
+/* store_pg_copy.c: is SQL an INSERT of a row of parameters (*TABLE and
+ * *COLS malloc'd)?  Gather S's row for COPY; send what is gathered, the
+ * stream open to more; send it and end it (before anything else is asked
+ * of the server); forget it (a rollback). */
+int pg_copy_shape(const char *sql, char **table, char **cols);
+enum twr_status pg_copy_row(struct twr_db *db, struct pg_stmt *s,
+    struct twr_error *err);
+enum twr_status pg_copy_send(struct twr_db *db, struct twr_error *err);
+enum twr_status pg_copy_flush(struct twr_db *db, struct twr_error *err);
+void pg_copy_drop(struct twr_db *db);
+/* V (NULL: \N) as a value of COPY's text format, into OUT. */
+void pg_copy_value(struct twr_buf *out, const char *v);
+/* Run HEAD (COPY ... FROM STDIN) with ROWS. */
+enum twr_status pg_copy_in(struct twr_db *db, const char *head,
+    const struct twr_buf *rows, struct twr_error *err);
 
 /* store_pg_search.c */
 enum twr_status pg_search_put(struct twr_db *db, long long slot,

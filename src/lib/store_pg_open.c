@@ -421,6 +421,8 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	db->engine = e;
 	e->busy_ms = busy_ms;
 	buf_init(&e->forget);
+	buf_init(&e->copy.head);
+	buf_init(&e->copy.rows);
 	e->conn = PQconnectdb(where);
 	if (e->conn == NULL || PQstatus(e->conn) != CONNECTION_OK) {
 		st = open_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
@@ -472,6 +474,8 @@ pg_close(struct twr_db *db)
 	if (e->conn != NULL)
 		PQfinish(e->conn);
 	buf_free(&e->forget);
+	buf_free(&e->copy.head);
+	buf_free(&e->copy.rows);
 	free(e);
 	db->engine = NULL;
 }
@@ -491,6 +495,8 @@ pg_office(struct twr_db *db, const char *role, long long actor, int grant,
 	int n;
 
 	memset(&m, 0, sizeof(m));
+	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+		return st;
 	snprintf(id, sizeof(id), "%lld", actor);
 	vals[0] = role;
 	vals[1] = id;
@@ -570,6 +576,8 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 
 	if (bulk_find(e, table) != NULL)
 		return TWR_OK;
+	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+		return st;
 	if (e->nbulk == ARRAY_SIZE(e->bulk))
 		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	b = &e->bulk[e->nbulk++];

@@ -19,9 +19,13 @@ static PGresult *
 run(struct twr_db *db, const char *sql, int n, const char *const *vals,
     int write, struct twr_error *err)
 {
-	PGresult *res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL,
-	    NULL, 0);
-	ExecStatusType rs = PQresultStatus(res);
+	PGresult *res;
+	ExecStatusType rs;
+
+	if (pg_copy_flush(db, err) != TWR_OK)
+		return NULL;
+	res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	rs = PQresultStatus(res);
 
 	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
 		return res;
@@ -40,6 +44,12 @@ run_done(struct twr_db *db, const char *sql, int n, const char *const *vals,
 		return err->status;
 	PQclear(res);
 	return TWR_OK;
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Index the folded words of TEXT as SLOT (its decimal digits). */
@@ -104,10 +114,52 @@ pg_search_remove(struct twr_db *db, long long id, struct twr_error *err)
 	    "$1::bigint AND $1::bigint + 15", 1, vals, err);
 }
 
+/* SLOT's row of search_docs and rows of search_terms for TEXT, as COPY
+ * takes them, into DOCS and TERMS. */
+static void
+copy_rows(const char *slot, const char *text, struct twr_buf *docs,
+    struct twr_buf *terms, struct twr_buf *f)
+{
+	char **w = NULL;
+	size_t n = 0, i, j, run;
+	char *p;
+
+	buf_reset(f);
+	fold_text(f, text, strlen(text));
+	buf_addc(f, '\0');
+	if (f->oom)
+		return;
+	for (p = f->p; *p != '\0'; n++) {
+		char **more = realloc(w, (n + 1) * sizeof(*w));
+
+		if (more == NULL) {
+			f->oom = 1;
+			free(w);
+			return;
+		}
+		w = more;
+		w[n] = p;
+		if ((p = strchr(p, ' ')) == NULL)
+			p = w[n] + strlen(w[n]);
+		else
+			*p++ = '\0';
+	}
+	buf_printf(docs, "%s\t%zu\n", slot, n);
+	qsort(w, n, sizeof(*w), by_text);
+	for (i = 0; i < n; i = j) {
+		for (j = i, run = 0; j < n && strcmp(w[j], w[i]) == 0; j++)
+			run++;
+		pg_copy_value(terms, w[i]);
+		buf_printf(terms, "\t%s\t%zu\n", slot, run);
+	}
+	free(w);
+}
+
 enum twr_status
 pg_search_fill(struct twr_db *db, const char *sql, long long first,
     struct twr_error *err)
 {
+	struct twr_buf docs, terms, f;
 	enum twr_status st = TWR_OK;
 	const char *vals[1];
 	PGresult *res;
@@ -122,11 +174,26 @@ pg_search_fill(struct twr_db *db, const char *sql, long long first,
 	free(text);
 	if (res == NULL)
 		return err->status;
-	for (r = 0; r < PQntuples(res) && st == TWR_OK; r++)
+	/* The index's rows made here, and sent in one COPY a table. */
+	buf_init(&docs);
+	buf_init(&terms);
+	buf_init(&f);
+	for (r = 0; r < PQntuples(res); r++)
 		if (!PQgetisnull(res, r, 1))
-			st = put(db, PQgetvalue(res, r, 0), PQgetvalue(res, r,
-			    1), err);
+			copy_rows(PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
+			    &docs, &terms, &f);
 	PQclear(res);
+	if (docs.oom || terms.oom || f.oom)
+		st = err_nomem(err);
+	if (st == TWR_OK)
+		st = pg_copy_in(db, "COPY search_docs(slot, ntok) FROM STDIN",
+		    &docs, err);
+	if (st == TWR_OK)
+		st = pg_copy_in(db, "COPY search_terms(term, slot, n) FROM "
+		    "STDIN", &terms, err);
+	buf_free(&docs);
+	buf_free(&terms);
+	buf_free(&f);
 	return st;
 }
 
