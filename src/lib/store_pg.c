@@ -683,7 +683,8 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 	size_t i;
 	int r;
 
-	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+	if (pg_copy_pending(db, bits) && (st = pg_copy_flush(db, err)) !=
+	    TWR_OK)
 		return st;
 	buf_init(&sql);
 	buf_init(&val);
@@ -764,6 +765,8 @@ in_bulk(struct pg_db *e, unsigned bits)
 
 #define STMT(s) ((struct pg_stmt *)(s))
 
+static void pg_finalize(struct stmt *st);
+
 static struct stmt *
 pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 {
@@ -806,7 +809,13 @@ pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 	s->sql = text;
 	s->nparams = n;
 	s->fill = writes_derived(sql);
-	pg_copy_shape(sql, &s->table, &s->cols);
+	if (pg_copy_shape(sql, &s->table, &s->cols) && pg_insert_derived(s) ==
+	    -1) {
+		s->nparams = n;
+		pg_finalize(&s->base);
+		err_nomem(err);
+		return NULL;
+	}
 	return &s->base;
 }
 
@@ -899,16 +908,20 @@ pg_step(struct stmt *st, struct twr_error *err)
 	if (s->res == NULL) {
 		enum twr_status r;
 
+		if (s->nderived > 0 && pg_derive_params(s) == -1)
+			return err_nomem(err);
+
 		/* The same INSERT again, nothing between, in a transaction:
 		   its rows go by COPY. */
-		if (s->table != NULL && e->last == s && PQtransactionStatus(
-		    e->conn) == PQTRANS_INTRANS) {
+		if (s->table != NULL && s->runs > 0 && !s->one_by_one &&
+		    (e->copy.stmt == NULL || e->copy.stmt == s) &&
+		    PQtransactionStatus(e->conn) == PQTRANS_INTRANS) {
 			s->runs++;
 			if ((r = pg_copy_row(st->db, s, err)) != TWR_OK)
 				return r;
 			return TWR_DONE;
 		}
-		if ((r = pg_copy_flush(st->db, err)) != TWR_OK)
+		if ((r = pg_copy_touch(st->db, s->sql, err)) != TWR_OK)
 			return r;
 		s->res = run(e, s);
 		rs = PQresultStatus(s->res);
@@ -933,8 +946,6 @@ pg_step(struct stmt *st, struct twr_error *err)
 				return r;
 			}
 		}
-		/* Run last, with nothing since (the fill was its own). */
-		e->last = s;
 	}
 	if (++s->row < PQntuples(s->res))
 		return TWR_ROW;
@@ -1010,7 +1021,7 @@ pg_col_count(struct stmt *st)
 	if (s->res != NULL)
 		return PQnfields(s->res);
 	/* Not run yet: ask the server what it would give. */
-	if (pg_copy_flush(st->db, NULL) != TWR_OK)
+	if (pg_copy_touch(st->db, s->sql, NULL) != TWR_OK)
 		return 0;
 	res = PQprepare(PG(st->db)->conn, "", s->sql, s->nparams, s->types);
 	PQclear(res);
@@ -1038,8 +1049,6 @@ pg_finalize(struct stmt *st)
 	   so its commit). */
 	if (PG(st->db)->copy.stmt == s)
 		pg_copy_flush(st->db, NULL);
-	if (PG(st->db)->last == s)
-		PG(st->db)->last = NULL;
 	if (s->name[0] != '\0')
 		forget(PG(st->db), s->name);
 	free(s->table);
@@ -1069,7 +1078,7 @@ pg_exec_raw(struct twr_db *db, const char *sql, struct twr_error *err)
 	ExecStatusType rs;
 	enum twr_status st;
 
-	if ((st = pg_copy_flush(db, err)) != TWR_OK)
+	if ((st = pg_copy_touch(db, sql, err)) != TWR_OK)
 		return st;
 	res = PQexec(PG(db)->conn, sql);
 	rs = PQresultStatus(res);

@@ -24,20 +24,22 @@ struct pg_db {
 	} bulk[4];
 	size_t nbulk;
 	unsigned long nnamed;	/* statements prepared on the server */
-	struct pg_stmt *last;	/* the statement run last, if nothing since */
 	/* Rows of an INSERT run again and again, gathered for COPY
 	   (store_pg_copy.c). */
 	struct pg_copy {
 		struct pg_stmt *stmt;	/* whose rows, or NULL */
 		struct twr_buf head;	/* COPY ... FROM STDIN */
 		struct twr_buf rows;
-		size_t nrows;
+		size_t nrows;		/* gathered */
+		size_t sent;		/* sent since the stream began */
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
 };
 
 /* Let go of the prepared statements E no longer uses. */
 void forget_now(struct pg_db *e);
+
+#define PG_DERIVED_MAX 4	/* derived columns of one table */
 
 struct pg_stmt {
 	struct stmt base;
@@ -51,6 +53,11 @@ struct pg_stmt {
 	Oid *ptypes;		/* the types it was prepared for */
 	unsigned fill;		/* pg_derived entries it writes, a bit each */
 	char *table, *cols;	/* an INSERT of a row of parameters: where */
+	int one_by_one;		/* its rows are not gathered */
+	/* Such an INSERT's derived columns, its last parameters: their
+	   pg_derived entries and the parameters they derive from. */
+	int nderived;
+	int dent[PG_DERIVED_MAX], dsrc[PG_DERIVED_MAX];
 	PGresult *res;		/* all its rows, once run */
 	int row;
 };
@@ -103,10 +110,20 @@ enum twr_status pg_office(struct twr_db *db, const char *role,
  * stream open to more; send it and end it (before anything else is asked
  * of the server); forget it (a rollback). */
 int pg_copy_shape(const char *sql, char **table, char **cols);
+/* Give S, such an INSERT, its table's derived columns as parameters
+ * after its own (0, or -1 when out of memory); compute them from the
+ * values bound (0 or -1). */
+int pg_insert_derived(struct pg_stmt *s);
+int pg_derive_params(struct pg_stmt *s);
 enum twr_status pg_copy_row(struct twr_db *db, struct pg_stmt *s,
     struct twr_error *err);
 enum twr_status pg_copy_send(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_copy_flush(struct twr_db *db, struct twr_error *err);
+/* Send the gathered rows if SQL may read or change their table. */
+enum twr_status pg_copy_touch(struct twr_db *db, const char *sql,
+    struct twr_error *err);
+/* Are rows gathered for a table of the derived columns BITS? */
+int pg_copy_pending(struct twr_db *db, unsigned bits);
 void pg_copy_drop(struct twr_db *db);
 /* V (NULL: \N) as a value of COPY's text format, into OUT. */
 void pg_copy_value(struct twr_buf *out, const char *v);

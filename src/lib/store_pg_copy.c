@@ -1,10 +1,13 @@
 /*
  * The PostgreSQL store's rows in bulk: an INSERT of one row of
- * parameters that runs again and again, with nothing between (a copy
- * between stores), goes to the server as COPY, rows gathered here and
- * sent when anything else is asked of the server.  A round trip a row
- * is what makes a million rows slow; COPY takes them in one.  The
- * derived columns are computed as the rows are gathered.
+ * parameters that runs again (a copy between stores, a bulk import)
+ * goes to the server as COPY, its rows gathered here and sent before
+ * anything that may read or change its table (and at commit).  A round
+ * trip a row is what makes a million rows slow; COPY takes them in one.
+ * The derived columns are computed as the rows are gathered.  Its first
+ * run goes at once, and so does every run of an INSERT whose stream
+ * held one row when it was sent: what is read between its rows reads
+ * its table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,35 +119,107 @@ col_index(const char *cols, const char *name)
 	}
 }
 
-/* The derived value of TEXT (NULL for NULL) for derived column D, as
- * COPY takes it, into OUT. */
-static void
-derived_value(struct twr_buf *out, const struct pg_derived *d,
-    const char *text)
+int
+pg_insert_derived(struct pg_stmt *s)
 {
-	struct twr_buf v;
+	struct twr_buf sql, cols;
 	size_t i;
+	int k, n = s->nparams, nd = 0;
+	void *p;
 
-	if (text == NULL) {
-		buf_adds(out, "\\N");
-		return;
+	buf_init(&cols);
+	buf_adds(&cols, s->cols);
+	for (i = 0; i < pg_nderived; i++)
+		if (strcmp(pg_derived[i].table, s->table) == 0 && (k =
+		    col_index(s->cols, pg_derived[i].col)) >= 0 && nd <
+		    PG_DERIVED_MAX) {
+			buf_printf(&cols, ", %s", pg_derived[i].to);
+			s->dsrc[nd] = k;
+			s->dent[nd++] = (int)i;
+			s->fill &= ~(1u << i);
+		}
+	if (nd == 0) {
+		buf_free(&cols);
+		return 0;
 	}
-	buf_init(&v);
-	if (d->fold)
-		fold_text(&v, text, strlen(text));
-	else
-		coll_key(&v, text, strlen(text));
-	if (d->fold) {
-		pg_copy_value(out, buf_str(&v));
-	} else {
-		/* bytea as hex, its backslash doubled for COPY. */
-		buf_adds(out, "\\\\x");
-		for (i = 0; i < v.len; i++)
-			buf_printf(out, "%02x", (unsigned char)v.p[i]);
+	buf_init(&sql);
+	buf_printf(&sql, "INSERT INTO %s(%s) VALUES(", s->table, buf_str(&cols));
+	for (k = 1; k <= n + nd; k++)
+		buf_printf(&sql, "%s$%d", k > 1 ? ", " : "", k);
+	buf_addc(&sql, ')');
+	if (sql.oom || cols.oom) {
+		buf_free(&sql);
+		buf_free(&cols);
+		return -1;
 	}
-	if (v.oom)
-		out->oom = 1;
-	buf_free(&v);
+	if ((p = realloc(s->vals, (size_t)(n + nd) * sizeof(*s->vals))) ==
+	    NULL)
+		goto oom;
+	s->vals = p;
+	if ((p = realloc(s->own, (size_t)(n + nd))) == NULL)
+		goto oom;
+	s->own = p;
+	if ((p = realloc(s->types, (size_t)(n + nd) * sizeof(*s->types))) ==
+	    NULL)
+		goto oom;
+	s->types = p;
+	for (k = n; k < n + nd; k++) {
+		s->vals[k] = NULL;
+		s->own[k] = 0;
+		s->types[k] = 0;
+	}
+	s->nparams = n + nd;
+	s->nderived = nd;
+	free(s->sql);
+	s->sql = sql.p;
+	free(s->cols);
+	s->cols = cols.p;
+	return 0;
+oom:
+	buf_free(&sql);
+	buf_free(&cols);
+	return -1;
+}
+
+int
+pg_derive_params(struct pg_stmt *s)
+{
+	int j, base = s->nparams - s->nderived;
+
+	for (j = 0; j < s->nderived; j++) {
+		const struct pg_derived *d = &pg_derived[s->dent[j]];
+		const char *text = s->vals[s->dsrc[j]];
+		struct twr_buf v, hex;
+		size_t i;
+
+		if (s->own[base + j])
+			free(s->vals[base + j]);
+		s->vals[base + j] = NULL;
+		s->own[base + j] = 0;
+		if (text == NULL)
+			continue;
+		buf_init(&v);
+		if (d->fold)
+			fold_text(&v, text, strlen(text));
+		else {
+			buf_init(&hex);
+			coll_key(&hex, text, strlen(text));
+			buf_adds(&v, "\\x");
+			for (i = 0; i < hex.len; i++)
+				buf_printf(&v, "%02x", (unsigned char)hex.p[i]);
+			if (hex.oom)
+				v.oom = 1;
+			buf_free(&hex);
+		}
+		buf_addc(&v, '\0');
+		if (v.oom) {
+			buf_free(&v);
+			return -1;
+		}
+		s->vals[base + j] = v.p;
+		s->own[base + j] = 1;
+	}
+	return 0;
 }
 
 enum twr_status
@@ -152,7 +227,6 @@ pg_copy_row(struct twr_db *db, struct pg_stmt *s, struct twr_error *err)
 {
 	struct pg_db *e = PG(db);
 	struct pg_copy *c = &e->copy;
-	size_t i;
 	int k;
 
 	if (c->stmt != s) {
@@ -162,30 +236,19 @@ pg_copy_row(struct twr_db *db, struct pg_stmt *s, struct twr_error *err)
 			return st;
 		c->stmt = s;
 		buf_reset(&c->head);
-		buf_printf(&c->head, "COPY %s(%s", s->table, s->cols);
-		for (i = 0; i < pg_nderived; i++)
-			if (strcmp(pg_derived[i].table, s->table) == 0 &&
-			    col_index(s->cols, pg_derived[i].col) >= 0)
-				buf_printf(&c->head, ", %s", pg_derived[i].to);
-		buf_adds(&c->head, ") FROM STDIN");
+		buf_printf(&c->head, "COPY %s(%s) FROM STDIN", s->table,
+		    s->cols);
 	}
 	for (k = 0; k < s->nparams; k++) {
 		if (k > 0)
 			buf_addc(&c->rows, '\t');
 		pg_copy_value(&c->rows, s->vals[k]);
 	}
-	for (i = 0; i < pg_nderived; i++)
-		if (strcmp(pg_derived[i].table, s->table) == 0 &&
-		    (k = col_index(s->cols, pg_derived[i].col)) >= 0) {
-			buf_addc(&c->rows, '\t');
-			derived_value(&c->rows, &pg_derived[i], s->vals[k]);
-		}
 	buf_addc(&c->rows, '\n');
 	if (c->rows.oom)
 		return err_nomem(err);
 	c->nrows++;
 	e->changes = 1;
-	e->last = s;
 	/* A megabyte at a time. */
 	if (c->rows.len > (1u << 20))
 		return pg_copy_send(db, err);
@@ -229,6 +292,7 @@ pg_copy_send(struct twr_db *db, struct twr_error *err)
 
 	st = pg_copy_in(db, buf_str(&c->head), &c->rows, err);
 	buf_reset(&c->rows);
+	c->sent += c->nrows;
 	c->nrows = 0;
 	return st;
 }
@@ -241,9 +305,13 @@ pg_copy_flush(struct twr_db *db, struct twr_error *err)
 	enum twr_status st;
 	unsigned bits;
 
-	e->last = NULL;
 	if (c->stmt == NULL)
 		return TWR_OK;
+	/* A stream of one row is a statement COPY does not pay for: its
+	   rows go one by one again. */
+	if (c->nrows <= 1 && c->sent == 0)
+		c->stmt->one_by_one = 1;
+	c->sent = 0;
 	bits = pg_derived_of(c->stmt->table);
 	c->stmt = NULL;
 	if ((st = pg_copy_send(db, err)) != TWR_OK)
@@ -258,7 +326,94 @@ pg_copy_drop(struct twr_db *db)
 	struct pg_copy *c = &PG(db)->copy;
 
 	c->stmt = NULL;
-	PG(db)->last = NULL;
 	buf_reset(&c->rows);
 	c->nrows = 0;
+	c->sent = 0;
+}
+
+/* The tables whose rows name rows of others (foreign keys). */
+static const char *const refs[][2] = {
+	{ "actors", "actors" }, { "aliases", "actors" },
+	{ "agreements", "actors" }, { "memberships", "actors" },
+	{ "activities", "actors" }, { "agreement_parties", "agreements" },
+	{ "agreement_parties", "actors" }, { "activity_partners", "activities" },
+	{ "activity_partners", "actors" }, { "batches", "changes" },
+	{ "history", "changes" }, { "offices", "actors" },
+};
+
+/* Does SQL name TABLE (the word)? */
+static int
+names(const char *sql, const char *table)
+{
+	size_t n = strlen(table);
+	const char *p;
+
+	for (p = sql; (p = strstr(p, table)) != NULL; p += n)
+		if ((p == sql || !ident(p[-1])) && !ident(p[n]) &&
+		    !(p[n] >= '0' && p[n] <= '9'))
+			return 1;
+	return 0;
+}
+
+/* May SQL read TABLE, whose rows are gathered, or write a row that
+ * names one of them?  A SELECT that does not name it may not, nor an
+ * INSERT into a table whose rows do not name its rows; anything else
+ * may (an UPDATE's triggers, a DELETE's cascades). */
+/* Does an INSERT into the table at T (its name, then '(' or a blank)
+ * name rows of TABLE? */
+static int
+insert_names(const char *t, const char *table)
+{
+	size_t i, n;
+
+	for (n = 0; ident(t[n]); n++)
+		;
+	if (strlen(table) == n && strncmp(t, table, n) == 0)
+		return 1;
+	for (i = 0; i < ARRAY_SIZE(refs); i++)
+		if (strlen(refs[i][0]) == n && strncmp(t, refs[i][0], n) == 0 &&
+		    strcmp(refs[i][1], table) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+may_touch(const char *sql, const char *table)
+{
+	const char *p = sql, *q;
+
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "SELECT", 6) == 0)
+		return names(sql, table);
+	if (strncasecmp(p, "INSERT INTO ", 12) != 0 &&
+	    strncasecmp(p, "WITH ", 5) != 0)
+		return 1;
+	/* Inserts, one or several (WITH ... AS (INSERT ...)), and what
+	   they read. */
+	if (strstr(sql, "UPDATE ") != NULL || strstr(sql, "DELETE ") != NULL)
+		return 1;
+	for (q = sql; (q = strstr(q, "INSERT INTO ")) != NULL; q += 12)
+		if (insert_names(q + 12, table))
+			return 1;
+	/* Written or not, a table it names may be read. */
+	return names(sql, table);
+}
+
+enum twr_status
+pg_copy_touch(struct twr_db *db, const char *sql, struct twr_error *err)
+{
+	struct pg_copy *c = &PG(db)->copy;
+
+	if (c->stmt == NULL || !may_touch(sql, c->stmt->table))
+		return TWR_OK;
+	return pg_copy_flush(db, err);
+}
+
+int
+pg_copy_pending(struct twr_db *db, unsigned bits)
+{
+	struct pg_copy *c = &PG(db)->copy;
+
+	return c->stmt != NULL && (pg_derived_of(c->stmt->table) & bits) != 0;
 }

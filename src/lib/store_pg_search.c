@@ -22,7 +22,7 @@ run(struct twr_db *db, const char *sql, int n, const char *const *vals,
 	PGresult *res;
 	ExecStatusType rs;
 
-	if (pg_copy_flush(db, err) != TWR_OK)
+	if (pg_copy_touch(db, sql, err) != TWR_OK)
 		return NULL;
 	res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL, NULL, 0);
 	rs = PQresultStatus(res);
@@ -59,7 +59,7 @@ put(struct twr_db *db, const char *slot, const char *text,
 {
 	struct twr_buf f;
 	enum twr_status st;
-	const char *vals[2];
+	const char *vals[3];
 	char ntok[24];
 	size_t i, n = 0;
 
@@ -75,13 +75,12 @@ put(struct twr_db *db, const char *slot, const char *text,
 	snprintf(ntok, sizeof(ntok), "%zu", f.len > 0 ? n + 1 : 0);
 	vals[0] = slot;
 	vals[1] = ntok;
-	if ((st = run_done(db, "INSERT INTO search_docs VALUES($1, $2)", 2,
-	    vals, err)) == TWR_OK && f.len > 0) {
-		vals[1] = buf_str(&f);
-		st = run_done(db, "INSERT INTO search_terms(term, slot, n) "
-		    "SELECT t, $1, count(*) FROM unnest(string_to_array($2, "
-		    "' ')) t GROUP BY t", 2, vals, err);
-	}
+	vals[2] = buf_str(&f);
+	/* One round trip: the slot's length and its terms. */
+	st = run_done(db, "WITH d AS (INSERT INTO search_docs VALUES($1, $2)) "
+	    "INSERT INTO search_terms(term, slot, n) SELECT t, $1, count(*) "
+	    "FROM unnest(string_to_array($3, ' ')) t WHERE $3 <> '' GROUP BY "
+	    "t", 3, vals, err);
 	buf_free(&f);
 	return st;
 }
