@@ -46,6 +46,27 @@ run_done(struct twr_db *db, const char *sql, int n, const char *const *vals,
 	return TWR_OK;
 }
 
+/*
+ * A term is kept to its first TERM_CHARS characters: an index entry of
+ * PostgreSQL holds at most some 2,700 bytes, and a word of a megabyte
+ * is no word anyone searches for.  Words searched for are cut alike.
+ */
+#define TERM_CHARS "500"
+
+/* Cut S to its first TERM_CHARS characters, in place. */
+static void
+cut_term(char *s)
+{
+	size_t n = 0, max = (size_t)atoi(TERM_CHARS);
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && n++ == max) {
+			*p = '\0';
+			return;
+		}
+}
+
 static int
 by_text(const void *a, const void *b)
 {
@@ -78,9 +99,9 @@ put(struct twr_db *db, const char *slot, const char *text,
 	vals[2] = buf_str(&f);
 	/* One round trip: the slot's length and its terms. */
 	st = run_done(db, "WITH d AS (INSERT INTO search_docs VALUES($1, $2)) "
-	    "INSERT INTO search_terms(term, slot, n) SELECT t, $1, count(*) "
-	    "FROM unnest(string_to_array($3, ' ')) t WHERE $3 <> '' GROUP BY "
-	    "t", 3, vals, err);
+	    "INSERT INTO search_terms(term, slot, n) SELECT left(t, "
+	    TERM_CHARS "), $1, count(*) FROM unnest(string_to_array($3, ' ')) "
+	    "t WHERE $3 <> '' GROUP BY 1", 3, vals, err);
 	buf_free(&f);
 	return st;
 }
@@ -142,6 +163,7 @@ copy_rows(const char *slot, const char *text, struct twr_buf *docs,
 			p = w[n] + strlen(w[n]);
 		else
 			*p++ = '\0';
+		cut_term(w[n]);
 	}
 	buf_printf(docs, "%s\t%zu\n", slot, n);
 	qsort(w, n, sizeof(*w), by_text);
@@ -241,13 +263,18 @@ split_key(const char *key, struct twr_buf *out, char **last)
 			if ((*last = malloc(len + 1)) != NULL) {
 				memcpy(*last, p, len);
 				(*last)[len] = '\0';
+				cut_term(*last);
 			}
 			n++;
 		} else if (len > 0) {
-			size_t i;
+			size_t i, cut = 0, chars = 0;
 
+			/* The word as its term is kept. */
+			while (cut < len && !(((unsigned char)p[cut] & 0xC0) !=
+			    0x80 && chars++ == (size_t)atoi(TERM_CHARS)))
+				cut++;
 			buf_adds(out, n > 0 ? ",\"" : "\"");
-			for (i = 0; i < len; i++) {
+			for (i = 0; i < cut; i++) {
 				if (p[i] == '"' || p[i] == '\\')
 					buf_addc(out, '\\');
 				buf_addc(out, p[i]);

@@ -217,3 +217,72 @@ runs=$RUNS RUNS=3
 q "report activities --year $year (every tie; 3 runs)" "$TWINREG" $db report activities --year $year -f csv
 q "report yearly --year $year (with activities; 3 runs)" "$TWINREG" $db report yearly --year $year
 RUNS=$runs
+
+# 5. The same registry on PostgreSQL (when a server is installed): a
+#    cluster of this run's own on a Unix socket (as nobody when run as
+#    root), the registry moved there with `copy --to`, then the queries
+#    on both stores side by side (wall time: the server's work is not the
+#    process's CPU), and an import of 10,000 and 100,000 rows into each.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)
+if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+	echo
+	echo "bench: no PostgreSQL server (postgresql): the second store skipped"
+	exit 0
+fi
+pg=$work/pg
+mkdir "$pg"
+as=
+if [ "$(id -u)" -eq 0 ]; then
+	chown nobody "$pg" && chmod o+x "$work"
+	as="runuser -u nobody --"
+fi
+$as "$pgbin/initdb" -D "$pg/data" -U twr -A trust -E UTF8 --locale=C \
+    > /dev/null
+$as "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/log" -w \
+    -o "-c listen_addresses='' -k $pg" start > /dev/null
+trap '$as "$pgbin/pg_ctl" -D "$pg/data" -m immediate stop > /dev/null 2>&1; rm -rf "$work"' EXIT INT TERM
+pgdb() {	# a new database NAME; its URL
+	"$pgbin/createdb" -h "$pg" -U twr "$1" && echo "postgresql:///$1?host=$pg&user=twr"
+}
+url=$(pgdb bench)
+echo
+set -- $(measure "$TWINREG" $db -q copy --to "$url")
+printf '%-52s %10s\n' "copy --to PostgreSQL (1M ties, 1M activities)" "$1"
+"$pgbin/psql" -X -q -h "$pg" -U twr -d bench -c "VACUUM ANALYZE"
+pdb="--db $url"
+# qq LABEL ARGS...: the median wall time of twinreg ARGS on each store.
+qq() {
+	label=$1
+	shift
+	set -- $(median "$TWINREG" $db "$@") $(median "$TWINREG" $pdb "$@")
+	printf '%-56s %9s %9s %9s\n' "$label" "$1" "$3" "$(div "$3" "$1")"
+}
+echo
+printf '%-56s %9s %9s %9s\n' "the same queries, wall ms" "SQLite" "PgSQL" "ratio"
+qq "list sister-cities --municipality '$town'" list sister-cities --municipality "$town"
+qq "list --country TR --year 2011" list --country TR --year 2011
+qq "list memberships --municipality '$town'" list memberships --municipality "$town"
+qq "search '$word' (one word)" search "$word"
+qq "search 'joint festival' (two words)" search "joint festival"
+qq "show $mid (an agreement)" show "$mid"
+qq "show $actor (an actor)" show "$actor"
+qq "list activities --municipality '$town'" list activities --municipality "$town"
+qq "show $tie (a tie with 1,000 activities)" show "$tie"
+qq "list --dormant --municipality '$town'" list --dormant --as-of 2025-06-30 --municipality "$town"
+qq "report activities --year $year --municipality '$town'" report activities --year $year --municipality "$town"
+runs=$RUNS RUNS=3
+qq "report yearly --year 2011 (3 runs)" report yearly --year 2011
+qq "report countries (3 runs)" report countries
+qq "report timeline (3 runs)" report timeline
+RUNS=$runs
+echo
+printf '%-52s %10s %10s %8s\n' "import into an empty registry, wall ms" "SQLite" "PgSQL" "ratio"
+for n in 10k 100k; do
+	rm -f "$work/i.db"
+	"$TWINREG" --db "$work/i.db" -q init
+	set -- $(measure "$TWINREG" --db "$work/i.db" -q import "$work/$n.csv")
+	u=$(pgdb "i$n")
+	"$TWINREG" --db "$u" -q init
+	set -- "$1" $(measure "$TWINREG" --db "$u" -q import "$work/$n.csv")
+	printf '%-52s %10s %10s %8s\n' "$n sister-city rows" "$1" "$2" "$(div "$2" "$1")"
+done
