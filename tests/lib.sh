@@ -42,6 +42,15 @@ twinreg() {
 	"$TWINREG" "$@"
 }
 
+# TWR_STORE=pg (tests/run.sh): the registries are PostgreSQL databases.
+# $TWINREG is then a wrapper that turns each registry path into the URL
+# of its database (tests/pg.sh), so twinreg() and "$TWINREG" alike run
+# on PostgreSQL; pg_url PATH prints that URL.  snap, same_as, state and
+# expect_sound look into the database instead of the file.
+if [ "${TWR_STORE:-sqlite}" = pg ]; then
+	. tests/pg.sh
+fi
+
 # ---- Running a command -------------------------------------------------------
 
 # run CMD...: run a command; its stdout, stderr and status land in
@@ -157,8 +166,13 @@ report_fixture() {
 
 # hold_lock: a writer holds the write lock of $db, in the background,
 # until release_lock; it returns once the lock is held, however slow the
-# machine.
+# machine.  It is SQLite's lock: with sqlite3 failing on PostgreSQL,
+# lock_held would say yes at once, so it fails there.
 hold_lock() {
+	if [ "${TWR_STORE:-sqlite}" = pg ]; then
+		not_ok "hold_lock takes SQLite's write lock: a script that uses it is for SQLite (# store: sqlite)"
+		return 1
+	fi
 	rm -f "$T/release"
 	(echo '.timeout 10000'
 	 echo 'BEGIN IMMEDIATE;'
@@ -176,13 +190,52 @@ release_lock() {
 	wait "$holder"
 }
 
+# registry_dump DB: the registry DB as text: SQLite's .dump, or on
+# PostgreSQL its schema and its rows sorted (tests/pg.sh).
+registry_dump() {
+	if [ "${TWR_STORE:-sqlite}" = pg ]; then
+		pg_dump_registry "$1"
+	else
+		sqlite3 "$1" .dump
+	fi
+}
+# on_store S: the registries are of store S (sqlite or pg): for the few
+# checks that look at one store's own (SQLite's FTS5 vocabulary, a file
+# of an older schema).
+on_store() {
+	[ "${TWR_STORE:-sqlite}" = "$1" ]
+}
+
+# sql DB SQL: run SQL (what both stores read) on the registry DB, its
+# rows as the sqlite3 shell prints them (columns between "|"); on
+# PostgreSQL through psql, as the tests' superuser.
+sql() {
+	if on_store pg; then
+		pg_map "$1" &&
+		"$TWR_PG_BIN/psql" -X -q -At -F '|' -v ON_ERROR_STOP=1 \
+		    -U twr -d "$pg_mapped" -c "$2"
+	else
+		sqlite3 "$1" "$2"
+	fi
+}
+
+# copy_registry FROM TO: a registry like FROM at TO (a file's copy, or
+# on PostgreSQL a database made by copy --to).
+copy_registry() {
+	if on_store pg; then
+		rm -f "$2" && "$TWINREG" --db "$1" -q copy --to "$2"
+	else
+		cp "$1" "$2"
+	fi
+}
+
 # snap NAME keeps the registry $db as SQL; same_as NAME: nothing changed
 # since (records and history alike).
 snap() {
-	sqlite3 "$db" .dump > "$T/$1.dump"
+	registry_dump "$db" > "$T/$1.dump"
 }
 same_as() {
-	sqlite3 "$db" .dump > "$T/now.dump"
+	registry_dump "$db" > "$T/now.dump"
 	cmp -s "$T/$1.dump" "$T/now.dump"
 }
 # state NAME keeps in $T/NAME what can be seen of the registry $db: its
@@ -193,7 +246,7 @@ state() {
 	mkdir -p "$T/$1"
 	"$TWINREG" --db "$db" export -o "$T/$1/export" 2> /dev/null
 	"$TWINREG" --db "$db" -f csv log > "$T/$1/log.csv"
-	sqlite3 "$db" .dump > "$T/$1/dump.sql"
+	registry_dump "$db" > "$T/$1/dump.sql"
 }
 same_state() {
 	diff -r "$T/$1" "$T/$2" > /dev/null
@@ -404,9 +457,14 @@ expect_tsv() {
 	fi
 }
 
-# expect_sound DB: SQLite finds the file DB sound (integrity_check).
+# expect_sound DB: SQLite finds the file DB sound (integrity_check); on
+# PostgreSQL, amcheck its tables and indexes (tests/pg.sh).
 expect_sound() {
-	run sqlite3 "$1" "PRAGMA integrity_check" &&
+	if [ "${TWR_STORE:-sqlite}" = pg ]; then
+		run pg_sound "$1"
+	else
+		run sqlite3 "$1" "PRAGMA integrity_check"
+	fi &&
 	expect_out ok
 }
 

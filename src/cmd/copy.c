@@ -40,7 +40,7 @@ copy_run(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_copy = {
 	"copy", "copy --to REGISTRY",
-	N_("copy the registry whole into another, empty one (file or database)"),
+	N_("copy the registry whole into another, empty one (file, database)"),
 	N_("Every record, import batch and change of history, ids kept, into\n"
 	"REGISTRY: a file (made if missing) or a PostgreSQL URI; it must\n"
 	"hold no records.  All or nothing.  So a file becomes a shared\n"

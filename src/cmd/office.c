@@ -12,16 +12,17 @@ office_run(struct ctx *ctx, int argc, char **argv, int grant)
 	    global_opts)) != -1)
 		return c == 'h' ? CMD_DONE : TWR_USAGE;
 	if (optind + 2 != argc)
-		return usage_error(ctx, grant ? "grant needs a ROLE and a "
-		    "MUNICIPALITY" : "revoke needs a ROLE and a MUNICIPALITY");
+		return usage_error(ctx, grant ? N_("grant needs a ROLE and a "
+		    "MUNICIPALITY") : N_("revoke needs a ROLE and a "
+		    "MUNICIPALITY"));
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if (twr_office(ctx->db, argv[optind], argv[optind + 1], grant, &err) !=
 	    TWR_OK)
 		return fail(&err);
-	notef(ctx, grant ? "role '%s' may now change the ties of '%s' and "
-	    "its parts" : "role '%s' may no longer change the ties of '%s'",
-	    argv[optind], argv[optind + 1]);
+	notef(ctx, grant ? N_("role '%s' may now change the ties of '%s' "
+	    "and its parts") : N_("role '%s' may no longer change the ties "
+	    "of '%s'"), argv[optind], argv[optind + 1]);
 	return TWR_OK;
 }
 

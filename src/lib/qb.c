@@ -119,6 +119,11 @@ qb_ids(struct qb *q, const long long *ids, size_t n)
 {
 	size_t i;
 
+	/* No ids: a list no store refuses ("IN ()" is SQLite's only). */
+	if (n == 0) {
+		qb_sql(q, " IN (SELECT 0 WHERE 1 = 0)");
+		return;
+	}
 	qb_sql(q, " IN (");
 	for (i = 0; i < n; i++) {
 		qb_sql(q, i ? ", " : "");

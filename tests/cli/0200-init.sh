@@ -1,3 +1,4 @@
+# store: sqlite (the registry file: made by init, WAL mode, the default paths, file: names)
 # init creates a registry once; reading a missing one creates nothing.
 test_case 'init creates a registry and says so' '
 	run twinreg --db "$T/r.db" init &&

@@ -1,3 +1,4 @@
+# store: sqlite (migrating registries of older SQLite schemas, read with sqlite3)
 # A registry of schema version 1 (before search and actor ids in the
 # history) is upgraded when opened: the search index is built from the
 # records it holds, the history gains its columns, nothing else moves.

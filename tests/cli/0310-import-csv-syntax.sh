@@ -80,7 +80,7 @@ test_case 'a BOM, CRLF or both give the same records as the plain file' - <<\END
 		twinreg --db "$T/$v.db" export --kind sister-cities > "$T/$v.out" &&
 		check "$v: same records as the plain UTF-8 file" cmp -s "$T/lf.csv" "$T/$v.out" &&
 		# No carriage return and no BOM stored anywhere.
-		run sqlite3 "$T/$v.db" "SELECT count(*) FROM agreements WHERE
+		run sql "$T/$v.db" "SELECT count(*) FROM agreements WHERE
 	    coalesce(notes,'') || coalesce(title,'') LIKE '%' || char(13) || '%';
 	    SELECT count(*) FROM actors WHERE name LIKE char(65279) || '%'
 	    OR name LIKE '%' || char(13)" &&
@@ -124,12 +124,12 @@ END
 test_case 'errors name the physical line of the field' '
 	db3=$T/bad.db &&
 	twinreg --db "$db3" init -q &&
-	sqlite3 "$db3" .dump > "$T/b0.dump" &&
+	registry_dump "$db3" > "$T/b0.dump" &&
 	run twinreg --db "$db3" import "$DATA/import-quoting-bad.csv" &&
 	expect_status 65 &&
 	expect_out_empty &&
 	expect_stderr import-quoting-bad.err &&
-	sqlite3 "$db3" .dump > "$T/b1.dump" &&
+	registry_dump "$db3" > "$T/b1.dump" &&
 	check "failed import left the registry as it was" cmp -s "$T/b0.dump" "$T/b1.dump"
 '
 

@@ -78,7 +78,7 @@ test_case 'a field of exactly 1 MiB is imported' - <<\END
 	} > "$T/mib.csv" &&
 	run twinreg --db "$T/big.db" import "$T/mib.csv" &&
 	expect_status 0 &&
-	run sqlite3 "$T/big.db" "SELECT length(notes) FROM agreements" &&
+	run sql "$T/big.db" "SELECT length(notes) FROM agreements" &&
 	expect_out 1048576
 END
 
@@ -87,7 +87,7 @@ END
 # hide the next case.
 fresh() {
 	new_registry "$T/f.db" "$DATA/import-sister-cities.csv"
-	sqlite3 "$T/f.db" .dump > "$T/f0.dump"
+	registry_dump "$T/f.db" > "$T/f0.dump"
 }
 # Unquoted, one byte over the limit.
 test_case 'an unquoted field one byte over 1 MiB is refused and writes nothing' - <<\END
@@ -101,7 +101,7 @@ test_case 'an unquoted field one byte over 1 MiB is refused and writes nothing' 
 	expect_status 65 &&
 	expect_out_empty &&
 	expect_err_has 'long.csv:2:6: field longer than 1048576 bytes' &&
-	sqlite3 "$T/f.db" .dump > "$T/f1.dump" &&
+	registry_dump "$T/f.db" > "$T/f1.dump" &&
 	check "unquoted long field: registry unchanged" cmp -s "$T/f0.dump" "$T/f1.dump"
 END
 
@@ -117,7 +117,7 @@ test_case 'a quoted field over 1 MiB is refused and writes nothing' - <<\END
 	expect_status 65 &&
 	expect_out_empty &&
 	expect_err_has 'longq.csv:2:6: field longer than 1048576 bytes' &&
-	sqlite3 "$T/f.db" .dump > "$T/f1.dump" &&
+	registry_dump "$T/f.db" > "$T/f1.dump" &&
 	check "quoted long field: registry unchanged" cmp -s "$T/f0.dump" "$T/f1.dump"
 END
 

@@ -21,7 +21,7 @@ test_case 'every date form of SPEC is imported' '
 
 # Stored as ISO text at the precision given (not padded to a full day).
 test_case 'dates are stored as ISO text at the precision given' '
-	run sqlite3 "$db" "SELECT DISTINCT signed_on FROM agreements ORDER BY 1" &&
+	run sql "$db" "SELECT DISTINCT signed_on FROM agreements ORDER BY 1" &&
 	expect_out "1982
 1982-01
 1982-01-11

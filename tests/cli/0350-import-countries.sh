@@ -23,7 +23,7 @@ test_case 'every form of a country is that country' - <<\END
 	    'Peja,XK,2016' 'Köln,DE,2017' 'Bonn,DE,2018' 'Mainz,DE,2019'; do
 		expect_out_has ",Beyoğlu,TR,$want,active" || return 1
 	done &&
-	run sqlite3 "$db" "SELECT count(*) FROM actors WHERE name = 'Beyoğlu'" &&
+	run sql "$db" "SELECT count(*) FROM actors WHERE name = 'Beyoğlu'" &&
 	expect_out 1
 END
 

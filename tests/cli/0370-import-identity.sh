@@ -152,7 +152,7 @@ test_case 'two rows of one file with the same identity: one record, or a conflic
 	expect_err_has '2 rows from 1 file: 1 added, 0 updated, 1 unchanged' &&
 	rm -f "$T/d.db" &&
 	twinreg --db "$T/d.db" init -q &&
-	sqlite3 "$T/d.db" .dump > "$T/d0.dump" &&
+	registry_dump "$T/d.db" > "$T/d0.dump" &&
 	run twinreg --db "$T/d.db" import "$DATA/import-identity-dup.csv" &&
 	expect_status 65 &&
 	expect_out_empty &&
@@ -162,7 +162,7 @@ test_case 'two rows of one file with the same identity: one record, or a conflic
 	check "in-file conflict names the earlier row (line 2)" \
 	    grep -Eq '(line 2|import-identity-dup\.csv:2)([^0-9]|$)' "$T/err" &&
 	expect_err_lacks 'in the registry' &&
-	sqlite3 "$T/d.db" .dump > "$T/d1.dump" &&
+	registry_dump "$T/d.db" > "$T/d1.dump" &&
 	check "in-file conflict: nothing written" cmp -s "$T/d0.dump" "$T/d1.dump" &&
 	# The same when the earlier row also created an actor as a third party.
 	printf '%s\n' 'party,party_country,partner,partner_country,kind,signed_on,other_parties,notes' \

@@ -9,8 +9,12 @@ twinreg --db "$db" init -q
 twinreg --db "$db" import -q "$DATA/import-sister-cities.csv"
 
 healthy() {
-	[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] &&
-	    [ -z "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ]
+	if on_store pg; then
+		[ "$(pg_sound "$db")" = ok ]
+	else
+		[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] &&
+		    [ -z "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ]
+	fi
 }
 
 # --- Every bad row of every file is listed; nothing is written ---------------

@@ -1,3 +1,4 @@
+# store: sqlite (the bulk load's dropped and rebuilt indexes, read from sqlite_schema)
 # Import: a large file (30,000 sister-city rows, made here with awk) into
 # an empty registry, the bulk-load path (indexes dropped and rebuilt):
 # counts, integrity, foreign keys, the schema and its indexes as init made

@@ -84,8 +84,9 @@ END
 # (0300/0600 tests), but a registry is a file other tools can write:
 # the printers must not pass them to a terminal.
 test_case 'control characters are escaped in table, show and markdown, raw in csv, escaped in json and tsv' - <<\END
-	cp "$qdb" "$T/c.db" &&
-	sqlite3 "$T/c.db" "UPDATE actors SET name_en = 'Esc' || char(27) || '[31mRed' || char(9) || 'Tab' || char(10) || 'NL' || char(13) || 'CR' || char(127) || 'Del' || char(155) || 'Csi' WHERE id = 2" &&
+	copy_registry "$qdb" "$T/c.db" &&
+	if on_store pg; then c=chr; else c=char; fi &&
+	sql "$T/c.db" "UPDATE actors SET name_en = 'Esc' || $c(27) || '[31mRed' || $c(9) || 'Tab' || $c(10) || 'NL' || $c(13) || 'CR' || $c(127) || 'Del' || $c(155) || 'Csi' WHERE id = 2" &&
 	run twinreg --db "$T/c.db" list actors --kind district --limit 1 &&
 	expect_status 0 &&
 	expect_out "id  name     country  kind      name_en                                    parent

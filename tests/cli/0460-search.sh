@@ -219,11 +219,13 @@ test_case 'a last word finds every word it begins: one, several or none' - <<\EN
 	check "festz: festzelt, not zelt" test "$(hits festz)" = "festzelt," &&
 	check "an earlier word stays whole" test "$(hits "festival fe")" = "festival festival,festival," &&
 	check "z: zelt only" test "$(hits z)" = "zelt," &&
-	# The index's words are read for a plain last word, not for others.
+	# SQLite: FTS5's words are read for a plain last word, not for
+	# others (PostgreSQL's store ranks from its own table of terms).
+	{ on_store pg || {
 	rm -f "$T/sp" &&
 	TWINREG_TRACE_PLANS=$T/sp twinreg --db "$db" search festivals > /dev/null &&
 	check "festivals: the words looked up" grep -q "FROM temp.search_terms" "$T/sp" &&
 	rm -f "$T/sp" &&
 	TWINREG_TRACE_PLANS=$T/sp twinreg --db "$db" search "festival αθήνα" > /dev/null &&
-	check "a Greek last word: not looked up" sh -c '! grep -q "search_terms" "$1"' - "$T/sp"
+	check "a Greek last word: not looked up" sh -c '! grep -q "search_terms" "$1"' - "$T/sp"; }; }
 END

@@ -1,3 +1,4 @@
+# store: sqlite (SQLite's query plans)
 # The query plans of the README's queries (and the activity queries):
 # none may fall back to reading agreements or activities whole where an
 # index should serve it.

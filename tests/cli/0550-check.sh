@@ -108,7 +108,7 @@ legacy_fixture() {
 	twinreg --db "$T/c.db" init -q
 	run twinreg --db "$T/c.db" -q import "$DATA/report-check-actors.csv" "$@"
 	expect_status 0
-	sqlite3 "$T/c.db" "$_sql"
+	sql "$T/c.db" "$_sql"
 	alive "$T/c.db"
 	run twinreg --db "$T/c.db" check -f tsv
 }

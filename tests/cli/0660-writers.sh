@@ -1,3 +1,4 @@
+# store: sqlite (SQLite's write lock (hold_lock) and --busy-timeout)
 # Several writers at once: none lost; past --busy-timeout a clear 75.
 db=$T/r.db
 edit_fixture

@@ -1,3 +1,4 @@
+# store: sqlite (kill -9 in a write: the WAL file and its recovery)
 # kill -9 in the middle of a write leaves the registry as it was before,
 # and a write that was not killed is there whole.
 db=$T/r.db

@@ -1,3 +1,4 @@
+# store: sqlite (a read-only registry file)
 # A read-only registry file: writes fail with 74 and a clear message, reads
 # work.  Root ignores file modes: as root the commands run as the user
 # nobody (setpriv), in a directory of its own; without setpriv the case is

@@ -13,7 +13,7 @@ ra=t0780_cekmekoy
 rb=t0780_istanbul
 rr=t0780_reporter
 as_role() {
-	printf '%s\n' "$url" | sed "s/user=twr/user=$1/"
+	printf '%s&user=%s\n' "$url" "$1"
 }
 ua=$(as_role $ra)
 ub=$(as_role $rb)

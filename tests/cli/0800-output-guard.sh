@@ -1,3 +1,4 @@
+# store: sqlite (-o naming the registry file, its -wal, -shm, -journal, or links)
 # No output option ever writes over the registry: -o naming the registry,
 # its -wal, -shm or -journal file, or a symbolic or hard link to one of
 # them, is refused with 73 and one line before anything is written, for

@@ -1,3 +1,4 @@
+# store: sqlite (init making the file whole or not at all, under strace)
 # init makes the registry whole or not at all: killed at any moment it
 # leaves no registry or a complete one, never a file that init then
 # refuses; an empty or header-only leftover (of an older twinreg, or of

@@ -1,3 +1,4 @@
+# store: sqlite (--db naming a FIFO, a device or a directory)
 # --db naming a FIFO, a device or a directory is refused at once with 66
 # (init, which would create it: 73) and one line: never a hang on the FIFO, never a write to the device.
 # (timeout ends a command that would hang: 124, a failure here.)

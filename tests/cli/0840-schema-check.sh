@@ -1,3 +1,4 @@
+# store: sqlite (the SQLite schema checked on open, altered with sqlite3)
 # Opening a registry checks its schema (tables, indexes, triggers)
 # against what this twinreg makes.  An index it lacks is made again by
 # a command that writes, and refuses a command that only reads (66, one

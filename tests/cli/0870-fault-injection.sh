@@ -1,3 +1,4 @@
+# store: sqlite (faults injected into the file's writes with strace)
 # Faults injected into every kind of write an import, add, export -o
 # FILE, export -o DIR and init make (strace -e inject: EIO and ENOSPC on
 # write, pwrite64, fsync, fdatasync, ftruncate, rename, link, unlink):

@@ -108,6 +108,7 @@ test_case 'every option of every command is in its help and its subsection' - <<
 	while read -r cmd; do
 		case $cmd in
 		undo-import) src=src/cmd/undo.c ;;
+		grant | revoke) src=src/cmd/office.c ;;
 		help) src=src/main.c ;;
 		*) src=src/cmd/$cmd.c ;;
 		esac &&
