@@ -3,6 +3,8 @@
  * the statement.
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -138,4 +140,74 @@ query_text(struct twr_db *db, const char *sql, long long id)
 		s = xstrdup(st_col_text(st, 0));
 	st_free(st);
 	return s;
+}
+
+/* ---- bulk loading's bookkeeping ------------------------------------- */
+
+struct store_bulk *
+bulk_find(struct store_bulks *bs, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < bs->n; i++)
+		if (strcmp(bs->b[i].table, table) == 0)
+			return &bs->b[i];
+	return NULL;
+}
+
+struct store_bulk *
+bulk_add(struct store_bulks *bs, const char *table, struct twr_error *err)
+{
+	struct store_bulk *b;
+
+	if (bs->n == ARRAY_SIZE(bs->b)) {
+		err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
+		return NULL;
+	}
+	b = &bs->b[bs->n];
+	if ((b->table = xstrdup(table)) == NULL) {
+		err_nomem(err);
+		return NULL;
+	}
+	bs->n++;
+	return b;
+}
+
+int
+bulk_keep(struct store_bulk *b, const char *sql)
+{
+	char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	b->index_sql = p;
+	if ((p[b->nindex] = xstrdup(sql)) == NULL)
+		return -1;
+	b->nindex++;
+	return 0;
+}
+
+static void
+bulk_clear(struct store_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nindex; i++)
+		free(b->index_sql[i]);
+	free(b->index_sql);
+	free(b->table);
+	memset(b, 0, sizeof(*b));
+}
+
+void
+bulk_drop(struct store_bulks *bs, struct store_bulk *b)
+{
+	if (b == NULL) {
+		while (bs->n > 0)
+			bulk_clear(&bs->b[--bs->n]);
+		return;
+	}
+	bulk_clear(b);
+	*b = bs->b[--bs->n];
+	memset(&bs->b[bs->n], 0, sizeof(bs->b[0]));
 }

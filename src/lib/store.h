@@ -107,6 +107,29 @@ struct store_ops {
 	    struct twr_error *err);
 };
 
+/* The tables an engine is loading in bulk, each with the SQL of the
+ * indexes it took away (store.c). */
+struct store_bulk {
+	char *table;
+	char **index_sql;	/* unique ones first */
+	size_t nindex;
+};
+struct store_bulks {
+	struct store_bulk b[4];
+	size_t n;
+};
+
+/* TABLE's entry in BS, or NULL. */
+struct store_bulk *bulk_find(struct store_bulks *bs, const char *table);
+/* A new entry for TABLE; NULL with ERR filled in when BS is full or out
+ * of memory. */
+struct store_bulk *bulk_add(struct store_bulks *bs, const char *table,
+    struct twr_error *err);
+/* Keep index SQL in B; -1 when out of memory. */
+int bulk_keep(struct store_bulk *b, const char *sql);
+/* Let go of B (every entry when B is NULL). */
+void bulk_drop(struct store_bulks *bs, struct store_bulk *b);
+
 /* The engines: a file, and a PostgreSQL database (store_pg*.c). */
 extern const struct store_ops store_sqlite;
 extern const struct store_ops store_pg;

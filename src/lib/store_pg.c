@@ -752,14 +752,12 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 static int
 in_bulk(struct pg_db *e, unsigned bits)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < pg_nderived; i++)
 		if (bits & (1u << i))
-			for (j = 0; j < e->nbulk; j++)
-				if (strcmp(e->bulk[j].table, pg_derived[i].table)
-				    == 0)
-					return 1;
+			if (bulk_find(&e->bulk, pg_derived[i].table) != NULL)
+				return 1;
 	return 0;
 }
 

@@ -16,13 +16,7 @@ struct pg_db {
 	int busy_ms;
 	char sqlstate[6];	/* of the failure pg_err() told last */
 	char detail[512];	/* its words, kept past the result */
-	/* Tables being loaded in bulk: the indexes taken away. */
-	struct pg_bulk {
-		char *table;
-		char **index_sql;	/* unique ones first */
-		size_t nindex;
-	} bulk[4];
-	size_t nbulk;
+	struct store_bulks bulk;	/* tables being loaded in bulk */
 	unsigned long nnamed;	/* statements prepared on the server */
 	/* Rows of an INSERT run again and again, gathered for COPY
 	   (store_pg_copy.c). */

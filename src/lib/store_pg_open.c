@@ -450,18 +450,6 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	return st;
 }
 
-static void
-bulk_clear(struct pg_bulk *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->nindex; i++)
-		free(b->index_sql[i]);
-	free(b->index_sql);
-	free(b->table);
-	memset(b, 0, sizeof(*b));
-}
-
 void
 pg_close(struct twr_db *db)
 {
@@ -469,8 +457,7 @@ pg_close(struct twr_db *db)
 
 	if (e == NULL)
 		return;
-	while (e->nbulk > 0)
-		bulk_clear(&e->bulk[--e->nbulk]);
+	bulk_drop(&e->bulk, NULL);
 	if (e->conn != NULL)
 		PQfinish(e->conn);
 	buf_free(&e->forget);
@@ -550,17 +537,6 @@ pg_keep_authors(struct twr_db *db, struct twr_error *err)
 
 /* ---- bulk loading ------------------------------------------------------ */
 
-static struct pg_bulk *
-bulk_find(struct pg_db *e, const char *table)
-{
-	size_t i;
-
-	for (i = 0; i < e->nbulk; i++)
-		if (strcmp(e->bulk[i].table, table) == 0)
-			return &e->bulk[i];
-	return NULL;
-}
-
 /* Take TABLE's secondary indexes away (not those of its keys),
  * remembering how to build them. */
 enum twr_status
@@ -568,21 +544,18 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 {
 	struct pg_db *e = PG(db);
 	const char *vals[1] = { table };
-	struct pg_bulk *b;
+	struct store_bulk *b;
 	enum twr_status st = TWR_OK;
 	struct twr_buf drop;
 	PGresult *res;
 	int r;
 
-	if (bulk_find(e, table) != NULL)
+	if (bulk_find(&e->bulk, table) != NULL)
 		return TWR_OK;
 	if ((st = pg_copy_flush(db, err)) != TWR_OK)
 		return st;
-	if (e->nbulk == ARRAY_SIZE(e->bulk))
-		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
-	b = &e->bulk[e->nbulk++];
-	if ((b->table = xstrdup(table)) == NULL)
-		return err_nomem(err);
+	if ((b = bulk_add(&e->bulk, table, err)) == NULL)
+		return err->status;
 	res = PQexecParams(e->conn, "SELECT i.indexname, i.indexdef FROM "
 	    "pg_indexes i WHERE i.schemaname = current_schema() AND "
 	    "i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
@@ -595,17 +568,10 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	}
 	buf_init(&drop);
 	for (r = 0; r < PQntuples(res); r++) {
-		char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
-
-		if (p == NULL || (p[b->nindex] = xstrdup(PQgetvalue(res, r,
-		    1))) == NULL) {
-			if (p != NULL)
-				b->index_sql = p;
+		if (bulk_keep(b, PQgetvalue(res, r, 1)) == -1) {
 			st = err_nomem(err);
 			break;
 		}
-		b->index_sql = p;
-		b->nindex++;
 		buf_printf(&drop, "DROP INDEX \"%s\";", PQgetvalue(res, r, 0));
 	}
 	PQclear(res);
@@ -624,7 +590,7 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
     void *arg, struct twr_error *err)
 {
 	struct pg_db *e = PG(db);
-	struct pg_bulk *b = bulk_find(e, table);
+	struct store_bulk *b = bulk_find(&e->bulk, table);
 	enum twr_status st = TWR_OK;
 	size_t i;
 
@@ -646,9 +612,7 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 		if (st == TWR_OK)
 			st = pg_exec_raw(db, "RELEASE SAVEPOINT bulk", err);
 	}
-	bulk_clear(b);
-	*b = e->bulk[--e->nbulk];
-	memset(&e->bulk[e->nbulk], 0, sizeof(e->bulk[0]));
+	bulk_drop(&e->bulk, b);
 	/* The derived columns its rows went in without. */
 	if (st == TWR_OK)
 		st = pg_fill_derived(db, pg_derived_of(table), err);

@@ -505,47 +505,21 @@ sq_search_match(struct twr_db *db, const char *key, long long limit,
 
 /* ---- bulk loading ------------------------------------------------- */
 
-static struct sq_bulk *
-bulk_find(struct sq_db *e, const char *table)
-{
-	size_t i;
-
-	for (i = 0; i < e->nbulk; i++)
-		if (strcmp(e->bulk[i].table, table) == 0)
-			return &e->bulk[i];
-	return NULL;
-}
-
-static void
-bulk_clear(struct sq_bulk *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->nindex; i++)
-		free(b->index_sql[i]);
-	free(b->index_sql);
-	free(b->table);
-	memset(b, 0, sizeof(*b));
-}
-
 /* Take TABLE's secondary indexes away, remembering how to build them. */
 static enum twr_status
 sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 {
 	struct sq_db *e = SQ(db);
-	struct sq_bulk *b;
+	struct store_bulk *b;
 	sqlite3_stmt *q = NULL;
 	enum twr_status st = TWR_OK;
 	struct twr_buf drop;
 	int rc;
 
-	if (bulk_find(e, table) != NULL)
+	if (bulk_find(&e->bulk, table) != NULL)
 		return TWR_OK;
-	if (e->nbulk == ARRAY_SIZE(e->bulk))
-		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
-	b = &e->bulk[e->nbulk++];
-	if ((b->table = xstrdup(table)) == NULL)
-		return err_nomem(err);
+	if ((b = bulk_add(&e->bulk, table, err)) == NULL)
+		return err->status;
 	/* Unique indexes first: they are built first at the end. */
 	if ((rc = sqlite3_prepare_v2(e->sq, "SELECT name, sql FROM "
 	    "sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS "
@@ -555,17 +529,11 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 	buf_init(&drop);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		char **p = realloc(b->index_sql, (b->nindex + 1) * sizeof(*p));
-
-		if (p == NULL || (p[b->nindex] = xstrdup((const char *)
-		    sqlite3_column_text(q, 1))) == NULL) {
-			if (p != NULL)
-				b->index_sql = p;
+		if (bulk_keep(b, (const char *)sqlite3_column_text(q, 1)) ==
+		    -1) {
 			st = err_nomem(err);
 			break;
 		}
-		b->index_sql = p;
-		b->nindex++;
 		buf_printf(&drop, "DROP INDEX \"%s\";",
 		    (const char *)sqlite3_column_text(q, 0));
 	}
@@ -586,7 +554,7 @@ sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
     void *arg, struct twr_error *err)
 {
 	struct sq_db *e = SQ(db);
-	struct sq_bulk *b = bulk_find(e, table);
+	struct store_bulk *b = bulk_find(&e->bulk, table);
 	enum twr_status st = TWR_OK;
 	size_t i;
 	int rc;
@@ -606,9 +574,7 @@ sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 		if (rc != SQLITE_OK)
 			st = sq_err(db, rc, err, 1);
 	}
-	bulk_clear(b);
-	*b = e->bulk[--e->nbulk];
-	memset(&e->bulk[e->nbulk], 0, sizeof(e->bulk[0]));
+	bulk_drop(&e->bulk, b);
 	return st;
 }
 
@@ -1006,8 +972,7 @@ sq_close(struct twr_db *db)
 
 	if (e == NULL)
 		return;
-	while (e->nbulk > 0)
-		bulk_clear(&e->bulk[--e->nbulk]);
+	bulk_drop(&e->bulk, NULL);
 	sqlite3_finalize(e->fts_ins);
 	sqlite3_finalize(e->fts_del);
 	sqlite3_close_v2(e->sq);

@@ -17,13 +17,7 @@ struct sq_db {
 	sqlite3_stmt *fts_ins;	/* search index statements, kept */
 	sqlite3_stmt *fts_del;
 	int search_terms;	/* temp.search_terms made (only_term) */
-	/* Tables being loaded in bulk: the indexes taken away. */
-	struct sq_bulk {
-		char *table;
-		char **index_sql;	/* unique ones first */
-		size_t nindex;
-	} bulk[4];
-	size_t nbulk;
+	struct store_bulks bulk;	/* tables being loaded in bulk */
 };
 
 struct sq_stmt {
