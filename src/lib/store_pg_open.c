@@ -5,6 +5,8 @@
  * byte (COLLATE "C"), as SQLite compares it, whatever the database's
  * own collation.  Later migrations run forward as SQLite's do.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +400,23 @@ has_password(const char *where)
 	return yes;
 }
 
+/*
+ * Standard input, output or error closed: /dev/null, read-only, in its
+ * place, as SQLite does for its files.  Else the server's socket would
+ * take the number, and what the program writes to its standard output
+ * would go to the server; a write there now fails as on a closed one.
+ */
+static void
+hold_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) == -1)
+			return;
+}
+
 /* Notices are the server's words to a person; twinreg chooses its own. */
 static void
 quiet(void *arg, const char *message)
@@ -423,6 +442,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	buf_init(&e->forget);
 	buf_init(&e->copy.head);
 	buf_init(&e->copy.rows);
+	hold_std_fds();
 	e->conn = PQconnectdb(where);
 	if (e->conn == NULL || PQstatus(e->conn) != CONNECTION_OK) {
 		st = open_err(err, (flags & TWR_OPEN_CREATE) ? TWR_CANTCREAT :
