@@ -344,8 +344,8 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	vals[3] = nw_s;
 
 	/* The registry's rows and terms, and each word's rows. */
-	if ((res = run(db, "SELECT count(*), coalesce(sum(ntok), 0) FROM "
-	    "search_docs", 0, NULL, 0, err)) == NULL)
+	if ((res = run(db, "SELECT docs, tokens FROM search_total", 0, NULL,
+	    0, err)) == NULL)
 		goto fail;
 	nrow = atoll(PQgetvalue(res, 0, 0));
 	ntoken = atoll(PQgetvalue(res, 0, 1));
