@@ -223,7 +223,7 @@ sql() {
 # on PostgreSQL a database made by copy --to).
 copy_registry() {
 	if on_store pg; then
-		rm -f "$2" && "$TWINREG" --db "$1" -q copy --to "$2"
+		rm -f "$2" && "$TWINREG" --db "$1" -q copy --to "$(pg_url "$2")"
 	else
 		cp "$1" "$2"
 	fi

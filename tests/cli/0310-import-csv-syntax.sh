@@ -80,12 +80,13 @@ test_case 'a BOM, CRLF or both give the same records as the plain file' - <<\END
 		twinreg --db "$T/$v.db" export --kind sister-cities > "$T/$v.out" &&
 		check "$v: same records as the plain UTF-8 file" cmp -s "$T/lf.csv" "$T/$v.out" &&
 		# No carriage return and no BOM stored anywhere.
+		if on_store pg; then c=chr; else c=char; fi &&
 		run sql "$T/$v.db" "SELECT count(*) FROM agreements WHERE
-	    coalesce(notes,'') || coalesce(title,'') LIKE '%' || char(13) || '%';
-	    SELECT count(*) FROM actors WHERE name LIKE char(65279) || '%'
-	    OR name LIKE '%' || char(13)" &&
-		expect_out "0
-0" || return 1
+	    coalesce(notes,'') || coalesce(title,'') LIKE '%' || $c(13) || '%'" &&
+		expect_out 0 &&
+		run sql "$T/$v.db" "SELECT count(*) FROM actors WHERE name LIKE
+	    $c(65279) || '%' OR name LIKE '%' || $c(13)" &&
+		expect_out 0 || return 1
 	done
 END
 
