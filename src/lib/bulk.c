@@ -115,7 +115,11 @@ bulk_on(struct loader *l, struct bulk *b, const struct table *tab,
 	enum twr_status st, rc;
 	struct stmt *q;
 
-	if ((st = l->db->ops->bulk_begin(l->db, tab->name, err)) != TWR_OK)
+	if ((st = l->db->ops->bulk_begin(l->db, tab->name, err)) == TWR_DONE) {
+		b->declined = 1;
+		return TWR_OK;
+	}
+	if (st != TWR_OK)
 		return st;
 	if ((st = db_exec(l->db, "CREATE TEMP TABLE IF NOT EXISTS bulk_pos("
 	    "id INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT "
@@ -164,7 +168,7 @@ bulk_count(struct loader *l, const struct table *tab, struct twr_error *err)
 {
 	struct bulk *b = bulk_of(l, tab->type);
 
-	if (b == NULL || b->on || b->ended)
+	if (b == NULL || b->on || b->ended || b->declined)
 		return TWR_OK;
 	b->rows++;
 	/* A table that starts empty is loaded in bulk from its first row:

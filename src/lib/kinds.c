@@ -49,17 +49,18 @@ static const struct sfield m_search[] = {
 };
 static const struct sfield a_search[] = {
 	{ "name", A_NAME, "g.name" },
-	{ "aliases", -1, "(SELECT group_concat(alias, ' ') FROM aliases "
-	  "WHERE actor_id = g.id)" },
+	/* Joined in a stated order, which every store keeps. */
+	{ "aliases", -1, "(SELECT group_concat(alias, ' ') FROM (SELECT "
+	  "alias FROM aliases WHERE actor_id = g.id ORDER BY alias))" },
 	{ "name_en", A_NAME_EN, "g.name_en" },
 	{ "notes", A_NOTES, "g.notes" },
 };
 static const struct sfield ac_search[] = {
 	{ "title", AC_TITLE, "g.title" },
 	{ "place", AC_PLACE, "g.place" },
-	{ "partners", -1, "(SELECT group_concat(x.name, ' ') FROM "
-	  "activity_partners ap JOIN actors x ON x.id = ap.actor_id WHERE "
-	  "ap.activity_id = g.id)" },
+	{ "partners", -1, "(SELECT group_concat(n, ' ') FROM (SELECT x.name "
+	  "AS n FROM activity_partners ap JOIN actors x ON x.id = ap.actor_id "
+	  "WHERE ap.activity_id = g.id ORDER BY ap.actor_id))" },
 	{ "notes", AC_NOTES, "g.notes" },
 };
 

@@ -40,6 +40,7 @@ struct val *rec_val(struct rec *r, const struct column *c);
 struct bulk {
 	int on;
 	int ended;		/* was on, and ended before the load did */
+	int declined;		/* the store loads it row by row */
 	long long first_id;	/* rows from this id on came in bulk */
 	long long at_start;	/* rows the table had when the load began */
 	unsigned long rows;	/* rows this load added to the table */

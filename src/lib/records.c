@@ -104,13 +104,14 @@ record_set_ref(struct twr_db *db, const struct table *tab, long long id,
 char *
 others_list(struct twr_db *db, long long id)
 {
+	/* In the order of the actors' ids, stated for every store. */
 	return query_text(db, record_type(db, id) == REC_ACTIVITY ?
-	    "SELECT group_concat(" SQL_LABEL("x") ", ';') FROM "
-	    "activity_partners ap JOIN actors x ON x.id = ap.actor_id WHERE "
-	    "ap.activity_id = ?1" :
-	    "SELECT group_concat(" SQL_LABEL("x") ", ';') "
-	    "FROM agreement_parties ap JOIN actors x ON x.id = ap.actor_id "
-	    "WHERE ap.agreement_id = ?1", id);
+	    "SELECT group_concat(n, ';') FROM (SELECT " SQL_LABEL("x")
+	    " AS n FROM activity_partners ap JOIN actors x ON x.id = "
+	    "ap.actor_id WHERE ap.activity_id = ?1 ORDER BY ap.actor_id)" :
+	    "SELECT group_concat(n, ';') FROM (SELECT " SQL_LABEL("x")
+	    " AS n FROM agreement_parties ap JOIN actors x ON x.id = "
+	    "ap.actor_id WHERE ap.agreement_id = ?1 ORDER BY ap.actor_id)", id);
 }
 
 enum twr_status

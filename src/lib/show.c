@@ -233,18 +233,18 @@ history_rows(struct twr_db *db, struct twr_rows *r, long long id,
 	    "WHEN 'delete' THEN ' (deleted)' ELSE '' END || "
 	    "coalesce(': ' || h.field || ' ' || coalesce('''' || h.old || '''', "
 	    "'(none)') || ' -> ' || coalesce('''' || h.new || '''', '(none)'), "
-	    "'') || coalesce(' (' || c.reason || ')', ''), c.id AS cid "
-	    "FROM history h JOIN changes c ON c.id = h.change_id "
-	    "WHERE h.record_id = ?1 "
+	    "'') || coalesce(' (' || c.reason || ')', ''), c.id AS cid, "
+	    "h.rowid AS hid FROM history h JOIN changes c ON c.id = "
+	    "h.change_id WHERE h.record_id = ?1 "
 	    "UNION ALL "
 	    "SELECT c.at, c.by || ': import batch ' || b.id || ' (' || b.files "
 	    "|| ')' || CASE WHEN b.undone_by IS NULL THEN '' ELSE ', undone' "
-	    "END, c.id FROM batches b JOIN changes c ON c.id = b.change_id "
+	    "END, c.id, 0 FROM batches b JOIN changes c ON c.id = b.change_id "
 	    "WHERE b.id = (SELECT batch_id FROM actors WHERE id = ?1 UNION ALL "
 	    "SELECT batch_id FROM agreements WHERE id = ?1 UNION ALL "
 	    "SELECT batch_id FROM memberships WHERE id = ?1 UNION ALL "
 	    "SELECT batch_id FROM activities WHERE id = ?1) "
-	    "ORDER BY cid DESC";
+	    "ORDER BY cid DESC, hid";
 
 	return add_query(db, r, "history", sql, id, err);
 }

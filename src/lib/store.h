@@ -88,7 +88,8 @@ struct store_ops {
 
 	/* Bulk loading into TABLE: take away what slows appending rows
 	   (its secondary indexes), and put it back; a unique index that
-	   an identity taken twice breaks calls DEDUPE(ARG) first. */
+	   an identity taken twice breaks calls DEDUPE(ARG) first.
+	   bulk_begin may decline (TWR_DONE): TABLE is loaded row by row. */
 	enum twr_status (*bulk_begin)(struct twr_db *db, const char *table,
 	    struct twr_error *err);
 	enum twr_status (*bulk_end)(struct twr_db *db, const char *table,

@@ -299,7 +299,6 @@ struct rw {
 	unsigned char *used;	/* [nused]: which parameters it has */
 	int nused;
 	int nparam;		/* the highest $N */
-	int next;		/* the number of a bare '?' */
 	int bad;		/* what PostgreSQL cannot be given */
 };
 
@@ -384,10 +383,17 @@ rewrite(struct rw *w, const char *s, const char *end)
 		if (*p == '?') {
 			int n = 0;
 
-			for (q = p + 1; q < end && *q >= '0' && *q <= '9'; q++)
+			for (q = p + 1; q < end && *q >= '0' && *q <= '9' &&
+			    n < 100000; q++)
 				n = n * 10 + (*q - '0');
+			/* A bare "?" is the one after the highest so far, as
+			   SQLite numbers it; there is no "?0". */
 			if (q == p + 1)
-				n = ++w->next;
+				n = w->nparam + 1;
+			else if (n == 0) {
+				w->bad = 1;
+				n = 1;
+			}
 			if (n > w->nparam)
 				w->nparam = n;
 			mark_used(w, n);
@@ -697,6 +703,10 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 		buf_reset(&sql);
 		buf_printf(&sql, "SELECT ctid, %s FROM %s WHERE %s IS NULL AND "
 		    "%s IS NOT NULL", d->col, d->table, d->to, d->col);
+		/* An office fills only what it may write (another office's
+		   row, its text changed from psql, waits for that office). */
+		if (!PG(db)->owner && pg_guard(d->table) != NULL)
+			buf_printf(&sql, " AND (%s)", pg_guard(d->table));
 		res = PQexec(c, buf_str(&sql));
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			st = pg_err(db, res, err, 1);
@@ -746,6 +756,18 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 }
 
 /* ---- statements ------------------------------------------------------ */
+
+/* Keep LATE, a failure no caller could be told of, for the commit: its
+ * words in E's own buffer. */
+static void
+keep_late(struct pg_db *e, const struct twr_error *late)
+{
+	e->late = *late;
+	if (late->m.detail != NULL) {
+		snprintf(e->detail, sizeof(e->detail), "%s", late->m.detail);
+		e->late.m.detail = e->detail;
+	}
+}
 
 /* Is a table of the derived columns BITS being loaded in bulk (its
  * derived columns filled once, at its end)? */
@@ -912,6 +934,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 		/* The same INSERT again, nothing between, in a transaction:
 		   its rows go by COPY. */
 		if (s->table != NULL && s->runs > 0 && !s->one_by_one &&
+		    e->owner &&
 		    (e->copy.stmt == NULL || e->copy.stmt == s) &&
 		    PQtransactionStatus(e->conn) == PQTRANS_INTRANS) {
 			s->runs++;
@@ -1043,10 +1066,15 @@ pg_finalize(struct stmt *st)
 	int i;
 
 	PQclear(s->res);
-	/* Its rows gathered go now (a failure fails the transaction, and
-	   so its commit). */
-	if (PG(st->db)->copy.stmt == s)
-		pg_copy_flush(st->db, NULL);
+	/* Its rows gathered go now; a failure is told at commit (it fails
+	   the transaction). */
+	if (PG(st->db)->copy.stmt == s) {
+		struct twr_error late = { TWR_OK };
+
+		if (pg_copy_flush(st->db, &late) != TWR_OK &&
+		    PG(st->db)->late.status == TWR_OK)
+			keep_late(PG(st->db), &late);
+	}
 	if (s->name[0] != '\0')
 		forget(PG(st->db), s->name);
 	free(s->table);
@@ -1126,6 +1154,7 @@ static void
 pg_rollback(struct twr_db *db)
 {
 	pg_copy_drop(db);
+	PG(db)->late.status = TWR_OK;
 	if (PQtransactionStatus(PG(db)->conn) != PQTRANS_IDLE)
 		pg_exec_raw(db, "ROLLBACK", NULL);
 }
@@ -1147,7 +1176,10 @@ pg_commit(struct twr_db *db, struct twr_error *err)
 	PGresult *res;
 	enum twr_status st;
 
-	if ((st = pg_copy_flush(db, err)) != TWR_OK) {
+	if ((st = pg_copy_flush(db, err)) != TWR_OK || (st =
+	    PG(db)->late.status) != TWR_OK) {
+		if (err != NULL && PG(db)->late.status != TWR_OK)
+			*err = PG(db)->late;
 		pg_rollback(db);
 		return st;
 	}

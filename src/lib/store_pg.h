@@ -14,6 +14,10 @@ struct pg_db {
 	PGconn *conn;
 	long long changes;	/* rows the last write changed */
 	int busy_ms;
+	int owner;		/* may drop indexes and COPY past row-level
+				   security: owns the tables, or bypasses it */
+	struct twr_error late;	/* a failure of rows sent late, told at
+				   commit */
 	char sqlstate[6];	/* of the failure pg_err() told last */
 	char detail[512];	/* its words, kept past the result */
 	struct store_bulks bulk;	/* tables being loaded in bulk */
@@ -81,6 +85,9 @@ enum twr_status pg_err(struct twr_db *db, PGresult *res,
     struct twr_error *err, int write);
 enum twr_status pg_exec_raw(struct twr_db *db, const char *sql,
     struct twr_error *err);
+/* The condition on a row of TABLE that an office's role may write, or
+ * NULL (store_pg_open.c). */
+const char *pg_guard(const char *table);
 /* The derived columns of TABLE, a bit each entry of pg_derived. */
 unsigned pg_derived_of(const char *table);
 /* Compute the derived columns BITS names where they are empty. */

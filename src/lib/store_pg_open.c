@@ -147,15 +147,16 @@ static const char *const schema[] = {
     "CREATE TABLE search_total(docs bigint NOT NULL, tokens bigint NOT "
     "  NULL);"
     "INSERT INTO search_total VALUES(0, 0);"
-    "CREATE FUNCTION twr_search_added() RETURNS trigger LANGUAGE plpgsql"
+    "CREATE FUNCTION twr_search_added() RETURNS trigger SECURITY DEFINER"
+    "  LANGUAGE plpgsql"
     "  AS $$BEGIN UPDATE search_total SET docs = docs + (SELECT count(*)"
     "  FROM n), tokens = tokens + (SELECT coalesce(sum(ntok), 0) FROM n);"
     "  RETURN NULL; END$$;"
     "CREATE TRIGGER search_added AFTER INSERT ON search_docs REFERENCING"
     "  NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION"
     "  twr_search_added();"
-    "CREATE FUNCTION twr_search_removed() RETURNS trigger LANGUAGE"
-    "  plpgsql AS $$BEGIN UPDATE search_total SET docs = docs - (SELECT"
+    "CREATE FUNCTION twr_search_removed() RETURNS trigger SECURITY"
+    "  DEFINER LANGUAGE plpgsql AS $$BEGIN UPDATE search_total SET docs = docs - (SELECT"
     "  count(*) FROM o), tokens = tokens - (SELECT coalesce(sum(ntok), 0)"
     "  FROM o); RETURN NULL; END$$;"
     "CREATE TRIGGER search_removed AFTER DELETE ON search_docs REFERENCING"
@@ -189,7 +190,9 @@ static const char *const schema[] = {
     "CREATE FUNCTION twr_may_record(r bigint) RETURNS boolean LANGUAGE"
     "  sql STABLE AS $$SELECT coalesce((SELECT twr_may(party_id) OR"
     "  twr_may(partner_id) FROM agreements WHERE id = r), (SELECT"
-    "  twr_may(actor_id) FROM activities WHERE id = r), true)$$;"
+    "  twr_may(member_id) OR twr_may(network_id) FROM memberships WHERE"
+    "  id = r), (SELECT twr_may(actor_id) FROM activities WHERE id = r),"
+    "  true)$$;"
     /* What only derived columns change (twinreg's own fill) is no
        change. */
     "CREATE FUNCTION twr_bare(j jsonb) RETURNS jsonb LANGUAGE sql"
@@ -199,7 +202,10 @@ static const char *const schema[] = {
     "CREATE FUNCTION twr_office_check() RETURNS trigger LANGUAGE plpgsql"
     "  AS $$DECLARE ok boolean; BEGIN"
     "  IF TG_OP = 'UPDATE' AND twr_bare(to_jsonb(NEW)) ="
-    "    twr_bare(to_jsonb(OLD)) THEN RETURN NEW; END IF;"
+    "    twr_bare(to_jsonb(OLD)) AND NOT EXISTS (SELECT 1 FROM"
+    "    jsonb_each(to_jsonb(OLD)) o JOIN jsonb_each(to_jsonb(NEW)) n"
+    "    USING (key) WHERE o.value <> 'null' AND o.value <> n.value)"
+    "    THEN RETURN NEW; END IF;"
     "  IF TG_TABLE_NAME = 'agreements' THEN"
     "    ok := twr_may(OLD.party_id) OR twr_may(OLD.partner_id);"
     "  ELSIF TG_TABLE_NAME = 'memberships' THEN"
@@ -241,15 +247,15 @@ static const char *const schema[] = {
     "  LANGUAGE plpgsql AS $$BEGIN IF yes THEN EXECUTE format('GRANT"
     "  INSERT, UPDATE, DELETE ON actors, aliases, agreements,"
     "  agreement_parties, memberships, activities, activity_partners,"
-    "  search_docs, search_terms TO %I; GRANT UPDATE ON search_total TO"
-    "  %I; GRANT INSERT ON changes, history"
+    "  search_docs, search_terms TO %I; GRANT INSERT ON changes, history"
     "  TO %I; GRANT INSERT, UPDATE ON batches TO %I; GRANT UPDATE ON"
     "  meta TO %I; GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', r,"
-    "  r, r, r, r, current_schema(), r); ELSE EXECUTE format('REVOKE"
+    "  r, r, r, current_schema(), r); ELSE EXECUTE format('REVOKE"
     "  INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I FROM %I; REVOKE"
     "  USAGE ON ALL SEQUENCES IN SCHEMA %I FROM %I', current_schema(), r,"
     "  current_schema(), r); END IF; END$$;"
-    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO PUBLIC;"
+    "DO $$BEGIN EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I"
+    "  TO PUBLIC', current_schema()); END$$;"
 };
 
 /* The tables an office changes only where it may, and the policies
@@ -257,13 +263,28 @@ static const char *const schema[] = {
 static const char *const guarded[][2] = {
 	{ "agreements", "twr_may(party_id) OR twr_may(partner_id)" },
 	{ "memberships", "twr_may(member_id) OR twr_may(network_id)" },
-	{ "activities", "twr_may(actor_id)" },
+	/* ... and an activity's tie is one it may change. */
+	{ "activities", "twr_may(actor_id) AND (tie_id IS NULL OR "
+	  "twr_may_record(tie_id))" },
 	{ "agreement_parties", "twr_may_record(agreement_id)" },
 	{ "activity_partners", "twr_may_record(activity_id)" },
 	/* Any office may name an actor the register lacks, and its other
 	   spellings; only an actor's own offices change it. */
 	{ "actors", "true" },
 	{ "aliases", "true" },
+};
+
+/* What a change writes besides its records, each row by the condition
+   (old and new): its own history and batches, the next id, the search
+   index of what it may change. */
+static const char *const kept[][2] = {
+	{ "history", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
+	  "AND c.by = current_user)" },
+	{ "batches", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
+	  "AND c.by = current_user)" },
+	{ "meta", "key = 'next_id'" },
+	{ "search_docs", "twr_may_record(slot / 16)" },
+	{ "search_terms", "twr_may_record(slot / 16)" },
 };
 
 #define SCHEMA_VERSION 6
@@ -294,6 +315,30 @@ derived_sql(struct twr_buf *out, const char *table, const char *key)
 			    pg_derived[i].col);
 }
 
+/* Give every function of SQL the search path of its creation. */
+static void
+pin_search_path(struct twr_buf *sql)
+{
+	static const char lang[] = " LANGUAGE ";
+	struct twr_buf out;
+	const char *p = buf_str(sql), *q;
+
+	buf_init(&out);
+	while ((q = strstr(p, lang)) != NULL) {
+		buf_add(&out, p, (size_t)(q - p));
+		buf_adds(&out, " SET search_path FROM CURRENT");
+		buf_adds(&out, lang);
+		p = q + sizeof(lang) - 1;
+	}
+	buf_adds(&out, p);
+	if (out.oom)
+		sql->oom = 1;
+	else {
+		buf_free(sql);
+		*sql = out;
+	}
+}
+
 static enum twr_status
 create_schema(struct twr_db *db, struct twr_error *err)
 {
@@ -305,11 +350,25 @@ create_schema(struct twr_db *db, struct twr_error *err)
 	size_t i;
 
 	buf_init(&sql);
-	buf_adds(&sql, "BEGIN;");
+	/* Every function reads the registry's own schema, and temporary
+	   tables last: a table a role makes for its session (a "meta" of
+	   its own) must not stand in for the registry's in a check. */
+	buf_adds(&sql, "BEGIN; SELECT set_config('search_path', "
+	    "quote_ident(current_schema()) || ', pg_temp', true);");
 	for (i = 0; i < ARRAY_SIZE(schema); i++)
 		buf_adds(&sql, schema[i]);
 	for (i = 0; i < ARRAY_SIZE(tabs); i++)
 		derived_sql(&sql, tabs[i][0], tabs[i][1]);
+	for (i = 0; i < ARRAY_SIZE(kept); i++)
+		buf_printf(&sql, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;"
+		    "CREATE POLICY reads ON %s FOR SELECT USING (true);"
+		    "CREATE POLICY adds ON %s FOR INSERT WITH CHECK (%s);"
+		    "CREATE POLICY changes ON %s FOR UPDATE USING (%s) "
+		    "WITH CHECK (%s);"
+		    "CREATE POLICY deletes ON %s FOR DELETE USING (%s);",
+		    kept[i][0], kept[i][0], kept[i][0], kept[i][1],
+		    kept[i][0], kept[i][1], kept[i][1], kept[i][0],
+		    kept[i][1]);
 	for (i = 0; i < ARRAY_SIZE(guarded); i++)
 		buf_printf(&sql, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;"
 		    "CREATE POLICY reads ON %s FOR SELECT USING (true);"
@@ -326,11 +385,27 @@ create_schema(struct twr_db *db, struct twr_error *err)
 	    "('schema_version', %d);", TWR_PG_APPLICATION_ID,
 	    SCHEMA_VERSION);
 	buf_adds(&sql, "COMMIT");
+	if (!sql.oom)
+		pin_search_path(&sql);
 	st = sql.oom ? err_nomem(err) : pg_exec_raw(db, buf_str(&sql), err);
 	buf_free(&sql);
 	if (st != TWR_OK)
 		pg_exec_raw(db, "ROLLBACK", NULL);
 	return st;
+}
+
+const char *
+pg_guard(const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(guarded); i++)
+		if (strcmp(guarded[i][0], table) == 0)
+			return guarded[i][1];
+	for (i = 0; i < ARRAY_SIZE(kept); i++)
+		if (strcmp(kept[i][0], table) == 0)
+			return kept[i][1];
+	return NULL;
 }
 
 static enum twr_status
@@ -413,8 +488,12 @@ has_password(const char *where)
 	PQconninfoOption *opts = PQconninfoParse(where, NULL), *o;
 	int yes = 0;
 
-	for (o = opts; o != NULL && o->keyword != NULL; o++)
-		if (strcmp(o->keyword, "password") == 0 && o->val != NULL)
+	/* One libpq cannot read may hold one too, and is not echoed. */
+	if (opts == NULL)
+		return 1;
+	for (o = opts; o->keyword != NULL; o++)
+		if ((strcmp(o->keyword, "password") == 0 || strcmp(o->keyword,
+		    "sslpassword") == 0) && o->val != NULL)
 			yes = 1;
 	PQconninfoFree(opts);
 	return yes;
@@ -435,6 +514,26 @@ hold_std_fds(void)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
 		    open("/dev/null", O_RDONLY) == -1)
 			return;
+}
+
+/* Whether the connection's role owns the tables or passes row-level
+ * security by right (a superuser, BYPASSRLS): only such a role may
+ * drop their indexes and COPY rows into them. */
+static enum twr_status
+read_owner(struct twr_db *db, struct twr_error *err)
+{
+	PGresult *res = PQexec(PG(db)->conn, "SELECT (SELECT rolsuper OR "
+	    "rolbypassrls FROM pg_roles WHERE rolname = current_user) OR "
+	    "(SELECT relowner FROM pg_class WHERE oid = 'actors'::regclass) "
+	    "= (SELECT oid FROM pg_roles WHERE rolname = current_user)");
+	enum twr_status st = TWR_OK;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_err(db, res, err, 0);
+	else
+		PG(db)->owner = *PQgetvalue(res, 0, 0) == 't';
+	PQclear(res);
+	return st;
 }
 
 /* Notices are the server's words to a person; twinreg chooses its own. */
@@ -482,6 +581,8 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	    "SET datestyle = 'ISO'; SET client_min_messages = warning", err))
 	    == TWR_OK)
 		st = check_schema(db, where, flags, err);
+	if (st == TWR_OK)
+		st = read_owner(db, err);
 	if ((flags & TWR_OPEN_NOWRITE) && st == TWR_OK)
 		st = pg_exec_raw(db, "SET default_transaction_read_only = on",
 		    err);
@@ -592,6 +693,9 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 
 	if (bulk_find(&e->bulk, table) != NULL)
 		return TWR_OK;
+	/* An office's role may not drop indexes: row by row, then. */
+	if (!e->owner)
+		return TWR_DONE;
 	if ((st = pg_copy_flush(db, err)) != TWR_OK)
 		return st;
 	if ((b = bulk_add(&e->bulk, table, err)) == NULL)

@@ -263,3 +263,39 @@ test_case 'eight writers of four roles and two reporters at once: every write co
 		    -f csv log | grep -c ",t0780_w$r,add,")" -eq 20 || return 1
 	done
 '
+
+test_case 'a table of its session does not stand in for the register in a check' '
+	twinreg --db "$db" -q grant $ra Çekmeköy &&
+	run "$TWR_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TWR_PG_DIR" \
+	    -U $ra -d "$dbname" -c "CREATE TEMP TABLE meta(key text);
+	    CREATE TEMP TABLE offices(role text, actor_id bigint);
+	    INSERT INTO offices SELECT current_user, id FROM actors;
+	    UPDATE agreements SET notes = 1 WHERE id = $tie_esen" &&
+	expect_status 1 &&
+	expect_err_has "may not change"
+'
+
+test_case 'an office imports its own ties, new partners and all, row by row' '
+	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nÇekmeköy,TR,Ohrid,MK,2019\nÇekmeköy,TR,Bitola,MK,2020\nÇekmeköy,TR,Struga,MK,2021\n" > "$T/own.csv" &&
+	run twinreg --db "$ua" import "$T/own.csv" &&
+	expect_status 0 &&
+	expect_err_has "3 rows from 1 file: 3 added" &&
+	run twinreg --db "$db" -f tsv --no-header list --municipality Çekmeköy --sort partner --columns partner &&
+	expect_out_has "Bitola" &&
+	expect_out_has "Struga"
+'
+
+test_case 'an office cannot tie its activity to another office'"'"'s tie, nor forge history' '
+	snap before &&
+	run psql_as $ra "INSERT INTO activities(id, actor_id, type, title, tie_id) SELECT 99999, id, '"'"'visit'"'"', '"'"'On their tie'"'"', $tie_esen FROM actors WHERE name = '"'"'Çekmeköy'"'"'" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "INSERT INTO history(change_id, record_id, action) VALUES(1, $tie_esen, '"'"'update'"'"')" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "UPDATE search_total SET docs = 0" &&
+	expect_status 1 &&
+	run psql_as $ra "UPDATE meta SET value = 99 WHERE key = '"'"'schema_version'"'"'" &&
+	expect_status 0 &&
+	same_as before
+'
