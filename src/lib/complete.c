@@ -171,7 +171,8 @@ names(struct twr_db *db, const char *sql, const char *prefix,
 	}
 	if (st == TWR_DONE) {
 		st = TWR_OK;
-		qsort(w.v, w.n, sizeof(*w.v), words_cmp);
+		if (w.n > 0)
+			qsort(w.v, w.n, sizeof(*w.v), words_cmp);
 		for (i = 0; i < w.n && i < limit && st == TWR_OK; i++)
 			if (rows_add(r, &w.v[i]) == -1)
 				st = err_nomem(err);
@@ -240,7 +241,8 @@ countries(struct twr_db *db, const char *prefix, int turkish,
 	if (st == TWR_OK && w.oom)
 		st = err_nomem(err);
 	if (st == TWR_OK && w.n > 0) {
-		qsort(w.v, w.n, sizeof(*w.v), words_cmp);
+		if (w.n > 0)
+			qsort(w.v, w.n, sizeof(*w.v), words_cmp);
 		for (i = 0; i < w.n && i < limit && st == TWR_OK; i++)
 			if (rows_add(r, &w.v[i]) == -1)
 				st = err_nomem(err);

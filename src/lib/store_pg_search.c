@@ -166,7 +166,8 @@ copy_rows(const char *slot, const char *text, struct twr_buf *docs,
 		cut_term(w[n]);
 	}
 	buf_printf(docs, "%s\t%zu\n", slot, n);
-	qsort(w, n, sizeof(*w), by_text);
+	if (n > 0)
+		qsort(w, n, sizeof(*w), by_text);
 	for (i = 0; i < n; i = j) {
 		for (j = i, run = 0; j < n && strcmp(w[j], w[i]) == 0; j++)
 			run++;
