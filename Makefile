@@ -135,7 +135,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FB = build/fuzz
 FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude -Isrc/lib \
-	-Isrc/fmt -Itests/fuzz -fsanitize=address,undefined \
+	-Isrc/fmt -Itests/fuzz -I$(PG_INCLUDE) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ = $(LIB_SRC:%.c=$(FB)/%.o) $(FMT_SRC:%.c=$(FB)/%.o) \
 	$(FB)/tests/fuzz/fuzz.o
