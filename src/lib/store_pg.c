@@ -76,14 +76,8 @@ pg_err(struct twr_db *db, PGresult *res, struct twr_error *err, int write)
 		m.code = TWR_E_STORE_READONLY;
 		st = TWR_IOERR;
 	}
-	st = err_msg(err, st, &m);
-	/* The message points into RES, which the caller clears. */
-	if (e != NULL && err != NULL && err->m.detail == primary &&
-	    primary != NULL) {
-		snprintf(e->detail, sizeof(e->detail), "%s", primary);
-		err->m.detail = e->detail;
-	}
-	return st;
+	/* err_msg copies the words out of RES, which the caller clears. */
+	return err_msg(err, st, &m);
 }
 
 /* ---- SQL: SQLite's into PostgreSQL's ----------------------------------- */
@@ -642,6 +636,27 @@ pg_sql(const char *sql, int *nparam, unsigned char **used)
 
 /* ---- derived columns ------------------------------------------------- */
 
+void
+pg_derived_text(struct twr_buf *out, const struct pg_derived *d,
+    const char *text)
+{
+	struct twr_buf key;
+	size_t i;
+
+	if (d->fold) {
+		fold_text(out, text, strlen(text));
+		return;
+	}
+	buf_init(&key);
+	coll_key(&key, text, strlen(text));
+	buf_adds(out, "\\x");
+	for (i = 0; i < key.len; i++)
+		buf_printf(out, "%02x", (unsigned char)key.p[i]);
+	if (key.oom)
+		out->oom = 1;
+	buf_free(&key);
+}
+
 unsigned
 pg_derived_of(const char *table)
 {
@@ -720,22 +735,9 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 			const char *text = PQgetvalue(res, r, 1);
 			const char *vals[2];
 			PGresult *u;
-			size_t k;
 
 			buf_reset(&val);
-			if (d->fold)
-				fold_text(&val, text, strlen(text));
-			else {
-				struct twr_buf key;
-
-				buf_init(&key);
-				coll_key(&key, text, strlen(text));
-				buf_adds(&val, "\\x");
-				for (k = 0; k < key.len; k++)
-					buf_printf(&val, "%02x",
-					    (unsigned char)key.p[k]);
-				buf_free(&key);
-			}
+			pg_derived_text(&val, d, text);
 			if (val.oom) {
 				st = err_nomem(err);
 				break;
@@ -757,16 +759,12 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 
 /* ---- statements ------------------------------------------------------ */
 
-/* Keep LATE, a failure no caller could be told of, for the commit: its
- * words in E's own buffer. */
+/* Keep LATE, a failure no caller could be told of, for the commit (its
+ * words copied, as err_msg copies them). */
 static void
 keep_late(struct pg_db *e, const struct twr_error *late)
 {
-	e->late = *late;
-	if (late->m.detail != NULL) {
-		snprintf(e->detail, sizeof(e->detail), "%s", late->m.detail);
-		e->late.m.detail = e->detail;
-	}
+	err_msg(&e->late, late->status, &late->m);
 }
 
 /* Is a table of the derived columns BITS being loaded in bulk (its
@@ -1178,8 +1176,8 @@ pg_commit(struct twr_db *db, struct twr_error *err)
 
 	if ((st = pg_copy_flush(db, err)) != TWR_OK || (st =
 	    PG(db)->late.status) != TWR_OK) {
-		if (err != NULL && PG(db)->late.status != TWR_OK)
-			*err = PG(db)->late;
+		if (PG(db)->late.status != TWR_OK)
+			err_msg(err, st, &PG(db)->late.m);
 		pg_rollback(db);
 		return st;
 	}

@@ -19,7 +19,6 @@ struct pg_db {
 	struct twr_error late;	/* a failure of rows sent late, told at
 				   commit */
 	char sqlstate[6];	/* of the failure pg_err() told last */
-	char detail[512];	/* its words, kept past the result */
 	struct store_bulks bulk;	/* tables being loaded in bulk */
 	unsigned long nnamed;	/* statements prepared on the server */
 	/* Rows of an INSERT run again and again, gathered for COPY
@@ -88,6 +87,10 @@ enum twr_status pg_exec_raw(struct twr_db *db, const char *sql,
 /* The condition on a row of TABLE that an office's role may write, or
  * NULL (store_pg_open.c). */
 const char *pg_guard(const char *table);
+/* The value of derived column D for TEXT, as the server takes it (a
+ * sort key as bytea's hex text), into OUT. */
+void pg_derived_text(struct twr_buf *out, const struct pg_derived *d,
+    const char *text);
 /* The derived columns of TABLE, a bit each entry of pg_derived. */
 unsigned pg_derived_of(const char *table);
 /* Compute the derived columns BITS names where they are empty. */

@@ -189,8 +189,7 @@ pg_derive_params(struct pg_stmt *s)
 	for (j = 0; j < s->nderived; j++) {
 		const struct pg_derived *d = &pg_derived[s->dent[j]];
 		const char *text = s->vals[s->dsrc[j]];
-		struct twr_buf v, hex;
-		size_t i;
+		struct twr_buf v;
 
 		if (s->own[base + j])
 			free(s->vals[base + j]);
@@ -199,18 +198,7 @@ pg_derive_params(struct pg_stmt *s)
 		if (text == NULL)
 			continue;
 		buf_init(&v);
-		if (d->fold)
-			fold_text(&v, text, strlen(text));
-		else {
-			buf_init(&hex);
-			coll_key(&hex, text, strlen(text));
-			buf_adds(&v, "\\x");
-			for (i = 0; i < hex.len; i++)
-				buf_printf(&v, "%02x", (unsigned char)hex.p[i]);
-			if (hex.oom)
-				v.oom = 1;
-			buf_free(&hex);
-		}
+		pg_derived_text(&v, d, text);
 		buf_addc(&v, '\0');
 		if (v.oom) {
 			buf_free(&v);

@@ -568,11 +568,6 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 		    TWR_NOINPUT, TWR_E_OPEN, where, e->conn != NULL ?
 		    pg_first_line(PQerrorMessage(e->conn), line,
 		    sizeof(line)) : "out of memory", 0, 0);
-		/* The message may point into LINE. */
-		if (err != NULL && err->m.detail == line) {
-			snprintf(e->detail, sizeof(e->detail), "%s", line);
-			err->m.detail = NULL;
-		}
 		pg_close(db);
 		return st;
 	}
