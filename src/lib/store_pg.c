@@ -827,6 +827,8 @@ pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 	s->sql = text;
 	s->nparams = n;
 	s->fill = writes_derived(sql);
+	s->reads = strncasecmp(skip_blank(sql, sql + strlen(sql)), "SELECT",
+	    6) == 0;
 	if (pg_copy_shape(sql, &s->table, &s->cols) && pg_insert_derived(s) ==
 	    -1) {
 		s->nparams = n;
@@ -945,8 +947,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 		s->res = run(e, s);
 		rs = PQresultStatus(s->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
-			r = pg_err(st->db, s->res, err, s->fill != 0 ||
-			    rs == PGRES_FATAL_ERROR);
+			r = pg_err(st->db, s->res, err, !s->reads);
 			PQclear(s->res);
 			s->res = NULL;
 			return r;

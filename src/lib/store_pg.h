@@ -49,6 +49,7 @@ struct pg_stmt {
 	char name[24];		/* prepared on the server as, or "" */
 	Oid *ptypes;		/* the types it was prepared for */
 	unsigned fill;		/* pg_derived entries it writes, a bit each */
+	int reads;		/* a SELECT: its failure is a read's */
 	char *table, *cols;	/* an INSERT of a row of parameters: where */
 	int one_by_one;		/* its rows are not gathered */
 	/* Such an INSERT's derived columns, its last parameters: their
