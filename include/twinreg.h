@@ -200,6 +200,10 @@ enum twr_code {
 	TWR_E_NOT_ACTOR,	/* id: a record that is not an actor */
 	TWR_E_URL_PASSWORD,	/* a PostgreSQL URI with a password */
 	TWR_E_COPY_NOT_EMPTY,	/* the registry copied into holds records */
+	TWR_E_TX_CONFLICT,	/* status TWR_BUSY: another transaction's
+				   change conflicted (a serialization
+				   failure or deadlock); n[0]: the tries;
+				   detail: the server's words */
 	/* Notes. */
 	TWR_N_CREATED_ACTOR,	/* id, value: name, value2: country; n[0] 1:
 				   would be (dry run) */
@@ -597,6 +601,19 @@ enum twr_status twr_import_mem(struct twr_import *imp, const char *name,
  */
 enum twr_status twr_import_end(struct twr_import *imp,
     struct twr_import_stats *stats, struct twr_error *err);
+
+/*
+ * After a write that failed with status ST: whether to run it again.  A
+ * shared register may refuse a transaction that conflicted with another
+ * (TWR_BUSY, code TWR_E_TX_CONFLICT: a serialization failure or a deadlock),
+ * rolled back whole; running it again may succeed.  Counts the tries in
+ * *TRIES (start at 0) and waits a little before saying yes; after
+ * TWR_TRIES tries in all it says no, and ERR's n[0] holds their number.
+ * The functions that write in one call do this themselves; an import,
+ * which the caller feeds, is run again by the caller.
+ */
+#define TWR_TRIES 5
+int twr_again(struct twr_error *err, enum twr_status st, int *tries);
 
 /* ---- editing -------------------------------------------------------- */
 

@@ -190,6 +190,16 @@ release_lock() {
 	wait "$holder"
 }
 
+# many_ties N: a sister-cities CSV of N rows (500 municipalities), for
+# an import that takes long enough to be killed in.
+many_ties() {
+	awk -v n="$1" 'BEGIN {
+		print "municipality,municipality_country,sister_city,sister_city_country,signed_on,topics"
+		for (i = 1; i <= n; i++)
+			printf "Belde %d,TR,Town %d,DE,%d,culture;trade\n", i % 500, i, 1950 + i % 70
+	}'
+}
+
 # registry_dump DB: the registry DB as text: SQLite's .dump, or on
 # PostgreSQL its schema and its rows sorted (tests/pg.sh).
 registry_dump() {

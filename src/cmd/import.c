@@ -45,6 +45,7 @@ struct input {
 	int fd;
 	char *mem;		/* its bytes, when read ahead (a pipe) */
 	size_t len;
+	off_t start;		/* where reading began; -1: not seekable */
 	int rank;		/* twr_kind_rank() of its header */
 	size_t seq;		/* its place on the command line */
 };
@@ -84,6 +85,7 @@ input_add(struct inputs *in, const char *name, int fd)
 	f = &in->v[in->n];
 	memset(f, 0, sizeof(*f));
 	f->fd = fd;
+	f->start = lseek(fd, 0, SEEK_CUR);
 	f->seq = in->n;
 	if ((f->name = strdup(name)) == NULL)
 		goto nomem;
@@ -289,6 +291,46 @@ import_inputs(struct ctx *ctx, struct twr_import *imp, struct inputs *in,
 	return st;
 }
 
+/* Whether every file of IN can be read again from where it began, and
+   if so, the files rewound. */
+static int
+rewound(struct inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (in->v[i].mem == NULL && in->v[i].start < 0)
+			return 0;
+	for (i = 0; i < in->n; i++)
+		if (in->v[i].mem == NULL && lseek(in->v[i].fd, in->v[i].start,
+		    SEEK_SET) == -1)
+			return 0;
+	return 1;
+}
+
+/* One try at the whole import: every file of IN in one transaction. */
+static int
+import_try(struct ctx *ctx, const struct twr_import_opts *o,
+    struct inputs *in, struct meter *m, struct twr_import_stats *stats,
+    struct twr_error *err)
+{
+	struct twr_import *imp;
+	int st;
+
+	if ((st = twr_import_begin(ctx->db, o, &imp, err)) != TWR_OK)
+		return st;
+	if ((st = import_inputs(ctx, imp, in, m, err)) != TWR_OK) {
+		struct twr_error told;
+
+		/* The bad rows found so far are told first. */
+		twr_import_end(imp, NULL, &told);
+		return st;
+	}
+	st = twr_import_end(imp, stats, err);
+	meter_end(ctx, m);
+	return st;
+}
+
 static int
 import_run(struct ctx *ctx, int argc, char **argv)
 {
@@ -296,11 +338,10 @@ import_run(struct ctx *ctx, int argc, char **argv)
 		NULL };
 	struct twr_error err = { TWR_OK };
 	struct twr_import_stats stats;
-	struct twr_import *imp;
 	struct inputs in = { NULL, 0, 0 };
 	struct meter m;
 	unsigned long v;
-	int c, n, st;
+	int c, n, st, tries = 0;
 
 	opt_reset();
 	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS, opts)) != -1) {
@@ -360,20 +401,11 @@ import_run(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
-	if ((st = twr_import_begin(ctx->db, &o, &imp, &err)) != TWR_OK) {
-		st = fail(&err);
-		goto out;
-	}
-	if ((st = import_inputs(ctx, imp, &in, &m, &err)) != TWR_OK) {
-		struct twr_error told;
-
-		/* The bad rows found so far are told first. */
-		twr_import_end(imp, NULL, &told);
-		fail(&err);
-		goto out;
-	}
-	st = twr_import_end(imp, &stats, &err);
-	meter_end(ctx, &m);
+	/* A transaction that conflicted with another is run again, when
+	   the files can be read again (a pipe read to its end cannot). */
+	do
+		st = import_try(ctx, &o, &in, &m, &stats, &err);
+	while (st == TWR_BUSY && twr_again(&err, st, &tries) && rewound(&in));
 	if (st == TWR_OK)
 		summary(ctx, &stats, o.dry_run);
 	else

@@ -164,6 +164,11 @@ say(struct sbuf *b, const struct twr_msg *m)
 		sb_printf(b, _("the registry is busy (another twinreg is "
 		    "writing to it); try again later"));
 		break;
+	case TWR_E_TX_CONFLICT:
+		sb_printf(b, _("a change made at the same time conflicted with "
+		    "this one (%s); nothing was written (tries: %lld); try "
+		    "again"), V(m->detail), m->n[0]);
+		break;
 	case TWR_E_STORE_READ:
 		sb_printf(b, _("cannot read the registry: %s"), V(m->detail));
 		break;

@@ -145,8 +145,8 @@ is_empty(struct twr_db *to, int *empty, struct twr_error *err)
 	return st;
 }
 
-enum twr_status
-twr_copy(struct twr_db *from, struct twr_db *to, unsigned long *rows,
+static enum twr_status
+copy_once(struct twr_db *from, struct twr_db *to, unsigned long *rows,
     struct twr_error *err)
 {
 	enum twr_status st;
@@ -178,4 +178,18 @@ twr_copy(struct twr_db *from, struct twr_db *to, unsigned long *rows,
 		return st;
 	}
 	return db_commit(to, err);
+}
+
+enum twr_status
+twr_copy(struct twr_db *from, struct twr_db *to, unsigned long *rows,
+    struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = copy_once(from, to, rows, err);
+	while (twr_again(err, st, &tries));
+	return st;
 }

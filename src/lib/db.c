@@ -2,10 +2,12 @@
  * Opening the registry, transactions, ids and the history of changes:
  * what every engine shares.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -95,6 +97,27 @@ db_commit(struct twr_db *db, struct twr_error *err)
 	db->in_write = 0;
 	db->added = 0;
 	return st;
+}
+
+int
+twr_again(struct twr_error *err, enum twr_status st, int *tries)
+{
+	struct timespec ts;
+	long ms;
+
+	if (err == NULL || st != TWR_BUSY || err->m.code != TWR_E_TX_CONFLICT)
+		return 0;
+	if (++*tries >= TWR_TRIES) {
+		err->m.n[0] = *tries;
+		return 0;
+	}
+	/* Longer each time, and not in step with the other writer. */
+	ms = 20L * *tries + (long)(getpid() % 20);
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	return 1;
 }
 
 void
@@ -262,8 +285,8 @@ change_ref(struct twr_db *db, long long change, long long record,
 
 /* ---- offices of a shared register ----------------------------------- */
 
-enum twr_status
-twr_office(struct twr_db *db, const char *role, const char *actor,
+static enum twr_status
+office_once(struct twr_db *db, const char *role, const char *actor,
     int grant, struct twr_error *err)
 {
 	enum twr_status st;
@@ -289,6 +312,20 @@ twr_office(struct twr_db *db, const char *role, const char *actor,
 	    err)) == TWR_OK)
 		return db_commit(db, err);
 	db_rollback(db);
+	return st;
+}
+
+enum twr_status
+twr_office(struct twr_db *db, const char *role, const char *actor,
+    int grant, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = office_once(db, role, actor, grant, err);
+	while (twr_again(err, st, &tries));
 	return st;
 }
 

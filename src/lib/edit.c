@@ -61,8 +61,8 @@ find_columns(const struct kind **k, size_t nk, enum rec_type type,
 
 /* ---- add ------------------------------------------------------------- */
 
-enum twr_status
-twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
+static enum twr_status
+add_once(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
     size_t n, unsigned flags, long long *id, struct twr_error *err)
 {
 	const struct column *cols[MAX_COLUMNS];
@@ -130,6 +130,20 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 out:
 	for (i = 0; i < n; i++)
 		free(raw[i]);
+	return st;
+}
+
+enum twr_status
+twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
+    size_t n, unsigned flags, long long *id, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = add_once(db, kind, fields, n, flags, id, err);
+	while (twr_again(err, st, &tries));
 	return st;
 }
 
@@ -691,8 +705,8 @@ tie_consistent(enum rec_type type, long long id, const struct state *old,
 	return TWR_OK;
 }
 
-enum twr_status
-twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
+static enum twr_status
+update_once(struct twr_db *db, long long id, const struct twr_field *fields,
     size_t n, struct twr_error *err)
 {
 	const struct column *cols[MAX_COLUMNS];
@@ -814,10 +828,24 @@ out:
 	return st;
 }
 
+enum twr_status
+twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
+    size_t n, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = update_once(db, id, fields, n, err);
+	while (twr_again(err, st, &tries));
+	return st;
+}
+
 /* ---- end and delete -------------------------------------------------- */
 
-enum twr_status
-twr_end(struct twr_db *db, long long id, const char *date,
+static enum twr_status
+end_once(struct twr_db *db, long long id, const char *date,
     const char *reason, struct twr_error *err)
 {
 	const struct table *tab;
@@ -899,6 +927,20 @@ fail:
 	return st;
 }
 
+enum twr_status
+twr_end(struct twr_db *db, long long id, const char *date,
+    const char *reason, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = end_once(db, id, date, reason, err);
+	while (twr_again(err, st, &tries));
+	return st;
+}
+
 /* Refuse to delete tie ID while activities belong to it. */
 static enum twr_status
 tie_unused(struct twr_db *db, long long id, struct twr_error *err)
@@ -950,8 +992,8 @@ actor_unused(struct twr_db *db, long long id, struct twr_error *err)
 	return st == TWR_ROW || st == TWR_DONE ? TWR_OK : st;
 }
 
-enum twr_status
-twr_delete(struct twr_db *db, long long id, struct twr_error *err)
+static enum twr_status
+delete_once(struct twr_db *db, long long id, struct twr_error *err)
 {
 	const struct table *tab;
 	struct state s;
@@ -1017,5 +1059,18 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 fail:
 	state_free(&s);
 	db_rollback(db);
+	return st;
+}
+
+enum twr_status
+twr_delete(struct twr_db *db, long long id, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = delete_once(db, id, err);
+	while (twr_again(err, st, &tries));
 	return st;
 }

@@ -291,8 +291,8 @@ unindex_batch(struct twr_db *db, long long batch, struct twr_error *err)
 	return s == TWR_OK && rc != TWR_DONE ? rc : s;
 }
 
-enum twr_status
-twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
+static enum twr_status
+undo_once(struct twr_db *db, long long batch, unsigned long *removed,
     unsigned long *restored, struct twr_error *err)
 {
 	enum twr_status st;
@@ -367,5 +367,19 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 	return TWR_OK;
 fail:
 	db_rollback(db);
+	return st;
+}
+
+enum twr_status
+twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
+    unsigned long *restored, struct twr_error *err)
+{
+	enum twr_status st;
+	int tries = 0;
+
+	LOCAL_ERR(err);
+	do
+		st = undo_once(db, batch, removed, restored, err);
+	while (twr_again(err, st, &tries));
 	return st;
 }

@@ -63,9 +63,14 @@ pg_err(struct twr_db *db, PGresult *res, struct twr_error *err, int write)
 	    strncmp(state, "58", 2) == 0)
 		/* The connection, the server's resources or its disk. */
 		st = TWR_IOERR;
-	else if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 ||
-	    strcmp(state, "40P01") == 0) {
+	else if (strcmp(state, "55P03") == 0) {
 		m.code = TWR_E_BUSY;
+		st = TWR_BUSY;
+	} else if (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0) {
+		/* Worth running the whole write again: db_again. */
+		m.code = TWR_E_TX_CONFLICT;
+		m.n[0] = 1;
 		st = TWR_BUSY;
 	} else if (strcmp(state, "42501") == 0) {
 		/* Row-level security, an office's check, or no grant. */

@@ -5,11 +5,7 @@ db=$T/r.db
 edit_fixture
 
 # A 200,000-row import, to be killed while it writes.
-awk 'BEGIN {
-	print "municipality,municipality_country,sister_city,sister_city_country,signed_on,topics"
-	for (i = 1; i <= 200000; i++)
-		printf "Belde %d,TR,Town %d,DE,%d,culture;trade\n", i % 500, i, 1950 + i % 70
-}' > "$T/huge.csv"
+many_ties 200000 > "$T/huge.csv"
 
 # writing: the import in the background is writing (its write-ahead log
 # past 1 MB), or has ended.
