@@ -176,7 +176,7 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	st_int(q, 1, id);
 	st_int(q, 2, a);
 	st_int(q, 3, b);
-	bind_fields(q, 4, r, tab->nfields);
+	bind_insert(q, tab->type, r, tab->nfields);
 	st_id(q, 4 + (int)tab->nfields, l->batch);
 	if ((st = st_run(q, err)) != TWR_OK)
 		return st;

@@ -171,6 +171,10 @@ int ends_before(const char *end, const char *start);
 /* Bind R's N fields to parameters FIRST on; they stay put in the arena
  * until the step. */
 void bind_fields(struct stmt *q, int first, const struct rec *r, size_t n);
+/* Bind a tie's row (TYPE: an agreement or membership) to ins_sql's INSERT
+   from its fourth parameter, its status defaulted. */
+void bind_insert(struct stmt *q, enum rec_type type, const struct rec *r,
+    size_t n);
 /* Search-index the fields of new record ID of TAB from R. */
 enum twr_status index_new(struct loader *l, const struct table *tab,
     long long id, const struct rec *r, struct twr_error *err);

@@ -326,15 +326,14 @@ const char *const ins_sql[] = {
 	    "partner_id, kind, title, signed_on, signed_place, status, "
 	    "ended_on, council_decision_date, council_decision_no, "
 	    "ministry_approval_date, ministry_approval_no, topics, source, "
-	    "notes, batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "coalesce(?8, 'active'), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-	    "?17) ON CONFLICT DO NOTHING",
+	    "notes, batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT DO NOTHING",
 	[REC_MEMBERSHIP] = "INSERT INTO memberships(id, member_id, "
 	    "network_id, status, since, until, roles, council_decision_date, "
 	    "council_decision_no, ministry_approval_date, "
 	    "ministry_approval_no, source, notes, batch_id) VALUES(?1, ?2, "
-	    "?3, coalesce(?4, 'member'), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	    "?13, ?14) ON CONFLICT DO NOTHING",
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+	    "ON CONFLICT DO NOTHING",
 	[REC_ACTOR] = "INSERT INTO actors(id, name, name_key, country, "
 	    "kind, name_en, name_en_key, website, source, notes, parent_id, "
 	    "batch_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -354,6 +353,27 @@ bind_fields(struct stmt *q, int first, const struct rec *r, size_t n)
 
 	for (i = 0; i < n; i++)
 		st_ref(q, first + (int)i, r->v[i].p);
+}
+
+/* The status a tie's INSERT gives a row without one (the column's
+   default, which a NULL bound would not take); its field's place. */
+static const struct {
+	size_t field;
+	const char *value;
+} ins_default[] = {
+	[REC_AGREEMENT] = { 4, "active" },
+	[REC_MEMBERSHIP] = { 0, "member" },
+};
+
+void
+bind_insert(struct stmt *q, enum rec_type type, const struct rec *r,
+    size_t n)
+{
+	size_t f = ins_default[type].field;
+
+	bind_fields(q, 4, r, n);
+	if (r->v[f].p == NULL)
+		st_ref(q, 4 + (int)f, ins_default[type].value);
 }
 
 int

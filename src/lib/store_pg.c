@@ -834,8 +834,8 @@ pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 	s->fill = writes_derived(sql);
 	s->reads = strncasecmp(skip_blank(sql, sql + strlen(sql)), "SELECT",
 	    6) == 0;
-	if (pg_copy_shape(sql, &s->table, &s->cols) && pg_insert_derived(s) ==
-	    -1) {
+	if (pg_copy_shape(sql, &s->table, &s->cols, &s->skip_dup) &&
+	    pg_insert_derived(s) == -1) {
 		s->nparams = n;
 		pg_finalize(&s->base);
 		err_nomem(err);
@@ -938,7 +938,9 @@ pg_step(struct stmt *st, struct twr_error *err)
 
 		/* The same INSERT again, nothing between, in a transaction:
 		   its rows go by COPY. */
-		if (s->table != NULL && s->runs > 0 && !s->one_by_one &&
+		if (s->table != NULL && s->runs > 0 &&
+		    s->runs >= s->alone_until && (!s->skip_dup ||
+		    bulk_find(&e->bulk, s->table) != NULL) &&
 		    e->owner &&
 		    (e->copy.stmt == NULL || e->copy.stmt == s) &&
 		    PQtransactionStatus(e->conn) == PQTRANS_INTRANS) {

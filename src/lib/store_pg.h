@@ -51,7 +51,13 @@ struct pg_stmt {
 	unsigned fill;		/* pg_derived entries it writes, a bit each */
 	int reads;		/* a SELECT: its failure is a read's */
 	char *table, *cols;	/* an INSERT of a row of parameters: where */
-	int one_by_one;		/* its rows are not gathered */
+	int skip_dup;		/* ... ON CONFLICT DO NOTHING: gathered only
+				   while its table is loaded in bulk, when
+				   no key but the new id's can be taken */
+	/* A stream of a few rows costs more than its INSERTs: after one, its
+	   rows go one by one until run number alone_until, a wait that
+	   doubles each time it happens again. */
+	unsigned long alone_until, alone_for;
 	/* Such an INSERT's derived columns, its last parameters: their
 	   pg_derived entries and the parameters they derive from. */
 	int nderived;
@@ -114,7 +120,7 @@ enum twr_status pg_office(struct twr_db *db, const char *role,
  * *COLS malloc'd)?  Gather S's row for COPY; send what is gathered, the
  * stream open to more; send it and end it (before anything else is asked
  * of the server); forget it (a rollback). */
-int pg_copy_shape(const char *sql, char **table, char **cols);
+int pg_copy_shape(const char *sql, char **table, char **cols, int *skip);
 /* Give S, such an INSERT, its table's derived columns as parameters
  * after its own (0, or -1 when out of memory); compute them from the
  * values bound (0 or -1). */

@@ -5,9 +5,9 @@
  * anything that may read or change its table (and at commit).  A round
  * trip a row is what makes a million rows slow; COPY takes them in one.
  * The derived columns are computed as the rows are gathered.  Its first
- * run goes at once, and so does every run of an INSERT whose stream
- * held one row when it was sent: what is read between its rows reads
- * its table.
+ * run goes at once, and so, for a while (longer each time), do the runs
+ * of an INSERT whose stream held only a few rows when it was sent: what
+ * is read between its rows reads its table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +15,23 @@
 
 #include "store_pg.h"
 
+/* The rows a stream must hold for its COPY to cost less than their
+   INSERTs. */
+#define PG_COPY_PAYS 4
+
 static int
 ident(char c)
 {
 	return (c >= 'a' && c <= 'z') || c == '_';
 }
 
-/* Is SQL "INSERT INTO table(c1, ..., cn) VALUES(?1, ..., ?n)"?  Then
- * *TABLE and *COLS (malloc'd) name them. */
+#define SKIP_DUP " ON CONFLICT DO NOTHING"
+
+/* Is SQL "INSERT INTO table(c1, ..., cn) VALUES(?1, ..., ?n)", perhaps
+ * with SKIP_DUP (*SKIP set)?  Then *TABLE and *COLS (malloc'd) name
+ * them. */
 int
-pg_copy_shape(const char *sql, char **table, char **cols)
+pg_copy_shape(const char *sql, char **table, char **cols, int *skip)
 {
 	const char *p = sql, *t, *c, *ce;
 	int n = 0, k = 0;
@@ -56,6 +63,8 @@ pg_copy_shape(const char *sql, char **table, char **cols)
 			return 0;
 		p += len;
 	}
+	if ((*skip = strcmp(p, SKIP_DUP) == 0))
+		p += strlen(SKIP_DUP);
 	if (*p != '\0')
 		return 0;
 	*table = malloc((size_t)(c - 1 - t) + 1);
@@ -129,15 +138,19 @@ pg_insert_derived(struct pg_stmt *s)
 
 	buf_init(&cols);
 	buf_adds(&cols, s->cols);
-	for (i = 0; i < pg_nderived; i++)
-		if (strcmp(pg_derived[i].table, s->table) == 0 && (k =
-		    col_index(s->cols, pg_derived[i].col)) >= 0 && nd <
-		    PG_DERIVED_MAX) {
+	for (i = 0; i < pg_nderived; i++) {
+		if (strcmp(pg_derived[i].table, s->table) != 0)
+			continue;
+		/* A column the INSERT leaves NULL has nothing to fill. */
+		if ((k = col_index(s->cols, pg_derived[i].col)) < 0)
+			s->fill &= ~(1u << i);
+		else if (nd < PG_DERIVED_MAX) {
 			buf_printf(&cols, ", %s", pg_derived[i].to);
 			s->dsrc[nd] = k;
 			s->dent[nd++] = (int)i;
 			s->fill &= ~(1u << i);
 		}
+	}
 	if (nd == 0) {
 		buf_free(&cols);
 		return 0;
@@ -147,6 +160,8 @@ pg_insert_derived(struct pg_stmt *s)
 	for (k = 1; k <= n + nd; k++)
 		buf_printf(&sql, "%s$%d", k > 1 ? ", " : "", k);
 	buf_addc(&sql, ')');
+	if (s->skip_dup)
+		buf_adds(&sql, SKIP_DUP);
 	if (sql.oom || cols.oom) {
 		buf_free(&sql);
 		buf_free(&cols);
@@ -290,17 +305,24 @@ pg_copy_flush(struct twr_db *db, struct twr_error *err)
 {
 	struct pg_db *e = PG(db);
 	struct pg_copy *c = &e->copy;
+	struct pg_stmt *s;
 	enum twr_status st;
 	unsigned bits;
 
 	if (c->stmt == NULL)
 		return TWR_OK;
-	/* A stream of one row is a statement COPY does not pay for: its
-	   rows go one by one again. */
-	if (c->nrows <= 1 && c->sent == 0)
-		c->stmt->one_by_one = 1;
+	/* A stream of a few rows is one COPY does not pay for (it takes
+	   two round trips): its rows go one by one for a while (what is
+	   read between them reads its table), a longer while each time. */
+	if (c->nrows + c->sent < PG_COPY_PAYS) {
+		s = c->stmt;
+		s->alone_for = s->alone_for == 0 ? 16 : s->alone_for < 65536 ?
+		    2 * s->alone_for : s->alone_for;
+		s->alone_until = s->runs + s->alone_for;
+	} else
+		c->stmt->alone_for = 0;
 	c->sent = 0;
-	bits = pg_derived_of(c->stmt->table);
+	bits = c->stmt->fill;
 	c->stmt = NULL;
 	if ((st = pg_copy_send(db, err)) != TWR_OK)
 		return st;
