@@ -29,6 +29,10 @@ struct pg_db {
 		struct twr_buf rows;
 		size_t nrows;		/* gathered */
 		size_t sent;		/* sent since the stream began */
+		/* The search index's rows of records written, as COPY
+		   takes them: sent with the stream, and before anything
+		   that names the index's tables. */
+		struct twr_buf docs, terms;
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
 };
@@ -126,6 +130,9 @@ int pg_copy_shape(const char *sql, char **table, char **cols, int *skip);
  * values bound (0 or -1). */
 int pg_insert_derived(struct pg_stmt *s);
 int pg_derive_params(struct pg_stmt *s);
+/* Send the search index's rows gathered when they have grown large (or
+   memory ran out gathering them). */
+enum twr_status pg_copy_search_sent(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_copy_row(struct twr_db *db, struct pg_stmt *s,
     struct twr_error *err);
 enum twr_status pg_copy_send(struct twr_db *db, struct twr_error *err);

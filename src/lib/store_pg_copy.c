@@ -300,6 +300,37 @@ pg_copy_send(struct twr_db *db, struct twr_error *err)
 	return st;
 }
 
+/* Send the search index's rows gathered. */
+static enum twr_status
+send_search(struct twr_db *db, struct twr_error *err)
+{
+	struct pg_copy *c = &PG(db)->copy;
+	enum twr_status st;
+
+	if (c->docs.oom || c->terms.oom)
+		st = err_nomem(err);
+	else if ((st = pg_copy_in(db, "COPY search_docs(slot, ntok) FROM "
+	    "STDIN", &c->docs, err)) == TWR_OK)
+		st = pg_copy_in(db, "COPY search_terms(term, slot, n) FROM "
+		    "STDIN", &c->terms, err);
+	buf_reset(&c->docs);
+	buf_reset(&c->terms);
+	c->docs.oom = c->terms.oom = 0;
+	return st;
+}
+
+enum twr_status
+pg_copy_search_sent(struct twr_db *db, struct twr_error *err)
+{
+	struct pg_copy *c = &PG(db)->copy;
+
+	/* A megabyte at a time. */
+	if (c->docs.len + c->terms.len > (1u << 20) || c->docs.oom ||
+	    c->terms.oom)
+		return send_search(db, err);
+	return TWR_OK;
+}
+
 enum twr_status
 pg_copy_flush(struct twr_db *db, struct twr_error *err)
 {
@@ -309,6 +340,8 @@ pg_copy_flush(struct twr_db *db, struct twr_error *err)
 	enum twr_status st;
 	unsigned bits;
 
+	if (c->docs.len > 0 && (st = send_search(db, err)) != TWR_OK)
+		return st;
 	if (c->stmt == NULL)
 		return TWR_OK;
 	/* A stream of a few rows is one COPY does not pay for (it takes
@@ -339,6 +372,9 @@ pg_copy_drop(struct twr_db *db)
 	buf_reset(&c->rows);
 	c->nrows = 0;
 	c->sent = 0;
+	buf_reset(&c->docs);
+	buf_reset(&c->terms);
+	c->docs.oom = c->terms.oom = 0;
 }
 
 /* The tables whose rows name rows of others (foreign keys). */
@@ -414,7 +450,12 @@ enum twr_status
 pg_copy_touch(struct twr_db *db, const char *sql, struct twr_error *err)
 {
 	struct pg_copy *c = &PG(db)->copy;
+	enum twr_status st;
 
+	if (c->docs.len > 0 && (names(sql, "search_docs") || names(sql,
+	    "search_terms") || names(sql, "search_total")) && (st =
+	    send_search(db, err)) != TWR_OK)
+		return st;
 	if (c->stmt == NULL || !may_touch(sql, c->stmt->table))
 		return TWR_OK;
 	return pg_copy_flush(db, err);

@@ -561,6 +561,8 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	buf_init(&e->forget);
 	buf_init(&e->copy.head);
 	buf_init(&e->copy.rows);
+	buf_init(&e->copy.docs);
+	buf_init(&e->copy.terms);
 	hold_std_fds();
 	e->conn = PQconnectdb(where);
 	if (e->conn == NULL || PQstatus(e->conn) != CONNECTION_OK) {
@@ -599,6 +601,8 @@ pg_close(struct twr_db *db)
 	buf_free(&e->forget);
 	buf_free(&e->copy.head);
 	buf_free(&e->copy.rows);
+	buf_free(&e->copy.docs);
+	buf_free(&e->copy.terms);
 	free(e);
 	db->engine = NULL;
 }

@@ -73,7 +73,11 @@ by_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Index the folded words of TEXT as SLOT (its decimal digits). */
+static void copy_rows(const char *slot, const char *text,
+    struct twr_buf *docs, struct twr_buf *terms, struct twr_buf *f);
+
+/* Index the folded words of TEXT as SLOT (its decimal digits): gathered
+ * for COPY, when the role may (store_pg_copy.c sends them), or now. */
 static enum twr_status
 put(struct twr_db *db, const char *slot, const char *text,
     struct twr_error *err)
@@ -85,6 +89,13 @@ put(struct twr_db *db, const char *slot, const char *text,
 	size_t i, n = 0;
 
 	buf_init(&f);
+	if (PG(db)->owner) {
+		copy_rows(slot, text, &PG(db)->copy.docs,
+		    &PG(db)->copy.terms, &f);
+		st = f.oom ? err_nomem(err) : pg_copy_search_sent(db, err);
+		buf_free(&f);
+		return st;
+	}
 	fold_text(&f, text, strlen(text));
 	if (f.oom) {
 		buf_free(&f);
