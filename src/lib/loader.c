@@ -265,12 +265,15 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	l->errs = errs;
 	today_utc_date(l->today);
 	map_init(&l->actors);
+	map_init(&l->folded);
 	map_init(&l->countries);
 	buf_init(&l->key);
+	buf_init(&l->fkey);
 	buf_init(&l->created);
 	q = st_prepare(db, "SELECT value, (SELECT count(*) FROM agreements), "
 	    "(SELECT count(*) FROM memberships), (SELECT count(*) FROM "
-	    "activities) FROM meta WHERE key = 'next_id'", err);
+	    "activities), (SELECT count(*) FROM (SELECT 1 FROM actors LIMIT "
+	    "1)) FROM meta WHERE key = 'next_id'", err);
 	if (q == NULL)
 		return err->status;
 	if ((st = st_step(q, err)) == TWR_ROW) {
@@ -278,6 +281,7 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 		l->bulk[0].at_start = st_col_int(q, 1);
 		l->bulk[1].at_start = st_col_int(q, 2);
 		l->bulk[2].at_start = st_col_int(q, 3);
+		l->fresh = st_col_int(q, 4) == 0;
 	}
 	st_free(q);
 	if (st == TWR_DONE)
@@ -302,8 +306,10 @@ loader_free(struct loader *l)
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);
+	map_free(&l->folded);
 	map_free(&l->countries);
 	buf_free(&l->key);
+	buf_free(&l->fkey);
 	buf_free(&l->created);
 	memset(l, 0, sizeof(*l));
 }

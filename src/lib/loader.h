@@ -75,8 +75,13 @@ struct loader {
 	size_t nlines, clines;
 	/* Scratch, statements, and actors found by name. */
 	struct twr_map actors;		/* "CC\x1fname" -> actor id */
+	/* The registry had no actors when the load began, and has had
+	   only the stubs it made since: a name's actor is the stub made
+	   for its folded form, found here, not asked of the store. */
+	int fresh;
+	struct twr_map folded;		/* "CC\x1ffolded name" -> stub */
 	struct twr_map countries;	/* as written -> twr_countries */
-	struct twr_buf key;
+	struct twr_buf key, fkey;
 	struct stmt *ins[REC_NTYPES], *find[REC_NTYPES];	/* by type */
 	struct stmt *tie_find;		/* activities: the tie of an actor */
 	struct stmt *ins_alias, *ins_party, *ins_partner, *ins_stub;

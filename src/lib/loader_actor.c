@@ -176,6 +176,9 @@ loader_store_actor(struct loader *l, struct rec *r, struct twr_error *err)
 	enum twr_status st;
 	struct twr_msg m;
 
+	/* Actors of the registry's own: the names of those to come are
+	   asked of the store. */
+	l->fresh = 0;
 	/* Only a network, an international body, may have no country (as
 	   a membership's network may be named without one). */
 	if (cc == NULL && (r->v[A_KIND].p == NULL ||

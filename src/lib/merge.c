@@ -146,6 +146,7 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 	long long *ids = NULL;
 	size_t n = 0;
 	int64_t cached;
+	char *fkey;
 
 	buf_reset(&l->key);
 	buf_adds(&l->key, country ? country : "");
@@ -155,7 +156,30 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 		*id = cached;
 		return 0;
 	}
-	if (actor_lookup(l->db, name, country, &ids, &n, err) != TWR_OK) {
+	if (l->fresh && country != NULL) {
+		/* Another spelling of a stub's name (its folded form), or
+		   an actor the registry does not have. */
+		if ((fkey = fold_dup(name)) == NULL) {
+			err_nomem(err);
+			*failed = 1;
+			return -1;
+		}
+		buf_reset(&l->fkey);
+		buf_adds(&l->fkey, country);
+		buf_addc(&l->fkey, '\x1f');
+		buf_adds(&l->fkey, fkey);
+		free(fkey);
+		if (l->fkey.oom) {
+			err_nomem(err);
+			*failed = 1;
+			return -1;
+		}
+		if (map_get(&l->folded, l->fkey.p, l->fkey.len, &cached)) {
+			*id = cached;
+			goto found;
+		}
+	} else if (actor_lookup(l->db, name, country, &ids, &n, err) !=
+	    TWR_OK) {
 		*failed = 1;
 		return -1;
 	}
@@ -198,6 +222,12 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 		buf_printf(&l->created, "%lld\x1f%s\x1f%s\n", *id, name,
 		    country ? country : "");
 	l->actors_created++;
+	if (l->fresh && country != NULL && map_put(&l->folded, l->fkey.p,
+	    l->fkey.len, *id) == -1) {
+		err_nomem(err);
+		*failed = 1;
+		return -1;
+	}
 found:
 	if (map_put(&l->actors, l->key.p, l->key.len, *id) == -1) {
 		err_nomem(err);

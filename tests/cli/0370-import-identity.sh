@@ -203,3 +203,28 @@ test_case 'a membership is its member, network and since' - <<\END
 	state m2 &&
 	check "membership conflict: registry unchanged" same_state m m2
 END
+
+test_case 'into an empty registry, every spelling of a name is one actor, its country another' - <<\END
+	fresh=$T/fresh.db &&
+	twinreg --db "$fresh" -q init &&
+	printf 'municipality,municipality_country,sister_city,sister_city_country\nSarıyer,TR,Genova,IT\nSARIYER,TR,Bonn,DE\nsariyer,Türkiye,Köln,DE\nSarıyer,CY,Genova,IT\nGENOVA,IT,Köln,DE\n' > "$T/fresh.csv" &&
+	run twinreg --db "$fresh" import "$T/fresh.csv" &&
+	expect_status 0 &&
+	expect_err_has '5 rows from 1 file: 5 added, 0 updated, 0 unchanged, 0 skipped; 5 actors created' &&
+	run twinreg --db "$fresh" -f tsv --no-header list actors --columns name,country &&
+	expect_out "$(printf 'Sarıyer\tTR\nGenova\tIT\nBonn\tDE\nKöln\tDE\nSarıyer\tCY')" &&
+	run twinreg --db "$fresh" -f tsv --no-header list --municipality Sarıyer --country DE --columns partner &&
+	expect_out "$(printf 'Bonn\nKöln')"
+END
+
+test_case 'into an empty registry, the ties of an import find its actors by their other names' - <<\END
+	fresh=$T/fresh2.db &&
+	twinreg --db "$fresh" -q init &&
+	printf 'name,country,aliases,name_en\nBeyoğlu,TR,Pera,\nKöln,DE,,Cologne\n' > "$T/fresh-actors.csv" &&
+	printf 'municipality,municipality_country,sister_city,sister_city_country\nPera,TR,Cologne,DE\n' > "$T/fresh-ties.csv" &&
+	run twinreg --db "$fresh" import "$T/fresh-actors.csv" "$T/fresh-ties.csv" &&
+	expect_status 0 &&
+	expect_err_has '3 rows from 2 files: 3 added' &&
+	run twinreg --db "$fresh" -f tsv --no-header list --columns party,partner &&
+	expect_out "$(printf 'Beyoğlu\tKöln')"
+END
