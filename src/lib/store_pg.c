@@ -936,13 +936,11 @@ pg_step(struct stmt *st, struct twr_error *err)
 		if (s->nderived > 0 && pg_derive_params(s) == -1)
 			return err_nomem(err);
 
-		/* The same INSERT again, nothing between, in a transaction:
-		   its rows go by COPY. */
+		/* An INSERT run again in a transaction by the owner: its
+		   rows go by COPY (store_pg_copy.c). */
 		if (s->table != NULL && s->runs > 0 &&
 		    s->runs >= s->alone_until && (!s->skip_dup ||
-		    bulk_find(&e->bulk, s->table) != NULL) &&
-		    e->owner &&
-		    (e->copy.stmt == NULL || e->copy.stmt == s) &&
+		    bulk_find(&e->bulk, s->table) != NULL) && e->owner &&
 		    PQtransactionStatus(e->conn) == PQTRANS_INTRANS) {
 			s->runs++;
 			if ((r = pg_copy_row(st->db, s, err)) != TWR_OK)
@@ -1074,10 +1072,10 @@ pg_finalize(struct stmt *st)
 	PQclear(s->res);
 	/* Its rows gathered go now; a failure is told at commit (it fails
 	   the transaction). */
-	if (PG(st->db)->copy.stmt == s) {
+	{
 		struct twr_error late = { TWR_OK };
 
-		if (pg_copy_flush(st->db, &late) != TWR_OK &&
+		if (pg_copy_end(st->db, s, &late) != TWR_OK &&
 		    PG(st->db)->late.status == TWR_OK)
 			keep_late(PG(st->db), &late);
 	}

@@ -9,6 +9,8 @@
 
 #include "internal.h"
 
+#define PG_STREAMS 4	/* tables whose rows are gathered at once */
+
 /* The engine state of an open registry (db->engine). */
 struct pg_db {
 	PGconn *conn;
@@ -21,16 +23,18 @@ struct pg_db {
 	char sqlstate[6];	/* of the failure pg_err() told last */
 	struct store_bulks bulk;	/* tables being loaded in bulk */
 	unsigned long nnamed;	/* statements prepared on the server */
-	/* Rows of an INSERT run again and again, gathered for COPY
-	   (store_pg_copy.c). */
+	/* Rows of INSERTs run again and again, gathered for COPY, a
+	   stream a table (store_pg_copy.c). */
 	struct pg_copy {
-		struct pg_stmt *stmt;	/* whose rows, or NULL */
-		struct twr_buf head;	/* COPY ... FROM STDIN */
-		struct twr_buf rows;
-		size_t nrows;		/* gathered */
-		size_t sent;		/* sent since the stream began */
+		struct pg_stream {
+			struct pg_stmt *stmt;	/* whose rows, or NULL */
+			struct twr_buf head;	/* COPY ... FROM STDIN */
+			struct twr_buf rows;
+			size_t nrows;		/* gathered */
+			size_t sent;		/* sent since it began */
+		} s[PG_STREAMS];
 		/* The search index's rows of records written, as COPY
-		   takes them: sent with the stream, and before anything
+		   takes them: sent with the streams, and before anything
 		   that names the index's tables. */
 		struct twr_buf docs, terms;
 	} copy;
@@ -121,9 +125,9 @@ enum twr_status pg_office(struct twr_db *db, const char *role,
     long long actor, int grant, struct twr_error *err);
 
 /* store_pg_copy.c: is SQL an INSERT of a row of parameters (*TABLE and
- * *COLS malloc'd)?  Gather S's row for COPY; send what is gathered, the
- * stream open to more; send it and end it (before anything else is asked
- * of the server); forget it (a rollback). */
+ * *COLS malloc'd)?  Gather S's row for COPY, in its table's stream; send
+ * every stream and end it (before anything else is asked of the server);
+ * send and end S's; forget them all (a rollback). */
 int pg_copy_shape(const char *sql, char **table, char **cols, int *skip);
 /* Give S, such an INSERT, its table's derived columns as parameters
  * after its own (0, or -1 when out of memory); compute them from the
@@ -135,8 +139,9 @@ int pg_derive_params(struct pg_stmt *s);
 enum twr_status pg_copy_search_sent(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_copy_row(struct twr_db *db, struct pg_stmt *s,
     struct twr_error *err);
-enum twr_status pg_copy_send(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_copy_flush(struct twr_db *db, struct twr_error *err);
+enum twr_status pg_copy_end(struct twr_db *db, struct pg_stmt *s,
+    struct twr_error *err);
 /* Send the gathered rows if SQL may read or change their table. */
 enum twr_status pg_copy_touch(struct twr_db *db, const char *sql,
     struct twr_error *err);

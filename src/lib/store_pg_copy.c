@@ -226,39 +226,6 @@ pg_derive_params(struct pg_stmt *s)
 }
 
 enum twr_status
-pg_copy_row(struct twr_db *db, struct pg_stmt *s, struct twr_error *err)
-{
-	struct pg_db *e = PG(db);
-	struct pg_copy *c = &e->copy;
-	int k;
-
-	if (c->stmt != s) {
-		enum twr_status st = pg_copy_flush(db, err);
-
-		if (st != TWR_OK)
-			return st;
-		c->stmt = s;
-		buf_reset(&c->head);
-		buf_printf(&c->head, "COPY %s(%s) FROM STDIN", s->table,
-		    s->cols);
-	}
-	for (k = 0; k < s->nparams; k++) {
-		if (k > 0)
-			buf_addc(&c->rows, '\t');
-		pg_copy_value(&c->rows, s->vals[k]);
-	}
-	buf_addc(&c->rows, '\n');
-	if (c->rows.oom)
-		return err_nomem(err);
-	c->nrows++;
-	e->changes = 1;
-	/* A megabyte at a time. */
-	if (c->rows.len > (1u << 20))
-		return pg_copy_send(db, err);
-	return TWR_OK;
-}
-
-enum twr_status
 pg_copy_in(struct twr_db *db, const char *head, const struct twr_buf *rows,
     struct twr_error *err)
 {
@@ -283,20 +250,6 @@ pg_copy_in(struct twr_db *db, const char *head, const struct twr_buf *rows,
 			st = pg_err(db, res, err, 1);
 		PQclear(res);
 	}
-	return st;
-}
-
-/* Send the rows gathered so far; the stream stays open to more. */
-enum twr_status
-pg_copy_send(struct twr_db *db, struct twr_error *err)
-{
-	struct pg_copy *c = &PG(db)->copy;
-	enum twr_status st;
-
-	st = pg_copy_in(db, buf_str(&c->head), &c->rows, err);
-	buf_reset(&c->rows);
-	c->sent += c->nrows;
-	c->nrows = 0;
 	return st;
 }
 
@@ -329,52 +282,6 @@ pg_copy_search_sent(struct twr_db *db, struct twr_error *err)
 	    c->terms.oom)
 		return send_search(db, err);
 	return TWR_OK;
-}
-
-enum twr_status
-pg_copy_flush(struct twr_db *db, struct twr_error *err)
-{
-	struct pg_db *e = PG(db);
-	struct pg_copy *c = &e->copy;
-	struct pg_stmt *s;
-	enum twr_status st;
-	unsigned bits;
-
-	if (c->docs.len > 0 && (st = send_search(db, err)) != TWR_OK)
-		return st;
-	if (c->stmt == NULL)
-		return TWR_OK;
-	/* A stream of a few rows is one COPY does not pay for (it takes
-	   two round trips): its rows go one by one for a while (what is
-	   read between them reads its table), a longer while each time. */
-	if (c->nrows + c->sent < PG_COPY_PAYS) {
-		s = c->stmt;
-		s->alone_for = s->alone_for == 0 ? 16 : s->alone_for < 65536 ?
-		    2 * s->alone_for : s->alone_for;
-		s->alone_until = s->runs + s->alone_for;
-	} else
-		c->stmt->alone_for = 0;
-	c->sent = 0;
-	bits = c->stmt->fill;
-	c->stmt = NULL;
-	if ((st = pg_copy_send(db, err)) != TWR_OK)
-		return st;
-	/* Derived columns whose text the rows did not give. */
-	return bits != 0 ? pg_fill_derived(db, bits, err) : TWR_OK;
-}
-
-void
-pg_copy_drop(struct twr_db *db)
-{
-	struct pg_copy *c = &PG(db)->copy;
-
-	c->stmt = NULL;
-	buf_reset(&c->rows);
-	c->nrows = 0;
-	c->sent = 0;
-	buf_reset(&c->docs);
-	buf_reset(&c->terms);
-	c->docs.oom = c->terms.oom = 0;
 }
 
 /* The tables whose rows name rows of others (foreign keys). */
@@ -446,25 +353,183 @@ may_touch(const char *sql, const char *table)
 	return names(sql, table);
 }
 
+/* The stream of TABLE's rows, or NULL. */
+static struct pg_stream *
+stream_of(struct pg_copy *c, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < PG_STREAMS; i++)
+		if (c->s[i].stmt != NULL && strcmp(c->s[i].stmt->table,
+		    table) == 0)
+			return &c->s[i];
+	return NULL;
+}
+
+/* Send the rows of stream T gathered so far; it stays open to more.
+ * The rows of the streams whose tables its rows name go first. */
+static enum twr_status
+send(struct twr_db *db, struct pg_stream *t, struct twr_error *err)
+{
+	struct pg_copy *c = &PG(db)->copy;
+	enum twr_status st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(refs); i++) {
+		struct pg_stream *d;
+
+		if (strcmp(refs[i][0], t->stmt->table) == 0 &&
+		    strcmp(refs[i][1], t->stmt->table) != 0 &&
+		    (d = stream_of(c, refs[i][1])) != NULL && d->nrows > 0 &&
+		    (st = send(db, d, err)) != TWR_OK)
+			return st;
+	}
+	st = pg_copy_in(db, buf_str(&t->head), &t->rows, err);
+	buf_reset(&t->rows);
+	t->sent += t->nrows;
+	t->nrows = 0;
+	return st;
+}
+
+/* Send stream T and end it. */
+static enum twr_status
+end(struct twr_db *db, struct pg_stream *t, struct twr_error *err)
+{
+	struct pg_stmt *s = t->stmt;
+	enum twr_status st;
+
+	/* A stream of a few rows is one COPY does not pay for (it takes
+	   two round trips): its rows go one by one for a while (what is
+	   read between them reads its table), a longer while each time. */
+	if (t->nrows + t->sent < PG_COPY_PAYS) {
+		s->alone_for = s->alone_for == 0 ? 16 : s->alone_for < 65536 ?
+		    2 * s->alone_for : s->alone_for;
+		s->alone_until = s->runs + s->alone_for;
+	} else
+		s->alone_for = 0;
+	st = send(db, t, err);
+	t->stmt = NULL;
+	t->sent = 0;
+	if (st != TWR_OK)
+		return st;
+	/* Derived columns whose text the rows did not give. */
+	return s->fill != 0 ? pg_fill_derived(db, s->fill, err) : TWR_OK;
+}
+
+enum twr_status
+pg_copy_row(struct twr_db *db, struct pg_stmt *s, struct twr_error *err)
+{
+	struct pg_db *e = PG(db);
+	struct pg_copy *c = &e->copy;
+	struct pg_stream *t = stream_of(c, s->table);
+	enum twr_status st;
+	int k;
+
+	/* Another INSERT into the table ends its stream: its rows keep
+	   their order. */
+	if (t != NULL && t->stmt != s && (st = end(db, t, err)) != TWR_OK)
+		return st;
+	if (t == NULL || t->stmt != s) {
+		for (k = 0; k < PG_STREAMS && c->s[k].stmt != NULL; k++)
+			;
+		if (k == PG_STREAMS) {
+			if ((st = pg_copy_flush(db, err)) != TWR_OK)
+				return st;
+			k = 0;
+		}
+		t = &c->s[k];
+		t->stmt = s;
+		buf_reset(&t->head);
+		buf_printf(&t->head, "COPY %s(%s) FROM STDIN", s->table,
+		    s->cols);
+	}
+	for (k = 0; k < s->nparams; k++) {
+		if (k > 0)
+			buf_addc(&t->rows, '\t');
+		pg_copy_value(&t->rows, s->vals[k]);
+	}
+	buf_addc(&t->rows, '\n');
+	if (t->rows.oom || t->head.oom)
+		return err_nomem(err);
+	t->nrows++;
+	e->changes = 1;
+	/* A megabyte at a time. */
+	if (t->rows.len > (1u << 20))
+		return send(db, t, err);
+	return TWR_OK;
+}
+
+enum twr_status
+pg_copy_flush(struct twr_db *db, struct twr_error *err)
+{
+	struct pg_copy *c = &PG(db)->copy;
+	enum twr_status st;
+	size_t i;
+
+	if (c->docs.len > 0 && (st = send_search(db, err)) != TWR_OK)
+		return st;
+	/* Each sends first the rows its rows name. */
+	for (i = 0; i < PG_STREAMS; i++)
+		if (c->s[i].stmt != NULL && (st = end(db, &c->s[i], err)) !=
+		    TWR_OK)
+			return st;
+	return TWR_OK;
+}
+
+enum twr_status
+pg_copy_end(struct twr_db *db, struct pg_stmt *s, struct twr_error *err)
+{
+	struct pg_stream *t = s->table != NULL ? stream_of(&PG(db)->copy,
+	    s->table) : NULL;
+
+	return t != NULL && t->stmt == s ? end(db, t, err) : TWR_OK;
+}
+
+void
+pg_copy_drop(struct twr_db *db)
+{
+	struct pg_copy *c = &PG(db)->copy;
+	size_t i;
+
+	for (i = 0; i < PG_STREAMS; i++) {
+		c->s[i].stmt = NULL;
+		buf_reset(&c->s[i].rows);
+		c->s[i].nrows = 0;
+		c->s[i].sent = 0;
+	}
+	buf_reset(&c->docs);
+	buf_reset(&c->terms);
+	c->docs.oom = c->terms.oom = 0;
+}
+
 enum twr_status
 pg_copy_touch(struct twr_db *db, const char *sql, struct twr_error *err)
 {
 	struct pg_copy *c = &PG(db)->copy;
 	enum twr_status st;
+	size_t i;
 
 	if (c->docs.len > 0 && (names(sql, "search_docs") || names(sql,
 	    "search_terms") || names(sql, "search_total")) && (st =
 	    send_search(db, err)) != TWR_OK)
 		return st;
-	if (c->stmt == NULL || !may_touch(sql, c->stmt->table))
-		return TWR_OK;
-	return pg_copy_flush(db, err);
+	for (i = 0; i < PG_STREAMS; i++)
+		if (c->s[i].stmt != NULL && may_touch(sql,
+		    c->s[i].stmt->table) && (st = end(db, &c->s[i], err)) !=
+		    TWR_OK)
+			return st;
+	return TWR_OK;
 }
 
 int
 pg_copy_pending(struct twr_db *db, unsigned bits)
 {
 	struct pg_copy *c = &PG(db)->copy;
+	size_t i;
 
-	return c->stmt != NULL && (pg_derived_of(c->stmt->table) & bits) != 0;
+	for (i = 0; i < PG_STREAMS; i++)
+		if (c->s[i].stmt != NULL && (pg_derived_of(
+		    c->s[i].stmt->table) & bits) != 0)
+			return 1;
+	return 0;
 }

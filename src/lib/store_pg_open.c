@@ -551,6 +551,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	struct pg_db *e;
 	enum twr_status st;
 	char line[512];
+	size_t i;
 
 	if (has_password(where))
 		return err_code(err, TWR_USAGE, TWR_E_URL_PASSWORD);
@@ -559,8 +560,10 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	db->engine = e;
 	e->busy_ms = busy_ms;
 	buf_init(&e->forget);
-	buf_init(&e->copy.head);
-	buf_init(&e->copy.rows);
+	for (i = 0; i < PG_STREAMS; i++) {
+		buf_init(&e->copy.s[i].head);
+		buf_init(&e->copy.s[i].rows);
+	}
 	buf_init(&e->copy.docs);
 	buf_init(&e->copy.terms);
 	hold_std_fds();
@@ -592,6 +595,7 @@ void
 pg_close(struct twr_db *db)
 {
 	struct pg_db *e = PG(db);
+	size_t i;
 
 	if (e == NULL)
 		return;
@@ -599,8 +603,10 @@ pg_close(struct twr_db *db)
 	if (e->conn != NULL)
 		PQfinish(e->conn);
 	buf_free(&e->forget);
-	buf_free(&e->copy.head);
-	buf_free(&e->copy.rows);
+	for (i = 0; i < PG_STREAMS; i++) {
+		buf_free(&e->copy.s[i].head);
+		buf_free(&e->copy.s[i].rows);
+	}
 	buf_free(&e->copy.docs);
 	buf_free(&e->copy.terms);
 	free(e);
