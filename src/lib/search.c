@@ -292,11 +292,13 @@ text_hit(void *arg, long long slot)
 	long long id = slot / SEARCH_SLOTS;
 	enum rec_type type = REC_NONE;
 
+	/* Enough: the slots ranked lower need no more reading. */
+	if (c->h->limit > 0 && c->h->n >= c->h->limit)
+		return 1;
 	if (seen(c->h, id))
 		return 0;
 	if ((c->st = run_for(c->h, &c->h->type, record_type_sql(), id,
-	    c->err)) ==
-	    TWR_ROW)
+	    c->err)) == TWR_ROW)
 		type = (enum rec_type)st_col_int(c->h->type, 0);
 	else if (c->st != TWR_DONE)
 		return 1;
