@@ -291,16 +291,24 @@ import_inputs(struct ctx *ctx, struct twr_import *imp, struct inputs *in,
 	return st;
 }
 
-/* Whether every file of IN can be read again from where it began, and
-   if so, the files rewound. */
+/* Can every file of IN be read again from where it began? */
 static int
-rewound(struct inputs *in)
+rereadable(const struct inputs *in)
 {
 	size_t i;
 
 	for (i = 0; i < in->n; i++)
 		if (in->v[i].mem == NULL && in->v[i].start < 0)
 			return 0;
+	return 1;
+}
+
+/* The files of IN back where they began (1), or not (0). */
+static int
+rewound(struct inputs *in)
+{
+	size_t i;
+
 	for (i = 0; i < in->n; i++)
 		if (in->v[i].mem == NULL && lseek(in->v[i].fd, in->v[i].start,
 		    SEEK_SET) == -1)
@@ -402,10 +410,12 @@ import_run(struct ctx *ctx, int argc, char **argv)
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		goto out;
 	/* A transaction that conflicted with another is run again, when
-	   the files can be read again (a pipe read to its end cannot). */
+	   the files can be read again (a pipe streamed, not held in
+	   memory, cannot). */
 	do
 		st = import_try(ctx, &o, &in, &m, &stats, &err);
-	while (st == TWR_BUSY && twr_again(&err, st, &tries) && rewound(&in));
+	while (st == TWR_BUSY && rereadable(&in) && twr_again(&err, st,
+	    &tries) && rewound(&in));
 	if (st == TWR_OK)
 		summary(ctx, &stats, o.dry_run);
 	else

@@ -88,6 +88,11 @@ db_commit(struct twr_db *db, struct twr_error *err)
 {
 	enum twr_status st;
 
+	if (db->ops->flush != NULL && (st = db->ops->flush(db, err)) !=
+	    TWR_OK) {
+		db_rollback(db);
+		return st;
+	}
 	if (db->commit_fn != NULL && db->commit_fn(db->commit_arg,
 	    db->added) != 0) {
 		db_rollback(db);

@@ -46,6 +46,10 @@ struct store_ops {
 	/* A write transaction, taken at once (waiting per the busy
 	   timeout); commit or roll back. */
 	enum twr_status (*begin)(struct twr_db *db, struct twr_error *err);
+	/* Send what the engine holds back (rows gathered for COPY), so
+	   that what fails, fails before the commit hook tells anything;
+	   NULL when it holds nothing back. */
+	enum twr_status (*flush)(struct twr_db *db, struct twr_error *err);
 	enum twr_status (*commit)(struct twr_db *db, struct twr_error *err);
 	void (*rollback)(struct twr_db *db);
 	/* A read transaction: every read until rollback sees the registry

@@ -54,6 +54,11 @@ pg_err(struct twr_db *db, PGresult *res, struct twr_error *err, int write)
 	if (e != NULL)
 		snprintf(e->sqlstate, sizeof(e->sqlstate), "%s", state != NULL ?
 		    state : "");
+	/* The transaction failed before, on rows sent late: that failure
+	   is the one to tell (and perhaps to run the write again for). */
+	if (e != NULL && state != NULL && strcmp(state, "25P02") == 0 &&
+	    e->late.status != TWR_OK)
+		return err_msg(err, e->late.status, &e->late.m);
 	memset(&m, 0, sizeof(m));
 	m.code = write ? TWR_E_STORE_WRITE : TWR_E_STORE_READ;
 	m.detail = primary != NULL ? primary : e != NULL && e->conn != NULL ?
@@ -1158,6 +1163,8 @@ static void
 pg_rollback(struct twr_db *db)
 {
 	pg_copy_drop(db);
+	/* The indexes a bulk load dropped are back. */
+	bulk_drop(&PG(db)->bulk, NULL);
 	PG(db)->late.status = TWR_OK;
 	if (PQtransactionStatus(PG(db)->conn) != PQTRANS_IDLE)
 		pg_exec_raw(db, "ROLLBACK", NULL);
@@ -1174,16 +1181,25 @@ pg_snapshot(struct twr_db *db, struct twr_error *err)
 	return st;
 }
 
+/* The rows gathered sent, and a failure of those sent late told. */
+static enum twr_status
+pg_flush(struct twr_db *db, struct twr_error *err)
+{
+	enum twr_status st;
+
+	if ((st = pg_copy_flush(db, err)) == TWR_OK && (st =
+	    PG(db)->late.status) != TWR_OK)
+		err_msg(err, st, &PG(db)->late.m);
+	return st;
+}
+
 static enum twr_status
 pg_commit(struct twr_db *db, struct twr_error *err)
 {
 	PGresult *res;
 	enum twr_status st;
 
-	if ((st = pg_copy_flush(db, err)) != TWR_OK || (st =
-	    PG(db)->late.status) != TWR_OK) {
-		if (PG(db)->late.status != TWR_OK)
-			err_msg(err, st, &PG(db)->late.m);
+	if ((st = pg_flush(db, err)) != TWR_OK) {
 		pg_rollback(db);
 		return st;
 	}
@@ -1202,7 +1218,7 @@ pg_commit(struct twr_db *db, struct twr_error *err)
 const struct store_ops store_pg = {
 	"postgresql",
 	pg_open, pg_close,
-	pg_begin, pg_commit, pg_rollback, pg_snapshot,
+	pg_begin, pg_flush, pg_commit, pg_rollback, pg_snapshot,
 	pg_prepare, pg_bind_int, pg_bind_text, pg_bind_null, pg_step,
 	pg_col_int, pg_col_text, pg_col_count, pg_reset, pg_finalize,
 	pg_changes, pg_exec,

@@ -745,8 +745,7 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 
 	if (b == NULL)
 		return TWR_OK;
-	if ((st = pg_copy_flush(db, err)) != TWR_OK)
-		return st;
+	st = pg_copy_flush(db, err);
 	for (i = 0; i < b->nindex && st == TWR_OK; i++) {
 		if ((st = pg_exec_raw(db, "SAVEPOINT bulk", err)) != TWR_OK)
 			break;

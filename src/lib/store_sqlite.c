@@ -268,6 +268,8 @@ sq_begin(struct twr_db *db, struct twr_error *err)
 static void
 sq_rollback(struct twr_db *db)
 {
+	/* The indexes a bulk load dropped are back. */
+	bulk_drop(&SQ(db)->bulk, NULL);
 	if (!sqlite3_get_autocommit(SQ(db)->sq))
 		sqlite3_exec(SQ(db)->sq, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -1167,7 +1169,7 @@ fail:
 const struct store_ops store_sqlite = {
 	"sqlite",
 	sq_open, sq_close,
-	sq_begin, sq_commit, sq_rollback, sq_snapshot,
+	sq_begin, NULL, sq_commit, sq_rollback, sq_snapshot,
 	sq_prepare, sq_bind_int, sq_bind_text, sq_bind_null, sq_step,
 	sq_col_int, sq_col_text, sq_col_count, sq_reset, sq_finalize,
 	sq_changes, sq_exec,

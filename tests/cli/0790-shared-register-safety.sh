@@ -23,16 +23,19 @@ source_of() {
 	sql "$db" "SELECT source FROM agreements WHERE id = $tie"
 }
 
-# fail_first N TABLE: the next N writes to TABLE fail as a serialization
-# failure would (the server's SQLSTATE 40001); the sequence tries counts
-# every attempt, for a sequence is not rolled back.
-fail_first() {
-	sql "$db" "DROP TRIGGER IF EXISTS fail_first ON $2;
+# fail_when COND TABLE [DB]: a write to TABLE (of registry DB, $db if
+# none) fails as a serialization failure would (the server's SQLSTATE
+# 40001) when COND holds of n, the number of the write (the sequence tries
+# counts every attempt, for a sequence is not rolled back); fail_first N
+# TABLE: the next N writes fail.
+fail_when() {
+	sql "${3:-$db}" "DROP TRIGGER IF EXISTS fail_first ON $2;
 	    DROP SEQUENCE IF EXISTS tries;
 	    CREATE SEQUENCE tries;
 	    CREATE OR REPLACE FUNCTION fail_first() RETURNS trigger
-	    LANGUAGE plpgsql AS \$f\$ BEGIN
-		IF nextval('tries') <= $1 THEN
+	    LANGUAGE plpgsql AS \$f\$ DECLARE n bigint := nextval('tries');
+	    BEGIN
+		IF $1 THEN
 			RAISE EXCEPTION 'could not serialize access'
 			    USING ERRCODE = 'serialization_failure';
 		END IF;
@@ -41,12 +44,16 @@ fail_first() {
 	    CREATE TRIGGER fail_first BEFORE INSERT OR UPDATE ON $2
 	    FOR EACH ROW EXECUTE FUNCTION fail_first()" > /dev/null
 }
+fail_first() {
+	fail_when "n <= $1" "$2"
+}
 tries() {
-	sql "$db" "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM tries"
+	sql "${1:-$db}" "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM tries"
 }
 no_failures() {
 	sql "$db" "DROP TRIGGER IF EXISTS fail_first ON agreements;
 	    DROP TRIGGER IF EXISTS fail_first ON actors;
+	    DROP TRIGGER IF EXISTS fail_first ON search_docs;
 	    DROP FUNCTION IF EXISTS fail_first; DROP SEQUENCE IF EXISTS tries" \
 	    > /dev/null 2>&1
 }
@@ -106,6 +113,40 @@ test_case 'an import from files is run again whole; from a pipe it cannot be' '
 	check "one try" test "$(tries)" -eq 1 &&
 	no_failures &&
 	same_as before
+'
+
+test_case 'add prints its id once, however many tries it took' '
+	fail_first 1 search_docs &&
+	run twinreg --db "$db" add actor --name Promptly --country TR &&
+	expect_status 0 &&
+	check "one line on stdout" test "$(wc -l < "$T/out")" -eq 1 &&
+	check "the id printed is the actor added" test "$(cat "$T/out")" = \
+	    "$(sql "$db" "SELECT id FROM actors WHERE name = '"'"'Promptly'"'"'")" &&
+	check "two tries" test "$(tries)" -eq 2 &&
+	no_failures
+'
+
+test_case 'a bulk import into an empty registry runs again whole after a conflict' '
+	fresh=$T/fresh.db &&
+	twinreg --db "$fresh" -q init &&
+	many_ties 200 > "$T/200.csv" &&
+	fail_when "n = 20" actors "$fresh" &&
+	run twinreg --db "$fresh" import "$T/200.csv" &&
+	expect_status 0 &&
+	expect_err_has "200 rows from 1 file: 200 added" &&
+	check "the failed try, then every actor once" test "$(tries "$fresh")" -gt 20 &&
+	check "200 ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq 200 &&
+	expect_sound "$fresh"
+'
+
+test_case 'copy --to a server runs again whole after a conflict' '
+	to=$T/to.db &&
+	twinreg --db "$to" -q init &&
+	fail_when "n = 3" actors "$to" &&
+	run twinreg --db "$db" copy --to "$(pg_url "$to")" &&
+	expect_status 0 &&
+	check "the actors all there" test "$(sql "$to" "SELECT count(*) FROM actors")" -eq "$(sql "$db" "SELECT count(*) FROM actors")" &&
+	check "the ties all there" test "$(sql "$to" "SELECT count(*) FROM agreements")" -eq "$(sql "$db" "SELECT count(*) FROM agreements")"
 '
 
 # A gate: a session that runs $gate waits there until open_gate, so that
