@@ -241,10 +241,8 @@ test_case 'quitting less early is no error, and the status stays 0' '
 
 # ---- progress ------------------------------------------------------------
 
-# 100,000 rows; on PostgreSQL, whose import takes a round trip or more a
-# row, 10,000 are as long an import.
+# 100,000 rows, on either store.
 rows=100000
-! on_store pg || rows=10000
 awk -v n=$rows 'BEGIN {
 	print "municipality,municipality_country,sister_city,sister_city_country,signed_on"
 	split("DE FR IT BA GR HU JP KR BG RO", c, " ")
