@@ -211,3 +211,29 @@ bulk_drop(struct store_bulks *bs, struct store_bulk *b)
 	*b = bs->b[--bs->n];
 	memset(&bs->b[bs->n], 0, sizeof(bs->b[0]));
 }
+
+/* ---- opening: what a failure says -------------------------------------- */
+
+enum twr_status
+registry_err(struct twr_error *err, enum twr_status st, enum twr_code code,
+    const char *where, const char *value2, const char *detail, long long n0,
+    long long n1)
+{
+	struct twr_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.code = code;
+	m.value = where;
+	m.value2 = value2;
+	m.detail = detail;
+	m.n[0] = n0;
+	m.n[1] = n1;
+	return err_msg(err, st, &m);
+}
+
+enum twr_status
+open_err(struct twr_error *err, enum twr_status st, enum twr_code code,
+    const char *where, const char *detail, long long n0, long long n1)
+{
+	return registry_err(err, st, code, where, NULL, detail, n0, n1);
+}

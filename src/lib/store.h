@@ -124,6 +124,16 @@ struct store_bulks {
 	size_t n;
 };
 
+/* Fail with status ST, message CODE about registry WHERE (a path or a
+   URI), with VALUE2, DETAIL and numbers N0, N1 as CODE has them; open_err
+   without VALUE2.  Both engines' open failures. */
+enum twr_status registry_err(struct twr_error *err, enum twr_status st,
+    enum twr_code code, const char *where, const char *value2,
+    const char *detail, long long n0, long long n1);
+enum twr_status open_err(struct twr_error *err, enum twr_status st,
+    enum twr_code code, const char *where, const char *detail, long long n0,
+    long long n1);
+
 /* TABLE's entry in BS, or NULL. */
 struct store_bulk *bulk_find(struct store_bulks *bs, const char *table);
 /* A new entry for TABLE; NULL with ERR filled in when BS is full or out

@@ -612,33 +612,6 @@ sql_collate_tr(void *unused, int na, const void *a, int nb, const void *b)
 
 /* ---- opening -------------------------------------------------------- */
 
-/* Fail with status ST, message CODE about registry PATH, with VALUE2,
-   DETAIL and numbers N0, N1 as CODE has them. */
-static enum twr_status
-registry_err(struct twr_error *err, enum twr_status st, enum twr_code code,
-    const char *path, const char *value2, const char *detail, long long n0,
-    long long n1)
-{
-	struct twr_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.code = code;
-	m.value = path;
-	m.value2 = value2;
-	m.detail = detail;
-	m.n[0] = n0;
-	m.n[1] = n1;
-	return err_msg(err, st, &m);
-}
-
-/* Fail with status ST, message CODE about registry PATH. */
-static enum twr_status
-open_err(struct twr_error *err, enum twr_status st, enum twr_code code,
-    const char *path, const char *detail, long long n0, long long n1)
-{
-	return registry_err(err, st, code, path, NULL, detail, n0, n1);
-}
-
 static int
 schema_version(void)
 {
