@@ -257,6 +257,22 @@ by_rank(const void *a, const void *b)
 	return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
+/* The N bytes at S as an element of a PostgreSQL array literal (the
+ * braces OUT's), after a comma unless FIRST. */
+static void
+array_add(struct twr_buf *out, const char *s, size_t n, int first)
+{
+	size_t i;
+
+	buf_adds(out, first ? "\"" : ",\"");
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_addc(out, '\\');
+		buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
+}
+
 /* The words of KEY but the last, as a PostgreSQL array literal, into
  * OUT; the last into LAST (malloc'd).  Their number, 0 for none. */
 static size_t
@@ -279,19 +295,13 @@ split_key(const char *key, struct twr_buf *out, char **last)
 			}
 			n++;
 		} else if (len > 0) {
-			size_t i, cut = 0, chars = 0;
+			size_t cut = 0, chars = 0;
 
 			/* The word as its term is kept. */
 			while (cut < len && !(((unsigned char)p[cut] & 0xC0) !=
 			    0x80 && chars++ == (size_t)atoi(TERM_CHARS)))
 				cut++;
-			buf_adds(out, n > 0 ? ",\"" : "\"");
-			for (i = 0; i < cut; i++) {
-				if (p[i] == '"' || p[i] == '\\')
-					buf_addc(out, '\\');
-				buf_addc(out, p[i]);
-			}
-			buf_addc(out, '"');
+			array_add(out, p, cut, n == 0);
 			n++;
 		}
 		p += len + (sp != NULL);
@@ -311,6 +321,11 @@ split_key(const char *key, struct twr_buf *out, char **last)
 	"$4::bigint, t.n FROM search_terms t WHERE t.term >= $2 AND " \
 	"t.term < $3) "
 
+/* The first two terms from $1 up to $2 (NULL for none). */
+#define FIRST_TWO "WITH a(t) AS (SELECT min(term) FROM search_terms WHERE " \
+	"term >= $1 AND term < $2) SELECT t, (SELECT min(term) FROM " \
+	"search_terms WHERE term > a.t AND term < $2) FROM a"
+
 enum twr_status
 pg_search_match(struct twr_db *db, const char *key, long long limit,
     search_fn *fn, void *arg, struct twr_error *err)
@@ -324,9 +339,26 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	    "slot DESC LIMIT 2000) SELECT m.slot, d.ntok, m.i, sum(m.n) FROM "
 	    "m JOIN c ON c.slot = m.slot JOIN search_docs d ON d.slot = "
 	    "m.slot GROUP BY m.slot, d.ntok, m.i ORDER BY m.slot, m.i";
-	struct twr_buf words;
+	/* The same when every word is matched as itself: each word's
+	   count, and the slots of the rarest (number $2), newest first,
+	   kept when they hold every word. */
+	static const char exact_hits_sql[] = "SELECT w.i, (SELECT count(*) "
+	    "FROM search_terms t WHERE t.term = w.term) FROM "
+	    "unnest($1::text[]) WITH ORDINALITY w(term, i)";
+	static const char exact_rank_sql[] = "WITH w(term, i) AS (SELECT * "
+	    "FROM unnest($1::text[]) WITH ORDINALITY), c(slot) AS (SELECT "
+	    "t.slot FROM search_terms t WHERE t.term = ($1::text[])[$2::int] "
+	    "AND (SELECT count(*) FROM w JOIN search_terms u ON u.term = "
+	    "w.term AND u.slot = t.slot) = $3::bigint ORDER BY t.slot DESC "
+	    "LIMIT 2000) SELECT c.slot, d.ntok, w.i, (SELECT u.n FROM "
+	    "search_terms u WHERE u.term = w.term AND u.slot = c.slot) FROM c "
+	    "CROSS JOIN w JOIN search_docs d ON d.slot = c.slot ORDER BY "
+	    "c.slot, w.i";
+	struct twr_buf words, all;
 	const char *vals[4];
-	char *last = NULL, *hi = NULL, nw_s[24];
+	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
+	size_t lead = 0;
+	int exact = 0;
 	struct hit *hits = NULL;
 	double *idf = NULL, avgdl, k1 = 1.2, b = 0.75;
 	long long nrow, ntoken, prev = -1, *nhit = NULL;
@@ -336,6 +368,7 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	int r;
 
 	buf_init(&words);
+	buf_init(&all);
 	nw = split_key(key, &words, &last);
 	if (words.oom || (nw > 0 && last == NULL)) {
 		st = err_nomem(err);
@@ -366,7 +399,28 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	if (nrow == 0)
 		goto out;
 	avgdl = (double)ntoken / (double)nrow;
-	if ((res = run(db, hits_sql, 4, vals, 0, err)) == NULL)
+	/* The terms the last word begins: none (no match), one (the
+	   word is that term, and every word is matched as itself), or
+	   more (a prefix of several). */
+	if ((res = run(db, FIRST_TWO, 2, vals + 1, 0, err)) == NULL)
+		goto fail;
+	if (PQgetisnull(res, 0, 0))
+		goto out;
+	if ((exact = PQgetisnull(res, 0, 1))) {
+		buf_reset(&all);
+		buf_add(&all, words.p, words.len - 1);	/* '}' */
+		array_add(&all, PQgetvalue(res, 0, 0),
+		    strlen(PQgetvalue(res, 0, 0)), nw == 1);
+		buf_addc(&all, '}');
+		if (all.oom) {
+			st = err_nomem(err);
+			goto out;
+		}
+		vals[0] = buf_str(&all);
+	}
+	PQclear(res);
+	if ((res = run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 : 4,
+	    vals, 0, err)) == NULL)
 		goto fail;
 	for (r = 0; r < PQntuples(res); r++) {
 		long long w = atoll(PQgetvalue(res, r, 0)) - 1;
@@ -374,6 +428,12 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		if (w >= 0 && (size_t)w < nw)
 			nhit[w] = atoll(PQgetvalue(res, r, 1));
 	}
+	/* The rarest word leads the search for slots with every word. */
+	for (i = 1; i < nw; i++)
+		if (nhit[i] < nhit[lead])
+			lead = i;
+	if (exact && nhit[lead] == 0)
+		goto out;
 	for (i = 0; i < nw; i++) {
 		/* As FTS5's bm25 computes it. */
 		idf[i] = log((nrow - nhit[i] + 0.5) / (nhit[i] + 0.5));
@@ -381,7 +441,20 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 			idf[i] = 1e-6;
 	}
 	PQclear(res);
-	if ((res = run(db, rank_sql, 4, vals, 0, err)) == NULL)
+	if (exact) {
+		snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
+		vals[1] = lead_s;
+	}
+	/* Its cost, as the planner guesses it, would have the query
+	   compiled (JIT) for longer than it runs. */
+	if (exact && (st = pg_exec_raw(db, "SET jit = off", err)) != TWR_OK)
+		goto out;
+	res = run(db, exact ? exact_rank_sql : rank_sql, exact ? 3 : 4,
+	    exact ? (const char *const []){ vals[0], vals[1], vals[3] } :
+	    vals, 0, err);
+	if (exact && (st = pg_exec_raw(db, "RESET jit", err)) != TWR_OK)
+		goto out;
+	if (res == NULL)
 		goto fail;
 	if ((hits = calloc((size_t)PQntuples(res) + 1, sizeof(*hits))) ==
 	    NULL) {
@@ -419,5 +492,6 @@ out:
 	free(idf);
 	free(nhit);
 	buf_free(&words);
+	buf_free(&all);
 	return st;
 }
