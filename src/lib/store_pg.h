@@ -134,9 +134,9 @@ int pg_copy_shape(const char *sql, char **table, char **cols, int *skip);
  * values bound (0 or -1). */
 int pg_insert_derived(struct pg_stmt *s);
 int pg_derive_params(struct pg_stmt *s);
-/* Send the search index's rows gathered when they have grown large (or
-   memory ran out gathering them). */
-enum twr_status pg_copy_search_sent(struct twr_db *db, struct twr_error *err);
+/* Send the search index's rows gathered (copy.docs, copy.terms; memory
+   running out there is told here). */
+enum twr_status pg_copy_search_send(struct twr_db *db, struct twr_error *err);
 enum twr_status pg_copy_row(struct twr_db *db, struct pg_stmt *s,
     struct twr_error *err);
 enum twr_status pg_copy_flush(struct twr_db *db, struct twr_error *err);

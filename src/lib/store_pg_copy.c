@@ -253,9 +253,8 @@ pg_copy_in(struct twr_db *db, const char *head, const struct twr_buf *rows,
 	return st;
 }
 
-/* Send the search index's rows gathered. */
-static enum twr_status
-send_search(struct twr_db *db, struct twr_error *err)
+enum twr_status
+pg_copy_search_send(struct twr_db *db, struct twr_error *err)
 {
 	struct pg_copy *c = &PG(db)->copy;
 	enum twr_status st;
@@ -270,18 +269,6 @@ send_search(struct twr_db *db, struct twr_error *err)
 	buf_reset(&c->terms);
 	c->docs.oom = c->terms.oom = 0;
 	return st;
-}
-
-enum twr_status
-pg_copy_search_sent(struct twr_db *db, struct twr_error *err)
-{
-	struct pg_copy *c = &PG(db)->copy;
-
-	/* A megabyte at a time. */
-	if (c->docs.len + c->terms.len > (1u << 20) || c->docs.oom ||
-	    c->terms.oom)
-		return send_search(db, err);
-	return TWR_OK;
 }
 
 /* The tables whose rows name rows of others (foreign keys). */
@@ -466,7 +453,7 @@ pg_copy_flush(struct twr_db *db, struct twr_error *err)
 	enum twr_status st;
 	size_t i;
 
-	if (c->docs.len > 0 && (st = send_search(db, err)) != TWR_OK)
+	if (c->docs.len > 0 && (st = pg_copy_search_send(db, err)) != TWR_OK)
 		return st;
 	/* Each sends first the rows its rows name. */
 	for (i = 0; i < PG_STREAMS; i++)
@@ -511,7 +498,7 @@ pg_copy_touch(struct twr_db *db, const char *sql, struct twr_error *err)
 
 	if (c->docs.len > 0 && (names(sql, "search_docs") || names(sql,
 	    "search_terms") || names(sql, "search_total")) && (st =
-	    send_search(db, err)) != TWR_OK)
+	    pg_copy_search_send(db, err)) != TWR_OK)
 		return st;
 	for (i = 0; i < PG_STREAMS; i++)
 		if (c->s[i].stmt != NULL && may_touch(sql,

@@ -90,9 +90,16 @@ put(struct twr_db *db, const char *slot, const char *text,
 
 	buf_init(&f);
 	if (PG(db)->owner) {
-		copy_rows(slot, text, &PG(db)->copy.docs,
-		    &PG(db)->copy.terms, &f);
-		st = f.oom ? err_nomem(err) : pg_copy_search_sent(db, err);
+		struct pg_copy *c = &PG(db)->copy;
+
+		copy_rows(slot, text, &c->docs, &c->terms, &f);
+		st = TWR_OK;
+		if (f.oom)
+			st = err_nomem(err);
+		/* A megabyte at a time (and memory that ran out told). */
+		else if (c->docs.len + c->terms.len > (1u << 20) ||
+		    c->docs.oom || c->terms.oom)
+			st = pg_copy_search_send(db, err);
 		buf_free(&f);
 		return st;
 	}
@@ -192,8 +199,9 @@ enum twr_status
 pg_search_fill(struct twr_db *db, const char *sql, long long first,
     struct twr_error *err)
 {
-	struct twr_buf docs, terms, f;
-	enum twr_status st = TWR_OK;
+	struct pg_copy *c;
+	struct twr_buf f;
+	enum twr_status st;
 	const char *vals[1];
 	PGresult *res;
 	char *text, s[24];
@@ -208,24 +216,14 @@ pg_search_fill(struct twr_db *db, const char *sql, long long first,
 	if (res == NULL)
 		return err->status;
 	/* The index's rows made here, and sent in one COPY a table. */
-	buf_init(&docs);
-	buf_init(&terms);
+	c = &PG(db)->copy;
 	buf_init(&f);
 	for (r = 0; r < PQntuples(res); r++)
 		if (!PQgetisnull(res, r, 1))
 			copy_rows(PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
-			    &docs, &terms, &f);
+			    &c->docs, &c->terms, &f);
 	PQclear(res);
-	if (docs.oom || terms.oom || f.oom)
-		st = err_nomem(err);
-	if (st == TWR_OK)
-		st = pg_copy_in(db, "COPY search_docs(slot, ntok) FROM STDIN",
-		    &docs, err);
-	if (st == TWR_OK)
-		st = pg_copy_in(db, "COPY search_terms(term, slot, n) FROM "
-		    "STDIN", &terms, err);
-	buf_free(&docs);
-	buf_free(&terms);
+	st = f.oom ? err_nomem(err) : pg_copy_search_send(db, err);
 	buf_free(&f);
 	return st;
 }
