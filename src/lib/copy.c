@@ -153,7 +153,6 @@ copy_once(struct twr_db *from, struct twr_db *to, unsigned long *rows,
 	size_t t;
 	int empty = 0;
 
-	LOCAL_ERR(err);
 	*rows = 0;
 	if ((st = twr_snapshot_begin(from, err)) != TWR_OK)
 		return st;

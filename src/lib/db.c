@@ -299,7 +299,6 @@ office_once(struct twr_db *db, const char *role, const char *actor,
 	struct twr_msg m;
 	long long id, change;
 
-	LOCAL_ERR(err);
 	memset(&m, 0, sizeof(m));
 	if (db->ops->office == NULL)
 		return err_code(err, TWR_USAGE, TWR_E_NO_OFFICES);

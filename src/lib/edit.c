@@ -76,7 +76,6 @@ add_once(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 	struct rec r;
 	size_t i;
 
-	LOCAL_ERR(err);
 	*id = 0;
 	if (k == NULL)
 		return err_code(err, TWR_USAGE, TWR_E_NO_SUCH_KIND);
@@ -721,7 +720,6 @@ update_once(struct twr_db *db, long long id, const struct twr_field *fields,
 	unsigned errors = 0, changed = 0;
 	size_t i, nk;
 
-	LOCAL_ERR(err);
 	memset(&old, 0, sizeof(old));
 	memset(&cur, 0, sizeof(cur));
 	if ((type = record_type(db, id)) == REC_NONE) {
@@ -858,7 +856,6 @@ end_once(struct twr_db *db, long long id, const char *date,
 	long long change;
 	int ag, field;
 
-	LOCAL_ERR(err);
 	memset(&s, 0, sizeof(s));
 	if ((type = record_type(db, id)) == REC_NONE) {
 		msg_of(&m, TWR_E_NOT_FOUND);
@@ -1004,7 +1001,6 @@ delete_once(struct twr_db *db, long long id, struct twr_error *err)
 	char sql[80], *b;
 	size_t i;
 
-	LOCAL_ERR(err);
 	memset(&s, 0, sizeof(s));
 	if ((type = record_type(db, id)) == REC_NONE) {
 		msg_of(&m, TWR_E_NOT_FOUND);

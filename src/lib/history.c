@@ -303,7 +303,6 @@ undo_once(struct twr_db *db, long long batch, unsigned long *removed,
 	char reason[64];
 	int rc;
 
-	LOCAL_ERR(err);
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
 	if ((q = st_prepare(db, "SELECT change_id, undone_by FROM batches "
