@@ -112,10 +112,8 @@ const struct table tab_agreements = {
 	"partner_id) = max(?1, ?2) AND kind = ?3 AND coalesce(signed_on, '') "
 	"= coalesce(?4, '')",
 	ag_search, ARRAY_SIZE(ag_search),
-	"SELECT pa.name || ' - ' || pb.name || ', ' || g.kind || "
-	"coalesce(', ' || g.signed_on, '') FROM agreements g JOIN actors pa "
-	"ON pa.id = g.party_id JOIN actors pb ON pb.id = g.partner_id "
-	"WHERE g.id = ?1",
+	"pa.name || ' - ' || pb.name || ', ' || g.kind || "
+	"coalesce(', ' || g.signed_on, '')",
 	ag_show, "agreement"
 };
 
@@ -128,10 +126,8 @@ const struct table tab_memberships = {
 	"member_id = ?1 AND network_id = ?2 AND coalesce(since, '') = "
 	"coalesce(?3, '')",
 	m_search, ARRAY_SIZE(m_search),
-	"SELECT pa.name || ' in ' || pb.name || ', ' || g.status || "
-	"coalesce(', since ' || g.since, '') FROM memberships g JOIN actors "
-	"pa ON pa.id = g.member_id JOIN actors pb ON pb.id = g.network_id "
-	"WHERE g.id = ?1",
+	"pa.name || ' in ' || pb.name || ', ' || g.status || "
+	"coalesce(', since ' || g.since, '')",
 	m_show, "membership"
 };
 
@@ -142,8 +138,8 @@ const struct table tab_actors = {
 	{ A_NAME, A_COUNTRY, -1, -1 }, 0,
 	"name_key = ?3 AND coalesce(country, '') = coalesce(?4, '')",
 	a_search, ARRAY_SIZE(a_search),
-	"SELECT g.name || ' (' || coalesce(g.country, '?') || ')' || "
-	"coalesce(', ' || g.kind, '') FROM actors g WHERE g.id = ?1",
+	"g.name || ' (' || coalesce(g.country, '?') || ')' || "
+	"coalesce(', ' || g.kind, '')",
 	a_show, "actor"
 };
 
@@ -154,9 +150,8 @@ const struct table tab_activities = {
 	"actor_id = ?1 AND type = ?3 AND title = ?4 AND coalesce(date, '') = "
 	"coalesce(?5, '')",
 	ac_search, ARRAY_SIZE(ac_search),
-	"SELECT pa.name || ': ' || g.type || ', ' || g.title || "
-	"coalesce(', ' || g.date, '') FROM activities g JOIN actors pa ON "
-	"pa.id = g.actor_id WHERE g.id = ?1",
+	"pa.name || ': ' || g.type || ', ' || g.title || "
+	"coalesce(', ' || g.date, '')",
 	ac_show, "activity"
 };
 

@@ -92,7 +92,8 @@ struct table {
 	/* The fields in the search index, by slot (search.c). */
 	const struct sfield *search;
 	size_t nsearch;
-	const char *summary;		/* a line of record g, for search */
+	const char *summary;		/* a line of record g, for search:
+					   SQL over FROM */
 	const struct showf *show;	/* its fields after its actors, in
 					   show's order; a NULL name ends */
 	const char *record_word;	/* "agreement", as show and search

@@ -214,8 +214,15 @@ tie_label(struct twr_db *db, long long id)
 {
 	enum rec_type t = record_type(db, id);
 	const struct table *tab = table_of(t);
+	struct twr_buf sql;
+	char *s;
 
 	if (t != REC_AGREEMENT && t != REC_MEMBERSHIP)
 		return NULL;
-	return query_text(db, tab->summary, id);
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT %s FROM %s WHERE g.id = ?1", tab->summary,
+	    tab->from);
+	s = sql.oom ? NULL : query_text(db, sql.p, id);
+	buf_free(&sql);
+	return s;
 }

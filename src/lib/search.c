@@ -11,8 +11,9 @@
 
 #include "kinds.h"
 
-/* SQL reading every search field of record ?1 of TAB (SLOT < 0), or
- * (slot, text) of field SLOT of every record from id ?1 on, into OUT. */
+/* SQL reading the id and every search field of the records g of TAB
+ * (SLOT < 0; the caller adds which), or (slot, text) of field SLOT of every record
+ * from id ?1 on, into OUT. */
 static void
 search_sql(const struct table *tab, int slot, struct twr_buf *out)
 {
@@ -24,10 +25,10 @@ search_sql(const struct table *tab, int slot, struct twr_buf *out)
 		    tab->search[slot].expr, tab->name);
 		return;
 	}
-	buf_adds(out, "SELECT ");
+	buf_adds(out, "SELECT g.id");
 	for (i = 0; i < tab->nsearch; i++)
-		buf_printf(out, "%s%s", i ? ", " : "", tab->search[i].expr);
-	buf_printf(out, " FROM %s g WHERE g.id = ?1", tab->name);
+		buf_printf(out, ", %s", tab->search[i].expr);
+	buf_printf(out, " FROM %s g", tab->name);
 }
 
 enum twr_status
@@ -57,6 +58,7 @@ fts_sync(struct twr_db *db, enum rec_type type, long long id,
 		return st;
 	buf_init(&sql);
 	search_sql(tab, -1, &sql);
+	buf_adds(&sql, " WHERE g.id = ?1");
 	q = sql.oom ? NULL : st_prepare(db, sql.p, err);
 	if (sql.oom)
 		err_nomem(err);
@@ -65,9 +67,9 @@ fts_sync(struct twr_db *db, enum rec_type type, long long id,
 		return err->status;
 	st_int(q, 1, id);
 	if ((rc = st_step(q, err)) == TWR_ROW) {
-		for (i = 0; i < st_ncols(q); i++)
-			if ((st = fts_put(db, id, i, st_col_text(q, i), err)) !=
-			    TWR_OK)
+		for (i = 1; i < st_ncols(q); i++)
+			if ((st = fts_put(db, id, i - 1, st_col_text(q, i),
+			    err)) != TWR_OK)
 				break;
 	} else if (rc != TWR_DONE)
 		st = rc;
@@ -119,15 +121,29 @@ static const enum twr_type hit_types[] = { TWR_INT, TWR_TEXT, TWR_TEXT,
 
 #define MATCH_MAX 100	/* display columns of a matched text */
 #define NTYPES REC_NTYPES
+/* Hits are read together, this many at a time: their records' types,
+   then each type's fields and summaries, a statement each, not three
+   statements a hit (on a server, a round trip each). */
+#define HIT_BATCH 64
+
+struct hit {
+	long long id;
+	enum rec_type type;	/* REC_NONE: not known yet */
+	int field;
+	char *match, *sum;
+};
 
 struct hits {
 	struct twr_db *db;
 	struct twr_rows *rows;
-	long long *seen;	/* ids already listed */
-	size_t n, cap;
+	long long *seen;	/* ids listed or waiting */
+	size_t nseen, cap;
+	struct hit wait[HIT_BATCH];	/* hits not yet read, in order */
+	size_t nwait;
+	size_t nrows;		/* hits listed */
 	unsigned long limit;
-	/* Statements prepared once a call: each type's search fields and
-	   summary, and the type of an id. */
+	/* Statements prepared once a call, each of HIT_BATCH ids: each
+	   type's search fields and summary, and the types of ids. */
 	struct stmt *text[NTYPES], *summary[NTYPES], *type;
 };
 
@@ -136,10 +152,17 @@ seen(struct hits *h, long long id)
 {
 	size_t i;
 
-	for (i = 0; i < h->n; i++)
+	for (i = 0; i < h->nseen; i++)
 		if (h->seen[i] == id)
 			return 1;
 	return 0;
+}
+
+/* Are there as many hits as asked, listed or waiting? */
+static int
+full(const struct hits *h)
+{
+	return h->limit > 0 && h->nrows + h->nwait >= h->limit;
 }
 
 /* S cut to MATCH_MAX display columns, malloc'd. */
@@ -170,33 +193,164 @@ cut_text(const char *s)
 	return b.p;
 }
 
-/* Run *SLOT (prepared from SQL the first time) for ID; TWR_ROW with
-   it on its row, or else. */
-static enum twr_status
-run_for(struct hits *h, struct stmt **slot, const char *sql, long long id,
-    struct twr_error *err)
+/* " WHERE g.id IN (?1, ..., ?HIT_BATCH)" */
+static void
+ids_in(struct twr_buf *sql)
 {
-	if (st_cached(h->db, slot, sql, err) == NULL)
-		return err->status;
-	st_int(*slot, 1, id);
-	return st_step(*slot, err);
+	int i;
+
+	buf_adds(sql, " WHERE g.id IN (");
+	for (i = 1; i <= HIT_BATCH; i++)
+		buf_printf(sql, "%s?%d", i > 1 ? ", " : "", i);
+	buf_addc(sql, ')');
 }
 
-/* Add record ID (field FIELD) to the hits unless listed or full. */
+/* Prepare *SLOT from SQL the first time (with ids_in added, but for
+   TYPE REC_NONE: the types' SQL has its own), and bind the ids of the
+   waiting hits of TYPE (REC_NONE: those of unknown type), the first of
+   them again in the places left.  TWR_DONE when there are none. */
+static enum twr_status
+run_for(struct hits *h, struct stmt **slot, struct twr_buf *sql,
+    enum rec_type type, struct twr_error *err)
+{
+	size_t i, k = 0;
+	long long first = 0;
+
+	for (i = 0; i < h->nwait; i++)
+		if (h->wait[i].type == type && k++ == 0)
+			first = h->wait[i].id;
+	if (k == 0)
+		return TWR_DONE;
+	if (type != REC_NONE)
+		ids_in(sql);
+	if (sql->oom)
+		return err_nomem(err);
+	if (st_cached(h->db, slot, sql->p, err) == NULL)
+		return err->status;
+	for (i = 0, k = 0; i < h->nwait; i++)
+		if (h->wait[i].type == type)
+			st_int(*slot, (int)++k, h->wait[i].id);
+	while (k < HIT_BATCH)
+		st_int(*slot, (int)++k, first);
+	return TWR_OK;
+}
+
+/* Step the statement run_for ran over TYPE's waiting hits: FN on each
+   row for the hits of its id (column 0). */
+static enum twr_status
+each_row(struct hits *h, struct stmt *q, enum rec_type type,
+    enum twr_status rc, void (*fn)(struct hit *, struct stmt *),
+    struct twr_error *err)
+{
+	size_t i;
+
+	if (rc != TWR_OK)
+		return rc == TWR_DONE ? TWR_OK : rc;
+	while ((rc = st_step(q, err)) == TWR_ROW)
+		for (i = 0; i < h->nwait; i++)
+			if (h->wait[i].type == type &&
+			    h->wait[i].id == st_col_int(q, 0))
+				fn(&h->wait[i], q);
+	return rc == TWR_DONE ? TWR_OK : rc;
+}
+
+static void
+got_type(struct hit *w, struct stmt *q)
+{
+	w->type = (enum rec_type)st_col_int(q, 1);
+}
+
+static void
+got_match(struct hit *w, struct stmt *q)
+{
+	if (w->field + 1 < st_ncols(q))
+		w->match = cut_text(st_col_text(q, w->field + 1));
+}
+
+static void
+got_summary(struct hit *w, struct stmt *q)
+{
+	w->sum = xstrdup(st_col_text(q, 1));
+}
+
+static void
+wait_clear(struct hits *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nwait; i++) {
+		free(h->wait[i].match);
+		free(h->wait[i].sum);
+	}
+	h->nwait = 0;
+}
+
+/* Read the waiting hits (the types of those of unknown type, then each
+   type's fields and summaries) and list them in order; a hit whose
+   record is gone is left out. */
+static enum twr_status
+flush(struct hits *h, struct twr_error *err)
+{
+	enum twr_status st;
+	struct twr_buf sql;
+	const struct table *tab;
+	const char *v[5];
+	char idtxt[24];
+	size_t i, t;
+	int rc = 0;
+
+	if (h->nwait == 0)
+		return TWR_OK;
+	buf_init(&sql);
+	for (t = 0; tables[t] != NULL; t++) {
+		buf_printf(&sql, "%sSELECT g.id, %d FROM %s g", t ?
+		    " UNION ALL " : "", (int)tables[t]->type, tables[t]->name);
+		ids_in(&sql);
+	}
+	st = each_row(h, h->type, REC_NONE, run_for(h, &h->type, &sql,
+	    REC_NONE, err), got_type, err);
+	for (t = 0; tables[t] != NULL && st == TWR_OK; t++) {
+		tab = tables[t];
+		buf_reset(&sql);
+		search_sql(tab, -1, &sql);
+		st = each_row(h, h->text[tab->type], tab->type, run_for(h,
+		    &h->text[tab->type], &sql, tab->type, err), got_match, err);
+		if (st != TWR_OK)
+			break;
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT g.id, %s FROM %s", tab->summary,
+		    tab->from);
+		st = each_row(h, h->summary[tab->type], tab->type, run_for(h,
+		    &h->summary[tab->type], &sql, tab->type, err), got_summary,
+		    err);
+	}
+	buf_free(&sql);
+	for (i = 0; i < h->nwait && st == TWR_OK && rc == 0; i++) {
+		if ((tab = table_of(h->wait[i].type)) == NULL)
+			continue;
+		snprintf(idtxt, sizeof(idtxt), "%lld", h->wait[i].id);
+		v[0] = idtxt;
+		v[1] = tab->record_word;
+		v[2] = (size_t)h->wait[i].field < tab->nsearch ?
+		    tab->search[h->wait[i].field].name : "?";
+		v[3] = h->wait[i].match;
+		v[4] = h->wait[i].sum;
+		if ((rc = rows_add(h->rows, v)) == 0)
+			h->nrows++;
+	}
+	wait_clear(h);
+	return rc == -1 ? err_nomem(err) : st;
+}
+
+/* Add record ID (field FIELD, of TYPE or REC_NONE when not known) to
+   the hits unless listed or full. */
 static enum twr_status
 add_hit(struct hits *h, long long id, enum rec_type type, int field,
     struct twr_error *err)
 {
-	const struct table *tab = table_of(type);
-	char idtxt[24], *match = NULL, *sum = NULL;
-	const char *v[5];
-	struct twr_buf sql;
-	enum twr_status st;
-	int rc;
-
-	if (seen(h, id) || (h->limit > 0 && h->n >= h->limit) || tab == NULL)
+	if (seen(h, id) || full(h))
 		return TWR_OK;
-	if (h->n == h->cap) {
+	if (h->nseen == h->cap) {
 		long long *p = realloc(h->seen, (h->cap * 2 + 16) * sizeof(*p));
 
 		if (p == NULL)
@@ -204,34 +358,12 @@ add_hit(struct hits *h, long long id, enum rec_type type, int field,
 		h->seen = p;
 		h->cap = h->cap * 2 + 16;
 	}
-	h->seen[h->n++] = id;
-	buf_init(&sql);
-	search_sql(tab, -1, &sql);
-	if (sql.oom)
-		return err_nomem(err);
-	st = run_for(h, &h->text[type], sql.p, id, err);
-	buf_free(&sql);
-	if (st == TWR_ROW && field < st_ncols(h->text[type]))
-		match = cut_text(st_col_text(h->text[type], field));
-	else if (st != TWR_ROW && st != TWR_DONE)
-		return st;
-	if ((st = run_for(h, &h->summary[type], tab->summary, id, err)) ==
-	    TWR_ROW)
-		sum = xstrdup(st_col_text(h->summary[type], 0));
-	else if (st != TWR_DONE) {
-		free(match);
-		return st;
-	}
-	snprintf(idtxt, sizeof(idtxt), "%lld", id);
-	v[0] = idtxt;
-	v[1] = tab->record_word;
-	v[2] = (size_t)field < tab->nsearch ? tab->search[field].name : "?";
-	v[3] = match;
-	v[4] = sum;
-	rc = rows_add(h->rows, v);
-	free(match);
-	free(sum);
-	return rc == -1 ? err_nomem(err) : TWR_OK;
+	h->seen[h->nseen++] = id;
+	memset(&h->wait[h->nwait], 0, sizeof(h->wait[0]));
+	h->wait[h->nwait].id = id;
+	h->wait[h->nwait].type = type;
+	h->wait[h->nwait++].field = field;
+	return h->nwait == HIT_BATCH ? flush(h, err) : TWR_OK;
 }
 
 /* Actors whose name, other spelling or English name is KEY (PREFIX = 0)
@@ -290,19 +422,18 @@ text_hit(void *arg, long long slot)
 {
 	struct text_ctx *c = arg;
 	long long id = slot / SEARCH_SLOTS;
-	enum rec_type type = REC_NONE;
 
-	/* Enough: the slots ranked lower need no more reading. */
-	if (c->h->limit > 0 && c->h->n >= c->h->limit)
+	/* Enough: the slots ranked lower need no more reading.  Hits of
+	   records gone are left out when read, and their places taken. */
+	if (full(c->h) && c->h->nwait > 0 &&
+	    (c->st = flush(c->h, c->err)) != TWR_OK)
+		return 1;
+	if (full(c->h))
 		return 1;
 	if (seen(c->h, id))
 		return 0;
-	if ((c->st = run_for(c->h, &c->h->type, record_type_sql(), id,
-	    c->err)) == TWR_ROW)
-		type = (enum rec_type)st_col_int(c->h->type, 0);
-	else if (c->st != TWR_DONE)
-		return 1;
-	c->st = add_hit(c->h, id, type, (int)(slot % SEARCH_SLOTS), c->err);
+	c->st = add_hit(c->h, id, REC_NONE, (int)(slot % SEARCH_SLOTS),
+	    c->err);
 	return c->st != TWR_OK;
 }
 
@@ -313,7 +444,8 @@ text_hits(struct hits *h, const char *key, struct twr_error *err)
 	enum twr_status s;
 
 	s = h->db->ops->search_match(h->db, key, h->limit > 0 ?
-	    (long long)h->limit * 4 + (long long)h->n : 0, text_hit, &c, err);
+	    (long long)h->limit * 4 + (long long)h->nseen : 0, text_hit, &c,
+	    err);
 	return c.st != TWR_OK ? c.st : s;
 }
 
@@ -350,7 +482,8 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 		diag_msg(db, TWR_WARNING, NULL, 0, 0, &m);
 	} else if ((s = name_hits(&h, key, 0, err)) != TWR_OK ||
 	    (s = name_hits(&h, key, 1, err)) != TWR_OK ||
-	    (s = text_hits(&h, key, err)) != TWR_OK) {
+	    (s = text_hits(&h, key, err)) != TWR_OK ||
+	    (s = flush(&h, err)) != TWR_OK) {
 		twr_rows_free(h.rows);
 		h.rows = NULL;
 	}
@@ -359,6 +492,7 @@ twr_search(struct twr_db *db, const char *text, unsigned long limit,
 		st_free(h.text[i]);
 	}
 	st_free(h.type);
+	wait_clear(&h);
 	free(h.seen);
 	free(key);
 	if (h.rows == NULL)
