@@ -339,19 +339,18 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	    "m.slot GROUP BY m.slot, d.ntok, m.i ORDER BY m.slot, m.i";
 	/* The same when every word is matched as itself: each word's
 	   count, and the slots of the rarest (number $2), newest first,
-	   kept when they hold every word. */
+	   kept when they hold every word, with how often each is there
+	   (an array in the words' order: one look-up a word a slot). */
 	static const char exact_hits_sql[] = "SELECT w.i, (SELECT count(*) "
 	    "FROM search_terms t WHERE t.term = w.term) FROM "
 	    "unnest($1::text[]) WITH ORDINALITY w(term, i)";
-	static const char exact_rank_sql[] = "WITH w(term, i) AS (SELECT * "
-	    "FROM unnest($1::text[]) WITH ORDINALITY), c(slot) AS (SELECT "
-	    "t.slot FROM search_terms t WHERE t.term = ($1::text[])[$2::int] "
-	    "AND (SELECT count(*) FROM w JOIN search_terms u ON u.term = "
-	    "w.term AND u.slot = t.slot) = $3::bigint ORDER BY t.slot DESC "
-	    "LIMIT 2000) SELECT c.slot, d.ntok, w.i, (SELECT u.n FROM "
-	    "search_terms u WHERE u.term = w.term AND u.slot = c.slot) FROM c "
-	    "CROSS JOIN w JOIN search_docs d ON d.slot = c.slot ORDER BY "
-	    "c.slot, w.i";
+	static const char exact_rank_sql[] = "SELECT t.slot, d.ntok, x.n "
+	    "FROM search_terms t CROSS JOIN LATERAL (SELECT array_agg(u.n "
+	    "ORDER BY w.i) AS n FROM unnest($1::text[]) WITH ORDINALITY "
+	    "w(term, i) JOIN search_terms u ON u.term = w.term AND u.slot = "
+	    "t.slot) x JOIN search_docs d ON d.slot = t.slot WHERE t.term = "
+	    "($1::text[])[$2::int] AND cardinality(x.n) = $3::int ORDER BY "
+	    "t.slot DESC LIMIT 2000";
 	struct twr_buf words, all;
 	const char *vals[4];
 	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
@@ -460,20 +459,28 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		goto out;
 	}
 	/* A slot's words in their order in the query, the order FTS5
-	   sums them in. */
+	   sums them in: a row a word, or (EXACT) a row a slot with an
+	   array of how often each word is there. */
 	for (r = 0; r < PQntuples(res); r++) {
 		long long slot = atoll(PQgetvalue(res, r, 0));
 		double d = (double)atoll(PQgetvalue(res, r, 1));
-		double f = (double)atoll(PQgetvalue(res, r, 3));
-		long long w = atoll(PQgetvalue(res, r, 2)) - 1;
+		const char *p = PQgetvalue(res, r, exact ? 2 : 3);
+		char *e;
+		long long w = exact ? 0 : atoll(PQgetvalue(res, r, 2)) - 1;
 
 		if (slot != prev) {
 			hits[nhits].slot = slot;
 			hits[nhits++].score = 0.0;
 			prev = slot;
 		}
-		hits[nhits - 1].score += idf[w] * ((f * (k1 + 1.0)) / (f + k1 *
-		    (1 - b + b * d / avgdl)));
+		for (p += *p == '{'; w >= 0 && (size_t)w < nw; w++, p = e + 1) {
+			double f = (double)strtoll(p, &e, 10);
+
+			hits[nhits - 1].score += idf[w] * ((f * (k1 + 1.0)) /
+			    (f + k1 * (1 - b + b * d / avgdl)));
+			if (!exact || *e != ',')
+				break;
+		}
 	}
 	qsort(hits, nhits, sizeof(*hits), by_rank);
 	for (i = 0; i < nhits && (limit <= 0 || (long long)i < limit); i++)
