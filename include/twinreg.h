@@ -64,6 +64,9 @@ enum twr_code {
 				   database without tables) */
 	TWR_E_NEWER,		/* value: path; n[0]: its schema, n[1]: ours */
 	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
+	TWR_E_NEEDS_OWNER,	/* value: a shared register's URI; n[0]:
+				   from, n[1]: to, an upgrade only its
+				   owner may make */
 	TWR_E_WAL_UNREADABLE,	/* value: path; its -wal is the owner's */
 	TWR_E_REGISTRY_READONLY,/* value: path, which a write needs */
 	TWR_E_SCHEMA_MISSING,	/* value: path; value2: the first table

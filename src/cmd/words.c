@@ -214,10 +214,15 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "upgrade twinreg"), V(m->value), m->n[0], m->n[1]);
 		break;
 	case TWR_E_NEEDS_UPGRADE:
-		sb_printf(b, _("registry '%s' needs an upgrade from schema "
-		    "version %lld to %lld, which needs write access to it and "
-		    "its directory: run twinreg once as a user who can write "
-		    "it"), V(m->value), m->n[0], m->n[1]);
+	case TWR_E_NEEDS_OWNER:
+		sb_printf(b, m->code == TWR_E_NEEDS_UPGRADE ? _("registry '%s' "
+		    "needs an upgrade from schema version %lld to %lld, which "
+		    "needs write access to it and its directory: run twinreg "
+		    "once as a user who can write it") : _("registry '%s' needs "
+		    "an upgrade from schema version %lld to %lld, which only "
+		    "its owner may make: run any twinreg command on it once as "
+		    "the owner's role (such as 'twinreg check')"), V(m->value),
+		    m->n[0], m->n[1]);
 		break;
 	case TWR_E_WAL_UNREADABLE:
 		sb_printf(b, _("cannot read registry '%s': its -wal file holds "

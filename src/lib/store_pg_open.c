@@ -3,7 +3,9 @@
  * loading.  The schema starts at the SQLite registry's version 6, with
  * the same tables, columns and indexes; every text is compared byte by
  * byte (COLLATE "C"), as SQLite compares it, whatever the database's
- * own collation.  Later migrations run forward as SQLite's do.
+ * own collation.  Later versions are numbered on their own (7 is the
+ * server's alone) and their migrations run forward as SQLite's do, by
+ * the owner (pg_migrations).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -287,7 +289,25 @@ static const char *const kept[][2] = {
 	{ "search_terms", "twr_may_record(slot / 16)" },
 };
 
-#define SCHEMA_VERSION 6
+/*
+ * The schema began at version 6 (SQLite's then); create_schema makes the
+ * newest.  Each later version's migration, from the one before, runs
+ * once, by the registry's owner, in one transaction: never edit one that
+ * has shipped, as registries at its version have run it.
+ */
+#define SCHEMA_FIRST 6
+static const struct pg_migration {
+	int version;
+	const char *sql;
+} pg_migrations[] = {
+	/* twr_n() loses the search path the first release pinned on it:
+	   the server then inlines it into report countries' sums (a call
+	   a row made that report ten times slower).  Registries made
+	   since never had it. */
+	{ 7, "ALTER FUNCTION twr_n(boolean) RESET search_path;"
+	    "ALTER FUNCTION twr_n(bigint) RESET search_path;" },
+};
+#define SCHEMA_VERSION 7
 
 /* The trigger that empties TABLE's derived columns when their text
  * changes, and the index that finds those to fill, into OUT. */
@@ -433,6 +453,40 @@ meta_value(struct twr_db *db, const char *key)
 	return v;
 }
 
+static enum twr_status read_owner(struct twr_db *, struct twr_error *);
+
+/* Bring the registry at WHERE from schema VERSION to the newest: only
+ * its owner may, and not in a command that changes nothing. */
+static enum twr_status
+migrate(struct twr_db *db, const char *where, unsigned flags,
+    long long version, struct twr_error *err)
+{
+	enum twr_status st;
+	char sql[96];
+	size_t i;
+
+	if ((st = read_owner(db, err)) != TWR_OK)
+		return st;
+	if ((flags & TWR_OPEN_NOWRITE) || !PG(db)->owner)
+		return open_err(err, (flags & TWR_OPEN_NOWRITE) ? TWR_IOERR :
+		    TWR_NOPERM, TWR_E_NEEDS_OWNER, where, NULL, version,
+		    SCHEMA_VERSION);
+	if ((st = store_pg.begin(db, err)) != TWR_OK)
+		return st;
+	/* Under the writers' lock: another owner's command may have
+	   migrated it meanwhile. */
+	version = meta_value(db, "schema_version");
+	for (i = 0; i < ARRAY_SIZE(pg_migrations) && st == TWR_OK; i++)
+		if (pg_migrations[i].version > version)
+			st = pg_exec_raw(db, pg_migrations[i].sql, err);
+	snprintf(sql, sizeof(sql), "UPDATE meta SET value = %d WHERE key = "
+	    "'schema_version'", SCHEMA_VERSION);
+	if (st == TWR_OK && (st = pg_exec_raw(db, sql, err)) == TWR_OK)
+		return store_pg.commit(db, err);
+	store_pg.rollback(db);
+	return st;
+}
+
 static enum twr_status
 check_schema(struct twr_db *db, const char *where, unsigned flags,
     struct twr_error *err)
@@ -469,9 +523,11 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	if (version > SCHEMA_VERSION)
 		return open_err(err, TWR_NOINPUT, TWR_E_NEWER, where, NULL,
 		    version, SCHEMA_VERSION);
-	if (version < SCHEMA_VERSION)
+	if (version < SCHEMA_FIRST)
 		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, where,
 		    NULL, version, SCHEMA_VERSION);
+	if (version < SCHEMA_VERSION)
+		return migrate(db, where, flags, version, err);
 	return TWR_OK;
 }
 

@@ -1,0 +1,97 @@
+# store: pg (a register of an older schema on PostgreSQL)
+# A shared register made by an older twinreg is brought forward once, by
+# its owner, in one transaction: an office's role is refused with 77 and
+# one line and changes nothing; the owner's next command upgrades it and
+# keeps every record and change; one older than the first schema on the
+# server, or newer than this twinreg, is refused with 66.
+db=$T/r.db
+url=$(pg_url "$db")
+ro=t0795_office
+uo=$(printf '%s&user=%s\n' "$url" $ro)
+twinreg --db "$db" -q init &&
+twinreg --db "$db" -q import "$DATA/query-actors.csv" \
+    "$DATA/query-sister-cities.csv" "$DATA/query-memberships.csv" &&
+pg_psql postgres -c "CREATE ROLE $ro LOGIN" 2> /dev/null
+twinreg --db "$db" -q grant $ro Çekmeköy
+
+version() {
+	sql "$db" "SELECT value FROM meta WHERE key = 'schema_version'"
+}
+# pinned: the settings of both twr_n() (empty when none).
+pinned() {
+	sql "$db" "SELECT coalesce(array_to_string(proconfig, ';'), '') FROM
+	    pg_proc WHERE proname = 'twr_n' ORDER BY 1" | tr '\n' ' '
+}
+# As the first release made a register (schema 6): twr_n() with the
+# search path pinned.
+as_of_6() {
+	sql "$db" "ALTER FUNCTION twr_n(boolean) SET search_path FROM CURRENT;
+	    ALTER FUNCTION twr_n(bigint) SET search_path FROM CURRENT;
+	    UPDATE meta SET value = 6 WHERE key = 'schema_version'"
+}
+
+test_case 'a new register is of schema 7, its twr_n() not pinned' '
+	check "version 7" test "$(version)" = 7 &&
+	check "nothing pinned" test "$(pinned)" = "  "
+'
+
+test_case 'an office may not upgrade the register: 77, one line, nothing changed' '
+	as_of_6 &&
+	check "pinned as the first release made it" test "$(pinned)" != "  " &&
+	snap before &&
+	for args in "list" "-q add actor --name Yeni --country TR"; do
+		run twinreg --db "$uo" $args &&
+		expect_status 77 &&
+		expect_err_has "registry '"'"'$uo'"'"' needs an upgrade from schema version 6 to 7, which only its owner may make: run any twinreg command on it once as the owner'"'"'s role (such as '"'"'twinreg check'"'"')" &&
+		check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+		expect_out_empty || return 1
+	done &&
+	same_as before
+'
+
+test_case 'the owner'"'"'s next command upgrades it, every record and change kept' '
+	state old &&
+	run twinreg --db "$db" list --municipality Çekmeköy &&
+	expect_status 0 &&
+	expect_out_has "Vogošća" &&
+	check "version 7" test "$(version)" = 7 &&
+	check "twr_n() no longer pinned" test "$(pinned)" = "  " &&
+	state new &&
+	check "export and history the same" diff -r "$T/old/export" "$T/new/export" &&
+	check "the history the same" cmp -s "$T/old/log.csv" "$T/new/log.csv" &&
+	run twinreg --db "$uo" list --municipality Çekmeköy &&
+	expect_status 0 &&
+	run twinreg --db "$db" list &&
+	expect_status 0 &&
+	check "once: still 7" test "$(version)" = 7
+'
+
+test_case 'an upgrade that fails leaves the register at its old schema' '
+	as_of_6 &&
+	sql "$db" "CREATE FUNCTION t0795_fail() RETURNS event_trigger
+	    LANGUAGE plpgsql AS \$\$BEGIN RAISE EXCEPTION '"'"'no'"'"'; END\$\$;
+	    CREATE EVENT TRIGGER t0795_fail ON ddl_command_end
+	    EXECUTE FUNCTION t0795_fail()" &&
+	snap before &&
+	run twinreg --db "$db" list &&
+	check "refused" test "$(cat "$T/status")" -ne 0 &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	expect_out_empty &&
+	check "still 6" test "$(version)" = 6 &&
+	same_as before &&
+	sql "$db" "DROP EVENT TRIGGER t0795_fail" &&
+	run twinreg --db "$db" list &&
+	expect_status 0 &&
+	check "now 7" test "$(version)" = 7
+'
+
+test_case 'a register older than the first schema on the server is refused with 66' '
+	sql "$db" "UPDATE meta SET value = 5 WHERE key = '"'"'schema_version'"'"'" &&
+	snap before &&
+	run twinreg --db "$db" list &&
+	expect_status 66 &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	expect_err_has "is damaged" &&
+	same_as before &&
+	sql "$db" "UPDATE meta SET value = 7 WHERE key = '"'"'schema_version'"'"'"
+'
