@@ -344,13 +344,15 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	static const char exact_hits_sql[] = "SELECT w.i, (SELECT count(*) "
 	    "FROM search_terms t WHERE t.term = w.term) FROM "
 	    "unnest($1::text[]) WITH ORDINALITY w(term, i)";
-	static const char exact_rank_sql[] = "SELECT t.slot, d.ntok, x.n "
-	    "FROM search_terms t CROSS JOIN LATERAL (SELECT array_agg(u.n "
-	    "ORDER BY w.i) AS n FROM unnest($1::text[]) WITH ORDINALITY "
-	    "w(term, i) JOIN search_terms u ON u.term = w.term AND u.slot = "
-	    "t.slot) x JOIN search_docs d ON d.slot = t.slot WHERE t.term = "
-	    "($1::text[])[$2::int] AND cardinality(x.n) = $3::int ORDER BY "
-	    "t.slot DESC LIMIT 2000";
+	/* A slot's length is looked up for it (a join the planner may
+	   make a merge, reading the lengths of every newer slot). */
+	static const char exact_rank_sql[] = "SELECT t.slot, (SELECT d.ntok "
+	    "FROM search_docs d WHERE d.slot = t.slot), x.n FROM search_terms "
+	    "t CROSS JOIN LATERAL (SELECT array_agg(u.n ORDER BY w.i) AS n "
+	    "FROM unnest($1::text[]) WITH ORDINALITY w(term, i) JOIN "
+	    "search_terms u ON u.term = w.term AND u.slot = t.slot) x WHERE "
+	    "t.term = ($1::text[])[$2::int] AND cardinality(x.n) = $3::int "
+	    "ORDER BY t.slot DESC LIMIT 2000";
 	struct twr_buf words, all;
 	const char *vals[4];
 	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
