@@ -139,6 +139,41 @@ test_case 'a bulk import into an empty registry runs again whole after a conflic
 	expect_sound "$fresh"
 '
 
+# Rows go by COPY a megabyte at a time: a failure in a COPY of the
+# middle of an import is told (and run again for), never lost, and
+# leaves nothing written.
+test_case 'a conflict in the middle of a COPY: the import runs again whole' '
+	fresh=$T/fresh2.db &&
+	twinreg --db "$fresh" -q init &&
+	many_ties 20000 > "$T/20000.csv" &&
+	fail_when "n = 15000" agreements "$fresh" &&
+	run twinreg --db "$fresh" import "$T/20000.csv" &&
+	expect_status 0 &&
+	expect_err_has "20000 rows from 1 file: 20000 added" &&
+	check "the failed try, then every tie once" test "$(tries "$fresh")" -eq 35000 &&
+	check "20000 ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq 20000 &&
+	expect_sound "$fresh"
+'
+
+test_case 'a failure in the middle of a COPY: one line, nothing written' '
+	fresh=$T/fresh3.db &&
+	twinreg --db "$fresh" -q init &&
+	sql "$fresh" "CREATE SEQUENCE tries;
+	    CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
+	    \$f\$ BEGIN IF nextval('"'"'tries'"'"') = 15000 THEN
+	    RAISE EXCEPTION '"'"'row 15000 refused'"'"'; END IF;
+	    RETURN NEW; END \$f\$;
+	    CREATE TRIGGER refuse BEFORE INSERT ON agreements FOR EACH ROW
+	    EXECUTE FUNCTION refuse()" > /dev/null &&
+	db=$fresh snap before &&
+	run twinreg --db "$fresh" import "$T/20000.csv" &&
+	check "refused" test "$(cat "$T/status")" -ne 0 &&
+	expect_err_has "row 15000 refused" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	db=$fresh same_as before &&
+	check "no ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq 0
+'
+
 test_case 'copy --to a server runs again whole after a conflict' '
 	to=$T/to.db &&
 	twinreg --db "$to" -q init &&
