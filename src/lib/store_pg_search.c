@@ -244,6 +244,16 @@ struct hit {
 	double score;
 };
 
+/* A word's part of FTS5's bm25: IDF, the word F times in a slot of D
+   terms, AVGDL terms a slot on average. */
+static double
+bm25_term(double idf, double f, double d, double avgdl)
+{
+	const double k1 = 1.2, b = 0.75;
+
+	return idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / avgdl)));
+}
+
 static int
 by_rank(const void *a, const void *b)
 {
@@ -309,58 +319,65 @@ split_key(const char *key, struct twr_buf *out, char **last)
 }
 
 
-/*
- * Every match of a word: its slot, the word's number (from 1; the last
- * word, a prefix, is $2 to $3 and number $4), and how often it is there.
- */
-#define MATCHES "WITH w(term, i) AS (SELECT * FROM unnest($1::text[]) " \
-	"WITH ORDINALITY), m(slot, i, n) AS (SELECT t.slot, w.i, t.n FROM w " \
-	"JOIN search_terms t ON t.term = w.term UNION ALL SELECT t.slot, " \
-	"$4::bigint, t.n FROM search_terms t WHERE t.term >= $2 AND " \
-	"t.term < $3) "
-
 /* The first two terms from $1 up to $2 (NULL for none). */
 #define FIRST_TWO "WITH a(t) AS (SELECT min(term) FROM search_terms WHERE " \
 	"term >= $1 AND term < $2) SELECT t, (SELECT min(term) FROM " \
 	"search_terms WHERE term > a.t AND term < $2) FROM a"
 
+/*
+ * A slot t.slot's words: x, how often each word of $1 is there (an
+ * array in their order) and how many are; y, how often the terms from
+ * $2 up to $3 (the last word, a prefix) are.  A look-up a word a slot
+ * (the prefix, when it leads, counted with its slots instead).
+ * Its length is looked up for it too (a join the planner may make a
+ * merge, reading the lengths of every newer slot).
+ */
+#define SLOT_X "CROSS JOIN LATERAL (SELECT array_agg(u.n ORDER BY w.i) " \
+	"AS n, count(*) AS k FROM unnest($1::text[]) WITH ORDINALITY " \
+	"w(term, i) JOIN search_terms u ON u.term = w.term AND u.slot = " \
+	"t.slot) x "
+#define SLOT_Y "CROSS JOIN LATERAL (SELECT sum(u.n) AS n FROM " \
+	"search_terms u WHERE u.slot = t.slot AND u.term >= $2 AND u.term " \
+	"< $3) y "
+#define SLOT_LEN "(SELECT d.ntok FROM search_docs d WHERE d.slot = t.slot)"
+#define NEWEST "ORDER BY t.slot DESC LIMIT 2000"
+
 enum twr_status
 pg_search_match(struct twr_db *db, const char *key, long long limit,
     search_fn *fn, void *arg, struct twr_error *err)
 {
-	/* Each word's rows; the most recent RANKED slots with every word,
-	   their lengths and how often each word is there. */
-	static const char hits_sql[] = MATCHES
-	    "SELECT i, count(DISTINCT slot) FROM m GROUP BY i";
-	static const char rank_sql[] = MATCHES ", c(slot) AS (SELECT slot "
-	    "FROM m GROUP BY slot HAVING count(DISTINCT i) = $4 ORDER BY "
-	    "slot DESC LIMIT 2000) SELECT m.slot, d.ntok, m.i, sum(m.n) FROM "
-	    "m JOIN c ON c.slot = m.slot JOIN search_docs d ON d.slot = "
-	    "m.slot GROUP BY m.slot, d.ntok, m.i ORDER BY m.slot, m.i";
-	/* The same when every word is matched as itself: each word's
-	   count, and the slots of the rarest (number $2), newest first,
-	   kept when they hold every word, with how often each is there
-	   (an array in the words' order: one look-up a word a slot). */
+	/* How many slots each word is in (the last, a prefix, number
+	   $4).  When every word is matched as itself, $1 holds them all. */
 	static const char exact_hits_sql[] = "SELECT w.i, (SELECT count(*) "
 	    "FROM search_terms t WHERE t.term = w.term) FROM "
 	    "unnest($1::text[]) WITH ORDINALITY w(term, i)";
-	/* A slot's length is looked up for it (a join the planner may
-	   make a merge, reading the lengths of every newer slot). */
-	static const char exact_rank_sql[] = "SELECT t.slot, (SELECT d.ntok "
-	    "FROM search_docs d WHERE d.slot = t.slot), x.n FROM search_terms "
-	    "t CROSS JOIN LATERAL (SELECT array_agg(u.n ORDER BY w.i) AS n "
-	    "FROM unnest($1::text[]) WITH ORDINALITY w(term, i) JOIN "
-	    "search_terms u ON u.term = w.term AND u.slot = t.slot) x WHERE "
-	    "t.term = ($1::text[])[$2::int] AND cardinality(x.n) = $3::int "
-	    "ORDER BY t.slot DESC LIMIT 2000";
+	static const char hits_sql[] = "SELECT w.i, (SELECT count(*) FROM "
+	    "search_terms t WHERE t.term = w.term) FROM unnest($1::text[]) "
+	    "WITH ORDINALITY w(term, i) UNION ALL SELECT $4::bigint, "
+	    "count(DISTINCT slot) FROM search_terms WHERE term >= $2 AND "
+	    "term < $3";
+	/* The slots of the rarest word (number $2, or $5; or the prefix),
+	   newest first, kept when they hold every word, with how often
+	   each is there. */
+	static const char exact_rank_sql[] = "SELECT t.slot, " SLOT_LEN
+	    ", x.n FROM search_terms t " SLOT_X "WHERE t.term = "
+	    "($1::text[])[$2::int] AND x.k = $3::int " NEWEST;
+	static const char word_rank_sql[] = "SELECT t.slot, " SLOT_LEN
+	    ", x.n, y.n FROM search_terms t " SLOT_X SLOT_Y "WHERE t.term = "
+	    "($1::text[])[$5::int] AND x.k = $4::int - 1 AND y.n IS NOT NULL "
+	    NEWEST;
+	static const char prefix_rank_sql[] = "SELECT t.slot, " SLOT_LEN
+	    ", x.n, t.n FROM (SELECT slot, sum(n) AS n FROM search_terms "
+	    "WHERE term >= $2 AND term < $3 GROUP BY slot) t " SLOT_X
+	    "WHERE x.k = $4::int - 1 " NEWEST;
 	struct twr_buf words, all;
 	const char *vals[4];
 	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
 	size_t lead = 0;
 	int exact = 0;
 	struct hit *hits = NULL;
-	double *idf = NULL, avgdl, k1 = 1.2, b = 0.75;
-	long long nrow, ntoken, prev = -1, *nhit = NULL;
+	double *idf = NULL, avgdl;
+	long long nrow, ntoken, *nhit = NULL;
 	enum twr_status st = TWR_OK;
 	PGresult *res = NULL;
 	size_t nw, i, nhits = 0;
@@ -427,11 +444,12 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		if (w >= 0 && (size_t)w < nw)
 			nhit[w] = atoll(PQgetvalue(res, r, 1));
 	}
-	/* The rarest word leads the search for slots with every word. */
+	/* The rarest word leads the search for slots with every word;
+	   a word in none, none have. */
 	for (i = 1; i < nw; i++)
 		if (nhit[i] < nhit[lead])
 			lead = i;
-	if (exact && nhit[lead] == 0)
+	if (nhit[lead] == 0)
 		goto out;
 	for (i = 0; i < nw; i++) {
 		/* As FTS5's bm25 computes it. */
@@ -440,18 +458,22 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 			idf[i] = 1e-6;
 	}
 	PQclear(res);
-	if (exact) {
-		snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
-		vals[1] = lead_s;
-	}
+	res = NULL;
+	snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
 	/* Its cost, as the planner guesses it, would have the query
 	   compiled (JIT) for longer than it runs. */
-	if (exact && (st = pg_exec_raw(db, "SET jit = off", err)) != TWR_OK)
+	if ((st = pg_exec_raw(db, "SET jit = off", err)) != TWR_OK)
 		goto out;
-	res = run(db, exact ? exact_rank_sql : rank_sql, exact ? 3 : 4,
-	    exact ? (const char *const []){ vals[0], vals[1], vals[3] } :
-	    vals, 0, err);
-	if (exact && (st = pg_exec_raw(db, "RESET jit", err)) != TWR_OK)
+	if (exact)
+		res = run(db, exact_rank_sql, 3, (const char *const []){
+		    vals[0], lead_s, nw_s }, 0, err);
+	else if (lead + 1 < nw)
+		res = run(db, word_rank_sql, 5, (const char *const []){
+		    vals[0], vals[1], vals[2], vals[3], lead_s }, 0, err);
+	else
+		res = run(db, prefix_rank_sql, 4, vals, 0, err);
+	if ((st = pg_exec_raw(db, "RESET jit", res != NULL ? err : NULL)) !=
+	    TWR_OK && res != NULL)
 		goto out;
 	if (res == NULL)
 		goto fail;
@@ -460,29 +482,26 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		st = err_nomem(err);
 		goto out;
 	}
-	/* A slot's words in their order in the query, the order FTS5
-	   sums them in: a row a word, or (EXACT) a row a slot with an
-	   array of how often each word is there. */
+	/* A row a slot: how often each word is there, in their order in
+	   the query, the order FTS5 sums them in (an array, and then the
+	   last word's count when it is a prefix). */
 	for (r = 0; r < PQntuples(res); r++) {
-		long long slot = atoll(PQgetvalue(res, r, 0));
 		double d = (double)atoll(PQgetvalue(res, r, 1));
-		const char *p = PQgetvalue(res, r, exact ? 2 : 3);
+		const char *p = PQgetvalue(res, r, 2);
 		char *e;
-		long long w = exact ? 0 : atoll(PQgetvalue(res, r, 2)) - 1;
 
-		if (slot != prev) {
-			hits[nhits].slot = slot;
-			hits[nhits++].score = 0.0;
-			prev = slot;
-		}
-		for (p += *p == '{'; w >= 0 && (size_t)w < nw; w++, p = e + 1) {
+		hits[nhits].slot = atoll(PQgetvalue(res, r, 0));
+		hits[nhits].score = 0.0;
+		for (i = 0, p += *p == '{'; i < nw && *p != '\0' && *p != '}';
+		    i++, p = e + (*e == ',')) {
 			double f = (double)strtoll(p, &e, 10);
 
-			hits[nhits - 1].score += idf[w] * ((f * (k1 + 1.0)) /
-			    (f + k1 * (1 - b + b * d / avgdl)));
-			if (!exact || *e != ',')
-				break;
+			hits[nhits].score += bm25_term(idf[i], f, d, avgdl);
 		}
+		if (!exact && i + 1 == nw)
+			hits[nhits].score += bm25_term(idf[i], (double)atoll(
+			    PQgetvalue(res, r, 3)), d, avgdl);
+		nhits++;
 	}
 	qsort(hits, nhits, sizeof(*hits), by_rank);
 	for (i = 0; i < nhits && (limit <= 0 || (long long)i < limit); i++)

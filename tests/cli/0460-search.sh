@@ -229,3 +229,38 @@ test_case 'a last word finds every word it begins: one, several or none' - <<\EN
 	TWINREG_TRACE_PLANS=$T/sp twinreg --db "$db" search "festival αθήνα" > /dev/null &&
 	check "a Greek last word: not looked up" sh -c '! grep -q "search_terms" "$1"' - "$T/sp"; }; }
 END
+
+# Ranking when words are many: the rarest word (or the last, a prefix of
+# several words) leads the search for the slots with every word; the
+# order is bm25's on every store (the same ids as SQLite's FTS5 gives).
+test_case 'several words with a prefix last: the same hits in bm25 order' - <<\END
+	w=$T/w.db &&
+	cat > "$T/words.csv" <<\CSV &&
+municipality,municipality_country,sister_city,sister_city_country,signed_on,notes
+Aa,TR,Ba,DE,2001,alpha beta
+Ab,TR,Bb,DE,2002,alpha bravo brisk bravo
+Ac,TR,Bc,DE,2003,alpha bingo and more words here
+Ad,TR,Bd,DE,2004,alpha
+Ae,TR,Be,DE,2005,alpha delta
+Af,TR,Bf,DE,2006,gamma beta beta beta
+Ag,TR,Bg,DE,2007,gamma brisk
+Ah,TR,Bh,DE,2008,gamma alpha bravo
+CSV
+	"$TWINREG" --db "$w" -q init &&
+	"$TWINREG" --db "$w" -q import "$T/words.csv" &&
+	hits_of() {
+		"$TWINREG" --db "$w" search -f tsv --no-header --limit 0 -- "$1" |
+		    cut -f1,3 | tr '\t\n' ' ,'
+	} &&
+	check "a prefix rarer than the word before it" \
+	    test "$(hits_of "alpha br")" = "6 notes,24 notes," &&
+	check "a word as rare as the prefix after it" \
+	    test "$(hits_of "gamma br")" = "21 notes,24 notes," &&
+	check "a word rarer than the prefix, ranked by how often" \
+	    test "$(hits_of "alpha b")" = "3 notes,24 notes,6 notes,9 notes," &&
+	check "a prefix alone: names first, then the text ranked" \
+	    test "$(hits_of "b")" = "2 name,5 name,8 name,11 name,14 name,17 name,20 name,23 name,6 notes,18 notes,3 notes,21 notes,24 notes,9 notes," &&
+	check "a word in nothing" test -z "$(hits_of "zzz b")" &&
+	check "every word as itself" test "$(hits_of "alpha beta")" = "3 notes," &&
+	check "words in no slot together" test -z "$(hits_of "b alpha")"
+END
