@@ -237,7 +237,7 @@ pg_search_clear(struct twr_db *db, struct twr_error *err)
 
 /* ---- ranked search --------------------------------------------------- */
 
-#define RANKED 2000	/* matches ranked, the most recent (as SQLite's) */
+#define RANKED "2000"	/* matches ranked, the most recent (as SQLite's) */
 
 struct hit {
 	long long slot;
@@ -340,7 +340,7 @@ split_key(const char *key, struct twr_buf *out, char **last)
 	"search_terms u WHERE u.slot = t.slot AND u.term >= $2 AND u.term " \
 	"< $3) y "
 #define SLOT_LEN "(SELECT d.ntok FROM search_docs d WHERE d.slot = t.slot)"
-#define NEWEST "ORDER BY t.slot DESC LIMIT 2000"
+#define NEWEST "ORDER BY t.slot DESC LIMIT " RANKED
 
 enum twr_status
 pg_search_match(struct twr_db *db, const char *key, long long limit,
