@@ -366,10 +366,12 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	    ", x.n, y.n FROM search_terms t " SLOT_X SLOT_Y "WHERE t.term = "
 	    "($1::text[])[$5::int] AND x.k = $4::int - 1 AND y.n IS NOT NULL "
 	    NEWEST;
+	/* (Its slots in order before the others' look-ups, else the
+	   planner has them looked up for every slot.) */
 	static const char prefix_rank_sql[] = "SELECT t.slot, " SLOT_LEN
 	    ", x.n, t.n FROM (SELECT slot, sum(n) AS n FROM search_terms "
-	    "WHERE term >= $2 AND term < $3 GROUP BY slot) t " SLOT_X
-	    "WHERE x.k = $4::int - 1 " NEWEST;
+	    "WHERE term >= $2 AND term < $3 GROUP BY slot ORDER BY slot "
+	    "DESC) t " SLOT_X "WHERE x.k = $4::int - 1 " NEWEST;
 	struct twr_buf words, all;
 	const char *vals[4];
 	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
