@@ -36,7 +36,8 @@ I18N_CFLAGS = -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DBUILD_LOCALEDIR='"$(abspath build/locale)"'
 MO = build/locale/tr/LC_MESSAGES/twinreg.mo
 ALL_LDFLAGS = $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv -lpq -lm
+# libpq is not linked: the PostgreSQL store loads it (src/lib/pq.c).
+LIBS = -lsqlite3 -lcsv -lm
 
 ifdef DEVELOPER
 ALL_CFLAGS += -Werror

@@ -64,6 +64,8 @@ enum twr_code {
 				   database without tables) */
 	TWR_E_NEWER,		/* value: path; n[0]: its schema, n[1]: ours */
 	TWR_E_NEEDS_UPGRADE,	/* value: path; n[0]: from, n[1]: to */
+	TWR_E_NO_LIBPQ,		/* detail: why libpq, which a registry on
+				   PostgreSQL needs, cannot be loaded */
 	TWR_E_NEEDS_OWNER,	/* value: a shared register's URI; n[0]:
 				   from, n[1]: to, an upgrade only its
 				   owner may make */

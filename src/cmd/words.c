@@ -213,6 +213,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "(schema version %lld; this twinreg knows up to %lld): "
 		    "upgrade twinreg"), V(m->value), m->n[0], m->n[1]);
 		break;
+	case TWR_E_NO_LIBPQ:
+		sb_printf(b, _("a registry on PostgreSQL needs libpq (Debian's "
+		    "libpq5): %s"), V(m->detail));
+		break;
 	case TWR_E_NEEDS_UPGRADE:
 	case TWR_E_NEEDS_OWNER:
 		sb_printf(b, m->code == TWR_E_NEEDS_UPGRADE ? _("registry '%s' "

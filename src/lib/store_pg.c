@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
-
 #include "internal.h"
 #include "store_pg.h"
 

@@ -5,7 +5,7 @@
 #ifndef TWR_STORE_PG_H
 #define TWR_STORE_PG_H
 
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "internal.h"
 

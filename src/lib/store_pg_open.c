@@ -604,6 +604,15 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	char line[512];
 	size_t i;
 
+	/* Not the URI: a password in it is not known yet. */
+	if (pq_load(line, sizeof(line)) == -1) {
+		struct twr_msg m;
+
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_NO_LIBPQ;
+		m.detail = line;
+		return err_msg(err, TWR_NOINPUT, &m);
+	}
 	if (has_password(where))
 		return err_code(err, TWR_USAGE, TWR_E_URL_PASSWORD);
 	if ((e = calloc(1, sizeof(*e))) == NULL)
