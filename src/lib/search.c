@@ -12,8 +12,8 @@
 #include "kinds.h"
 
 /* SQL reading the id and every search field of the records g of TAB
- * (SLOT < 0; the caller adds which), or (slot, text) of field SLOT of every record
- * from id ?1 on, into OUT. */
+ * (SLOT < 0; the caller adds which), or (slot, text) of field SLOT of
+ * every record from id ?1 on, into OUT. */
 static void
 search_sql(const struct table *tab, int slot, struct twr_buf *out)
 {
