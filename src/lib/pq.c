@@ -22,7 +22,10 @@ pq_load(char *why, size_t n)
 
 	if (lib != NULL)
 		return 0;
-	if ((h = dlopen(PQ_LIBRARY, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	/* Lazily, as the linker would: its own libraries' functions are
+	   found when first called (a millisecond less than all at once);
+	   those twinreg calls are found below. */
+	if ((h = dlopen(PQ_LIBRARY, RTLD_LAZY | RTLD_LOCAL)) == NULL) {
 		snprintf(why, n, "%s", dlerror());
 		return -1;
 	}

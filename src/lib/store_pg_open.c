@@ -453,6 +453,14 @@ meta_value(struct twr_db *db, const char *key)
 	return v;
 }
 
+/* Whether the connection's role owns the tables or passes row-level
+ * security by right (a superuser, BYPASSRLS): only such a role may
+ * drop their indexes and COPY rows into them (no tables: false). */
+#define OWNER_SQL "(SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE " \
+	"rolname = current_user) OR (SELECT relowner FROM pg_class WHERE " \
+	"oid = to_regclass('actors')) = (SELECT oid FROM pg_roles WHERE " \
+	"rolname = current_user)"
+
 static enum twr_status read_owner(struct twr_db *, struct twr_error *);
 
 /* Bring the registry at WHERE from schema VERSION to the newest: only
@@ -465,8 +473,6 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	char sql[96];
 	size_t i;
 
-	if ((st = read_owner(db, err)) != TWR_OK)
-		return st;
 	if ((flags & TWR_OPEN_NOWRITE) || !PG(db)->owner)
 		return open_err(err, (flags & TWR_OPEN_NOWRITE) ? TWR_IOERR :
 		    TWR_NOPERM, TWR_E_NEEDS_OWNER, where, NULL, version,
@@ -491,20 +497,24 @@ static enum twr_status
 check_schema(struct twr_db *db, const char *where, unsigned flags,
     struct twr_error *err)
 {
+	/* Two round trips: whether it is a registry, and who opens it;
+	   then what the registry says of itself. */
 	PGresult *res = PQexec(PG(db)->conn, "SELECT to_regclass('meta') IS "
 	    "NOT NULL, (SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-	    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema())");
+	    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema()), "
+	    OWNER_SQL);
 	int has_meta, any;
-	long long appid, version;
+	long long appid = -1, version = -1;
+	enum twr_status st;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		enum twr_status st = pg_err(db, res, err, 0);
-
+		st = pg_err(db, res, err, 0);
 		PQclear(res);
 		return st;
 	}
 	has_meta = *PQgetvalue(res, 0, 0) == 't';
 	any = atoi(PQgetvalue(res, 0, 1)) > 0;
+	PG(db)->owner = *PQgetvalue(res, 0, 2) == 't';
 	PQclear(res);
 	if (!has_meta) {
 		if (any)
@@ -513,10 +523,20 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 		if (!(flags & TWR_OPEN_CREATE))
 			return open_err(err, TWR_NOINPUT, TWR_E_EMPTY_REGISTRY,
 			    where, NULL, 1, 0);
-		return create_schema(db, err);
+		if ((st = create_schema(db, err)) != TWR_OK)
+			return st;
+		return read_owner(db, err);
 	}
-	appid = meta_value(db, "application_id");
-	version = meta_value(db, "schema_version");
+	res = PQexec(PG(db)->conn, "SELECT (SELECT value FROM meta WHERE key "
+	    "= 'application_id'), (SELECT value FROM meta WHERE key = "
+	    "'schema_version')");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		if (!PQgetisnull(res, 0, 0))
+			appid = atoll(PQgetvalue(res, 0, 0));
+		if (!PQgetisnull(res, 0, 1))
+			version = atoll(PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
 	if (appid != TWR_PG_APPLICATION_ID)
 		return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY, where,
 		    NULL, 0, 0);
@@ -567,16 +587,12 @@ hold_std_fds(void)
 			return;
 }
 
-/* Whether the connection's role owns the tables or passes row-level
- * security by right (a superuser, BYPASSRLS): only such a role may
- * drop their indexes and COPY rows into them. */
+/* Whether the connection's role may act as the owner (OWNER_SQL), read
+ * again once init has made the tables. */
 static enum twr_status
 read_owner(struct twr_db *db, struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, "SELECT (SELECT rolsuper OR "
-	    "rolbypassrls FROM pg_roles WHERE rolname = current_user) OR "
-	    "(SELECT relowner FROM pg_class WHERE oid = 'actors'::regclass) "
-	    "= (SELECT oid FROM pg_roles WHERE rolname = current_user)");
+	PGresult *res = PQexec(PG(db)->conn, "SELECT " OWNER_SQL);
 	enum twr_status st = TWR_OK;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -641,8 +657,6 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	    "SET datestyle = 'ISO'; SET client_min_messages = warning", err))
 	    == TWR_OK)
 		st = check_schema(db, where, flags, err);
-	if (st == TWR_OK)
-		st = read_owner(db, err);
 	if ((flags & TWR_OPEN_NOWRITE) && st == TWR_OK)
 		st = pg_exec_raw(db, "SET default_transaction_read_only = on",
 		    err);
