@@ -11,16 +11,20 @@ test_case 'the binary does not link libpq' '
 	check "libpq is not" test "$(grep -c libpq "$T/ldd")" -eq 0
 '
 
-# Without libpq: a mount namespace where its file is empty.  It takes
-# root and unshare(1); elsewhere the check says so and fails.
-libpq=$(ldconfig -p | sed -n "s/.*libpq\.so\.5 .* => //p" | head -n 1)
+# Without libpq: a mount namespace where its file is empty, which takes
+# root (as CI runs) and unshare(1); elsewhere the case is skipped, and
+# says so.
+libpq=$( (ldconfig -p || /sbin/ldconfig -p) 2> /dev/null |
+    sed -n "s/.*libpq\.so\.5 .* => //p" | head -n 1)
 without_libpq() {
 	unshare --mount sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' \
 	    sh "$libpq" "$@"
 }
+if [ "$(id -u)" -ne 0 ] || ! command -v unshare > /dev/null 2>&1; then
+	echo "0817-libpq-lazy: not root or no unshare: the case without libpq skipped"
+else
 test_case 'a registry file works where libpq is missing; a URI is refused with 66' '
 	check "libpq found by ldconfig" test -n "$libpq" &&
-	check "root, for a mount namespace" test "$(id -u)" -eq 0 &&
 	run without_libpq "$TWINREG" --db "$db" -q init &&
 	expect_status 0 &&
 	run without_libpq "$TWINREG" --db "$db" -q add actor --name Yeni --country TR &&
@@ -35,3 +39,4 @@ test_case 'a registry file works where libpq is missing; a URI is refused with 6
 	check "the URI not echoed" test "$(grep -c secret "$T/err")" -eq 0 &&
 	expect_out_empty
 '
+fi
