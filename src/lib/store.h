@@ -140,7 +140,8 @@ struct store_bulk *bulk_find(struct store_bulks *bs, const char *table);
  * of memory. */
 struct store_bulk *bulk_add(struct store_bulks *bs, const char *table,
     struct twr_error *err);
-/* Keep index SQL in B; -1 when out of memory. */
+/* Keep SQL that builds an index (or a key) again in B; -1 when out of
+ * memory. */
 int bulk_keep(struct store_bulk *b, const char *sql);
 /* Let go of B (every entry when B is NULL). */
 void bulk_drop(struct store_bulks *bs, struct store_bulk *b);

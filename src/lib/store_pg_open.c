@@ -833,9 +833,9 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	return st;
 }
 
-/* Build TABLE's indexes again; an identity taken twice is merged by
- * DEDUPE first.  Each build is a savepoint: a failed one leaves the
- * transaction going. */
+/* Build TABLE's indexes again, then add its foreign keys back; an
+ * identity taken twice is merged by DEDUPE first.  Each build is a
+ * savepoint: a failed one leaves the transaction going. */
 enum twr_status
 pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
     void *arg, struct twr_error *err)
