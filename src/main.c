@@ -163,7 +163,8 @@ main_usage(FILE *fp)
 	    "LANG, LC_ALL or LC_MESSAGES asks for it (tr_TR.UTF-8).\n\n"
 	    "Exit status: 0 success, 1 findings or unknown id, 64 usage,\n"
 	    "65 bad data, 66 cannot open input, 70 internal error,\n"
-	    "73 cannot create, 74 I/O error, 75 registry busy,\n"
+	    "73 cannot create, 74 I/O error, 75 registry busy or (on\n"
+	    "PostgreSQL) a change that conflicted five times: try again,\n"
 	    "77 not allowed to change that record.\n"
 	    "See twinreg(1).\n"), fp);
 }
