@@ -184,11 +184,7 @@ twr_copy(struct twr_db *from, struct twr_db *to, unsigned long *rows,
     struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = copy_once(from, to, rows, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, copy_once(from, to, rows, err));
 	return st;
 }

@@ -324,12 +324,8 @@ twr_office(struct twr_db *db, const char *role, const char *actor,
     int grant, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = office_once(db, role, actor, grant, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, office_once(db, role, actor, grant, err));
 	return st;
 }
 

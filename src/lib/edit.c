@@ -137,12 +137,8 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
     size_t n, unsigned flags, long long *id, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = add_once(db, kind, fields, n, flags, id, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, add_once(db, kind, fields, n, flags, id, err));
 	return st;
 }
 
@@ -831,12 +827,8 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
     size_t n, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = update_once(db, id, fields, n, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, update_once(db, id, fields, n, err));
 	return st;
 }
 
@@ -929,12 +921,8 @@ twr_end(struct twr_db *db, long long id, const char *date,
     const char *reason, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = end_once(db, id, date, reason, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, end_once(db, id, date, reason, err));
 	return st;
 }
 
@@ -1062,11 +1050,7 @@ enum twr_status
 twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = delete_once(db, id, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, delete_once(db, id, err));
 	return st;
 }

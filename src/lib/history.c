@@ -374,11 +374,7 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
     unsigned long *restored, struct twr_error *err)
 {
 	enum twr_status st;
-	int tries = 0;
 
-	LOCAL_ERR(err);
-	do
-		st = undo_once(db, batch, removed, restored, err);
-	while (twr_again(err, st, &tries));
+	RETRY_WRITE(st, err, undo_once(db, batch, removed, restored, err));
 	return st;
 }

@@ -63,6 +63,19 @@ uint64_t hash_bytes(const void *p, size_t n);
 	if ((err) == NULL) \
 		(err) = &err##_stand_in
 
+/*
+ * Run CALL, a write that is one transaction, into ST; again while
+ * twr_again() says the conflict that refused it may pass (the shared
+ * register's serialization failures).  ERR is made a stand-in when NULL.
+ */
+#define RETRY_WRITE(st, err, call) do { \
+	int tries_ = 0; \
+	LOCAL_ERR(err); \
+	do \
+		(st) = (call); \
+	while (twr_again((err), (st), &tries_)); \
+} while (0)
+
 /* The status ERR holds (TWR_INTERNAL when ERR is NULL). */
 static inline enum twr_status
 err_status(const struct twr_error *err)
