@@ -126,33 +126,32 @@ test_case 'add prints its id once, however many tries it took' '
 	no_failures
 '
 
-test_case 'a bulk import into an empty registry runs again whole after a conflict' '
-	fresh=$T/fresh.db &&
+# conflict_in_import N COND TABLE: N generated ties imported into a new
+# registry ($fresh) whose write to TABLE fails once, when COND holds:
+# the import runs again whole and lands every tie once, indexes sound.
+conflict_in_import() {
+	fresh=$T/fresh-$1.db &&
 	twinreg --db "$fresh" -q init &&
-	many_ties 200 > "$T/200.csv" &&
-	fail_when "n = 20" actors "$fresh" &&
-	run twinreg --db "$fresh" import "$T/200.csv" &&
+	many_ties "$1" > "$T/$1.csv" &&
+	fail_when "$2" "$3" "$fresh" &&
+	run twinreg --db "$fresh" import "$T/$1.csv" &&
 	expect_status 0 &&
-	expect_err_has "200 rows from 1 file: 200 added" &&
-	check "the failed try, then every actor once" test "$(tries "$fresh")" -gt 20 &&
-	check "200 ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq 200 &&
+	expect_err_has "$1 rows from 1 file: $1 added" &&
+	check "$1 ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq "$1" &&
 	expect_sound "$fresh"
+}
+
+test_case 'a bulk import into an empty registry runs again whole after a conflict' '
+	conflict_in_import 200 "n = 20" actors &&
+	check "the failed try, then every actor once" test "$(tries "$fresh")" -gt 20
 '
 
 # Rows go by COPY a megabyte at a time: a failure in a COPY of the
 # middle of an import is told (and run again for), never lost, and
 # leaves nothing written.
 test_case 'a conflict in the middle of a COPY: the import runs again whole' '
-	fresh=$T/fresh2.db &&
-	twinreg --db "$fresh" -q init &&
-	many_ties 20000 > "$T/20000.csv" &&
-	fail_when "n = 15000" agreements "$fresh" &&
-	run twinreg --db "$fresh" import "$T/20000.csv" &&
-	expect_status 0 &&
-	expect_err_has "20000 rows from 1 file: 20000 added" &&
-	check "the failed try, then every tie once" test "$(tries "$fresh")" -eq 35000 &&
-	check "20000 ties" test "$(sql "$fresh" "SELECT count(*) FROM agreements")" -eq 20000 &&
-	expect_sound "$fresh"
+	conflict_in_import 20000 "n = 15000" agreements &&
+	check "the failed try, then every tie once" test "$(tries "$fresh")" -eq 35000
 '
 
 test_case 'a failure in the middle of a COPY: one line, nothing written' '
