@@ -138,3 +138,27 @@ test_case 'a hit whose record is gone is left out, the next in its place' - <<\E
 	run q search -f tsv --no-header --limit 0 -- culture &&
 	check "every other hit, in order" test "$(cut -f1 "$T/out")" = "$(printf '%s\n' "$all" | sed 2d)"
 END
+
+# Hits are read 64 at a time: gone records at the ends of a batch and
+# in the next are left out, their places taken, whatever the limit.
+test_case 'gone records across the batches of hits: left out, places taken' - <<\END
+	b=$T/batches.db &&
+	awk 'BEGIN { print "municipality,municipality_country,sister_city,sister_city_country,signed_on,notes"
+		for (i = 1; i <= 150; i++) printf "Belde %d,TR,Town %d,DE,%d,beacon\n", i, i, 1850 + i }' > "$T/150.csv" &&
+	"$TWINREG" --db "$b" -q init &&
+	"$TWINREG" --db "$b" -q import "$T/150.csv" &&
+	all=$("$TWINREG" --db "$b" search -f tsv --no-header --limit 0 -- beacon | cut -f1) &&
+	check "150 hits" test "$(printf '%s\n' "$all" | wc -l)" -eq 150 &&
+	gone=$(printf '%s\n' "$all" | sed -n '64p;65p;128p' | tr '\n' ',' | sed 's/,$//') &&
+	sql "$b" "DELETE FROM agreement_parties WHERE agreement_id IN ($gone);
+	    DELETE FROM agreements WHERE id IN ($gone)" &&
+	left=$(printf '%s\n' "$all" | sed '64d;65d;128d') &&
+	run "$TWINREG" --db "$b" search -f tsv --no-header --limit 0 -- beacon &&
+	expect_status 0 &&
+	check "every other hit, in order" test "$(cut -f1 "$T/out")" = "$left" &&
+	for n in 63 64 65 66 128; do
+		run "$TWINREG" --db "$b" search -f tsv --no-header --limit $n -- beacon &&
+		check "--limit $n: the first $n of the others" \
+		    test "$(cut -f1 "$T/out")" = "$(printf '%s\n' "$left" | head -n $n)" || return 1
+	done
+END
