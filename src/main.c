@@ -165,7 +165,8 @@ main_usage(FILE *fp)
 	    "65 bad data, 66 cannot open input, 70 internal error,\n"
 	    "73 cannot create, 74 I/O error, 75 registry busy or (on\n"
 	    "PostgreSQL) a change that conflicted five times: try again,\n"
-	    "77 not allowed to change that record.\n"
+	    "77 not allowed to change that record (or, on PostgreSQL, to\n"
+	    "upgrade the register: its owner's first command does).\n"
 	    "See twinreg(1).\n"), fp);
 }
 

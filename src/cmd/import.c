@@ -451,6 +451,8 @@ const struct cmd cmd_import = {
 	"(belediye, kardeş şehir, imza tarihi...), as export writes them.\n"
 	"Dates: YYYY, YYYY-MM, YYYY-MM-DD, or day first (22.09.2011,\n"
 	"22/09/2011, 22-09-2011, 13 Aralık 2010, Eylül 2011), never month\n"
-	"first.  A file in another encoding is refused, naming the likely one.\n"),
+	"first.  A file in another encoding is refused, naming the likely one.\n"
+	"On PostgreSQL an import that conflicted with another change runs\n"
+	"again when its input is files; from a pipe it exits 75.\n"),
 	CMD_DB_WRITE | CMD_HELP_COLUMNS, import_run
 };
