@@ -235,13 +235,15 @@ run_for(struct hits *h, struct stmt **slot, struct twr_buf *sql,
 	return TWR_OK;
 }
 
-/* Step the statement run_for ran over TYPE's waiting hits: FN on each
-   row for the hits of its id (column 0). */
+/* Run *SLOT (run_for) over TYPE's waiting hits: FN on each row for the
+   hits of its id (column 0). */
 static enum twr_status
-each_row(struct hits *h, struct stmt *q, enum rec_type type,
-    enum twr_status rc, void (*fn)(struct hit *, struct stmt *),
+each_row(struct hits *h, struct stmt **slot, struct twr_buf *sql,
+    enum rec_type type, void (*fn)(struct hit *, struct stmt *),
     struct twr_error *err)
 {
+	enum twr_status rc = run_for(h, slot, sql, type, err);
+	struct stmt *q = *slot;
 	size_t i;
 
 	if (rc != TWR_OK)
@@ -307,22 +309,20 @@ flush(struct hits *h, struct twr_error *err)
 		    " UNION ALL " : "", (int)tables[t]->type, tables[t]->name);
 		ids_in(&sql);
 	}
-	st = each_row(h, h->type, REC_NONE, run_for(h, &h->type, &sql,
-	    REC_NONE, err), got_type, err);
+	st = each_row(h, &h->type, &sql, REC_NONE, got_type, err);
 	for (t = 0; tables[t] != NULL && st == TWR_OK; t++) {
 		tab = tables[t];
 		buf_reset(&sql);
 		search_sql(tab, -1, &sql);
-		st = each_row(h, h->text[tab->type], tab->type, run_for(h,
-		    &h->text[tab->type], &sql, tab->type, err), got_match, err);
+		st = each_row(h, &h->text[tab->type], &sql, tab->type,
+		    got_match, err);
 		if (st != TWR_OK)
 			break;
 		buf_reset(&sql);
 		buf_printf(&sql, "SELECT g.id, %s FROM %s", tab->summary,
 		    tab->from);
-		st = each_row(h, h->summary[tab->type], tab->type, run_for(h,
-		    &h->summary[tab->type], &sql, tab->type, err), got_summary,
-		    err);
+		st = each_row(h, &h->summary[tab->type], &sql, tab->type,
+		    got_summary, err);
 	}
 	buf_free(&sql);
 	for (i = 0; i < h->nwait && st == TWR_OK && rc == 0; i++) {
