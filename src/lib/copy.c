@@ -185,6 +185,7 @@ twr_copy(struct twr_db *from, struct twr_db *to, unsigned long *rows,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, copy_once(from, to, rows, err));
 	return st;
 }

@@ -325,6 +325,7 @@ twr_office(struct twr_db *db, const char *role, const char *actor,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, office_once(db, role, actor, grant, err));
 	return st;
 }

@@ -138,6 +138,7 @@ twr_add(struct twr_db *db, enum twr_kind kind, const struct twr_field *fields,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, add_once(db, kind, fields, n, flags, id, err));
 	return st;
 }
@@ -828,6 +829,7 @@ twr_update(struct twr_db *db, long long id, const struct twr_field *fields,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, update_once(db, id, fields, n, err));
 	return st;
 }
@@ -922,6 +924,7 @@ twr_end(struct twr_db *db, long long id, const char *date,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, end_once(db, id, date, reason, err));
 	return st;
 }
@@ -1051,6 +1054,7 @@ twr_delete(struct twr_db *db, long long id, struct twr_error *err)
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, delete_once(db, id, err));
 	return st;
 }

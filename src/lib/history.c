@@ -375,6 +375,7 @@ twr_undo_import(struct twr_db *db, long long batch, unsigned long *removed,
 {
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	RETRY_WRITE(st, err, undo_once(db, batch, removed, restored, err));
 	return st;
 }

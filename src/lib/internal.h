@@ -66,11 +66,11 @@ uint64_t hash_bytes(const void *p, size_t n);
 /*
  * Run CALL, a write that is one transaction, into ST; again while
  * twr_again() says the conflict that refused it may pass (the shared
- * register's serialization failures).  ERR is made a stand-in when NULL.
+ * register's serialization failures).  ERR must not be NULL (LOCAL_ERR
+ * first, in the caller's scope).
  */
 #define RETRY_WRITE(st, err, call) do { \
 	int tries_ = 0; \
-	LOCAL_ERR(err); \
 	do \
 		(st) = (call); \
 	while (twr_again((err), (st), &tries_)); \
