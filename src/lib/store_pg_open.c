@@ -438,19 +438,28 @@ pg_guard(const char *table)
 	return NULL;
 }
 
-/* The value of KEY in meta, or -1 when there is none. */
-static long long
-meta_value(struct twr_db *db, const char *key)
+/* The registry's application id and schema version from meta (-1 for
+ * one it lacks). */
+static enum twr_status
+read_meta(struct twr_db *db, long long *appid, long long *version,
+    struct twr_error *err)
 {
-	const char *vals[1] = { key };
-	PGresult *res = PQexecParams(PG(db)->conn, "SELECT value FROM meta "
-	    "WHERE key = $1", 1, NULL, vals, NULL, NULL, 0);
-	long long v = -1;
+	PGresult *res = PQexec(PG(db)->conn, "SELECT (SELECT value FROM meta "
+	    "WHERE key = 'application_id'), (SELECT value FROM meta WHERE key "
+	    "= 'schema_version')");
+	enum twr_status st = TWR_OK;
 
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		v = atoll(PQgetvalue(res, 0, 0));
+	*appid = *version = -1;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		st = pg_err(db, res, err, 0);
+	else if (PQntuples(res) == 1) {
+		if (!PQgetisnull(res, 0, 0))
+			*appid = atoll(PQgetvalue(res, 0, 0));
+		if (!PQgetisnull(res, 0, 1))
+			*version = atoll(PQgetvalue(res, 0, 1));
+	}
 	PQclear(res);
-	return v;
+	return st;
 }
 
 /* Whether the connection's role owns the tables or passes row-level
@@ -470,7 +479,10 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
     long long version, struct twr_error *err)
 {
 	enum twr_status st;
-	char sql[96];
+	long long appid;
+	char to[24];
+	const char *vals[1] = { to };
+	PGresult *res;
 	size_t i;
 
 	if ((flags & TWR_OPEN_NOWRITE) || !PG(db)->owner)
@@ -480,14 +492,27 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	if ((st = store_pg.begin(db, err)) != TWR_OK)
 		return st;
 	/* Under the writers' lock: another owner's command may have
-	   migrated it meanwhile. */
-	version = meta_value(db, "schema_version");
+	   migrated it meanwhile, even past this twinreg. */
+	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK ||
+	    version >= SCHEMA_VERSION) {
+		store_pg.rollback(db);
+		return st != TWR_OK || version == SCHEMA_VERSION ? st :
+		    open_err(err, TWR_NOINPUT, TWR_E_NEWER, where, NULL,
+		    version, SCHEMA_VERSION);
+	}
 	for (i = 0; i < ARRAY_SIZE(pg_migrations) && st == TWR_OK; i++)
 		if (pg_migrations[i].version > version)
 			st = pg_exec_raw(db, pg_migrations[i].sql, err);
-	snprintf(sql, sizeof(sql), "UPDATE meta SET value = %d WHERE key = "
-	    "'schema_version'", SCHEMA_VERSION);
-	if (st == TWR_OK && (st = pg_exec_raw(db, sql, err)) == TWR_OK)
+	snprintf(to, sizeof(to), "%d", SCHEMA_VERSION);
+	if (st == TWR_OK) {
+		res = PQexecParams(PG(db)->conn, "UPDATE meta SET value = $1 "
+		    "WHERE key = 'schema_version'", 1, NULL, vals, NULL, NULL,
+		    0);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_err(db, res, err, 1);
+		PQclear(res);
+	}
+	if (st == TWR_OK)
 		return store_pg.commit(db, err);
 	store_pg.rollback(db);
 	return st;
@@ -504,7 +529,7 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema()), "
 	    OWNER_SQL);
 	int has_meta, any;
-	long long appid = -1, version = -1;
+	long long appid, version;
 	enum twr_status st;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -527,16 +552,12 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 			return st;
 		return read_owner(db, err);
 	}
-	res = PQexec(PG(db)->conn, "SELECT (SELECT value FROM meta WHERE key "
-	    "= 'application_id'), (SELECT value FROM meta WHERE key = "
-	    "'schema_version')");
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
-		if (!PQgetisnull(res, 0, 0))
-			appid = atoll(PQgetvalue(res, 0, 0));
-		if (!PQgetisnull(res, 0, 1))
-			version = atoll(PQgetvalue(res, 0, 1));
-	}
-	PQclear(res);
+	/* A "meta" of another shape is another program's table (an
+	   undefined column, 42703): not a registry.  A failure to read
+	   ours is told as it is. */
+	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK &&
+	    strcmp(PG(db)->sqlstate, "42703") != 0)
+		return st;
 	if (appid != TWR_PG_APPLICATION_ID)
 		return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY, where,
 		    NULL, 0, 0);

@@ -100,3 +100,13 @@ test_case 'a register older than the first schema on the server is refused with 
 	same_as before &&
 	sql "$db" "UPDATE meta SET value = 7 WHERE key = '"'"'schema_version'"'"'"
 '
+
+test_case 'a database whose meta is another program'"'"'s is no registry: 66' '
+	other=$T/other.db &&
+	twinreg --db "$other" -q init &&
+	sql "$other" "DROP TABLE meta CASCADE; CREATE TABLE meta(x integer)" &&
+	run twinreg --db "$other" list &&
+	expect_status 66 &&
+	expect_err_has "is not a twinreg registry" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1
+'
