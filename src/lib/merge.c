@@ -391,8 +391,8 @@ static const struct {
 	size_t field;
 	const char *value;
 } ins_default[] = {
-	[REC_AGREEMENT] = { 4, "active" },
-	[REC_MEMBERSHIP] = { 0, "member" },
+	[REC_AGREEMENT] = { AG_STATUS, "active" },
+	[REC_MEMBERSHIP] = { M_STATUS, "member" },
 };
 
 void
