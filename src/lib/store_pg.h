@@ -39,6 +39,8 @@ struct pg_db {
 		struct twr_buf docs, terms;
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
+	struct twr_buf analyze;	/* "ANALYZE" and the tables loaded in
+				   bulk, or empty */
 };
 
 /* Let go of the prepared statements E no longer uses. */

@@ -657,6 +657,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	db->engine = e;
 	e->busy_ms = busy_ms;
 	buf_init(&e->forget);
+	buf_init(&e->analyze);
 	for (i = 0; i < PG_STREAMS; i++) {
 		buf_init(&e->copy.s[i].head);
 		buf_init(&e->copy.s[i].rows);
@@ -698,6 +699,7 @@ pg_close(struct twr_db *db)
 	if (e->conn != NULL)
 		PQfinish(e->conn);
 	buf_free(&e->forget);
+	buf_free(&e->analyze);
 	for (i = 0; i < PG_STREAMS; i++) {
 		buf_free(&e->copy.s[i].head);
 		buf_free(&e->copy.s[i].rows);
@@ -887,5 +889,9 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 	/* The derived columns its rows went in without. */
 	if (st == TWR_OK)
 		st = pg_fill_derived(db, pg_derived_of(table), err);
+	if (st == TWR_OK)
+		buf_printf(&e->analyze, "%s%s", e->analyze.len > 0 ? ", " :
+		    "SET LOCAL default_statistics_target = 10; ANALYZE ",
+		    table);
 	return st;
 }

@@ -275,6 +275,24 @@ test_case 'a table of its session does not stand in for the register in a check'
 	expect_err_has "may not change"
 '
 
+# The server's statistics of a table (rows of pg_stats, made by ANALYZE
+# only); autovacuum, which would make them too, is kept off those tables.
+stats() {
+	sql "$1" "SELECT string_agg(t, ' ' ORDER BY t) FROM (SELECT DISTINCT
+	    tablename AS t FROM pg_stats WHERE schemaname = 'public' AND
+	    tablename IN ('agreements', 'search_docs', 'search_terms')) s"
+}
+test_case 'the owner'"'"'s import into an empty register gives the planner its statistics' '
+	twinreg --db "$T/stats.db" -q init &&
+	sql "$T/stats.db" "ALTER TABLE agreements SET (autovacuum_enabled = off);
+	    ALTER TABLE search_docs SET (autovacuum_enabled = off);
+	    ALTER TABLE search_terms SET (autovacuum_enabled = off)" &&
+	check "none before the import" [ -z "$(stats "$T/stats.db")" ] &&
+	run twinreg --db "$T/stats.db" import "$DATA/query-sister-cities.csv" &&
+	expect_status 0 &&
+	check "the ties and the search index analyzed" [ "$(stats "$T/stats.db")" = "agreements search_docs search_terms" ]
+'
+
 test_case 'an office imports its own ties, new partners and all, row by row' '
 	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nÇekmeköy,TR,Ohrid,MK,2019\nÇekmeköy,TR,Bitola,MK,2020\nÇekmeköy,TR,Struga,MK,2021\n" > "$T/own.csv" &&
 	run twinreg --db "$ua" import "$T/own.csv" &&
