@@ -728,7 +728,7 @@ pg_fill_derived(struct twr_db *db, unsigned bits, struct twr_error *err)
 		    "%s IS NOT NULL", d->col, d->table, d->to, d->col);
 		/* An office fills only what it may write (another office's
 		   row, its text changed from psql, waits for that office). */
-		if (!PG(db)->owner && pg_guard(d->table) != NULL)
+		if (!PG_OWNER(PG(db)) && pg_guard(d->table) != NULL)
 			buf_printf(&sql, " AND (%s)", pg_guard(d->table));
 		res = PQexec(c, buf_str(&sql));
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -943,7 +943,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 		   rows go by COPY (store_pg_copy.c). */
 		if (s->table != NULL && s->runs > 0 &&
 		    s->runs >= s->alone_until && (!s->skip_dup ||
-		    bulk_find(&e->bulk, s->table) != NULL) && e->owner &&
+		    bulk_find(&e->bulk, s->table) != NULL) && PG_OWNER(e) &&
 		    PQtransactionStatus(e->conn) == PQTRANS_INTRANS) {
 			s->runs++;
 			if ((r = pg_copy_row(st->db, s, err)) != TWR_OK)
@@ -1148,11 +1148,14 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 
 	forget_now(PG(db));
 	/* One writer at a time, as with SQLite: the lock on meta, waited
-	   for as long as the busy timeout.  Readers are not held. */
+	   for as long as the busy timeout.  Readers are not held.  The
+	   first write asks whether the role acts as the owner. */
 	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = %d; "
 	    "LOCK TABLE meta IN EXCLUSIVE MODE", PG(db)->busy_ms > 0 ?
 	    PG(db)->busy_ms : 1);
-	if ((st = pg_exec_raw(db, sql, err)) != TWR_OK)
+	if ((st = pg_exec_raw(db, sql, err)) == TWR_OK && PG(db)->owner < 0)
+		st = pg_read_owner(db, err);
+	if (st != TWR_OK)
 		pg_exec_raw(db, "ROLLBACK", NULL);
 	return st;
 }

@@ -17,7 +17,8 @@ struct pg_db {
 	long long changes;	/* rows the last write changed */
 	int busy_ms;
 	int owner;		/* may drop indexes and COPY past row-level
-				   security: owns the tables, or bypasses it */
+				   security: owns the tables, or bypasses it
+				   (1); -1 until a write asks (pg_begin) */
 	struct twr_error late;	/* a failure of rows sent late, told at
 				   commit */
 	char sqlstate[6];	/* of the failure pg_err() told last */
@@ -42,6 +43,12 @@ struct pg_db {
 	struct twr_buf analyze;	/* "ANALYZE" and the tables loaded in
 				   bulk, or empty */
 };
+
+/* Does E's role act as the owner?  Not known (-1) is no. */
+#define PG_OWNER(e) ((e)->owner == 1)
+
+/* Read whether the role of DB's connection acts as the owner. */
+enum twr_status pg_read_owner(struct twr_db *db, struct twr_error *err);
 
 /* Let go of the prepared statements E no longer uses. */
 void forget_now(struct pg_db *e);

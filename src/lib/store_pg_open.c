@@ -474,7 +474,6 @@ read_meta(struct twr_db *db, long long *appid, long long *version,
 	"oid = to_regclass('actors')) = (SELECT oid FROM pg_roles WHERE " \
 	"rolname = current_user)"
 
-static enum twr_status read_owner(struct twr_db *, struct twr_error *);
 
 /* Bring the registry at WHERE from schema VERSION to the newest: only
  * its owner may, and not in a command that changes nothing; the others
@@ -491,7 +490,7 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	size_t i;
 	int needed = 0;
 
-	if ((flags & TWR_OPEN_NOWRITE) || !PG(db)->owner) {
+	if ((flags & TWR_OPEN_NOWRITE) || !PG_OWNER(PG(db))) {
 		for (i = 0; i < ARRAY_SIZE(pg_migrations); i++)
 			if (pg_migrations[i].version > version)
 				needed |= pg_migrations[i].needed;
@@ -530,45 +529,54 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	return st;
 }
 
+/* No table meta: a schema of another program's tables is not a
+ * registry; an empty one becomes one for init. */
 static enum twr_status
-check_schema(struct twr_db *db, const char *where, unsigned flags,
+no_meta(struct twr_db *db, const char *where, unsigned flags,
     struct twr_error *err)
 {
-	/* Two round trips: whether it is a registry, and who opens it;
-	   then what the registry says of itself. */
-	PGresult *res = PQexec(PG(db)->conn, "SELECT to_regclass('meta') IS "
-	    "NOT NULL, (SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-	    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema()), "
-	    OWNER_SQL);
-	int has_meta, any;
-	long long appid, version;
+	PGresult *res = PQexec(PG(db)->conn, "SELECT count(*) FROM pg_class "
+	    "c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname "
+	    "= current_schema()");
 	enum twr_status st;
+	int any;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		st = pg_err(db, res, err, 0);
 		PQclear(res);
 		return st;
 	}
-	has_meta = *PQgetvalue(res, 0, 0) == 't';
-	any = atoi(PQgetvalue(res, 0, 1)) > 0;
-	PG(db)->owner = *PQgetvalue(res, 0, 2) == 't';
+	any = atoi(PQgetvalue(res, 0, 0)) > 0;
 	PQclear(res);
-	if (!has_meta) {
-		if (any)
-			return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY,
-			    where, NULL, 0, 0);
-		if (!(flags & TWR_OPEN_CREATE))
-			return open_err(err, TWR_NOINPUT, TWR_E_EMPTY_REGISTRY,
-			    where, NULL, 1, 0);
-		if ((st = create_schema(db, err)) != TWR_OK)
-			return st;
-		return read_owner(db, err);
-	}
+	if (any)
+		return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY, where,
+		    NULL, 0, 0);
+	if (!(flags & TWR_OPEN_CREATE))
+		return open_err(err, TWR_NOINPUT, TWR_E_EMPTY_REGISTRY, where,
+		    NULL, 1, 0);
+	if ((st = create_schema(db, err)) != TWR_OK)
+		return st;
+	return pg_read_owner(db, err);
+}
+
+static enum twr_status
+check_schema(struct twr_db *db, const char *where, unsigned flags,
+    struct twr_error *err)
+{
+	long long appid, version;
+	enum twr_status st;
+
+	/* One round trip, what the registry says of itself; who opens it
+	   is asked when a write or an upgrade needs it (pg_begin): a
+	   fresh server process reads the catalog of roles and classes
+	   slowly, some 8 ms for a command that only reads. */
+	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK &&
+	    strcmp(PG(db)->sqlstate, "42P01") == 0)
+		return no_meta(db, where, flags, err);
 	/* A "meta" of another shape is another program's table (an
 	   undefined column, 42703): not a registry.  A failure to read
 	   ours is told as it is. */
-	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK &&
-	    strcmp(PG(db)->sqlstate, "42703") != 0)
+	if (st != TWR_OK && strcmp(PG(db)->sqlstate, "42703") != 0)
 		return st;
 	if (appid != TWR_PG_APPLICATION_ID)
 		return open_err(err, TWR_NOINPUT, TWR_E_NOT_REGISTRY, where,
@@ -579,9 +587,10 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	if (version < SCHEMA_FIRST)
 		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, where,
 		    NULL, version, SCHEMA_VERSION);
-	if (version < SCHEMA_VERSION)
-		return migrate(db, where, flags, version, err);
-	return TWR_OK;
+	if (version < SCHEMA_VERSION && (st = pg_read_owner(db, err)) ==
+	    TWR_OK)
+		st = migrate(db, where, flags, version, err);
+	return st;
 }
 
 /* Does the URI WHERE hold a password (which a command line shows to
@@ -620,10 +629,11 @@ hold_std_fds(void)
 			return;
 }
 
-/* Whether the connection's role may act as the owner (OWNER_SQL), read
- * again once init has made the tables. */
-static enum twr_status
-read_owner(struct twr_db *db, struct twr_error *err)
+/* Whether the connection's role may act as the owner (OWNER_SQL): read
+ * once, by the first write or upgrade, and again once init has made the
+ * tables. */
+enum twr_status
+pg_read_owner(struct twr_db *db, struct twr_error *err)
 {
 	PGresult *res = PQexec(PG(db)->conn, "SELECT " OWNER_SQL);
 	enum twr_status st = TWR_OK;
@@ -668,6 +678,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 		return err_nomem(err);
 	db->engine = e;
 	e->busy_ms = busy_ms;
+	e->owner = -1;
 	buf_init(&e->forget);
 	buf_init(&e->analyze);
 	for (i = 0; i < PG_STREAMS; i++) {
@@ -811,7 +822,7 @@ pg_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 	if (bulk_find(&e->bulk, table) != NULL)
 		return TWR_OK;
 	/* An office's role may not drop indexes: row by row, then. */
-	if (!e->owner)
+	if (!PG_OWNER(e))
 		return TWR_DONE;
 	if ((st = pg_copy_flush(db, err)) != TWR_OK)
 		return st;

@@ -89,7 +89,7 @@ put(struct twr_db *db, const char *slot, const char *text,
 	size_t i, n = 0;
 
 	buf_init(&f);
-	if (PG(db)->owner) {
+	if (PG_OWNER(PG(db))) {
 		struct pg_copy *c = &PG(db)->copy;
 
 		copy_rows(slot, text, &c->docs, &c->terms, &f);

@@ -170,6 +170,14 @@ test_case 'a database without a registry, and init of one that has it' '
 	run twinreg --db "postgresql:///t0780_empty?host=$TWR_PG_DIR&user=twr" list &&
 	expect_status 66 &&
 	expect_err_has "holds no registry (create one with '"'"'twinreg init'"'"')" &&
+	pg_psql t0780_empty -c "CREATE TABLE other(x integer)" &&
+	for cmd in list:66 init:73; do
+		run twinreg --db "postgresql:///t0780_empty?host=$TWR_PG_DIR&user=twr" ${cmd%:*} &&
+		expect_status ${cmd#*:} &&
+		expect_err_has "is not a twinreg registry" &&
+		check "one line" test "$(wc -l < "$T/err")" -eq 1 || return 1
+	done &&
+	check "init made nothing there" test "$(pg_psql t0780_empty -Atc "SELECT count(*) FROM pg_class WHERE relnamespace = '"'"'public'"'"'::regnamespace")" = 1 &&
 	run twinreg --db "$url" init &&
 	expect_status 0 &&
 	expect_err_has "already exists"
