@@ -40,8 +40,8 @@ struct pg_db {
 		struct twr_buf docs, terms;
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
-	struct twr_buf analyze;	/* "ANALYZE" and the tables loaded in
-				   bulk, or empty */
+	struct twr_buf analyze;	/* the tables loaded in bulk, "{a,b," (an
+				   array's first elements), or empty */
 };
 
 /* Does E's role act as the owner?  Not known (-1) is no. */

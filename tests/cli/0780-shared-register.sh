@@ -283,22 +283,52 @@ test_case 'a table of its session does not stand in for the register in a check'
 	expect_err_has "may not change"
 '
 
-# The server's statistics of a table (rows of pg_stats, made by ANALYZE
-# only); autovacuum, which would make them too, is kept off those tables.
+# stats DB: the tables of the registry DB that have the server's
+# statistics (rows of pg_stats, made by ANALYZE only) of those a bulk
+# load fills; fresh_stats DB: a new registry there, autovacuum (which
+# makes them too) kept off those tables.
 stats() {
-	sql "$1" "SELECT string_agg(t, ' ' ORDER BY t) FROM (SELECT DISTINCT
-	    tablename AS t FROM pg_stats WHERE schemaname = 'public' AND
-	    tablename IN ('agreements', 'search_docs', 'search_terms')) s"
+	sql "$1" "SELECT coalesce(string_agg(t, ' ' ORDER BY t), '') FROM
+	    (SELECT DISTINCT tablename AS t FROM pg_stats WHERE schemaname =
+	    'public' AND tablename IN ('agreements', 'memberships',
+	    'search_docs', 'search_terms')) s"
+}
+fresh_stats() {
+	twinreg --db "$1" -q init &&
+	for t in agreements memberships search_docs search_terms; do
+		sql "$1" "ALTER TABLE $t SET (autovacuum_enabled = off)" ||
+		    return 1
+	done
+}
+analyzed() {	# how many times DB's table $2 has been analyzed
+	sql "$1" "SELECT analyze_count FROM pg_stat_user_tables WHERE
+	    relname = '$2'"
 }
 test_case 'the owner'"'"'s import into an empty register gives the planner its statistics' '
-	twinreg --db "$T/stats.db" -q init &&
-	sql "$T/stats.db" "ALTER TABLE agreements SET (autovacuum_enabled = off);
-	    ALTER TABLE search_docs SET (autovacuum_enabled = off);
-	    ALTER TABLE search_terms SET (autovacuum_enabled = off)" &&
+	fresh_stats "$T/stats.db" &&
 	check "none before the import" [ -z "$(stats "$T/stats.db")" ] &&
 	run twinreg --db "$T/stats.db" import "$DATA/query-sister-cities.csv" &&
 	expect_status 0 &&
-	check "the ties and the search index analyzed" [ "$(stats "$T/stats.db")" = "agreements search_docs search_terms" ]
+	check "the ties and the search index analyzed" [ "$(stats "$T/stats.db")" = "agreements search_docs search_terms" ] &&
+	n=$(analyzed "$T/stats.db" search_terms) &&
+	run twinreg --db "$T/stats.db" import "$DATA/query-memberships.csv" &&
+	expect_status 0 &&
+	check "then the memberships" [ "$(stats "$T/stats.db")" = "agreements memberships search_docs search_terms" ] &&
+	check "statistics there are kept: the search index not analyzed again" [ "$(analyzed "$T/stats.db" search_terms)" = "$n" ]
+'
+
+test_case 'an import whose statistics cannot be made is kept without them' '
+	fresh_stats "$T/stats2.db" &&
+	# A lock that ANALYZE waits for, as autovacuum would hold it.
+	pg_map "$T/stats2.db" &&
+	{ pg_psql "$pg_mapped" -c "BEGIN; LOCK TABLE search_terms IN SHARE UPDATE EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT" > /dev/null 2>&1 & } &&
+	sleep 1 &&
+	run twinreg --db "$T/stats2.db" --busy-timeout 200 import "$DATA/query-sister-cities.csv" &&
+	expect_status 0 &&
+	expect_err_has "added" &&
+	wait &&
+	check "the ties there" [ "$(sql "$T/stats2.db" "SELECT count(*) > 0 FROM agreements")" = t ] &&
+	check "no statistics" [ -z "$(stats "$T/stats2.db")" ]
 '
 
 test_case 'an office imports its own ties, new partners and all, row by row' '
