@@ -587,8 +587,8 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	if (version < SCHEMA_FIRST)
 		return open_err(err, TWR_NOINPUT, TWR_E_BAD_VERSION, where,
 		    NULL, version, SCHEMA_VERSION);
-	if (version < SCHEMA_VERSION && (st = pg_read_owner(db, err)) ==
-	    TWR_OK)
+	if (version < SCHEMA_VERSION && ((flags & TWR_OPEN_NOWRITE) ||
+	    (st = pg_read_owner(db, err)) == TWR_OK))
 		st = migrate(db, where, flags, version, err);
 	return st;
 }
