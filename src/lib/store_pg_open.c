@@ -474,7 +474,6 @@ read_meta(struct twr_db *db, long long *appid, long long *version,
 	"oid = to_regclass('actors')) = (SELECT oid FROM pg_roles WHERE " \
 	"rolname = current_user)"
 
-
 /* Bring the registry at WHERE from schema VERSION to the newest: only
  * its owner may, and not in a command that changes nothing; the others
  * work at VERSION unless a migration past it is needed. */
