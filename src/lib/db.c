@@ -346,6 +346,7 @@ twr_open(const char *path, unsigned flags, int busy_ms, struct twr_db **dbp,
 	struct twr_db *db;
 	enum twr_status st;
 
+	LOCAL_ERR(err);
 	*dbp = NULL;
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return err_nomem(err);

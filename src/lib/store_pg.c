@@ -1104,6 +1104,27 @@ pg_changes(struct twr_db *db)
 }
 
 /* Run SQL as it is (PostgreSQL's), of one or more statements. */
+/* Run SQL (PostgreSQL's) with N text parameters VALS; its result, or
+ * NULL with ERR filled in. */
+PGresult *
+pg_run(struct twr_db *db, const char *sql, int n, const char *const *vals,
+    int write, struct twr_error *err)
+{
+	PGresult *res;
+	ExecStatusType rs;
+
+	if (pg_copy_touch(db, sql, err) != TWR_OK)
+		return NULL;
+	res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	rs = PQresultStatus(res);
+
+	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
+		return res;
+	pg_err(db, res, err, write);
+	PQclear(res);
+	return NULL;
+}
+
 enum twr_status
 pg_exec_raw(struct twr_db *db, const char *sql, struct twr_error *err)
 {
@@ -1221,11 +1242,11 @@ analyze(struct twr_db *db)
 	    TWR_OK)
 		return;
 	vals[0] = buf_str(a);
-	res = PQexecParams(PG(db)->conn, "SELECT string_agg(quote_ident(t), "
-	    "', ') FROM unnest($1::text[]) t WHERE NOT EXISTS (SELECT 1 FROM "
-	    "pg_stats s WHERE s.schemaname = current_schema() AND s.tablename "
-	    "= t)", 1, NULL, vals, NULL, NULL, 0);
-	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	res = pg_run(db, "SELECT string_agg(quote_ident(t), ', ') FROM "
+	    "unnest($1::text[]) t WHERE NOT EXISTS (SELECT 1 FROM pg_stats s "
+	    "WHERE s.schemaname = current_schema() AND s.tablename = t)", 1,
+	    vals, 0, NULL);
+	ok = res != NULL;
 	buf_init(&sql);
 	if (ok && !PQgetisnull(res, 0, 0))
 		buf_printf(&sql, "SET LOCAL default_statistics_target = 10; "

@@ -106,6 +106,10 @@ char *pg_sql(const char *sql, int *nparam, unsigned char **used);
 const char *pg_first_line(const char *s, char *buf, size_t n);
 enum twr_status pg_err(struct twr_db *db, PGresult *res,
     struct twr_error *err, int write);
+/* Run SQL (PostgreSQL's) with N text parameters VALS; its result, or
+ * NULL with ERR (if not NULL) filled in. */
+PGresult *pg_run(struct twr_db *db, const char *sql, int n,
+    const char *const *vals, int write, struct twr_error *err);
 enum twr_status pg_exec_raw(struct twr_db *db, const char *sql,
     struct twr_error *err);
 /* The condition on a row of TABLE that an office's role may write, or

@@ -448,22 +448,19 @@ static enum twr_status
 read_meta(struct twr_db *db, long long *appid, long long *version,
     struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, "SELECT (SELECT value FROM meta "
-	    "WHERE key = 'application_id'), (SELECT value FROM meta WHERE key "
-	    "= 'schema_version')");
-	enum twr_status st = TWR_OK;
+	PGresult *res = pg_run(db, "SELECT (SELECT value FROM meta WHERE key "
+	    "= 'application_id'), (SELECT value FROM meta WHERE key = "
+	    "'schema_version')", 0, NULL, 0, err);
 
 	*appid = *version = -1;
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		st = pg_err(db, res, err, 0);
-	else if (PQntuples(res) == 1) {
-		if (!PQgetisnull(res, 0, 0))
-			*appid = atoll(PQgetvalue(res, 0, 0));
-		if (!PQgetisnull(res, 0, 1))
-			*version = atoll(PQgetvalue(res, 0, 1));
-	}
+	if (res == NULL)
+		return err->status;
+	if (!PQgetisnull(res, 0, 0))
+		*appid = atoll(PQgetvalue(res, 0, 0));
+	if (!PQgetisnull(res, 0, 1))
+		*version = atoll(PQgetvalue(res, 0, 1));
 	PQclear(res);
-	return st;
+	return TWR_OK;
 }
 
 /* Whether the connection's role owns the tables or passes row-level
@@ -534,17 +531,14 @@ static enum twr_status
 no_meta(struct twr_db *db, const char *where, unsigned flags,
     struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, "SELECT count(*) FROM pg_class "
-	    "c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname "
-	    "= current_schema()");
+	PGresult *res = pg_run(db, "SELECT count(*) FROM pg_class c JOIN "
+	    "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+	    "current_schema()", 0, NULL, 0, err);
 	enum twr_status st;
 	int any;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		st = pg_err(db, res, err, 0);
-		PQclear(res);
-		return st;
-	}
+	if (res == NULL)
+		return err->status;
 	any = atoi(PQgetvalue(res, 0, 0)) > 0;
 	PQclear(res);
 	if (any)
@@ -634,15 +628,13 @@ hold_std_fds(void)
 enum twr_status
 pg_read_owner(struct twr_db *db, struct twr_error *err)
 {
-	PGresult *res = PQexec(PG(db)->conn, "SELECT " OWNER_SQL);
-	enum twr_status st = TWR_OK;
+	PGresult *res = pg_run(db, "SELECT " OWNER_SQL, 0, NULL, 0, err);
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		st = pg_err(db, res, err, 0);
-	else
-		PG(db)->owner = *PQgetvalue(res, 0, 0) == 't';
+	if (res == NULL)
+		return err->status;
+	PG(db)->owner = *PQgetvalue(res, 0, 0) == 't';
 	PQclear(res);
-	return st;
+	return TWR_OK;
 }
 
 /* Notices are the server's words to a person; twinreg chooses its own. */

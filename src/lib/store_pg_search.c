@@ -13,32 +13,11 @@
 
 #include "store_pg.h"
 
-/* Run SQL (PostgreSQL's) with N text parameters VALS; its result, or
- * NULL with ERR filled in. */
-static PGresult *
-run(struct twr_db *db, const char *sql, int n, const char *const *vals,
-    int write, struct twr_error *err)
-{
-	PGresult *res;
-	ExecStatusType rs;
-
-	if (pg_copy_touch(db, sql, err) != TWR_OK)
-		return NULL;
-	res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL, NULL, 0);
-	rs = PQresultStatus(res);
-
-	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
-		return res;
-	pg_err(db, res, err, write);
-	PQclear(res);
-	return NULL;
-}
-
 static enum twr_status
 run_done(struct twr_db *db, const char *sql, int n, const char *const *vals,
     struct twr_error *err)
 {
-	PGresult *res = run(db, sql, n, vals, 1, err);
+	PGresult *res = pg_run(db, sql, n, vals, 1, err);
 
 	if (res == NULL)
 		return err->status;
@@ -211,7 +190,7 @@ pg_search_fill(struct twr_db *db, const char *sql, long long first,
 		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	snprintf(s, sizeof(s), "%lld", first);
 	vals[0] = s;
-	res = run(db, text, n, vals, 0, err);
+	res = pg_run(db, text, n, vals, 0, err);
 	free(text);
 	if (res == NULL)
 		return err->status;
@@ -407,7 +386,7 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	vals[3] = nw_s;
 
 	/* The registry's rows and terms, and each word's rows. */
-	if ((res = run(db, "SELECT docs, tokens FROM search_total", 0, NULL,
+	if ((res = pg_run(db, "SELECT docs, tokens FROM search_total", 0, NULL,
 	    0, err)) == NULL)
 		goto fail;
 	nrow = atoll(PQgetvalue(res, 0, 0));
@@ -420,7 +399,7 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	/* The terms the last word begins: none (no match), one (the
 	   word is that term, and every word is matched as itself), or
 	   more (a prefix of several). */
-	if ((res = run(db, FIRST_TWO, 2, vals + 1, 0, err)) == NULL)
+	if ((res = pg_run(db, FIRST_TWO, 2, vals + 1, 0, err)) == NULL)
 		goto fail;
 	if (PQgetisnull(res, 0, 0))
 		goto out;
@@ -437,7 +416,7 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		vals[0] = buf_str(&all);
 	}
 	PQclear(res);
-	if ((res = run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 : 4,
+	if ((res = pg_run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 : 4,
 	    vals, 0, err)) == NULL)
 		goto fail;
 	for (r = 0; r < PQntuples(res); r++) {
@@ -467,13 +446,13 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	if ((st = pg_exec_raw(db, "SET jit = off", err)) != TWR_OK)
 		goto out;
 	if (exact)
-		res = run(db, exact_rank_sql, 3, (const char *const []){
+		res = pg_run(db, exact_rank_sql, 3, (const char *const []){
 		    vals[0], lead_s, nw_s }, 0, err);
 	else if (lead + 1 < nw)
-		res = run(db, word_rank_sql, 5, (const char *const []){
+		res = pg_run(db, word_rank_sql, 5, (const char *const []){
 		    vals[0], vals[1], vals[2], vals[3], lead_s }, 0, err);
 	else
-		res = run(db, prefix_rank_sql, 4, vals, 0, err);
+		res = pg_run(db, prefix_rank_sql, 4, vals, 0, err);
 	if ((st = pg_exec_raw(db, "RESET jit", res != NULL ? err : NULL)) !=
 	    TWR_OK && res != NULL)
 		goto out;
