@@ -321,12 +321,19 @@ test_case 'an import whose statistics cannot be made is kept without them' '
 	fresh_stats "$T/stats2.db" &&
 	# A lock that ANALYZE waits for, as autovacuum would hold it.
 	pg_map "$T/stats2.db" &&
-	{ pg_psql "$pg_mapped" -c "BEGIN; LOCK TABLE search_terms IN SHARE UPDATE EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT" > /dev/null 2>&1 & } &&
-	sleep 1 &&
+	{ pg_psql "$pg_mapped" -c "BEGIN; LOCK TABLE search_terms IN SHARE UPDATE EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT" > /dev/null 2>&1 & } &&
+	# Held before the import begins, until it is over (then cancelled).
+	held="SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '"'"'search_terms'"'"' AND l.mode = '"'"'ShareUpdateExclusiveLock'"'"' AND l.granted" &&
+	i=0 && while [ "$(sql "$T/stats2.db" "$held")" != 1 ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done &&
+	check "the lock held" [ "$(sql "$T/stats2.db" "$held")" = 1 ] &&
 	run twinreg --db "$T/stats2.db" --busy-timeout 200 import "$DATA/query-sister-cities.csv" &&
+	check "the lock still held after" [ "$(sql "$T/stats2.db" "$held")" = 1 ] &&
+	sql "$T/stats2.db" "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '"'"'%pg_sleep(60)%'"'"' AND pid <> pg_backend_pid()" > /dev/null &&
+	wait &&
 	expect_status 0 &&
 	expect_err_has "added" &&
-	wait &&
 	check "the ties there" [ "$(sql "$T/stats2.db" "SELECT count(*) > 0 FROM agreements")" = t ] &&
 	check "no statistics" [ -z "$(stats "$T/stats2.db")" ]
 '
