@@ -140,6 +140,8 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	struct twr_msg m;
 	char *before = NULL;
 
+	/* It may add a tie an activity's `with` finds beside another. */
+	map_clear(&l->ties);
 	if (resolve(l, r, &r->v[RV_NAME_A], r->v[RV_NAME_A].p, r->v[RV_CC_A].p,
 	    NULL, &a, err, &failed) == -1 || resolve(l, r, &r->v[RV_NAME_B],
 	    r->v[RV_NAME_B].p, r->v[RV_CC_B].p, ag ? NULL : "network", &b, err,
@@ -265,6 +267,7 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	l->errs = errs;
 	today_utc_date(l->today);
 	map_init(&l->actors);
+	map_init(&l->ties);
 	map_init(&l->folded);
 	map_init(&l->countries);
 	buf_init(&l->key);
@@ -306,6 +309,7 @@ loader_free(struct loader *l)
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);
+	map_free(&l->ties);
 	map_free(&l->folded);
 	map_free(&l->countries);
 	buf_free(&l->key);

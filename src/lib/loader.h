@@ -75,6 +75,9 @@ struct loader {
 	size_t nlines, clines;
 	/* Scratch, statements, and actors found by name. */
 	struct twr_map actors;		/* "CC\x1fname" -> actor id */
+	/* Activities: the one tie of "actor\x1fother\x1fkind", for the
+	   ties the load has not changed since (a tie row empties it). */
+	struct twr_map ties;
 	/* The registry had no actors when the load began, and has had
 	   only the stubs it made since: a name's actor is the stub made
 	   for its folded form, found here, not asked of the store. */
@@ -155,6 +158,9 @@ enum twr_status note_added(struct loader *l, long long id,
  * stored, NEW given). */
 void conflict(struct loader *l, const struct rec *r, const struct val *v,
     long long id, const char *field, const char *old, const char *new_);
+/* NAME in COUNTRY (NULL: unknown) as a key of the load's actors, in
+ * L->key. */
+void actor_key(struct loader *l, const char *name, const char *country);
 /* The actor NAME names in COUNTRY, created with KIND when none; V the
  * value to blame.  0 and *ID, or -1 (reported; a failure in ERR when
  * *FAILED). */

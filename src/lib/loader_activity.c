@@ -50,6 +50,63 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
 	return st == TWR_DONE ? TWR_OK : st;
 }
 
+/* The actor of `with` W in country CC in *ID when *N is 1: from the
+   load's actors, or asked and kept. */
+static enum twr_status
+with_actor(struct loader *l, const char *w, const char *cc, long long *id,
+    size_t *n, struct twr_error *err)
+{
+	long long *ids = NULL;
+	enum twr_status st;
+	int64_t cached;
+
+	actor_key(l, w, cc);
+	if (map_get(&l->actors, l->key.p, l->key.len, &cached)) {
+		*id = cached;
+		*n = 1;
+		return TWR_OK;
+	}
+	if ((st = actor_lookup(l->db, w, cc, &ids, n, err)) != TWR_OK)
+		return st;
+	*id = *n == 1 ? ids[0] : 0;
+	free(ids);
+	if (*n == 1 && (l->key.oom || map_put(&l->actors, l->key.p,
+	    l->key.len, *id) == -1))
+		return err_nomem(err);
+	return TWR_OK;
+}
+
+/* The one tie of actor A with OTHER of KIND (NULL: any) in *TIE when *NT
+   is 1: from the load's ties, or asked and kept. */
+static enum twr_status
+one_tie(struct loader *l, long long a, long long other, const char *kind,
+    long long *tie, size_t *nt, struct twr_error *err)
+{
+	enum twr_status st;
+	int64_t cached;
+	char key[80];
+	int len;
+
+	/* (A kind is a word of kinds.c: the key fits.) */
+	len = snprintf(key, sizeof(key), "%lld\x1f%lld\x1f%s", a, other,
+	    kind ? kind : "");
+	if (len < 0 || (size_t)len >= sizeof(key))
+		len = 0;
+	if (len > 0 && map_get(&l->ties, key, (size_t)len, &cached)) {
+		*tie = cached;
+		*nt = 1;
+		return TWR_OK;
+	}
+	/* The ties' indexes, if a bulk load set them aside. */
+	if ((st = bulk_ties_ready(l, err)) != TWR_OK || (st = activity_tie(
+	    l->db, &l->tie_find, a, other, kind, tie, nt, err)) != TWR_OK)
+		return st;
+	if (len > 0 && *nt == 1 && map_put(&l->ties, key, (size_t)len,
+	    *tie) == -1)
+		return err_nomem(err);
+	return TWR_OK;
+}
+
 /* The tie of actor A that R's `with` names, in *TIE (0: none given).
    -1 when it names none or several (reported), or a failure. */
 static int
@@ -57,10 +114,9 @@ find_tie(struct loader *l, struct rec *r, long long a, long long *tie,
     struct twr_error *err, int *failed)
 {
 	const struct val *w = &r->v[RV_TIE_NAME];
-	long long *ids = NULL;
 	struct twr_msg m;
 	size_t n, nt = 0;	/* no tie looked up when N is not 1 */
-	enum twr_status st;
+	long long other;
 
 	*tie = 0;
 	if (w->p == NULL) {
@@ -74,24 +130,12 @@ find_tie(struct loader *l, struct rec *r, long long a, long long *tie,
 		    &r->v[RV_TIE_CC], &m);
 		return -1;
 	}
-	if ((st = actor_lookup(l->db, w->p, r->v[RV_TIE_CC].p, &ids, &n,
-	    err)) != TWR_OK) {
+	if (with_actor(l, w->p, r->v[RV_TIE_CC].p, &other, &n, err) !=
+	    TWR_OK || (n == 1 && one_tie(l, a, other, r->v[RV_TIE_KIND].p, tie,
+	    &nt, err) != TWR_OK)) {
 		*failed = 1;
 		return -1;
 	}
-	/* The ties' indexes, if a bulk load set them aside. */
-	if (n == 1 && (st = bulk_ties_ready(l, err)) != TWR_OK) {
-		free(ids);
-		*failed = 1;
-		return -1;
-	}
-	if (n == 1 && (st = activity_tie(l->db, &l->tie_find, a, ids[0],
-	    r->v[RV_TIE_KIND].p, tie, &nt, err)) != TWR_OK) {
-		free(ids);
-		*failed = 1;
-		return -1;
-	}
-	free(ids);
 	if (n == 1 && nt == 1)
 		return 0;
 	msg_of(&m, n > 1 ? TWR_E_AMBIGUOUS : nt > 1 ? TWR_E_TIES_N :

@@ -132,6 +132,15 @@ conflict(struct loader *l, const struct rec *r, const struct val *v,
 	loader_bad(l, r, v, &m);
 }
 
+void
+actor_key(struct loader *l, const char *name, const char *country)
+{
+	buf_reset(&l->key);
+	buf_adds(&l->key, country ? country : "");
+	buf_addc(&l->key, '\x1f');
+	buf_adds(&l->key, name);
+}
+
 /*
  * The actor NAME names in COUNTRY (NULL: unknown), created with KIND
  * when the registry has none.  V is the value to blame for an ambiguous
@@ -148,10 +157,7 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 	int64_t cached;
 	char *fkey;
 
-	buf_reset(&l->key);
-	buf_adds(&l->key, country ? country : "");
-	buf_addc(&l->key, '\x1f');
-	buf_adds(&l->key, name);
+	actor_key(l, name, country);
 	if (map_get(&l->actors, l->key.p, l->key.len, &cached)) {
 		*id = cached;
 		return 0;

@@ -46,6 +46,54 @@ count(const char *table)
 #define HDR "municipality,municipality_country,sister_city," \
 	"sister_city_country,signed_on,notes\n"
 
+#define ACTS "actor,actor_country,type,title,with\n"
+
+/* One import of FILES, in the order given (the library does not order
+   them; the command line does): its status, errors counted. */
+static enum twr_status
+load_files(const char *const *files, size_t n)
+{
+	struct twr_import_opts o = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0, 0,
+		NULL };
+	struct twr_import *imp;
+	struct twr_error err;
+	size_t i;
+
+	if (twr_import_begin(db, &o, &imp, &err) != TWR_OK)
+		return err.status;
+	for (i = 0; i < n; i++)
+		twr_import_mem(imp, "t.csv", files[i], strlen(files[i]), &err);
+	return twr_import_end(imp, NULL, &err);
+}
+
+/* An activity's `with` finds the tie as it is at its row: a tie that a
+   later row of the same import adds beside it makes `with` name two. */
+static void
+t_with_ties(void)
+{
+	static const char *const files[] = {
+		HDR "Kadıköy,TR,Lyon,FR,2010,\n",
+		ACTS "Kadıköy,TR,visit,One,Lyon\n",
+		"party,party_country,partner,partner_country,kind\n"
+		"Kadıköy,TR,Lyon,FR,cooperation_protocol\n",
+		ACTS "Kadıköy,TR,visit,Two,Lyon\n",
+	};
+
+	if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 0, &db, NULL) !=
+	    TWR_OK) {
+		CHECK(!"open");
+		return;
+	}
+	twr_set_diag_fn(db, count_errors, NULL);
+	errors = 0;
+	CHECK(load_files(files, 2) == TWR_OK && errors == 0);
+	CHECK(count("activities") == 1);
+	CHECK(load_files(files, 4) == TWR_DATAERR && errors == 1);
+	CHECK(count("activities") == 1 && count("agreements") == 1);
+	twr_close(db);
+	db = NULL;
+}
+
 void
 t_ident(void)
 {
@@ -117,4 +165,5 @@ t_ident(void)
 	    &err) == TWR_DATAERR && errors == 1);
 	twr_close(db);
 	db = NULL;
+	t_with_ties();
 }
