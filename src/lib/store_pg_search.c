@@ -68,7 +68,9 @@ put(struct twr_db *db, const char *slot, const char *text,
 	size_t i, n = 0;
 
 	buf_init(&f);
-	if (PG_OWNER(PG(db))) {
+	/* The owner's rows go by COPY, in a write as pg_step's do. */
+	if (PG_OWNER(PG(db)) && PQtransactionStatus(PG(db)->conn) ==
+	    PQTRANS_INTRANS) {
 		struct pg_copy *c = &PG(db)->copy;
 
 		copy_rows(slot, text, &c->docs, &c->terms, &f);
