@@ -323,9 +323,17 @@ split_key(const char *key, struct twr_buf *out, char **last)
 #define SLOT_LEN "(SELECT d.ntok FROM search_docs d WHERE d.slot = t.slot)"
 #define NEWEST "ORDER BY t.slot DESC LIMIT " RANKED
 
-enum twr_status
-pg_search_match(struct twr_db *db, const char *key, long long limit,
-    search_fn *fn, void *arg, struct twr_error *err)
+/*
+ * Several words (VALS as pg_search_match has them: the words, the last
+ * one, the text above it, their number NW): how many slots each is in,
+ * for its IDF (as FTS5's bm25 computes it, of NROW slots); then the
+ * slots of the rarest, newest first, that hold every word, with how
+ * often each is there.  NULL on failure (ERR), or with *NONE when a word
+ * is in none.
+ */
+static PGresult *
+rank_words(struct twr_db *db, int exact, size_t nw, const char *const *vals,
+    long long nrow, double *idf, int *none, struct twr_error *err)
 {
 	/* How many slots each word is in (the last, a prefix, number
 	   $4).  When every word is matched as itself, $1 holds them all. */
@@ -353,14 +361,80 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	    ", x.n, t.n FROM (SELECT slot, sum(n) AS n FROM search_terms "
 	    "WHERE term >= $2 AND term < $3 GROUP BY slot ORDER BY slot "
 	    "DESC) t " SLOT_X "WHERE x.k = $4::int - 1 " NEWEST;
+	PGresult *res;
+	long long *nhit;
+	size_t lead = 0, i;
+	char lead_s[24];
+	int r;
+
+	*none = 0;
+	if ((nhit = calloc(nw, sizeof(*nhit))) == NULL) {
+		err_nomem(err);
+		return NULL;
+	}
+	if ((res = pg_run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 :
+	    4, vals, 0, err)) == NULL) {
+		free(nhit);
+		return NULL;
+	}
+	for (r = 0; r < PQntuples(res); r++) {
+		long long w = atoll(PQgetvalue(res, r, 0)) - 1;
+
+		if (w >= 0 && (size_t)w < nw)
+			nhit[w] = atoll(PQgetvalue(res, r, 1));
+	}
+	PQclear(res);
+	/* The rarest word leads the search for slots with every word;
+	   a word in none, none have. */
+	for (i = 1; i < nw; i++)
+		if (nhit[i] < nhit[lead])
+			lead = i;
+	if ((*none = nhit[lead] == 0)) {
+		free(nhit);
+		return NULL;
+	}
+	for (i = 0; i < nw; i++) {
+		/* As FTS5's bm25 computes it. */
+		idf[i] = log((nrow - nhit[i] + 0.5) / (nhit[i] + 0.5));
+		if (idf[i] <= 0.0)
+			idf[i] = 1e-6;
+	}
+	free(nhit);
+	snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
+	/* Its cost, as the planner guesses it, would have the query
+	   compiled (JIT) for longer than it runs. */
+	if (pg_exec_raw(db, "SET jit = off", err) != TWR_OK)
+		return NULL;
+	if (exact)
+		res = pg_run(db, exact_rank_sql, 3, (const char *const []){
+		    vals[0], lead_s, vals[3] }, 0, err);
+	else if (lead + 1 < nw)
+		res = pg_run(db, word_rank_sql, 5, (const char *const []){
+		    vals[0], vals[1], vals[2], vals[3], lead_s }, 0, err);
+	else
+		res = pg_run(db, prefix_rank_sql, 4, vals, 0, err);
+	if (pg_exec_raw(db, "RESET jit", res != NULL ? err : NULL) !=
+	    TWR_OK && res != NULL) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+enum twr_status
+pg_search_match(struct twr_db *db, const char *key, long long limit,
+    search_fn *fn, void *arg, struct twr_error *err)
+{
+	/* One word: its slots, newest first, with how often it is there. */
+	static const char one_rank_sql[] = "SELECT t.slot, " SLOT_LEN ", t.n "
+	    "FROM search_terms t WHERE t.term = ($1::text[])[1] " NEWEST;
 	struct twr_buf words, all;
 	const char *vals[4];
-	char *last = NULL, *hi = NULL, nw_s[24], lead_s[24];
-	size_t lead = 0;
-	int exact = 0;
+	char *last = NULL, *hi = NULL, nw_s[24];
+	int exact = 0, none;
 	struct hit *hits = NULL;
 	double *idf = NULL, avgdl;
-	long long nrow, ntoken, *nhit = NULL;
+	long long nrow, ntoken;
 	enum twr_status st = TWR_OK;
 	PGresult *res = NULL;
 	size_t nw, i, nhits = 0;
@@ -376,8 +450,7 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 	if (nw == 0)
 		goto out;
 	if ((hi = text_above(last)) == NULL || (idf = calloc(nw,
-	    sizeof(*idf))) == NULL || (nhit = calloc(nw, sizeof(*nhit))) ==
-	    NULL) {
+	    sizeof(*idf))) == NULL) {
 		st = err_nomem(err);
 		goto out;
 	}
@@ -418,45 +491,14 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		vals[0] = buf_str(&all);
 	}
 	PQclear(res);
-	if ((res = pg_run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 : 4,
-	    vals, 0, err)) == NULL)
-		goto fail;
-	for (r = 0; r < PQntuples(res); r++) {
-		long long w = atoll(PQgetvalue(res, r, 0)) - 1;
-
-		if (w >= 0 && (size_t)w < nw)
-			nhit[w] = atoll(PQgetvalue(res, r, 1));
-	}
-	/* The rarest word leads the search for slots with every word;
-	   a word in none, none have. */
-	for (i = 1; i < nw; i++)
-		if (nhit[i] < nhit[lead])
-			lead = i;
-	if (nhit[lead] == 0)
-		goto out;
-	for (i = 0; i < nw; i++) {
-		/* As FTS5's bm25 computes it. */
-		idf[i] = log((nrow - nhit[i] + 0.5) / (nhit[i] + 0.5));
-		if (idf[i] <= 0.0)
-			idf[i] = 1e-6;
-	}
-	PQclear(res);
 	res = NULL;
-	snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
-	/* Its cost, as the planner guesses it, would have the query
-	   compiled (JIT) for longer than it runs. */
-	if ((st = pg_exec_raw(db, "SET jit = off", err)) != TWR_OK)
-		goto out;
-	if (exact)
-		res = pg_run(db, exact_rank_sql, 3, (const char *const []){
-		    vals[0], lead_s, nw_s }, 0, err);
-	else if (lead + 1 < nw)
-		res = pg_run(db, word_rank_sql, 5, (const char *const []){
-		    vals[0], vals[1], vals[2], vals[3], lead_s }, 0, err);
-	else
-		res = pg_run(db, prefix_rank_sql, 4, vals, 0, err);
-	if ((st = pg_exec_raw(db, "RESET jit", res != NULL ? err : NULL)) !=
-	    TWR_OK && res != NULL)
+	/* One word: its idf scales every score alike, so that the order is
+	   bm25's without it, and its slots need no counting. */
+	if (exact && nw == 1) {
+		idf[0] = 1.0;
+		res = pg_run(db, one_rank_sql, 1, vals, 0, err);
+	} else if ((res = rank_words(db, exact, nw, vals, nrow, idf, &none,
+	    err)) == NULL && none)
 		goto out;
 	if (res == NULL)
 		goto fail;
@@ -499,7 +541,6 @@ out:
 	free(hi);
 	free(last);
 	free(idf);
-	free(nhit);
 	buf_free(&words);
 	buf_free(&all);
 	return st;
