@@ -50,13 +50,42 @@ pg)
 	;;
 esac
 
-if [ "${1:-}" != cli ] && [ -n "${UNIT:-}" ]; then
-	"$UNIT" > "$tmp/unit.out" 2>&1
+# unit ARGS...: run "$UNIT ARGS" and count its results; one that ends
+# without its "N passed, N failed" line (a crash) is a failure.
+unit() {
+	_u_args=$*
+	"$UNIT" "$@" > "$tmp/unit.out" 2>&1
+	_u_rc=$?
 	cat "$tmp/unit.out"
-	set -- $(tail -n 1 "$tmp/unit.out")
-	pass=$((pass + ${1:-0}))
-	fail=$((fail + ${3:-1}))
-	set --
+	_u_last=$(tail -n 1 "$tmp/unit.out")
+	case $_u_last in
+	*[0-9]" passed, "*[0-9]" failed") ;;
+	*)
+		echo "FAIL unit $_u_args: exit $_u_rc before its count"
+		fail=$((fail + 1))
+		return
+		;;
+	esac
+	set -- $_u_last
+	pass=$(($pass + $1))
+	fail=$(($fail + $3))
+	if [ "$_u_rc" -ne 0 ] && [ "$3" -eq 0 ]; then
+		echo "FAIL unit $_u_args: exit $_u_rc"
+		fail=$((fail + 1))
+	fi
+}
+if [ "${1:-}" != cli ] && [ -n "${UNIT:-}" ]; then
+	unit
+fi
+# On PostgreSQL, the library's calls on a register of the cluster's
+# (tests/unit/t_pg.c).
+if [ "${TWR_STORE:-sqlite}" = pg ] && [ -n "${UNIT:-}" ]; then
+	if _u_url=$(pg_url "$tmp/unit-pg.db"); then
+		unit --pg "$_u_url"
+	else
+		echo "FAIL unit pg: no database"
+		fail=$((fail + 1))
+	fi
 fi
 pat=${2:-}
 for t in "$top"/tests/cli/*.sh; do

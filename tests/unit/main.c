@@ -1,12 +1,17 @@
-/* Run every unit test and end with "N passed, N failed". */
+/*
+ * Run every unit test and end with "N passed, N failed"; `unit --pg URL`
+ * runs those of a PostgreSQL register instead, in the empty database
+ * URL.
+ */
 #include <stdio.h>
+#include <string.h>
 
 #include "unit.h"
 
 unsigned long unit_pass, unit_fail;
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
@@ -21,6 +26,12 @@ main(void)
 	};
 	size_t i;
 
+	if (argc == 3 && strcmp(argv[1], "--pg") == 0) {
+		t_pg(argv[2]);
+		printf("%s unit pg\n", unit_fail == 0 ? "ok  " : "FAIL");
+		printf("%lu passed, %lu failed\n", unit_pass, unit_fail);
+		return unit_fail == 0 ? 0 : 1;
+	}
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		unsigned long f = unit_fail;
 

@@ -53,5 +53,7 @@ void t_api(void);
 void t_schema(void);
 void t_complete(void);
 void t_progress(void);
+/* unit --pg URL (t_pg.c) */
+void t_pg(const char *url);
 
 #endif
