@@ -4,6 +4,16 @@
 #include "twinreg.h"
 #include "unit.h"
 
+unsigned long unit_errors;
+
+void
+unit_count_errors(void *arg, const struct twr_diag *d)
+{
+	(void)arg;
+	if (d->severity == TWR_ERROR)
+		unit_errors++;
+}
+
 struct twr_db *
 unit_registry(const struct unit_file *files, size_t n, twr_diag_fn *diag)
 {

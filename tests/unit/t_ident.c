@@ -3,15 +3,6 @@
 #include "unit.h"
 
 static struct twr_db *db;
-static unsigned long errors;
-
-static void
-count_errors(void *arg, const struct twr_diag *d)
-{
-	(void)arg;
-	if (d->severity == TWR_ERROR)
-		errors++;
-}
 
 /* Import CSV TEXT; returns the status and fills STATS. */
 static enum twr_status
@@ -84,11 +75,11 @@ t_with_ties(void)
 		CHECK(!"open");
 		return;
 	}
-	twr_set_diag_fn(db, count_errors, NULL);
-	errors = 0;
-	CHECK(load_files(files, 2) == TWR_OK && errors == 0);
+	twr_set_diag_fn(db, unit_count_errors, NULL);
+	unit_errors = 0;
+	CHECK(load_files(files, 2) == TWR_OK && unit_errors == 0);
 	CHECK(count("activities") == 1);
-	CHECK(load_files(files, 4) == TWR_DATAERR && errors == 1);
+	CHECK(load_files(files, 4) == TWR_DATAERR && unit_errors == 1);
 	CHECK(count("activities") == 1 && count("agreements") == 1);
 	twr_close(db);
 	db = NULL;
@@ -107,7 +98,7 @@ t_ident(void)
 		CHECK(!"open");
 		return;
 	}
-	twr_set_diag_fn(db, count_errors, NULL);
+	twr_set_diag_fn(db, unit_count_errors, NULL);
 	CHECK(load(HDR "Beyoğlu,TR,Genova,IT,2010,x\n", TWR_CONFLICT_FAIL,
 	    &s) == TWR_OK);
 	CHECK(s.added == 1 && s.actors_created == 2);
@@ -123,9 +114,9 @@ t_ident(void)
 	/* An empty cell never conflicts; a different value does. */
 	CHECK(load(HDR "Beyoğlu,TR,Genova,IT,2010,\n", TWR_CONFLICT_FAIL,
 	    &s) == TWR_OK && s.unchanged == 1);
-	errors = 0;
+	unit_errors = 0;
 	CHECK(load(HDR "Beyoğlu,TR,Genova,IT,2010,y\n", TWR_CONFLICT_FAIL,
-	    &s) == TWR_DATAERR && errors == 1);
+	    &s) == TWR_DATAERR && unit_errors == 1);
 	CHECK(load(HDR "Beyoğlu,TR,Genova,IT,2010,y\n", TWR_CONFLICT_SKIP,
 	    &s) == TWR_OK && s.skipped == 1);
 	CHECK(load(HDR "Beyoğlu,TR,Genova,IT,2010,y\n", TWR_CONFLICT_UPDATE,
@@ -155,14 +146,14 @@ t_ident(void)
 	f[3].value = "IT";
 	/* Beside the dated Beyoğlu - Genova loaded above, an undated one is
 	   likely the same: refused, unless forced. */
-	errors = 0;
+	unit_errors = 0;
 	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, 0, &id, &err) ==
-	    TWR_DATAERR && errors == 1 && id == 0);
+	    TWR_DATAERR && unit_errors == 1 && id == 0);
 	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, TWR_ADD_FORCE, &id,
 	    &err) == TWR_OK && id > 0);
-	errors = 0;
+	unit_errors = 0;
 	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, TWR_ADD_FORCE, &id,
-	    &err) == TWR_DATAERR && errors == 1);
+	    &err) == TWR_DATAERR && unit_errors == 1);
 	twr_close(db);
 	db = NULL;
 	t_with_ties();

@@ -9,16 +9,6 @@
 #include "twinreg.h"
 #include "unit.h"
 
-static unsigned long errors;
-
-static void
-count_errors(void *arg, const struct twr_diag *d)
-{
-	(void)arg;
-	if (d->severity == TWR_ERROR)
-		errors++;
-}
-
 /* URL with its database named NAME, and a user and password when PW. */
 static void
 other_url(char *out, size_t n, const char *url, const char *name, int pw)
@@ -45,13 +35,13 @@ t_pg(const char *url)
 	if (db == NULL)
 		return;
 	twr_set_author(db, "unit", "unit test");
-	twr_set_diag_fn(db, count_errors, NULL);
+	twr_set_diag_fn(db, unit_count_errors, NULL);
 	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, 0, &id, NULL) ==
 	    TWR_OK && id > 0);
 	/* The same tie again: refused, and said through the diagnostics. */
-	errors = 0;
+	unit_errors = 0;
 	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 4, 0, &id, NULL) ==
-	    TWR_DATAERR && id == 0 && errors == 1);
+	    TWR_DATAERR && id == 0 && unit_errors == 1);
 	CHECK(twr_end(db, 999999, "2020-01-01", NULL, NULL) ==
 	    TWR_NOTFOUND);
 	twr_close(db);

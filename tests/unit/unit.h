@@ -39,6 +39,11 @@ struct unit_file {
 struct twr_db *unit_registry(const struct unit_file *files, size_t n,
     void (*diag)(void *, const struct twr_diag *));
 
+/* A diagnostic function that counts errors in unit_errors
+   (registry.c). */
+extern unsigned long unit_errors;
+void unit_count_errors(void *arg, const struct twr_diag *d);
+
 /* The test files; main.c runs them in order. */
 void t_date(void);
 void t_fold(void);
