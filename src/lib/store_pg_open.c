@@ -442,17 +442,41 @@ pg_guard(const char *table)
 	return NULL;
 }
 
+/* What a session of twinreg's sets first. */
+#define SESSION "SET client_encoding = 'UTF8'; SET datestyle = 'ISO'; " \
+	"SET client_min_messages = warning"
+
 /* The registry's application id and schema version from meta (-1 for
- * one it lacks). */
+ * one it lacks); FIRST (NULL for none), statements sent before the read
+ * in the same message, which a failure of the read undoes. */
 static enum twr_status
-read_meta(struct twr_db *db, long long *appid, long long *version,
-    struct twr_error *err)
+read_meta(struct twr_db *db, const char *first, long long *appid,
+    long long *version, struct twr_error *err)
 {
-	PGresult *res = pg_run(db, "SELECT (SELECT value FROM meta WHERE key "
+	static const char sql[] = "SELECT (SELECT value FROM meta WHERE key "
 	    "= 'application_id'), (SELECT value FROM meta WHERE key = "
-	    "'schema_version')", 0, NULL, 0, err);
+	    "'schema_version')";
+	struct twr_buf b;
+	PGresult *res;
 
 	*appid = *version = -1;
+	if (first == NULL)
+		res = pg_run(db, sql, 0, NULL, 0, err);
+	else {
+		buf_init(&b);
+		buf_printf(&b, "%s; %s", first, sql);
+		if (b.oom) {
+			buf_free(&b);
+			return err_nomem(err);
+		}
+		res = PQexec(PG(db)->conn, b.p);
+		buf_free(&b);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			pg_err(db, res, err, 0);
+			PQclear(res);
+			res = NULL;
+		}
+	}
 	if (res == NULL)
 		return err->status;
 	if (!PQgetisnull(res, 0, 0))
@@ -500,7 +524,7 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 		return st;
 	/* Under the writers' lock: another owner's command may have
 	   migrated it meanwhile, even past this twinreg. */
-	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK ||
+	if ((st = read_meta(db, NULL, &appid, &version, err)) != TWR_OK ||
 	    version >= SCHEMA_VERSION) {
 		store_pg.rollback(db);
 		return st != TWR_OK || version == SCHEMA_VERSION ? st :
@@ -559,13 +583,21 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	long long appid, version;
 	enum twr_status st;
 
-	/* One round trip, what the registry says of itself; who opens it
-	   is asked when a write or an upgrade needs it (pg_begin): a
-	   fresh server process reads the catalog of roles and classes
-	   slowly, some 8 ms for a command that only reads. */
-	if ((st = read_meta(db, &appid, &version, err)) != TWR_OK &&
-	    strcmp(PG(db)->sqlstate, "42P01") == 0)
+	/* One round trip: the session's settings and what the registry
+	   says of itself; who opens it is asked when a write or an
+	   upgrade needs it (pg_begin): a fresh server process reads the
+	   catalog of roles and classes slowly, some 8 ms for a command
+	   that only reads.  A command that writes nothing (and so never
+	   upgrades) is read-only from the start. */
+	if ((st = read_meta(db, (flags & TWR_OPEN_NOWRITE) ? SESSION "; "
+	    "SET default_transaction_read_only = on" : SESSION, &appid,
+	    &version, err)) != TWR_OK && strcmp(PG(db)->sqlstate, "42P01") ==
+	    0) {
+		/* (The settings went with the failed read.) */
+		if ((st = pg_exec_raw(db, SESSION, err)) != TWR_OK)
+			return st;
 		return no_meta(db, where, flags, err);
+	}
 	/* A "meta" of another shape is another program's table (an
 	   undefined column, 42703): not a registry.  A failure to read
 	   ours is told as it is. */
@@ -689,14 +721,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 		return st;
 	}
 	PQsetNoticeProcessor(e->conn, quiet, NULL);
-	if ((st = pg_exec_raw(db, "SET client_encoding = 'UTF8'; "
-	    "SET datestyle = 'ISO'; SET client_min_messages = warning", err))
-	    == TWR_OK)
-		st = check_schema(db, where, flags, err);
-	if ((flags & TWR_OPEN_NOWRITE) && st == TWR_OK)
-		st = pg_exec_raw(db, "SET default_transaction_read_only = on",
-		    err);
-	if (st != TWR_OK)
+	if ((st = check_schema(db, where, flags, err)) != TWR_OK)
 		pg_close(db);
 	return st;
 }
