@@ -335,7 +335,8 @@ const char *const filter_help = N_(
 	"  --tie ID             activities of tie ID\n");
 const char *const output_help = N_(
 	"  -o, --output FILE    write FILE whole or not at all (a temporary\n"
-	"                       file beside it, renamed into place)\n");
+	"                       file beside it, renamed into place; a device\n"
+	"                       or a pipe is written as it is)\n");
 const char *const order_help = N_(
 	"  --columns C[,...]    these columns (all: every one)\n"
 	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n"
@@ -990,6 +991,20 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 		errorf("cannot create '%s': Is a directory", path);
 		return TWR_CANTCREAT;
 	}
+	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
+	   as it is: a file renamed over it would take its place. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if ((o->path = strdup(path)) == NULL) {
+			errorf("out of memory");
+			return TWR_INTERNAL;
+		}
+		if ((o->fp = fopen(path, "w")) == NULL) {
+			errorf("cannot create '%s': %s", path, strerror(errno));
+			outfile_abort(o);
+			return TWR_CANTCREAT;
+		}
+		return TWR_OK;
+	}
 	if ((o->path = strdup(path)) == NULL || (o->tmp = malloc(n)) == NULL) {
 		free(o->path);
 		errorf("out of memory");
@@ -1092,7 +1107,8 @@ outfile_close(struct outfile *o)
 
 	if (o->fp == NULL)
 		return TWR_OK;
-	if (fflush(o->fp) == EOF || ferror(o->fp) || fsync(fileno(o->fp)) == -1)
+	if (fflush(o->fp) == EOF || ferror(o->fp) || (o->tmp != NULL &&
+	    fsync(fileno(o->fp)) == -1))
 		e = errno ? errno : EIO;
 	if (fclose(o->fp) == EOF && e == 0)
 		e = errno;
@@ -1112,7 +1128,7 @@ outfile_commit(struct outfile *o)
 
 	if ((st = outfile_close(o)) != TWR_OK)
 		return st;
-	if (rename(o->tmp, o->path) == -1) {
+	if (o->tmp != NULL && rename(o->tmp, o->path) == -1) {
 		errorf("cannot write '%s': %s", o->path, strerror(errno));
 		outfile_abort(o);
 		return TWR_IOERR;

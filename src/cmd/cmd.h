@@ -222,15 +222,18 @@ int print_failed(int st, struct out *o, struct twr_error *err);
  */
 struct outfile {
 	char *path;
-	char *tmp;
+	char *tmp;	/* NULL: PATH is no regular file, written in place */
 	FILE *fp;
 };
 
 /* Parse year ARG of option OPT into *OUT; -1 after a usage error. */
 int year_option(struct ctx *ctx, const char *opt, const char *arg, int *out);
 
-/* Returns TWR_OK or TWR_CANTCREAT (message printed); refuses the
-   registry, its -wal, -shm or -journal file, or a link to one. */
+/* Open PATH for writing: a file beside it, renamed into place by
+   outfile_commit, or, where PATH is no regular file (a device, a pipe),
+   PATH itself.  Returns TWR_OK or TWR_CANTCREAT (message printed);
+   refuses the registry, its -wal, -shm or -journal file, or a link to
+   one. */
 int outfile_open(struct ctx *ctx, struct outfile *o, const char *path);
 /* Flush, sync and close, not yet in place; TWR_OK or TWR_IOERR (printed,
    and the file removed). */

@@ -108,7 +108,7 @@ commit_all(struct outfile *of, size_t n)
 	size_t i, k = 0, len;
 
 	for (i = 0; i < n && st == TWR_OK; i++) {
-		if (lstat(of[i].path, &sb) == -1)
+		if (of[i].tmp == NULL || lstat(of[i].path, &sb) == -1)
 			continue;
 		len = strlen(of[i].tmp) + sizeof(".old");
 		if ((old[i] = malloc(len)) == NULL) {
@@ -127,7 +127,7 @@ commit_all(struct outfile *of, size_t n)
 		}
 	}
 	for (; k < n && st == TWR_OK; k++)
-		if (rename(of[k].tmp, of[k].path) == -1) {
+		if (of[k].tmp != NULL && rename(of[k].tmp, of[k].path) == -1) {
 			e = errno;
 			errorf("cannot write '%s': %s; no file of the "
 			    "directory was changed", of[k].path, strerror(e));

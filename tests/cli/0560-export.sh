@@ -211,6 +211,27 @@ test_case 'paths that cannot be created are 73; -o DIR replaces the five files' 
 	    test "$(ls -A "$T/again" | tr '\n' ' ')" = "activities.csv actors.csv memberships.csv partnerships.csv sister-cities.csv " &&
 	check "-o DIR: actors replaced" cmp -s "$T/again/actors.csv" "$T/plain-actors.csv"
 END
+# -o a device or a pipe writes to it: a file renamed over it would take
+# its place (as root, over /dev/null itself).  Through a link to
+# /dev/null, which stays a link; and a FIFO, read while it is written.
+test_case '-o a device or a FIFO writes to it and leaves it what it was' - <<\END
+	rm -f "$T/null" "$T/fifo" "$T/fifo.got" &&
+	ln -s /dev/null "$T/null" &&
+	run twinreg --db "$T/x.db" export --kind actors -o "$T/null" &&
+	expect_status 0 &&
+	expect_out_empty &&
+	check "-o a link to /dev/null: still the link" test -L "$T/null" &&
+	check "-o /dev/null: still a device" test -c /dev/null &&
+	check "no file left beside it" test -z "$(ls "$T" | grep '^null\.')" &&
+	mkfifo "$T/fifo" &&
+	{ timeout 20 cat "$T/fifo" > "$T/fifo.got" & } &&
+	run twinreg --db "$T/x.db" export --kind actors -o "$T/fifo" &&
+	wait &&
+	expect_status 0 &&
+	check "-o FIFO: still a FIFO" test -p "$T/fifo" &&
+	check "-o FIFO: the export came through it" \
+	    cmp -s "$T/fifo.got" "$T/plain-actors.csv"
+END
 # A registry that cannot be opened: 66, nothing written.
 test_case 'a missing registry is 66 and nothing is written' '
 	run twinreg --db "$T/missing.db" export -o "$T/m" &&
