@@ -242,6 +242,8 @@ loader_store(struct loader *l, struct rec *r, struct twr_error *err)
 {
 	switch (r->k->tab->type) {
 	case REC_ACTOR:
+		/* It may add an actor or a spelling a `with` names. */
+		map_clear(&l->withs);
 		return loader_store_actor(l, r, err);
 	case REC_ACTIVITY:
 		return loader_store_activity(l, r, err);
@@ -267,6 +269,7 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	l->errs = errs;
 	today_utc_date(l->today);
 	map_init(&l->actors);
+	map_init(&l->withs);
 	map_init(&l->ties);
 	map_init(&l->folded);
 	map_init(&l->countries);
@@ -309,6 +312,7 @@ loader_free(struct loader *l)
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);
+	map_free(&l->withs);
 	map_free(&l->ties);
 	map_free(&l->folded);
 	map_free(&l->countries);

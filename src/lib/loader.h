@@ -75,9 +75,10 @@ struct loader {
 	size_t nlines, clines;
 	/* Scratch, statements, and actors found by name. */
 	struct twr_map actors;		/* "CC\x1fname" -> actor id */
-	/* Activities: the one tie of "actor\x1fother\x1fkind", for the
-	   ties the load has not changed since (a tie row empties it). */
-	struct twr_map ties;
+	/* Activities: the actor a `with` names ("CC\x1fname"), until the
+	   load makes an actor or stores an actor row; the one tie of
+	   "actor\x1fother\x1fkind", until it stores a tie row. */
+	struct twr_map withs, ties;
 	/* The registry had no actors when the load began, and has had
 	   only the stubs it made since: a name's actor is the stub made
 	   for its folded form, found here, not asked of the store. */

@@ -50,8 +50,9 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
 	return st == TWR_DONE ? TWR_OK : st;
 }
 
-/* The actor of `with` W in country CC in *ID when *N is 1: from the
-   load's actors, or asked and kept. */
+/* The actor of `with` W in country CC in *ID when *N is 1: asked, and
+   kept until the load makes an actor (which could be another of that
+   name). */
 static enum twr_status
 with_actor(struct loader *l, const char *w, const char *cc, long long *id,
     size_t *n, struct twr_error *err)
@@ -61,7 +62,7 @@ with_actor(struct loader *l, const char *w, const char *cc, long long *id,
 	int64_t cached;
 
 	actor_key(l, w, cc);
-	if (map_get(&l->actors, l->key.p, l->key.len, &cached)) {
+	if (map_get(&l->withs, l->key.p, l->key.len, &cached)) {
 		*id = cached;
 		*n = 1;
 		return TWR_OK;
@@ -70,7 +71,7 @@ with_actor(struct loader *l, const char *w, const char *cc, long long *id,
 		return st;
 	*id = *n == 1 ? ids[0] : 0;
 	free(ids);
-	if (*n == 1 && (l->key.oom || map_put(&l->actors, l->key.p,
+	if (*n == 1 && (l->key.oom || map_put(&l->withs, l->key.p,
 	    l->key.len, *id) == -1))
 		return err_nomem(err);
 	return TWR_OK;

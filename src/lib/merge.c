@@ -217,6 +217,7 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 		return -1;
 	}
 	*id = l->next_id++;
+	map_clear(&l->withs);	/* a `with` may name it beside another */
 	if (actor_insert(l->db, &l->ins_stub, *id, name, country, kind,
 	    l->batch, err) != TWR_OK || note_added(l, *id, v->line, err) !=
 	    TWR_OK) {

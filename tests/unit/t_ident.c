@@ -57,8 +57,9 @@ load_files(const char *const *files, size_t n)
 	return twr_import_end(imp, NULL, &err);
 }
 
-/* An activity's `with` finds the tie as it is at its row: a tie that a
-   later row of the same import adds beside it makes `with` name two. */
+/* An activity's `with` finds its actor and tie as they are at its row:
+   a tie, or an actor of the same name, that a later row of the same
+   import adds makes `with` name two. */
 static void
 t_with_ties(void)
 {
@@ -81,6 +82,15 @@ t_with_ties(void)
 	CHECK(count("activities") == 1);
 	CHECK(load_files(files, 4) == TWR_DATAERR && unit_errors == 1);
 	CHECK(count("activities") == 1 && count("agreements") == 1);
+	/* A `with` found once, then another actor of its name made by a
+	   later row: that name is ambiguous from there. */
+	unit_errors = 0;
+	CHECK(load_files((const char *const[]){ ACTS
+	    "Kadıköy,TR,visit,One,Lyon\n"
+	    "Lyon,DE,visit,Stub,\n"
+	    "Kadıköy,TR,visit,Three,Lyon\n" }, 1) == TWR_DATAERR &&
+	    unit_errors == 1);
+	CHECK(count("actors") == 2);
 	twr_close(db);
 	db = NULL;
 }
