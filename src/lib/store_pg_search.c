@@ -4,8 +4,11 @@
  * each folded term occurs in it (search_terms).  A search ranks its
  * matches here, by bm25 computed as SQLite's FTS5 computes it for the
  * SQLite store (the same statistics, the same arithmetic, the same
- * order of ties), so that both stores give the same answers.
+ * order of ties), so that both stores give the same answers.  (A search
+ * of one word leaves out its idf, a factor of every score alike, unless
+ * it could round two scores into one.)
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +326,33 @@ split_key(const char *key, struct twr_buf *out, char **last)
 #define SLOT_LEN "(SELECT d.ntok FROM search_docs d WHERE d.slot = t.slot)"
 #define NEWEST "ORDER BY t.slot DESC LIMIT " RANKED
 
+/* How many slots each word of $1 is in. */
+#define EXACT_HITS "SELECT w.i, (SELECT count(*) FROM search_terms t WHERE " \
+	"t.term = w.term) FROM unnest($1::text[]) WITH ORDINALITY w(term, i)"
+
+/* A word's idf, in N of NROW slots, as FTS5's bm25 computes it. */
+static double
+idf_of(long long nrow, long long n)
+{
+	double idf = log((nrow - n + 0.5) / (n + 0.5));
+
+	return idf > 0.0 ? idf : 1e-6;
+}
+
+/* Are two of the N scores of HITS (best first) different but so close
+ * that a factor could round them into one? */
+static int
+near_tie(const struct hit *hits, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (hits[i - 1].score != hits[i].score && hits[i - 1].score -
+		    hits[i].score <= hits[i - 1].score * 4 * DBL_EPSILON)
+			return 1;
+	return 0;
+}
+
 /*
  * Several words (VALS as pg_search_match has them: the words, the last
  * one, the text above it, their number NW): how many slots each is in,
@@ -337,9 +367,6 @@ rank_words(struct twr_db *db, int exact, size_t nw, const char *const *vals,
 {
 	/* How many slots each word is in (the last, a prefix, number
 	   $4).  When every word is matched as itself, $1 holds them all. */
-	static const char exact_hits_sql[] = "SELECT w.i, (SELECT count(*) "
-	    "FROM search_terms t WHERE t.term = w.term) FROM "
-	    "unnest($1::text[]) WITH ORDINALITY w(term, i)";
 	static const char hits_sql[] = "SELECT w.i, (SELECT count(*) FROM "
 	    "search_terms t WHERE t.term = w.term) FROM unnest($1::text[]) "
 	    "WITH ORDINALITY w(term, i) UNION ALL SELECT $4::bigint, "
@@ -372,8 +399,8 @@ rank_words(struct twr_db *db, int exact, size_t nw, const char *const *vals,
 		err_nomem(err);
 		return NULL;
 	}
-	if ((res = pg_run(db, exact ? exact_hits_sql : hits_sql, exact ? 1 :
-	    4, vals, 0, err)) == NULL) {
+	if ((res = pg_run(db, exact ? EXACT_HITS : hits_sql, exact ? 1 : 4,
+	    vals, 0, err)) == NULL) {
 		free(nhit);
 		return NULL;
 	}
@@ -393,12 +420,8 @@ rank_words(struct twr_db *db, int exact, size_t nw, const char *const *vals,
 		free(nhit);
 		return NULL;
 	}
-	for (i = 0; i < nw; i++) {
-		/* As FTS5's bm25 computes it. */
-		idf[i] = log((nrow - nhit[i] + 0.5) / (nhit[i] + 0.5));
-		if (idf[i] <= 0.0)
-			idf[i] = 1e-6;
-	}
+	for (i = 0; i < nw; i++)
+		idf[i] = idf_of(nrow, nhit[i]);
 	free(nhit);
 	snprintf(lead_s, sizeof(lead_s), "%zu", lead + 1);
 	/* Its cost, as the planner guesses it, would have the query
@@ -529,6 +552,18 @@ pg_search_match(struct twr_db *db, const char *key, long long limit,
 		nhits++;
 	}
 	qsort(hits, nhits, sizeof(*hits), by_rank);
+	/* One word, scored without its idf: two scores the idf would round
+	   into one are ordered by slot in FTS5.  Where that could be, its
+	   slots are counted for the idf, and scored again. */
+	if (exact && nw == 1 && near_tie(hits, nhits)) {
+		PQclear(res);
+		if ((res = pg_run(db, EXACT_HITS, 1, vals, 0, err)) == NULL)
+			goto fail;
+		idf[0] = idf_of(nrow, atoll(PQgetvalue(res, 0, 1)));
+		for (i = 0; i < nhits; i++)
+			hits[i].score *= idf[0];
+		qsort(hits, nhits, sizeof(*hits), by_rank);
+	}
 	for (i = 0; i < nhits && (limit <= 0 || (long long)i < limit); i++)
 		if (fn(arg, hits[i].slot) != 0)
 			break;
