@@ -78,8 +78,9 @@ if [ "${1:-}" != cli ] && [ -n "${UNIT:-}" ]; then
 	unit
 fi
 # On PostgreSQL, the library's calls on a register of the cluster's
-# (tests/unit/t_pg.c).
-if [ "${TWR_STORE:-sqlite}" = pg ] && [ -n "${UNIT:-}" ]; then
+# (tests/unit/t_pg.c), unless only some scripts are asked for.
+if [ "${TWR_STORE:-sqlite}" = pg ] && [ -n "${UNIT:-}" ] &&
+    [ -z "${2:-}" ]; then
 	if _u_url=$(pg_url "$tmp/unit-pg.db"); then
 		unit --pg "$_u_url"
 	else

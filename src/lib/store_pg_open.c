@@ -580,6 +580,8 @@ static enum twr_status
 check_schema(struct twr_db *db, const char *where, unsigned flags,
     struct twr_error *err)
 {
+	const char *first = (flags & TWR_OPEN_NOWRITE) ? SESSION "; SET "
+	    "default_transaction_read_only = on" : SESSION;
 	long long appid, version;
 	enum twr_status st;
 
@@ -589,12 +591,10 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	   catalog of roles and classes slowly, some 8 ms for a command
 	   that only reads.  A command that writes nothing (and so never
 	   upgrades) is read-only from the start. */
-	if ((st = read_meta(db, (flags & TWR_OPEN_NOWRITE) ? SESSION "; "
-	    "SET default_transaction_read_only = on" : SESSION, &appid,
-	    &version, err)) != TWR_OK && strcmp(PG(db)->sqlstate, "42P01") ==
-	    0) {
+	if ((st = read_meta(db, first, &appid, &version, err)) != TWR_OK &&
+	    strcmp(PG(db)->sqlstate, "42P01") == 0) {
 		/* (The settings went with the failed read.) */
-		if ((st = pg_exec_raw(db, SESSION, err)) != TWR_OK)
+		if ((st = pg_exec_raw(db, first, err)) != TWR_OK)
 			return st;
 		return no_meta(db, where, flags, err);
 	}

@@ -59,7 +59,8 @@ static void copy_rows(const char *slot, const char *text,
     struct twr_buf *docs, struct twr_buf *terms, struct twr_buf *f);
 
 /* Index the folded words of TEXT as SLOT (its decimal digits): gathered
- * for COPY, when the role may (store_pg_copy.c sends them), or now. */
+ * for COPY, when the role may and a write is open (store_pg_copy.c sends
+ * them), or now. */
 static enum twr_status
 put(struct twr_db *db, const char *slot, const char *text,
     struct twr_error *err)
@@ -71,7 +72,6 @@ put(struct twr_db *db, const char *slot, const char *text,
 	size_t i, n = 0;
 
 	buf_init(&f);
-	/* The owner's rows go by COPY, in a write as pg_step's do. */
 	if (PG_OWNER(PG(db)) && PQtransactionStatus(PG(db)->conn) ==
 	    PQTRANS_INTRANS) {
 		struct pg_copy *c = &PG(db)->copy;

@@ -26,7 +26,11 @@ main(int argc, char **argv)
 	};
 	size_t i;
 
-	if (argc == 3 && strcmp(argv[1], "--pg") == 0) {
+	if (argc != 1 && (argc != 3 || strcmp(argv[1], "--pg") != 0)) {
+		fputs("usage: unit [--pg URL]\n", stderr);
+		return 2;
+	}
+	if (argc == 3) {
 		t_pg(argv[2]);
 		printf("%s unit pg\n", unit_fail == 0 ? "ok  " : "FAIL");
 		printf("%lu passed, %lu failed\n", unit_pass, unit_fail);
