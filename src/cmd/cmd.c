@@ -979,7 +979,7 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 	size_t n = strlen(path) + sizeof(".XXXXXX");
 	struct stat sb;
 	mode_t mask;
-	int fd;
+	int fd, have;
 
 	memset(o, 0, sizeof(*o));
 	if (over_registry(ctx, path)) {
@@ -987,13 +987,14 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 		    "files (expected another output file)", path);
 		return TWR_CANTCREAT;
 	}
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	have = stat(path, &sb) == 0;
+	if (have && S_ISDIR(sb.st_mode)) {
 		errorf("cannot create '%s': Is a directory", path);
 		return TWR_CANTCREAT;
 	}
 	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
 	   as it is: a file renamed over it would take its place. */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+	if (have && !S_ISREG(sb.st_mode)) {
 		if ((o->path = strdup(path)) == NULL) {
 			errorf("out of memory");
 			return TWR_INTERNAL;
