@@ -1115,7 +1115,10 @@ pg_run(struct twr_db *db, const char *sql, int n, const char *const *vals,
 
 	if (pg_copy_touch(db, sql, err) != TWR_OK)
 		return NULL;
-	res = PQexecParams(PG(db)->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	/* Without parameters, SQL may be several statements in one message
+	   (the last one's result). */
+	res = n == 0 ? PQexec(PG(db)->conn, sql) : PQexecParams(PG(db)->conn,
+	    sql, n, NULL, vals, NULL, NULL, 0);
 	rs = PQresultStatus(res);
 
 	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)

@@ -106,7 +106,8 @@ char *pg_sql(const char *sql, int *nparam, unsigned char **used);
 const char *pg_first_line(const char *s, char *buf, size_t n);
 enum twr_status pg_err(struct twr_db *db, PGresult *res,
     struct twr_error *err, int write);
-/* Run SQL (PostgreSQL's) with N text parameters VALS; its result, or
+/* Run SQL (PostgreSQL's) with N text parameters VALS (none: SQL may be
+ * several statements, the last one's result given); its result, or
  * NULL with ERR (if not NULL) filled in. */
 PGresult *pg_run(struct twr_db *db, const char *sql, int n,
     const char *const *vals, int write, struct twr_error *err);

@@ -460,23 +460,14 @@ read_meta(struct twr_db *db, const char *first, long long *appid,
 	PGresult *res;
 
 	*appid = *version = -1;
-	if (first == NULL)
-		res = pg_run(db, sql, 0, NULL, 0, err);
-	else {
-		buf_init(&b);
-		buf_printf(&b, "%s; %s", first, sql);
-		if (b.oom) {
-			buf_free(&b);
-			return err_nomem(err);
-		}
-		res = PQexec(PG(db)->conn, b.p);
+	buf_init(&b);
+	buf_printf(&b, "%s%s%s", first ? first : "", first ? "; " : "", sql);
+	if (b.oom) {
 		buf_free(&b);
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			pg_err(db, res, err, 0);
-			PQclear(res);
-			res = NULL;
-		}
+		return err_nomem(err);
 	}
+	res = pg_run(db, b.p, 0, NULL, 0, err);
+	buf_free(&b);
 	if (res == NULL)
 		return err->status;
 	if (!PQgetisnull(res, 0, 0))
