@@ -240,6 +240,13 @@ say(struct sbuf *b, const struct twr_msg *m)
 			    "table '%s' (expected a registry made by 'twinreg "
 			    "init'; restore it from a copy or an export)"),
 			    V(m->value), V(m->value2));
+		else if (m->n[0] == 2)
+			sb_printf(b, m->n[1] > 1 ? _("registry '%s' lacks its "
+			    "trigger '%s' and more (a command that writes to "
+			    "it, such as 'twinreg init', makes them again)") :
+			    _("registry '%s' lacks its trigger '%s' (a command "
+			    "that writes to it, such as 'twinreg init', makes "
+			    "it again)"), V(m->value), V(m->value2));
 		else
 			sb_printf(b, m->n[1] > 1 ? _("registry '%s' lacks its "
 			    "index '%s' and more (a command that writes to "

@@ -213,6 +213,9 @@ struct twr_db {
 	void *progress_arg;
 	twr_plan_fn *plan;		/* twr_set_plan_fn()'s */
 	void *plan_arg;
+	/* The registry keeps no counts of its ties (tie_counts): a shared
+	   register its owner has not yet upgraded.  Reports read the ties. */
+	int no_counts;
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */

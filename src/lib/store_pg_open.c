@@ -290,6 +290,105 @@ static const char *const kept[][2] = {
 };
 
 /*
+ * The counts the reports over every tie read (the SQLite registry's
+ * tie_counts and party_counts, version 7 there), kept by triggers of
+ * each statement over the rows it changed, into OUT.
+ */
+#define PG_YEAR(d) "coalesce(substr(" d ", 1, 4)::integer, 0)"
+static void
+counts_sql(struct twr_buf *out)
+{
+	static const struct {
+		const char *table, *cols;
+	} ties[] = {
+		{ "agreements", "kind, partner_id, signed_on, party_id" },
+		{ "memberships", "'membership'::text AS kind, network_id AS "
+		  "partner_id, since AS signed_on, member_id AS party_id" },
+	};
+	static const char *const keys[] = { "kind, partner_id, signed_on, "
+	    "party_id", "network_id, since, member_id" };
+	static const char *const ops[] = { "INSERT", "DELETE", "UPDATE" };
+	size_t t, o;
+
+	buf_adds(out, "CREATE TABLE tie_counts(kind " T " NOT NULL, country "
+	    T " NOT NULL, year integer NOT NULL, n bigint NOT NULL, "
+	    "PRIMARY KEY(kind, country, year));"
+	    "CREATE TABLE party_counts(actor_id bigint NOT NULL, kind " T
+	    " NOT NULL, n bigint NOT NULL, PRIMARY KEY(actor_id, kind));");
+	for (t = 0; t < ARRAY_SIZE(ties); t++) {
+		const char *c = ties[t].cols, *k = keys[t];
+
+		for (o = 0; o < ARRAY_SIZE(ops); o++) {
+			struct twr_buf d;
+
+			/* The rows counted again: added (1), gone (-1), and
+			   of an update those whose counted columns changed. */
+			buf_init(&d);
+			if (o == 0)
+				buf_printf(&d, "SELECT %s, 1 AS s FROM n", c);
+			else if (o == 1)
+				buf_printf(&d, "SELECT %s, -1 AS s FROM o", c);
+			else
+				buf_printf(&d, "SELECT %s, -1 AS s FROM (SELECT "
+				    "id, %s FROM o EXCEPT SELECT id, %s FROM n) "
+				    "o UNION ALL SELECT %s, 1 FROM (SELECT id, %s "
+				    "FROM n EXCEPT SELECT id, %s FROM o) n", c, k,
+				    k, c, k, k);
+			buf_printf(out, "CREATE FUNCTION twr_%s_%s() RETURNS "
+			    "trigger SECURITY DEFINER LANGUAGE plpgsql AS "
+			    "$$BEGIN INSERT INTO tie_counts SELECT d.kind, "
+			    "coalesce(a.country, ''), " PG_YEAR("d.signed_on")
+			    ", sum(d.s) FROM (%s) d JOIN actors a ON a.id = "
+			    "d.partner_id GROUP BY 1, 2, 3 ON CONFLICT (kind, "
+			    "country, year) DO UPDATE SET n = tie_counts.n + "
+			    "excluded.n; INSERT INTO party_counts SELECT "
+			    "d.party_id, d.kind, sum(d.s) FROM (%s) d GROUP BY "
+			    "1, 2 ON CONFLICT (actor_id, kind) DO UPDATE SET n = "
+			    "party_counts.n + excluded.n; RETURN NULL; END$$;"
+			    "CREATE TRIGGER %s_%s_counted AFTER %s ON %s "
+			    "REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION "
+			    "twr_%s_%s();", ties[t].table, ops[o], buf_str(&d),
+			    buf_str(&d), ties[t].table, ops[o], ops[o],
+			    ties[t].table, o == 0 ? "NEW TABLE AS n" : o == 1 ?
+			    "OLD TABLE AS o" : "OLD TABLE AS o NEW TABLE AS n",
+			    ties[t].table, ops[o]);
+			if (d.oom)
+				out->oom = 1;
+			buf_free(&d);
+		}
+	}
+	/* An actor's new country moves its ties as partner (network). */
+	buf_adds(out, "CREATE FUNCTION twr_actor_moved() RETURNS trigger "
+	    "SECURITY DEFINER LANGUAGE plpgsql AS $$BEGIN INSERT INTO "
+	    "tie_counts SELECT d.kind, d.c, d.y, sum(d.s) FROM (SELECT g.kind, "
+	    "c.c, " PG_YEAR("g.signed_on") " AS y, c.s FROM agreements g, "
+	    "(VALUES (coalesce(OLD.country, ''), -1), (coalesce(NEW.country, "
+	    "''), 1)) c(c, s) WHERE g.partner_id = NEW.id UNION ALL SELECT "
+	    "'membership', c.c, " PG_YEAR("g.since") ", c.s FROM memberships "
+	    "g, (VALUES (coalesce(OLD.country, ''), -1), (coalesce("
+	    "NEW.country, ''), 1)) c(c, s) WHERE g.network_id = NEW.id) d "
+	    "GROUP BY 1, 2, 3 ON CONFLICT (kind, country, year) DO UPDATE SET "
+	    "n = tie_counts.n + excluded.n; RETURN NULL; END$$;"
+	    "CREATE TRIGGER actors_moved AFTER UPDATE OF country ON actors "
+	    "FOR EACH ROW WHEN (OLD.country IS DISTINCT FROM NEW.country) "
+	    "EXECUTE FUNCTION twr_actor_moved();"
+	    "GRANT SELECT ON tie_counts, party_counts TO PUBLIC;");
+}
+
+/* Every count again, from the ties (a registry from before them). */
+static const char recount_sql[] =
+    "INSERT INTO tie_counts SELECT g.kind, coalesce(a.country, ''), "
+    PG_YEAR("g.signed_on") ", count(*) FROM agreements g JOIN actors a ON "
+    "a.id = g.partner_id GROUP BY 1, 2, 3;"
+    "INSERT INTO tie_counts SELECT 'membership', coalesce(a.country, ''), "
+    PG_YEAR("g.since") ", count(*) FROM memberships g JOIN actors a ON "
+    "a.id = g.network_id GROUP BY 1, 2, 3;"
+    "INSERT INTO party_counts SELECT party_id, kind, count(*) FROM "
+    "agreements GROUP BY 1, 2;"
+    "INSERT INTO party_counts SELECT member_id, 'membership', count(*) "
+    "FROM memberships GROUP BY 1;";
+
+/*
  * The schema began at version 6 (SQLite's then); create_schema makes the
  * newest.  Each later version's migration, from the one before, runs
  * once, by the registry's owner, in one transaction: never edit one that
@@ -299,6 +398,7 @@ static const char *const kept[][2] = {
  * needs (a new table or column) refuses them until then.
  */
 #define SCHEMA_FIRST 6
+#define COUNTS_VERSION 8
 static const struct pg_migration {
 	int version;
 	int needed;
@@ -310,8 +410,11 @@ static const struct pg_migration {
 	   since never had it. */
 	{ 7, 0, "ALTER FUNCTION twr_n(boolean) RESET search_path;"
 	    "ALTER FUNCTION twr_n(bigint) RESET search_path;" },
+	/* The counts of the reports over every tie (counts_sql), counted.
+	   Until then a report reads the ties (no_counts). */
+	{ COUNTS_VERSION, 0, NULL },
 };
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 /* The trigger that empties TABLE's derived columns when their text
  * changes, and the index that finds those to fill, into OUT. */
@@ -391,6 +494,7 @@ create_schema(struct twr_db *db, struct twr_error *err)
 	    "quote_ident(current_schema()) || ', pg_temp', true);");
 	for (i = 0; i < ARRAY_SIZE(schema); i++)
 		buf_adds(&sql, schema[i]);
+	counts_sql(&sql);
 	for (i = 0; i < ARRAY_SIZE(tabs); i++)
 		derived_sql(&sql, tabs[i][0], tabs[i][1]);
 	for (i = 0; i < ARRAY_SIZE(kept); i++)
@@ -486,6 +590,27 @@ read_meta(struct twr_db *db, const char *first, long long *appid,
 	"oid = to_regclass('actors')) = (SELECT oid FROM pg_roles WHERE " \
 	"rolname = current_user)"
 
+/* Version 8: the counts, their triggers (with the search path of
+ * the registry's schema, as create_schema gives every function), and
+ * every tie counted. */
+static enum twr_status
+add_counts(struct twr_db *db, struct twr_error *err)
+{
+	struct twr_buf sql;
+	enum twr_status st;
+
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT set_config('search_path', "
+	    "quote_ident(current_schema()) || ', pg_temp', true);");
+	counts_sql(&sql);
+	buf_adds(&sql, recount_sql);
+	if (!sql.oom)
+		pin_search_path(&sql);
+	st = sql.oom ? err_nomem(err) : pg_exec_raw(db, buf_str(&sql), err);
+	buf_free(&sql);
+	return st;
+}
+
 /* Bring the registry at WHERE from schema VERSION to the newest: only
  * its owner may, and not in a command that changes nothing; the others
  * work at VERSION unless a migration past it is needed. */
@@ -502,6 +627,7 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	int needed = 0;
 
 	if ((flags & TWR_OPEN_NOWRITE) || !PG_OWNER(PG(db))) {
+		db->no_counts = version < COUNTS_VERSION;
 		for (i = 0; i < ARRAY_SIZE(pg_migrations); i++)
 			if (pg_migrations[i].version > version)
 				needed |= pg_migrations[i].needed;
@@ -524,7 +650,8 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	}
 	for (i = 0; i < ARRAY_SIZE(pg_migrations) && st == TWR_OK; i++)
 		if (pg_migrations[i].version > version)
-			st = pg_exec_raw(db, pg_migrations[i].sql, err);
+			st = pg_migrations[i].sql != NULL ? pg_exec_raw(db,
+			    pg_migrations[i].sql, err) : add_counts(db, err);
 	snprintf(to, sizeof(to), "%d", SCHEMA_VERSION);
 	if (st == TWR_OK) {
 		res = PQexecParams(PG(db)->conn, "UPDATE meta SET value = $1 "

@@ -647,10 +647,15 @@ migrate(struct twr_db *db, int from, struct twr_error *err)
 	if ((st = sq_begin(db, err)) != TWR_OK)
 		return st;
 	for (i = 0; i < sq_nmigrations; i++) {
+		const char *const *then = sq_migrations[i].then;
+
 		if (sq_migrations[i].version <= from)
 			continue;
 		if ((st = sq_exec(db, sq_migrations[i].sql, err)) != TWR_OK)
 			goto fail;
+		while (then != NULL && *then != NULL)
+			if ((st = sq_exec(db, *then++, err)) != TWR_OK)
+				goto fail;
 		reindex |= sq_migrations[i].reindex;
 	}
 	if (reindex && (st = search_rebuild(db, err)) != TWR_OK)
@@ -715,21 +720,23 @@ same_sql(const char *a, const char *b)
 	}
 }
 
-/* 0 a table, 1 an index (the schema has no trigger). */
+/* 0 a table, 1 an index, 2 a trigger. */
 static int
 object_kind(const char *type)
 {
-	return strcmp(type, "index") == 0;
+	return strcmp(type, "index") == 0 ? 1 :
+	    strcmp(type, "trigger") == 0 ? 2 : 0;
 }
 
-/* Drop what is left of the index O and make it again. */
+/* Drop what is left of the index or trigger O and make it again. */
 static enum twr_status
 remake(struct twr_db *db, const struct sq_object *o, struct twr_error *err)
 {
 	char drop[128];
 
 	/* The names are ours (sq_objects), never a user's. */
-	snprintf(drop, sizeof(drop), "DROP INDEX IF EXISTS \"%s\"", o->name);
+	snprintf(drop, sizeof(drop), "DROP %s IF EXISTS \"%s\"",
+	    object_kind(o->type) == 2 ? "TRIGGER" : "INDEX", o->name);
 	if (sqlite3_exec(SQ(db)->sq, drop, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_err(db, sqlite3_errcode(SQ(db)->sq), err, 1);
 	return sq_exec(db, o->sql, err);
@@ -803,6 +810,12 @@ check_schema(struct twr_db *db, const char *path, unsigned flags,
 			st = registry_err(err, TWR_NOINPUT,
 			    TWR_E_SCHEMA_DUPLICATES, path, sq_objects[i].name,
 			    NULL, object_kind(sq_objects[i].type), 0);
+	/* A trigger that was missing may have missed changes. */
+	for (i = 0; i < sq_nobjects && st == TWR_OK; i++)
+		if (!ok[i] && object_kind(sq_objects[i].type) == 2) {
+			st = sq_exec(db, sq_recount, err);
+			break;
+		}
 	free(ok);
 	if (st != TWR_OK) {
 		sq_rollback(db);

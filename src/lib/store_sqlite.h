@@ -40,9 +40,14 @@ struct sq_migration {
 	int version;
 	const char *sql;
 	int reindex;
+	/* More statements after SQL (NULL-terminated), where one string
+	   would be too long. */
+	const char *const *then;
 };
 
 extern const struct sq_migration sq_migrations[];
+/* SQL that counts every tie again into tie_counts and party_counts. */
+extern const char sq_recount[];
 extern const size_t sq_nmigrations;
 
 /* A table, index or trigger of the current schema: TYPE and NAME as

@@ -222,6 +222,81 @@ static const char v6[] =
     "CREATE INDEX activities_actor ON activities(actor_id, date, type,"
     "  tie_id, place_country, place, title);";
 
+/*
+ * The counts the reports over every tie read (report countries,
+ * timeline, yearly, municipalities), kept by triggers as ties are
+ * added, changed and deleted, so that a report reads a few hundred rows
+ * in place of every tie.  A tie counts once in tie_counts, by kind
+ * ('membership' for a membership), the country of its partner (of the
+ * network; '' for none) and the year it was signed (began; 0 for
+ * none), and once in party_counts, by its party (member) and kind.  A
+ * count may fall to 0 and stay: readers skip it.
+ */
+#define TC_YEAR(d) "coalesce(CAST(substr(" d ", 1, 4) AS INTEGER), 0)"
+#define TC_COUNT(kind, other, d, party, n) \
+	"INSERT INTO tie_counts VALUES(" kind ", coalesce((SELECT country" \
+	" FROM actors WHERE id = " other "), ''), " TC_YEAR(d) ", " n ")" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;" \
+	"INSERT INTO party_counts VALUES(" party ", " kind ", " n ")" \
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+#define TC_AGREEMENT(r, n) \
+	TC_COUNT(r ".kind", r ".partner_id", r ".signed_on", r ".party_id", n)
+#define TC_MEMBERSHIP(r, n) \
+	TC_COUNT("'membership'", r ".network_id", r ".since", r ".member_id", n)
+#define TC_AG_INS "CREATE TRIGGER agreements_counted AFTER INSERT ON" \
+	" agreements BEGIN " TC_AGREEMENT("new", "1") " END"
+#define TC_AG_DEL "CREATE TRIGGER agreements_uncounted AFTER DELETE ON" \
+	" agreements BEGIN " TC_AGREEMENT("old", "-1") " END"
+#define TC_AG_UPD "CREATE TRIGGER agreements_recounted AFTER UPDATE OF" \
+	" kind, party_id, partner_id, signed_on ON agreements BEGIN " \
+	TC_AGREEMENT("old", "-1") TC_AGREEMENT("new", "1") " END"
+#define TC_M_INS "CREATE TRIGGER memberships_counted AFTER INSERT ON" \
+	" memberships BEGIN " TC_MEMBERSHIP("new", "1") " END"
+#define TC_M_DEL "CREATE TRIGGER memberships_uncounted AFTER DELETE ON" \
+	" memberships BEGIN " TC_MEMBERSHIP("old", "-1") " END"
+#define TC_M_UPD "CREATE TRIGGER memberships_recounted AFTER UPDATE OF" \
+	" member_id, network_id, since ON memberships BEGIN " \
+	TC_MEMBERSHIP("old", "-1") TC_MEMBERSHIP("new", "1") " END"
+/* An actor's new country moves its ties as partner (network). */
+#define TC_MOVE(c, sign) \
+	"INSERT INTO tie_counts SELECT g.kind, coalesce(" c ", ''), " \
+	TC_YEAR("g.signed_on") ", " sign "count(*) FROM agreements g WHERE" \
+	" g.partner_id = new.id GROUP BY 1, 3 ON CONFLICT DO UPDATE SET" \
+	" n = n + excluded.n;" \
+	"INSERT INTO tie_counts SELECT 'membership', coalesce(" c ", ''), " \
+	TC_YEAR("g.since") ", " sign "count(*) FROM memberships g WHERE" \
+	" g.network_id = new.id GROUP BY 3 ON CONFLICT DO UPDATE SET" \
+	" n = n + excluded.n;"
+#define TC_ACTOR "CREATE TRIGGER actors_recounted AFTER UPDATE OF country" \
+	" ON actors WHEN old.country IS NOT new.country BEGIN " \
+	TC_MOVE("old.country", "-") TC_MOVE("new.country", "") " END"
+
+/* Every count again, from the ties. */
+#define TC_RECOUNT \
+    "DELETE FROM tie_counts;" \
+    "DELETE FROM party_counts;" \
+    "INSERT INTO tie_counts SELECT g.kind, coalesce(a.country, ''), " \
+    TC_YEAR("g.signed_on") ", count(*) FROM agreements g JOIN actors a" \
+    "  ON a.id = g.partner_id GROUP BY 1, 2, 3;" \
+    "INSERT INTO tie_counts SELECT 'membership', coalesce(a.country, '')," \
+    "  " TC_YEAR("g.since") ", count(*) FROM memberships g JOIN actors a" \
+    "  ON a.id = g.network_id GROUP BY 2, 3;" \
+    "INSERT INTO party_counts SELECT party_id, kind, count(*) FROM" \
+    "  agreements GROUP BY 1, 2;" \
+    "INSERT INTO party_counts SELECT member_id, 'membership', count(*)" \
+    "  FROM memberships GROUP BY 1;"
+const char sq_recount[] = TC_RECOUNT;
+
+static const char v7[] =
+    "CREATE TABLE tie_counts(kind TEXT NOT NULL, country TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY(kind, country, year)) WITHOUT ROWID;"
+    "CREATE TABLE party_counts(actor_id INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY(actor_id, kind)) WITHOUT ROWID;";
+static const char *const v7_then[] = { TC_AG_INS, TC_AG_DEL, TC_AG_UPD,
+    TC_M_INS, TC_M_DEL, TC_M_UPD, TC_ACTOR, TC_RECOUNT, NULL };
+
 const struct sq_migration sq_migrations[] = {
 	{ 1, v1, 0 },
 	{ 2, v2, 1 },
@@ -232,6 +307,8 @@ const struct sq_migration sq_migrations[] = {
 	{ 5, v5, 0 },
 	/* Activities by actor, covering. */
 	{ 6, v6, 0 },
+	/* The counts of the reports over every tie (recounted). */
+	{ 7, v7, 0, v7_then },
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
@@ -322,6 +399,15 @@ const struct sq_object sq_objects[] = {
 	{ "index", "activities_actor",
 	    "CREATE INDEX activities_actor ON activities(actor_id, date,"
 	    " type,  tie_id, place_country, place, title)" },
+	{ "table", "tie_counts", NULL },
+	{ "table", "party_counts", NULL },
+	{ "trigger", "agreements_counted", TC_AG_INS },
+	{ "trigger", "agreements_uncounted", TC_AG_DEL },
+	{ "trigger", "agreements_recounted", TC_AG_UPD },
+	{ "trigger", "memberships_counted", TC_M_INS },
+	{ "trigger", "memberships_uncounted", TC_M_DEL },
+	{ "trigger", "memberships_recounted", TC_M_UPD },
+	{ "trigger", "actors_recounted", TC_ACTOR },
 };
 
 const size_t sq_nobjects = ARRAY_SIZE(sq_objects);

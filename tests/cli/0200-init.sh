@@ -14,10 +14,10 @@ test_case 'init of an existing registry leaves it and says so' '
 	expect_err_has "already exists"
 '
 
-test_case 'the registry is sound, of schema 6, in WAL mode' '
+test_case 'the registry is sound, of schema 7, in WAL mode' '
 	run sqlite3 "$T/r.db" "PRAGMA integrity_check; PRAGMA user_version; PRAGMA journal_mode;" &&
 	expect_out "ok
-6
+7
 wal"
 '
 

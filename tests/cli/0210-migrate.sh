@@ -21,11 +21,15 @@ test_case 'a read upgrades a version 1 registry and keeps every record and the h
 	expect_err_empty &&
 	expect_out_has ',sister_city,Sarıyer,TR,Kotor,ME,' &&
 	run sqlite3 "$db" "PRAGMA user_version; PRAGMA integrity_check; SELECT count(*) FROM pragma_table_info('history') WHERE name IN ('old_ref', 'new_ref'); SELECT count(*) FROM sqlite_schema WHERE name IN ('activities', 'activity_partners'); SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'agreements' AND type = 'index' AND sql IS NOT NULL ORDER BY name)" &&
-	expect_out "6
+	expect_out "7
 ok
 2
 2
 agreements_dates agreements_exceptions agreements_hi agreements_ident agreements_partner agreements_party" &&
+	# Version 7 counts every tie it holds, by kind, partner country and
+	# year, and by party.
+	run sqlite3 "$db" "SELECT (SELECT sum(n) FROM tie_counts) = (SELECT count(*) FROM agreements) + (SELECT count(*) FROM memberships), (SELECT sum(n) FROM party_counts) = (SELECT count(*) FROM agreements) + (SELECT count(*) FROM memberships), (SELECT count(*) FROM agreements) > 0" &&
+	expect_out "1|1|1" &&
 	sqlite3 "$db" "SELECT * FROM agreements ORDER BY id; SELECT * FROM actors ORDER BY id; SELECT change_id, record_id, action, field, old, new FROM history; SELECT * FROM batches" > "$T/upgraded-records" &&
 	check "the upgrade keeps every record and the history" \
 	    cmp -s "$T/v1-records" "$T/upgraded-records"

@@ -135,7 +135,7 @@ test_case 'a registry of an older schema that the user cannot write is 74 and le
 	run as "$TWINREG" --db "$dir/v1.db" list &&
 	expect_status 74 &&
 	expect_out_empty &&
-	expect_err_has "needs an upgrade from schema version 1 to 6" &&
+	expect_err_has "needs an upgrade from schema version 1 to 7" &&
 	check "one line on stderr" test "$(wc -l < "$T/err")" = 1 &&
 	check "the old registry is unchanged" cmp -s "$dir/v1.db" "$T/v1-before.db" &&
 	if [ "$dir" != "$T/ro" ]; then rm -rf "$dir"; fi

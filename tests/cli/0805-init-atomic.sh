@@ -11,7 +11,7 @@ whole_or_none() {
 	if [ -e "$db" ]; then
 		expect_sound "$db" &&
 		run sqlite3 "$db" "PRAGMA user_version" &&
-		expect_out 6 &&
+		expect_out 7 &&
 		run twinreg --db "$db" list actors &&
 		expect_status 0
 	else

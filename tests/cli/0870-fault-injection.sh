@@ -220,7 +220,7 @@ verify_init() {
 	if [ "$(cat "$T/status")" = 0 ]; then
 		run sqlite3 "$T/n.db" "PRAGMA integrity_check; PRAGMA user_version" &&
 		expect_out "ok
-6"
+7"
 	else
 		failed_cleanly "73 74" &&
 		check "a failed init leaves no registry" test ! -e "$T/n.db" &&
