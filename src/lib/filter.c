@@ -311,6 +311,20 @@ lack_sql(const char *word, enum twr_list_what what)
 	return NULL;
 }
 
+/* Was no filter given? */
+static int
+filter_none(const struct filter *r)
+{
+	const struct twr_filter *f = r->f;
+
+	return f->municipality == NULL && f->partner == NULL &&
+	    f->network == NULL && f->country == NULL && f->kind == NULL &&
+	    f->status == NULL && f->topic == NULL && f->lacks == NULL &&
+	    f->from == NULL && f->to == NULL && f->as_of == NULL &&
+	    f->type == NULL && f->tie == 0 && f->dormant == 0 &&
+	    f->year == 0;
+}
+
 enum twr_status
 filter_resolve(struct twr_db *db, enum twr_list_what what,
     const struct twr_filter *f, struct filter *r, struct twr_error *err)
@@ -322,6 +336,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 
 	memset(r, 0, sizeof(*r));
 	r->f = f;
+	r->every = filter_none(r) && !db->no_counts;
 	if (f->municipality != NULL && (st = resolve_name(db,
 	    "municipality", f->municipality, &r->mun, err)) != TWR_OK)
 		goto fail;

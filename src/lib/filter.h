@@ -39,6 +39,10 @@ struct filter {
 	   signed (begun) on or after FROM, before TO; in force on AS_OF
 	   (the bound of the day after). */
 	char from[DATE_MAX], to[DATE_MAX], as_of[DATE_MAX];
+	/* No filter was given: every tie.  A report then reads the counts
+	   the store keeps (tie_counts, party_counts).  A copy that adds
+	   conditions clears it. */
+	int every;
 };
 
 /*

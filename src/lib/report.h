@@ -7,6 +7,11 @@
 #include "filter.h"
 #include "kinds.h"
 
+/* The agreements that may not be in force, as the exceptions index has
+ * them. */
+#define EXCEPTIONS "g.status = 'planned' OR g.status = 'ended' OR " \
+	"g.ended_on IS NOT NULL"
+
 /* Counts by key for the year (n[i][0]) and the year before (n[i][1]). */
 struct tally {
 	char **keys;

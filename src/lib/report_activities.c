@@ -124,6 +124,7 @@ idle_ties(struct twr_db *db, const struct filter *f, int y,
 
 	/* In force at the end of the year, or today: its dates are not the
 	   span. */
+	ties.every = 0;
 	ties.from[0] = ties.to[0] = '\0';
 	if (y != 0)
 		snprintf(ties.as_of, sizeof(ties.as_of), "%04d", (y + 1) %
@@ -198,6 +199,7 @@ report_activities(struct twr_db *db, int y, const struct filter *f,
 	memset(&c, 0, sizeof(c));
 	/* The activities of the year and the year before, by date. */
 	if (y != 0) {
+		span.every = 0;
 		snprintf(span.from, sizeof(span.from), "%04d", (y - 1) % 10000);
 		snprintf(span.to, sizeof(span.to), "%04d", (y + 1) % 10000);
 	}
@@ -297,9 +299,64 @@ count_ties(struct twr_db *db, const struct filter *f, const char *sql,
  * window, by id).  The same ties as filter_sql's dormancy test, whose
  * NOT EXISTS for every tie in force costs an index search a tie.
  */
+/*
+ * For every tie (E selects all, as of the end of a year, with a window),
+ * add to *N the agreements in force and not begun in the window, as
+ * count_dormant's C1 counts them, without reading every tie: those
+ * signed before the window's year or undated (the counts kept) less
+ * those of them not in force (from the exceptions index: every
+ * exception less those in force), and those of the window's year
+ * signed before its last day (a year's range of the dates index).
+ */
 static enum twr_status
-count_dormant(struct twr_db *db, const struct filter *e, long long *n,
-    struct twr_error *err)
+alive_before_window(struct twr_db *db, const struct filter *e,
+    long long *n, struct twr_error *err)
+{
+	static const char head[] = "SELECT count(*) FROM agreements g WHERE 1";
+	struct filter any = *e, year = *e;
+	enum twr_status rc;
+	struct stmt *st;
+	char w[8];
+	struct qb q;
+	int i;
+
+	snprintf(w, sizeof(w), "%.4s", e->window);
+	if ((st = st_prepare(db, "SELECT sum(c.n) FROM tie_counts c WHERE "
+	    "c.kind <> 'membership' AND c.year < ?1", err)) == NULL)
+		return err->status;
+	st_int(st, 1, atoi(w));
+	if ((rc = st_step(st, err)) == TWR_ROW)
+		*n += st_col_int(st, 0);
+	st_free(st);
+	if (rc != TWR_ROW)
+		return rc;
+	/* Exceptions, then those in force (E's as of). */
+	any.window[0] = any.as_of[0] = '\0';
+	year.window[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		qb_init(&q);
+		select_ties(i ? &year : &any, TWR_LIST_AGREEMENTS, head, &q);
+		qb_sql(&q, " AND (" EXCEPTIONS ") AND (g.signed_on IS NULL OR "
+		    "g.signed_on < ");
+		qb_text(&q, w);
+		qb_sql(&q, ")");
+		if ((rc = add_count(db, &q, i ? 1 : -1, n, err)) != TWR_OK)
+			return rc;
+	}
+	/* The window's year, up to its last day. */
+	snprintf(year.from, sizeof(year.from), "%s", w);
+	snprintf(year.to, sizeof(year.to), "%04d", (atoi(w) + 1) % 10000);
+	qb_init(&q);
+	select_ties(&year, TWR_LIST_AGREEMENTS, head, &q);
+	qb_sql(&q, " AND g.signed_on < substr(");
+	qb_text(&q, e->window);
+	qb_sql(&q, ", 1, length(g.signed_on))");
+	return add_count(db, &q, 1, n, err);
+}
+
+static enum twr_status
+count_dormant(struct twr_db *db, const struct filter *e, int every,
+    long long *n, struct twr_error *err)
 {
 	static const char *const head[2] = {
 		"SELECT count(*) FROM agreements g WHERE 1",
@@ -317,6 +374,12 @@ count_dormant(struct twr_db *db, const struct filter *e, long long *n,
 		for (c = 0; c < 2; c++) {
 			const char *d = date_col[t];
 
+			if (every && t == 0 && c == 0) {
+				if ((rc = alive_before_window(db, e, n, err)) !=
+				    TWR_OK)
+					return rc;
+				continue;
+			}
 			qb_init(&q);
 			select_ties(&alive, t ? TWR_LIST_MEMBERSHIPS :
 			    TWR_LIST_AGREEMENTS, head[t], &q);
@@ -364,6 +427,7 @@ end_of(const struct filter *f, int y)
 {
 	struct filter e = *f;
 
+	e.every = 0;
 	e.from[0] = e.to[0] = '\0';
 	snprintf(e.as_of, sizeof(e.as_of), "%04d", (y + 1) % 10000);
 	snprintf(e.window, sizeof(e.window), "%04u-12-31", (unsigned)(y - 3) %
@@ -386,6 +450,7 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 	int j;
 
 	memset(&c, 0, sizeof(c));
+	span.every = 0;
 	snprintf(span.from, sizeof(span.from), "%04d", (y - 1) % 10000);
 	snprintf(span.to, sizeof(span.to), "%04d", (y + 1) % 10000);
 	if ((s = count_activities(db, &span, y, &c, err)) != TWR_OK)
@@ -416,7 +481,7 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 		e = end_of(f, y - j);
 		/* Ties of a few actors: the test a tie costs less. */
 		s = few_actors(f) ? count_ties(db, &e, NULL, NULL, NULL,
-		    &n[j], err) : count_dormant(db, &e, &n[j], err);
+		    &n[j], err) : count_dormant(db, &e, f->every, &n[j], err);
 	}
 	if (s == TWR_OK && fig_row(r, "ties_dormant_at_end", "total", n[0],
 	    n[1]) == -1)

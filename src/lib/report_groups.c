@@ -33,6 +33,16 @@ grouped(struct twr_db *db, const struct filter *f, const char *head,
 	return s;
 }
 
+/* report countries of every tie, from the counts kept (the same
+ * columns and order as the query over the ties below). */
+#define COUNTRIES_KEPT "SELECT nullif(c.country, ''), NULL, sum(CASE WHEN " \
+	"c.kind = 'sister_city' THEN c.n ELSE 0 END), sum(CASE WHEN c.kind " \
+	"= 'sister_city' OR c.kind = 'membership' THEN 0 ELSE c.n END), " \
+	"sum(CASE WHEN c.kind = 'membership' THEN c.n ELSE 0 END), " \
+	"sum(c.n), sum(CASE WHEN c.year = 0 THEN c.n ELSE 0 END) FROM " \
+	"tie_counts c GROUP BY c.country HAVING sum(c.n) <> 0 ORDER BY " \
+	"sum(c.n) DESC, nullif(c.country, '')"
+
 enum twr_status
 report_countries(struct twr_db *db, const struct filter *f,
     struct twr_rows **rows, struct twr_error *err)
@@ -46,17 +56,25 @@ report_countries(struct twr_db *db, const struct filter *f,
 	enum twr_status s;
 	struct twr_rows *tmp;
 
-	/* Truths are TRUE and FALSE, not 1 and 0, beside the comparisons
-	   in the same columns: a store with booleans must unite them. */
-	s = grouped(db, f, "SELECT c, NULL, sum(sc), sum(pa), sum(m), "
-	    "count(*), sum(u) FROM (",
-	    "SELECT pb.country AS c, g.kind = 'sister_city' AS sc, "
-	    "g.kind <> 'sister_city' AS pa, FALSE AS m, g.signed_on IS NULL AS "
-	    "u FROM agreements g JOIN actors pb ON pb.id = g.partner_id WHERE 1",
-	    "SELECT n.country, FALSE, FALSE, TRUE, g.since IS NULL FROM "
-	    "memberships g "
-	    "JOIN actors n ON n.id = g.network_id WHERE 1",
-	    ") GROUP BY c ORDER BY count(*) DESC, c", &st, err);
+	/* Every tie: the counts kept by country. */
+	if (f->every) {
+		if ((st = st_prepare(db, COUNTRIES_KEPT, err)) == NULL)
+			return err->status;
+		s = TWR_OK;
+	} else
+		/* Truths are TRUE and FALSE, not 1 and 0, beside the
+		   comparisons in the same columns: a store with booleans
+		   must unite them. */
+		s = grouped(db, f, "SELECT c, NULL, sum(sc), sum(pa), "
+		    "sum(m), count(*), sum(u) FROM (",
+		    "SELECT pb.country AS c, g.kind = 'sister_city' AS sc, "
+		    "g.kind <> 'sister_city' AS pa, FALSE AS m, g.signed_on "
+		    "IS NULL AS u FROM agreements g JOIN actors pb ON pb.id = "
+		    "g.partner_id WHERE 1",
+		    "SELECT n.country, FALSE, FALSE, TRUE, g.since IS NULL "
+		    "FROM memberships g JOIN actors n ON n.id = g.network_id "
+		    "WHERE 1",
+		    ") GROUP BY c ORDER BY count(*) DESC, c", &st, err);
 	if (s != TWR_OK)
 		return s;
 	if ((s = collect(st, 7, cols, types, &tmp, err)) != TWR_OK)
@@ -136,6 +154,12 @@ actor_at(const struct actor_count *a, size_t n, long long id)
 	return lo < n && a[lo].id == id ? lo : n;
 }
 
+/* The actors with a tie counted as party (member), and their parents,
+ * as "up". */
+#define COUNTED_ACTORS "WITH RECURSIVE up(id) AS (SELECT actor_id FROM " \
+	"party_counts WHERE n <> 0 UNION SELECT a.parent_id FROM actors a " \
+	"JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL) "
+
 enum twr_status
 report_municipalities(struct twr_db *db, const struct filter *f,
     struct twr_rows **rows, struct twr_error *err)
@@ -149,11 +173,14 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	size_t na = 0, cap = 0, i, j;
 	struct stmt *st = NULL;
 	struct twr_rows *r = NULL;
+	int kept = f->every, rc;
 	enum twr_status s;
-	int rc;
 
-	/* Every actor, to walk up parents; then the ties' counts. */
-	if ((st = st_prepare(db, "SELECT id, coalesce(parent_id, 0) FROM "
+	/* Every actor, to walk up parents (of every tie: those counted and
+	   their parents); then the ties' counts. */
+	if ((st = st_prepare(db, kept ? COUNTED_ACTORS "SELECT id, "
+	    "coalesce(parent_id, 0) FROM actors WHERE id IN (SELECT id FROM "
+	    "up) ORDER BY id" : "SELECT id, coalesce(parent_id, 0) FROM "
 	    "actors ORDER BY id", err)) == NULL)
 		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
@@ -178,7 +205,17 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	}
 	st_free(st);
 	st = NULL;
-	if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
+	if (kept) {
+		if ((st = st_prepare(db, "SELECT c.actor_id, sum(CASE WHEN "
+		    "c.kind = 'sister_city' THEN c.n ELSE 0 END), sum(CASE WHEN "
+		    "c.kind = 'sister_city' OR c.kind = 'membership' THEN 0 "
+		    "ELSE c.n END), sum(CASE WHEN c.kind = 'membership' THEN "
+		    "c.n ELSE 0 END) FROM party_counts c GROUP BY c.actor_id "
+		    "HAVING sum(c.n) <> 0", err)) == NULL) {
+			s = err->status;
+			goto out;
+		}
+	} else if ((s = grouped(db, f, "SELECT p, sum(sc), sum(pa), sum(m) FROM (",
 	    "SELECT g.party_id AS p, g.kind = 'sister_city' AS sc, "
 	    "g.kind <> 'sister_city' AS pa, FALSE AS m FROM agreements g "
 	    "WHERE 1",
@@ -213,9 +250,13 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 		s = err_nomem(err);
 		goto out;
 	}
-	if ((st = st_prepare(db, "SELECT a.id, a.name, a.country, a.kind, "
-	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
-	    "ORDER BY a.name COLLATE tr, a.country, a.id", err)) == NULL) {
+	if ((st = st_prepare(db, kept ? COUNTED_ACTORS "SELECT a.id, a.name, "
+	    "a.country, a.kind, p.name FROM actors a LEFT JOIN actors p ON "
+	    "p.id = a.parent_id WHERE a.id IN (SELECT id FROM up) ORDER BY "
+	    "a.name COLLATE tr, a.country, a.id" : "SELECT a.id, a.name, "
+	    "a.country, a.kind, p.name FROM actors a LEFT JOIN actors p ON "
+	    "p.id = a.parent_id ORDER BY a.name COLLATE tr, a.country, a.id",
+	    err)) == NULL) {
 		s = err->status;
 		goto out;
 	}
@@ -257,6 +298,13 @@ out:
 	return s;
 }
 
+/* report timeline of every tie, from the counts kept: what (0 a
+ * partnership, 1 a sister city, 2 a membership), year (0 undated), the
+ * number. */
+#define TIMELINE_KEPT "SELECT CASE WHEN c.kind = 'membership' THEN 2 WHEN " \
+	"c.kind = 'sister_city' THEN 1 ELSE 0 END, c.year, sum(c.n) FROM " \
+	"tie_counts c GROUP BY 1, 2 HAVING sum(c.n) <> 0"
+
 enum twr_status
 report_timeline(struct twr_db *db, const struct twr_report_opts *o,
     const struct filter *f, struct twr_rows **rows,
@@ -288,6 +336,15 @@ report_timeline(struct twr_db *db, const struct twr_report_opts *o,
 		for (t = 0; t < 2; t++) {
 			struct twr_buf tl;
 
+			/* Every tie: the counts kept, in one query. */
+			if (f->every) {
+				if (t == 1)
+					break;
+				if ((st = st_prepare(db, TIMELINE_KEPT, err)) ==
+				    NULL)
+					return err->status;
+				goto rows;
+			}
 			buf_init(&tl);
 			if (t == 0)
 				buf_adds(&tl, sql_all_kinds());
@@ -302,17 +359,16 @@ report_timeline(struct twr_db *db, const struct twr_report_opts *o,
 				free(got);
 				return err->status;
 			}
+rows:
 			while ((rc = st_step(st, err)) == TWR_ROW) {
 				int what = st_col_int(st, 0);
 				long long c = st_col_int(st, 2);
-				const char *d = st_col_text(st, 1);
 
-				if (d == NULL) {
+				if ((y = year_of(st_col_text(st, 1))) == 0) {
 					*(what == 2 ? &und.m : what ? &und.sc :
 					    &und.pa) += c;
 					continue;
 				}
-				y = year_of(d);
 				if (ng == 0 || got[ng - 1].y != y) {
 					for (i = 0; i < ng && got[i].y != y;
 					    i++)

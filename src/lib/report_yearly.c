@@ -23,40 +23,14 @@
 	a ") AND (g.ended_on IS NOT NULL AND g.ended_on >= " a " OR " \
 	"g.ended_on IS NULL AND g.status <> 'ended'))"
 
-/* The agreements that may not be in force, as the exceptions index has
- * them. */
-#define EXCEPTIONS "g.status = 'planned' OR g.status = 'ended' OR " \
-	"g.ended_on IS NOT NULL"
 
-/*
- * Run SQL (rows of a key and two counts, for year Y and the year before;
- * AFTER_Y and AFTER_PREV name Y + 1 and Y) over the ties F selects, with
- * EXTRA; add the counts times SIGN to T.
- */
+/* Add the rows of ST (freed), a key and two counts, times SIGN to T. */
 static enum twr_status
-in_force(struct twr_db *db, const struct filter *f, int y,
-    const char *sql, const char *extra, int sign, struct tally *t,
-    struct twr_error *err)
+add_rows(struct stmt *st, int sign, struct tally *t, struct twr_error *err)
 {
-	struct stmt *st = NULL;
-	char after[2][16];
-	struct qb q;
 	long long *n;
 	int rc;
 
-	snprintf(after[0], sizeof(after[0]), "%04d", y + 1);
-	snprintf(after[1], sizeof(after[1]), "%04d", y);
-	qb_init(&q);
-	qb_arg(&q, after[0]);
-	qb_arg(&q, after[1]);
-	select_ties(f, TWR_LIST_AGREEMENTS, sql, &q);
-	if (extra != NULL)
-		qb_sql(&q, extra);
-	qb_sql(&q, " GROUP BY 1");
-	st = qb_prepare(db, &q, err);
-	qb_free(&q);
-	if (st == NULL)
-		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
 		const char *key = st_col_text(st, 0);
 
@@ -71,6 +45,55 @@ in_force(struct twr_db *db, const struct filter *f, int y,
 	if (rc != TWR_DONE)
 		return (enum twr_status)rc;
 	return TWR_OK;
+}
+
+/*
+ * Run SQL (rows of a key and two counts, for year Y and the year before;
+ * AFTER_Y and AFTER_PREV name Y + 1 and Y) over the ties F selects, with
+ * EXTRA; add the counts times SIGN to T.
+ */
+static enum twr_status
+in_force(struct twr_db *db, const struct filter *f, int y,
+    const char *sql, const char *extra, int sign, struct tally *t,
+    struct twr_error *err)
+{
+	struct stmt *st = NULL;
+	char after[2][16];
+	struct qb q;
+
+	snprintf(after[0], sizeof(after[0]), "%04d", y + 1);
+	snprintf(after[1], sizeof(after[1]), "%04d", y);
+	qb_init(&q);
+	qb_arg(&q, after[0]);
+	qb_arg(&q, after[1]);
+	select_ties(f, TWR_LIST_AGREEMENTS, sql, &q);
+	if (extra != NULL)
+		qb_sql(&q, extra);
+	qb_sql(&q, " GROUP BY 1");
+	st = qb_prepare(db, &q, err);
+	qb_free(&q);
+	if (st == NULL)
+		return err->status;
+	return add_rows(st, sign, t, err);
+}
+
+/*
+ * The counts kept (tie_counts) of every tie by SQL (rows of a key and
+ * two counts; ?1 is Y, ?2 the year before, unless Y is 0), added to T.
+ */
+static enum twr_status
+kept(struct twr_db *db, int y, const char *sql, struct tally *t,
+    struct twr_error *err)
+{
+	struct stmt *st;
+
+	if ((st = st_prepare(db, sql, err)) == NULL)
+		return err->status;
+	if (y != 0) {
+		st_int(st, 1, y);
+		st_int(st, 2, y - 1);
+	}
+	return add_rows(st, 1, t, err);
 }
 
 /*
@@ -92,19 +115,27 @@ new_countries(struct twr_db *db, const struct filter *f, int y,
 	long long *n;
 	size_t i;
 
-	if ((st = ties_query(db, f, TWR_LIST_AGREEMENTS, "SELECT "
-	    "g.partner_id, min(g.signed_on) FROM agreements g WHERE "
-	    "g.signed_on IS NOT NULL", " GROUP BY g.partner_id", err)) ==
-	    NULL)
+	/* Every tie: each country's first year, kept. */
+	if (f->every)
+		st = st_prepare(db, "SELECT c.country, min(c.year) FROM "
+		    "tie_counts c WHERE c.kind <> 'membership' AND c.year > 0 "
+		    "AND c.n <> 0 AND c.country <> '' GROUP BY c.country", err);
+	else
+		st = ties_query(db, f, TWR_LIST_AGREEMENTS, "SELECT "
+		    "g.partner_id, min(g.signed_on) FROM agreements g WHERE "
+		    "g.signed_on IS NOT NULL", " GROUP BY g.partner_id", err);
+	if (st == NULL)
 		return err->status;
 	/* Each country's first year, in n[0] (0: none yet). */
 	while ((rc = st_step(st, err)) == TWR_ROW) {
-		long pb = names_at(an, st_col_int(st, 0));
+		long pb = f->every ? 0 : names_at(an, st_col_int(st, 0));
+		const char *country = f->every ? st_col_text(st, 0) : pb < 0 ?
+		    NULL : an->country[pb];
 		int year = year_of(st_col_text(st, 1));
 
-		if (pb < 0 || an->country[pb] == NULL)
+		if (country == NULL)
 			continue;
-		if ((n = tally_at(&first, an->country[pb])) == NULL) {
+		if ((n = tally_at(&first, country)) == NULL) {
 			rc = err_nomem(err);
 			break;
 		}
@@ -133,6 +164,7 @@ span_of(const struct filter *f, int y1, int y2)
 {
 	struct filter s = *f;
 
+	s.every = 0;
 	s.from[0] = '\0';
 	if (y1 != 0)
 		snprintf(s.from, sizeof(s.from), "%04d", y1);
@@ -201,15 +233,24 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 	   fewer, a short range) less the planned and ended ones that are
 	   not in force (the small exceptions index). */
 	span = span_of(f, 0, y);
-	if (!fail && ((s = in_force(db, &span, y, "SELECT g.kind, count(*), "
-	    "count(*) FROM agreements g WHERE 1", NULL, 1, &force, err)) !=
-	    TWR_OK || (s = in_force(db, &span, y, "SELECT g.kind, 0, "
-	    "count(*) FROM agreements g WHERE 1", " AND g.signed_on >= "
-	    AFTER_PREV, -1, &force, err)) != TWR_OK || (s = in_force(db,
-	    &span, y, "SELECT g.kind, sum(NOT " IN_FORCE(AFTER_Y) "), "
-	    "sum(g.signed_on < " AFTER_PREV " AND NOT " IN_FORCE(AFTER_PREV)
-	    ") FROM agreements g WHERE (" EXCEPTIONS ")", NULL, -1, &force,
-	    err)) != TWR_OK))
+	if (!fail && f->every)
+		/* Every tie: signed by then, kept by year. */
+		s = kept(db, y, "SELECT c.kind, sum(CASE WHEN c.year <= ?1 "
+		    "THEN c.n ELSE 0 END), sum(CASE WHEN c.year <= ?2 THEN c.n "
+		    "ELSE 0 END) FROM tie_counts c WHERE c.kind <> 'membership' "
+		    "AND c.year > 0 GROUP BY c.kind", &force, err);
+	else if (!fail && (s = in_force(db, &span, y, "SELECT g.kind, "
+	    "count(*), count(*) FROM agreements g WHERE 1", NULL, 1, &force,
+	    err)) == TWR_OK)
+		s = in_force(db, &span, y, "SELECT g.kind, 0, count(*) FROM "
+		    "agreements g WHERE 1", " AND g.signed_on >= " AFTER_PREV,
+		    -1, &force, err);
+	if (!fail && s == TWR_OK)
+		s = in_force(db, &span, y, "SELECT g.kind, sum(NOT "
+		    IN_FORCE(AFTER_Y) "), sum(g.signed_on < " AFTER_PREV " AND "
+		    "NOT " IN_FORCE(AFTER_PREV) ") FROM agreements g WHERE ("
+		    EXCEPTIONS ")", NULL, -1, &force, err);
+	if (!fail && s != TWR_OK)
 		goto out;
 	{
 		struct tally und = { 0 };
@@ -221,9 +262,11 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 		buf_adds(&undated_sql, " AND g.signed_on IS NULL");
 		if (undated_sql.oom)
 			s = err_nomem(err);
-		else if (!fail && (s = in_force(db, f, y, "SELECT 'undated', "
-		    "count(*), count(*) FROM agreements g WHERE 1",
-		    undated_sql.p, 1, &und, err)) == TWR_OK)
+		else if (!fail && (s = f->every ? kept(db, 0, "SELECT "
+		    "'undated', sum(c.n), sum(c.n) FROM tie_counts c WHERE "
+		    "c.kind <> 'membership' AND c.year = 0", &und, err) : in_force(db, f, y, "SELECT 'undated', count(*), "
+		    "count(*) FROM agreements g WHERE 1", undated_sql.p, 1, &und,
+		    err)) == TWR_OK)
 			s = in_force(db, f, y, "SELECT 'undated', sum(NOT "
 			    IN_FORCE(AFTER_Y) "), sum(NOT " IN_FORCE(AFTER_PREV)
 			    ") FROM agreements g WHERE (" EXCEPTIONS ")",

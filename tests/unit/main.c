@@ -22,7 +22,7 @@ main(int argc, char **argv)
 		{ "value", t_value }, { "csvin", t_csvin }, { "ident", t_ident },
 		{ "sha256", t_sha256 }, { "api", t_api }, { "schema", t_schema },
 		{ "complete", t_complete },
-		{ "progress", t_progress },
+		{ "progress", t_progress }, { "counts", t_counts },
 	};
 	size_t i;
 

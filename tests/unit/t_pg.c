@@ -57,4 +57,12 @@ t_pg(const char *url)
 	other_url(u, sizeof(u), url, "twr_unit_none", 1);
 	CHECK(twr_open(u, TWR_OPEN_READ, 1000, &db, NULL) == TWR_USAGE &&
 	    db == NULL);
+	/* The counts of the reports over every tie, kept by the server's
+	   triggers: a random registry added to this one. */
+	CHECK(twr_open(url, TWR_OPEN_WRITE, 1000, &db, NULL) == TWR_OK &&
+	    db != NULL);
+	if (db != NULL) {
+		t_counts_in(db, 7);
+		twr_close(db);
+	}
 }
