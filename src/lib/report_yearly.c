@@ -264,9 +264,10 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 			s = err_nomem(err);
 		else if (!fail && (s = f->every ? kept(db, 0, "SELECT "
 		    "'undated', sum(c.n), sum(c.n) FROM tie_counts c WHERE "
-		    "c.kind <> 'membership' AND c.year = 0", &und, err) : in_force(db, f, y, "SELECT 'undated', count(*), "
-		    "count(*) FROM agreements g WHERE 1", undated_sql.p, 1, &und,
-		    err)) == TWR_OK)
+		    "c.kind <> 'membership' AND c.year = 0", &und, err) :
+		    in_force(db, f, y, "SELECT 'undated', count(*), count(*) "
+		    "FROM agreements g WHERE 1", undated_sql.p, 1, &und, err)) ==
+		    TWR_OK)
 			s = in_force(db, f, y, "SELECT 'undated', sum(NOT "
 			    IN_FORCE(AFTER_Y) "), sum(NOT " IN_FORCE(AFTER_PREV)
 			    ") FROM agreements g WHERE (" EXCEPTIONS ")",
