@@ -50,6 +50,20 @@ int map_get(const struct twr_map *m, const char *key, size_t n, int64_t *v);
 int map_put(struct twr_map *m, const char *key, size_t n, int64_t v);
 void map_clear(struct twr_map *m);
 
+/* Counts by key, two a key (a report's for the year, n[i][0], and the
+ * year before, n[i][1]); tally.c. */
+struct tally {
+	char **keys;
+	long long (*n)[2];
+	size_t len, cap;
+	struct twr_map at;	/* key -> index */
+};
+
+/* The counts of KEY in T, added with zeros if new; NULL when out of
+ * memory. */
+long long *tally_at(struct tally *t, const char *key);
+void tally_free(struct tally *t);
+
 char *xstrdup(const char *s);	/* NULL stays NULL */
 uint64_t hash_bytes(const void *p, size_t n);
 

@@ -12,18 +12,6 @@
 #define EXCEPTIONS "g.status = 'planned' OR g.status = 'ended' OR " \
 	"g.ended_on IS NOT NULL"
 
-/* Counts by key for the year (n[i][0]) and the year before (n[i][1]). */
-struct tally {
-	char **keys;
-	long long (*n)[2];
-	size_t len, cap;
-	struct twr_map at;	/* key -> index */
-};
-
-/* The counts of KEY in T, added with zeros if new; NULL when out of
- * memory. */
-long long *tally_at(struct tally *t, const char *key);
-void tally_free(struct tally *t);
 /* Orders of a tally's keys for emit_tally: most in the year first, then
  * by key; Turkish order of keys. */
 int by_count(const void *a, const void *b);

@@ -113,7 +113,7 @@ struct store_ops {
 };
 
 /* The tables an engine is loading in bulk, each with the SQL of the
- * indexes it took away (store.c). */
+ * indexes (a file's triggers too, last) it took away (store.c). */
 struct store_bulk {
 	char *table;
 	char **index_sql;	/* unique ones first */

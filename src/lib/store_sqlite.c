@@ -507,7 +507,99 @@ sq_search_match(struct twr_db *db, const char *key, long long limit,
 
 /* ---- bulk loading ------------------------------------------------- */
 
-/* Take TABLE's secondary indexes away, remembering how to build them. */
+/* 0 a table, 1 an index, 2 a trigger. */
+static int
+object_kind(const char *type)
+{
+	return strcmp(type, "index") == 0 ? 1 :
+	    strcmp(type, "trigger") == 0 ? 2 : 0;
+}
+
+/*
+ * Count the ties of TABLE (agreements or memberships) again into
+ * tie_counts and party_counts, as the triggers count them: one scan,
+ * tallied here, where GROUP BY would sort every tie.
+ */
+static enum twr_status
+recount(struct twr_db *db, const char *table, struct twr_error *err)
+{
+	static const char *const scan[2] = {
+		"SELECT g.kind, coalesce(a.country, ''), coalesce(CAST(substr("
+		"g.signed_on, 1, 4) AS INTEGER), 0), g.party_id FROM agreements "
+		"g JOIN actors a ON a.id = g.partner_id",
+		"SELECT 'membership', coalesce(a.country, ''), coalesce(CAST("
+		"substr(g.since, 1, 4) AS INTEGER), 0), g.member_id FROM "
+		"memberships g JOIN actors a ON a.id = g.network_id",
+	};
+	static const char *const clear[2] = {
+		"DELETE FROM tie_counts WHERE kind <> 'membership';"
+		"DELETE FROM party_counts WHERE kind <> 'membership'",
+		"DELETE FROM tie_counts WHERE kind = 'membership';"
+		"DELETE FROM party_counts WHERE kind = 'membership'",
+	};
+	int m = strcmp(table, "memberships") == 0, rc;
+	struct tally t[2];
+	struct stmt *st;
+	enum twr_status s;
+	long long *n;
+	char key[128];
+	size_t i, k;
+
+	memset(t, 0, sizeof(t));
+	if ((st = st_prepare(db, scan[m], err)) == NULL)
+		return err->status;
+	/* Keys: kind US country US year; party US kind. */
+	while ((rc = st_step(st, err)) == TWR_ROW) {
+		snprintf(key, sizeof(key), "%s\x1f%s\x1f%lld", st_col_text(st,
+		    0), st_col_text(st, 1), st_col_int(st, 2));
+		if ((n = tally_at(&t[0], key)) == NULL)
+			break;
+		n[0]++;
+		snprintf(key, sizeof(key), "%lld\x1f%s", st_col_int(st, 3),
+		    st_col_text(st, 0));
+		if ((n = tally_at(&t[1], key)) == NULL)
+			break;
+		n[0]++;
+	}
+	st_free(st);
+	s = rc == TWR_ROW ? err_nomem(err) : rc != TWR_DONE ?
+	    (enum twr_status)rc : sq_exec(db, clear[m], err);
+	for (k = 0; k < 2 && s == TWR_OK; k++) {
+		if ((st = st_prepare(db, k ? "INSERT INTO party_counts "
+		    "VALUES(?1, ?2, ?3)" : "INSERT INTO tie_counts VALUES(?1, "
+		    "?2, ?3, ?4)", err)) == NULL) {
+			s = err->status;
+			break;
+		}
+		for (i = 0; i < t[k].len && s == TWR_OK; i++) {
+			char *a = t[k].keys[i], *b = strchr(a, '\x1f'), *c;
+
+			*b++ = '\0';
+			st_reset(st);
+			if (k) {
+				st_int(st, 1, atoll(a));
+				st_text(st, 2, b);
+				st_int(st, 3, t[k].n[i][0]);
+			} else {
+				c = strchr(b, '\x1f');
+				*c++ = '\0';
+				st_text(st, 1, a);
+				st_text(st, 2, b);
+				st_int(st, 3, atoll(c));
+				st_int(st, 4, t[k].n[i][0]);
+			}
+			s = st_run(st, err);
+		}
+		st_free(st);
+	}
+	tally_free(&t[0]);
+	tally_free(&t[1]);
+	return s;
+}
+
+
+/* Take TABLE's secondary indexes and its triggers (the counts of its
+   rows) away, remembering how to make them again. */
 static enum twr_status
 sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 {
@@ -522,11 +614,12 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 		return TWR_OK;
 	if ((b = bulk_add(&e->bulk, table, err)) == NULL)
 		return err->status;
-	/* Unique indexes first: they are built first at the end. */
-	if ((rc = sqlite3_prepare_v2(e->sq, "SELECT name, sql FROM "
-	    "sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS "
-	    "NOT NULL ORDER BY sql NOT LIKE 'CREATE UNIQUE%', name", -1, &q,
-	    NULL)) != SQLITE_OK)
+	/* Unique indexes first: they are built first at the end; the
+	   triggers last. */
+	if ((rc = sqlite3_prepare_v2(e->sq, "SELECT name, sql, type FROM "
+	    "sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = "
+	    "? AND sql IS NOT NULL ORDER BY type = 'trigger', sql NOT LIKE "
+	    "'CREATE UNIQUE%', name", -1, &q, NULL)) != SQLITE_OK)
 		return sq_err(db, rc, err, 0);
 	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 	buf_init(&drop);
@@ -536,8 +629,10 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 			st = err_nomem(err);
 			break;
 		}
-		buf_printf(&drop, "DROP INDEX \"%s\";",
-		    (const char *)sqlite3_column_text(q, 0));
+		buf_printf(&drop, "DROP %s \"%s\";",
+		    object_kind((const char *)sqlite3_column_text(q, 2)) == 2 ?
+		    "TRIGGER" : "INDEX", (const char *)sqlite3_column_text(q,
+		    0));
 	}
 	sqlite3_finalize(q);
 	if (st == TWR_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -550,7 +645,7 @@ sq_bulk_begin(struct twr_db *db, const char *table, struct twr_error *err)
 }
 
 /* Build TABLE's indexes again; an identity taken twice is merged by
-   DEDUPE first. */
+   DEDUPE first.  Then its triggers, and its ties counted again. */
 static enum twr_status
 sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
     void *arg, struct twr_error *err)
@@ -558,8 +653,8 @@ sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 	struct sq_db *e = SQ(db);
 	struct store_bulk *b = bulk_find(&e->bulk, table);
 	enum twr_status st = TWR_OK;
+	int rc, triggers = 0;
 	size_t i;
-	int rc;
 
 	if (b == NULL)
 		return TWR_OK;
@@ -575,7 +670,10 @@ sq_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 		}
 		if (rc != SQLITE_OK)
 			st = sq_err(db, rc, err, 1);
+		triggers |= strncmp(b->index_sql[i], "CREATE TRIGGER", 14) == 0;
 	}
+	if (st == TWR_OK && triggers)
+		st = recount(db, table, err);
 	bulk_drop(&e->bulk, b);
 	return st;
 }
@@ -718,14 +816,6 @@ same_sql(const char *a, const char *b)
 		a++;
 		b++;
 	}
-}
-
-/* 0 a table, 1 an index, 2 a trigger. */
-static int
-object_kind(const char *type)
-{
-	return strcmp(type, "index") == 0 ? 1 :
-	    strcmp(type, "trigger") == 0 ? 2 : 0;
 }
 
 /* Drop what is left of the index or trigger O and make it again. */

@@ -4,6 +4,8 @@
  * the path every registry took.  Never edit a migration that has shipped:
  * add the next one.
  */
+#include <string.h>
+
 #include "store_sqlite.h"
 
 static const char v1[] =
@@ -271,21 +273,32 @@ static const char v6[] =
 	" ON actors WHEN old.country IS NOT new.country BEGIN " \
 	TC_MOVE("old.country", "-") TC_MOVE("new.country", "") " END"
 
-/* Every count again, from the ties. */
-#define TC_RECOUNT \
-    "DELETE FROM tie_counts;" \
-    "DELETE FROM party_counts;" \
+/* Every count of the agreements (memberships) again, from the ties. */
+#define TC_RECOUNT_AG \
+    "DELETE FROM tie_counts WHERE kind <> 'membership';" \
+    "DELETE FROM party_counts WHERE kind <> 'membership';" \
     "INSERT INTO tie_counts SELECT g.kind, coalesce(a.country, ''), " \
     TC_YEAR("g.signed_on") ", count(*) FROM agreements g JOIN actors a" \
     "  ON a.id = g.partner_id GROUP BY 1, 2, 3;" \
+    "INSERT INTO party_counts SELECT party_id, kind, count(*) FROM" \
+    "  agreements GROUP BY 1, 2;"
+#define TC_RECOUNT_M \
+    "DELETE FROM tie_counts WHERE kind = 'membership';" \
+    "DELETE FROM party_counts WHERE kind = 'membership';" \
     "INSERT INTO tie_counts SELECT 'membership', coalesce(a.country, '')," \
     "  " TC_YEAR("g.since") ", count(*) FROM memberships g JOIN actors a" \
     "  ON a.id = g.network_id GROUP BY 2, 3;" \
-    "INSERT INTO party_counts SELECT party_id, kind, count(*) FROM" \
-    "  agreements GROUP BY 1, 2;" \
     "INSERT INTO party_counts SELECT member_id, 'membership', count(*)" \
     "  FROM memberships GROUP BY 1;"
+#define TC_RECOUNT TC_RECOUNT_AG TC_RECOUNT_M
 const char sq_recount[] = TC_RECOUNT;
+
+const char *
+sq_recount_of(const char *table)
+{
+	return strcmp(table, "agreements") == 0 ? TC_RECOUNT_AG :
+	    strcmp(table, "memberships") == 0 ? TC_RECOUNT_M : sq_recount;
+}
 
 static const char v7[] =
     "CREATE TABLE tie_counts(kind TEXT NOT NULL, country TEXT NOT NULL,"

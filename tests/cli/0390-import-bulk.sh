@@ -27,6 +27,22 @@ schema() {
 	    ORDER BY type, name"
 }
 
+# counts_true DB: the counts of DB's ties kept (tie_counts,
+# party_counts) are those counted from the ties.
+counts_true() {
+	sqlite3 "$1" "SELECT kind, country, year, n FROM tie_counts WHERE n <> 0
+	    ORDER BY 1, 2, 3; SELECT actor_id, kind, n FROM party_counts
+	    WHERE n <> 0 ORDER BY 1, 2" > "$T/kept" &&
+	sqlite3 "$1" "SELECT g.kind, coalesce(a.country, ''),
+	    coalesce(CAST(substr(g.signed_on, 1, 4) AS INTEGER), 0), count(*)
+	    FROM agreements g JOIN actors a ON a.id = g.partner_id
+	    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3; SELECT party_id, kind, count(*)
+	    FROM agreements GROUP BY 1, 2 ORDER BY 1, 2" > "$T/counted" &&
+	check "the counts kept are those of the ties ($1)" \
+	    cmp -s "$T/kept" "$T/counted" &&
+	check "the counts of $1 are not empty" test -s "$T/kept"
+}
+
 test_case 'init makes indexes' '
 	schema "$T/fresh.db" > "$T/fresh.schema" &&
 	check "init makes indexes" grep -q "^index|" "$T/fresh.schema"
@@ -50,7 +66,11 @@ test_case '30,000 rows go into an empty registry, its indexes rebuilt as init ma
 	expect_sound "$db" &&
 	run sqlite3 "$db" "PRAGMA foreign_key_check" &&
 	expect_out_empty &&
-	# The indexes are back, each as init made it.
+	# Its triggers left out while it loads, then every row counted.
+	counts_true "$db" &&
+	check "the counts hold every row" test "$(sqlite3 "$db" \
+	    "SELECT sum(n) FROM tie_counts")" = $N &&
+	# The indexes (and triggers) are back, each as init made it.
 	schema "$db" > "$T/big.schema" &&
 	check "bulk load leaves the schema and its indexes as init made them" \
 	    cmp -s "$T/fresh.schema" "$T/big.schema" &&
@@ -143,6 +163,8 @@ test_case 'the file in six chunks gives a byte-identical export' '
 	check "export wrote sister-cities.csv" test -s "$T/whole.export/sister-cities.csv" &&
 	check "one file or six chunks: byte-identical export" \
 	    diff -rq "$T/whole.export" "$T/chunks.export" &&
+	# The first chunk counted at its end, the others row by row.
+	counts_true "$T/ch.db" &&
 	expect_sound "$T/ch.db"
 '
 

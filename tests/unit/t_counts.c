@@ -304,9 +304,13 @@ void
 t_counts_in(struct twr_db *db, unsigned seed)
 {
 	twr_set_author(db, "unit", "unit test");
+	/* Into empty tables: loaded in bulk, counted at the end. */
 	fill(db, seed);
 	check_reports(db, seed);
 	edit(db, seed, 60);
+	check_reports(db, seed);
+	/* Into tables that hold rows: row by row, each counted. */
+	fill(db, seed + 1000);
 	check_reports(db, seed);
 }
 
