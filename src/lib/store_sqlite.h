@@ -46,10 +46,9 @@ struct sq_migration {
 };
 
 extern const struct sq_migration sq_migrations[];
-/* SQL that counts every tie again into tie_counts and party_counts;
- * that counts those of TABLE again (every tie for another table). */
+/* SQL that counts every tie again into tie_counts and party_counts
+ * (a bulk load counts its table's ties again in C: recount()). */
 extern const char sq_recount[];
-const char *sq_recount_of(const char *table);
 extern const size_t sq_nmigrations;
 
 /* A table, index or trigger of the current schema: TYPE and NAME as

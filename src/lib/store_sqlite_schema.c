@@ -4,8 +4,6 @@
  * the path every registry took.  Never edit a migration that has shipped:
  * add the next one.
  */
-#include <string.h>
-
 #include "store_sqlite.h"
 
 static const char v1[] =
@@ -292,13 +290,6 @@ static const char v6[] =
     "  FROM memberships GROUP BY 1;"
 #define TC_RECOUNT TC_RECOUNT_AG TC_RECOUNT_M
 const char sq_recount[] = TC_RECOUNT;
-
-const char *
-sq_recount_of(const char *table)
-{
-	return strcmp(table, "agreements") == 0 ? TC_RECOUNT_AG :
-	    strcmp(table, "memberships") == 0 ? TC_RECOUNT_M : sq_recount;
-}
 
 static const char v7[] =
     "CREATE TABLE tie_counts(kind TEXT NOT NULL, country TEXT NOT NULL,"
