@@ -1219,9 +1219,26 @@ pg_flush(struct twr_db *db, struct twr_error *err)
 	return st;
 }
 
+/* TABLE took rows in bulk (its indexes built at the end, or by COPY):
+ * its statistics are made at the commit if it has none. */
+void
+pg_note_analyze(struct pg_db *e, const char *table)
+{
+	struct twr_buf *a = &e->analyze;
+	const char *p;
+	size_t n = strlen(table);
+
+	for (p = a->len > 0 ? buf_str(a) + 1 : ""; *p != '\0';
+	    p = strchr(p, ',') + 1)
+		if (strncmp(p, table, n) == 0 && p[n] == ',')
+			return;
+	buf_printf(a, "%s%s,", a->len > 0 ? "" : "{", table);
+}
+
 /*
- * The server's statistics of the tables loaded in bulk and of the search
- * index, those that have none, in the transaction that loaded them:
+ * The server's statistics of the tables loaded in bulk (by COPY, or
+ * their indexes built at the end) and of the search index, those that
+ * have none, in the transaction that loaded them:
  * without, the next commands are planned as over empty tables (a town's
  * ties read by a scan of all, 50 times slower at a million) until
  * autovacuum comes round, a minute or more later.  From a sample of

@@ -50,6 +50,9 @@ struct pg_db {
 /* Read whether the role of DB's connection acts as the owner. */
 enum twr_status pg_read_owner(struct twr_db *db, struct twr_error *err);
 
+/* Have TABLE's statistics made at the commit if it has none. */
+void pg_note_analyze(struct pg_db *e, const char *table);
+
 /* Let go of the prepared statements E no longer uses. */
 void forget_now(struct pg_db *e);
 

@@ -18,6 +18,9 @@
 /* The rows a stream must hold for its COPY to cost less than their
    INSERTs. */
 #define PG_COPY_PAYS 4
+/* The rows of one stream that have its table's statistics made, if it
+   has none, before the commit. */
+#define PG_ANALYZE_ROWS 1000
 
 static int
 ident(char c)
@@ -371,7 +374,11 @@ send(struct twr_db *db, struct pg_stream *t, struct twr_error *err)
 		    (st = send(db, d, err)) != TWR_OK)
 			return st;
 	}
-	st = pg_copy_in(db, buf_str(&t->head), &t->rows, err);
+	/* A table that took many rows is planned as empty until it has
+	   statistics. */
+	if ((st = pg_copy_in(db, buf_str(&t->head), &t->rows, err)) ==
+	    TWR_OK && t->sent + t->nrows >= PG_ANALYZE_ROWS)
+		pg_note_analyze(PG(db), t->stmt->table);
 	buf_reset(&t->rows);
 	t->sent += t->nrows;
 	t->nrows = 0;

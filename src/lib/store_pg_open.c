@@ -1047,7 +1047,6 @@ pg_bulk_end(struct twr_db *db, const char *table, bulk_dedupe_fn *dedupe,
 	if (st == TWR_OK)
 		st = pg_fill_derived(db, pg_derived_of(table), err);
 	if (st == TWR_OK)
-		buf_printf(&e->analyze, "%s%s,", e->analyze.len > 0 ? "" :
-		    "{", table);
+		pg_note_analyze(e, table);
 	return st;
 }

@@ -338,6 +338,17 @@ test_case 'an import whose statistics cannot be made is kept without them' '
 	check "no statistics" [ -z "$(stats "$T/stats2.db")" ]
 '
 
+test_case 'a copy to an empty register gives the planner its statistics' '
+	awk "BEGIN { print \"municipality,municipality_country,sister_city,sister_city_country,signed_on\"; for (i = 1; i <= 1200; i++) printf \"Town %d,TR,City %d,DE,%d\\n\", i % 300, i, 1990 + i % 30 }" > "$T/many.csv" &&
+	f3=$T/many.db &&
+	"$TWR_PG_REAL" --db "$f3" -q init &&
+	"$TWR_PG_REAL" --db "$f3" -q import "$T/many.csv" &&
+	fresh_stats "$T/stats3.db" &&
+	run "$TWR_PG_REAL" --db "$f3" copy --to "$(pg_url "$T/stats3.db")" &&
+	expect_status 0 &&
+	check "the ties and the search index analyzed" [ "$(stats "$T/stats3.db")" = "agreements search_docs search_terms" ]
+'
+
 test_case 'an office imports its own ties, new partners and all, row by row' '
 	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nÇekmeköy,TR,Ohrid,MK,2019\nÇekmeköy,TR,Bitola,MK,2020\nÇekmeköy,TR,Struga,MK,2021\n" > "$T/own.csv" &&
 	run twinreg --db "$ua" import "$T/own.csv" &&
