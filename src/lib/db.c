@@ -72,15 +72,6 @@ db_run(struct twr_db *db, const char *sql, long long a, long long b,
 	return s == TWR_ROW || s == TWR_DONE ? TWR_OK : s;
 }
 
-/* The statements kept on the connection of a load, gone with it. */
-static void
-end_load(struct twr_db *db)
-{
-	st_free(db->lookup);
-	db->lookup = NULL;
-	db->in_load = 0;
-}
-
 enum twr_status
 db_begin_write(struct twr_db *db, struct twr_error *err)
 {
@@ -89,22 +80,6 @@ db_begin_write(struct twr_db *db, struct twr_error *err)
 	if ((st = db->ops->begin(db, err)) != TWR_OK)
 		return st;
 	db->in_write = 1;
-	return TWR_OK;
-}
-
-enum twr_status
-db_begin_load(struct twr_db *db, struct twr_error *err)
-{
-	enum twr_status st;
-
-	if (db->ops->begin_load == NULL)
-		return db_begin_write(db, err);
-	/* Prepared on the connection that a load may replace. */
-	end_load(db);
-	if ((st = db->ops->begin_load(db, err)) != TWR_OK)
-		return st;
-	db->in_write = 1;
-	db->in_load = 1;
 	return TWR_OK;
 }
 
@@ -123,8 +98,6 @@ db_commit(struct twr_db *db, struct twr_error *err)
 		db_rollback(db);
 		return err_code(err, TWR_IOERR, TWR_E_NOT_COMMITTED);
 	}
-	if (db->in_load)
-		end_load(db);
 	st = db->ops->commit(db, err);
 	db->in_write = 0;
 	db->added = 0;
@@ -164,8 +137,6 @@ twr_set_commit_fn(struct twr_db *db, twr_commit_fn *fn, void *arg)
 void
 db_rollback(struct twr_db *db)
 {
-	if (db->in_load)
-		end_load(db);
 	db->ops->rollback(db);
 	db->in_write = 0;
 	db->added = 0;

@@ -466,8 +466,7 @@ twr_import_begin(struct twr_db *db, const struct twr_import_opts *opts,
 	buf_init(&imp->files);
 	buf_init(&imp->arena);
 	errlist_init(&imp->errs, imp->o.max_errors);
-	if ((st = imp->o.dry_run ? db_begin_write(db, err) :
-	    db_begin_load(db, err)) != TWR_OK) {
+	if ((st = db_begin_write(db, err)) != TWR_OK) {
 		free(imp);
 		return st;
 	}

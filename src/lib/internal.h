@@ -219,7 +219,6 @@ struct twr_db {
 	char *by;		/* author of changes */
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
-	int in_load;		/* inside db_begin_load .. db_commit */
 	struct stmt *lookup;	/* actor_lookup_key's, prepared once */
 	twr_commit_fn *commit_fn;
 	void *commit_arg;
@@ -246,9 +245,6 @@ long long db_changes(struct twr_db *db);
 /* A write transaction (one per command that writes); commit or roll
  * back.  Rolling back outside a transaction does nothing. */
 enum twr_status db_begin_write(struct twr_db *db, struct twr_error *err);
-/* db_begin_write for a load of rows (an import): into an empty registry
- * the store may write the registry anew, put in place by the commit. */
-enum twr_status db_begin_load(struct twr_db *db, struct twr_error *err);
 enum twr_status db_commit(struct twr_db *db, struct twr_error *err);
 void db_rollback(struct twr_db *db);
 

@@ -110,12 +110,6 @@ struct store_ops {
 	   where it keeps them always. */
 	enum twr_status (*keep_authors)(struct twr_db *db,
 	    struct twr_error *err);
-	/* begin, for a load: into a registry that holds nothing yet, the
-	   engine may write the registry anew beside it, put in place by
-	   the commit (what readers see meanwhile is the registry as it
-	   was).  NULL: begin. */
-	enum twr_status (*begin_load)(struct twr_db *db,
-	    struct twr_error *err);
 };
 
 /* The tables an engine is loading in bulk, each with the SQL of the

@@ -1313,5 +1313,4 @@ const struct store_ops store_pg = {
 	pg_search_clear,
 	pg_bulk_begin, pg_bulk_end,
 	pg_office, pg_keep_authors,
-	NULL,
 };

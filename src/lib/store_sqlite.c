@@ -265,16 +265,11 @@ sq_begin(struct twr_db *db, struct twr_error *err)
 	return sq_exec(db, "BEGIN IMMEDIATE", err);
 }
 
-static void load_drop(struct twr_db *);
-static enum twr_status load_commit(struct twr_db *, struct twr_error *);
-
 static void
 sq_rollback(struct twr_db *db)
 {
 	/* The indexes a bulk load dropped are back. */
 	bulk_drop(&SQ(db)->bulk, NULL);
-	if (SQ(db)->old != NULL)
-		load_drop(db);
 	if (!sqlite3_get_autocommit(SQ(db)->sq))
 		sqlite3_exec(SQ(db)->sq, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -298,8 +293,6 @@ sq_commit(struct twr_db *db, struct twr_error *err)
 {
 	int rc;
 
-	if (SQ(db)->old != NULL)
-		return load_commit(db, err);
 	if ((rc = sqlite3_exec(SQ(db)->sq, "COMMIT", NULL, NULL, NULL)) !=
 	    SQLITE_OK) {
 		enum twr_status st = sq_err(db, rc, err,
@@ -1004,27 +997,6 @@ open_immutable(const char *path, sqlite3 **sq)
 	return rc;
 }
 
-/* The registry in WAL mode, as init makes it, where a load left it
-   without (or a crash in one): unless another connection reads it at
-   this moment (then the next write does it). */
-static void
-wal(struct twr_db *db)
-{
-	sqlite3_exec(SQ(db)->sq, "PRAGMA journal_mode = WAL", NULL, NULL,
-	    NULL);
-}
-
-/* Has the registry's file been renamed or removed since it was opened
-   (a load put a new one in its place)? */
-static int
-moved(sqlite3 *sq)
-{
-	int m = 0;
-
-	return sq != NULL && sqlite3_file_control(sq, "main",
-	    SQLITE_FCNTL_HAS_MOVED, &m) == SQLITE_OK && m;
-}
-
 /* Give DB's connection its functions, collation and settings. */
 static enum twr_status
 setup(struct twr_db *db, int busy_ms, struct twr_error *err)
@@ -1079,12 +1051,9 @@ sq_close(struct twr_db *db)
 	if (e == NULL)
 		return;
 	bulk_drop(&e->bulk, NULL);
-	if (e->old != NULL)
-		load_drop(db);
 	sqlite3_finalize(e->fts_ins);
 	sqlite3_finalize(e->fts_del);
 	sqlite3_close_v2(e->sq);
-	free(e->path);
 	free(e);
 	db->engine = NULL;
 }
@@ -1092,41 +1061,20 @@ sq_close(struct twr_db *db)
 static enum twr_status sq_open(struct twr_db *, const char *, unsigned, int,
     struct twr_error *);
 
-/* Remove the files SQLite keeps beside the registry PATH. */
+/* Remove the registry PATH and the files SQLite keeps beside it. */
 static void
-remove_side_files(const char *path)
+remove_registry(const char *path)
 {
 	static const char *const side[] = { "-wal", "-shm", "-journal" };
 	size_t i, n = strlen(path) + sizeof("-journal");
 	char *name = malloc(n);
 
+	unlink(path);
 	for (i = 0; name != NULL && i < ARRAY_SIZE(side); i++) {
 		snprintf(name, n, "%s%s", path, side[i]);
 		unlink(name);
 	}
 	free(name);
-}
-
-/* Remove the registry PATH and the files SQLite keeps beside it. */
-static void
-remove_registry(const char *path)
-{
-	unlink(path);
-	remove_side_files(path);
-}
-
-/* Make PATH's data durable; 0 or an errno. */
-static int
-sync_file(const char *path, int dir)
-{
-	int fd, e = 0;
-
-	if ((fd = open(path, O_RDONLY | (dir ? O_DIRECTORY : 0))) == -1)
-		return errno;
-	if (fsync(fd) == -1)
-		e = errno;
-	close(fd);
-	return e;
 }
 
 /*
@@ -1170,9 +1118,13 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 			    "the log was not written into the file", 0, 0);
 		sq_close(db);
 	}
-	if (st == TWR_OK && (e = sync_file(tmp, 0)) != 0)
-		st = open_err(err, TWR_IOERR, TWR_E_OPEN, path, strerror(e),
-		    0, 0);
+	if (st == TWR_OK) {
+		if ((fd = open(tmp, O_RDONLY)) == -1 || fsync(fd) == -1)
+			st = open_err(err, TWR_IOERR, TWR_E_OPEN, path,
+			    strerror(errno), 0, 0);
+		if (fd != -1)
+			close(fd);
+	}
 	if (st == TWR_OK && link(tmp, path) == -1) {
 		e = errno;
 		st = open_err(err, TWR_CANTCREAT, TWR_E_OPEN, path,
@@ -1185,8 +1137,8 @@ sq_create(struct twr_db *db, const char *path, int busy_ms,
 }
 
 static enum twr_status
-open_once(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
-    int *again, struct twr_error *err)
+sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
+    struct twr_error *err)
 {
 	struct sq_db *e;
 	struct stat sb;
@@ -1225,13 +1177,6 @@ open_once(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 		goto fail;
 	}
 	db->engine = e;
-	e->busy_ms = busy_ms;
-	if (!(flags & TWR_OPEN_MEMORY) && (e->path = strdup(path)) == NULL) {
-		free(name);
-		st = err_nomem(err);
-		sq_close(db);
-		goto fail;
-	}
 	/*
 	 * Before SQLite's first use: no count of the memory it holds, which
 	 * nothing reads, and which costs a lock around every allocation
@@ -1286,399 +1231,14 @@ open_once(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
 	 */
 	if (st == TWR_OK && !(flags & (TWR_OPEN_WRITE | TWR_OPEN_CREATE)))
 		st = sq_exec(db, "PRAGMA cache_size = -512", err);
-	if (st == TWR_OK && (flags & TWR_OPEN_WRITE) &&
-	    !(flags & TWR_OPEN_MEMORY))
-		wal(db);
 	if (st == TWR_OK)
 		return TWR_OK;
-	/* Waited for a load that put a new registry in its place. */
-	*again = !created && moved(e->sq);
 	sq_close(db);
 fail:
 	/* A registry this call made and cannot open goes again: a failed
 	   init leaves nothing. */
 	if (created)
 		remove_registry(path);
-	return st;
-}
-
-/* ---- a load into an empty registry, written anew beside it -------- */
-
-/*
- * An import into a registry that holds nothing (nothing written since
- * init) writes a new registry beside it, without a journal, and puts it
- * in place at the commit with rename(2): its pages are written once,
- * where a WAL registry writes each twice (the log, then the checkpoint).
- * While it loads, the registry's write lock is held, as for any write:
- * other writers wait, readers read the registry as it was.  At the
- * commit the new file is made durable, then, with no other connection
- * to the registry (each holds a shared lock on its file while it is
- * open), that file's locks are taken so that none comes, the new file
- * is renamed over it, and the old file's header is overwritten, so that
- * a connection that was waiting for it finds no database there (twinreg
- * opens the registry again by name) rather than write into a file that
- * nothing will read.  A kill at any moment before the rename leaves the
- * registry as it was (and a file beside it named REGISTRY.XXXXXX); after,
- * the new one.  When another connection stays open past the busy
- * timeout, the new file's rows are copied into the registry instead, in
- * the write transaction held since the load began.
- */
-
-/* SQLite's locks on a database file (os_unix.c): the pending byte, the
-   reserved byte, then the shared range, 510 bytes. */
-#define SQ_LOCK_FIRST 0x40000000
-#define SQ_LOCK_SIZE 512
-
-/* Does the registry hold nothing: nothing written since init? */
-static int
-holds_nothing(sqlite3 *sq)
-{
-	sqlite3_stmt *q;
-	int r = 0;
-
-	if (sqlite3_prepare_v2(sq, "SELECT NOT EXISTS (SELECT 1 FROM changes) "
-	    "AND NOT EXISTS (SELECT 1 FROM actors) AND NOT EXISTS (SELECT 1 "
-	    "FROM agreements) AND NOT EXISTS (SELECT 1 FROM memberships) AND "
-	    "NOT EXISTS (SELECT 1 FROM activities)", -1, &q, NULL) ==
-	    SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		r = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	return r;
-}
-
-static long long
-data_version(sqlite3 *sq)
-{
-	sqlite3_stmt *q;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(sq, "PRAGMA data_version", -1, &q, NULL) ==
-	    SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
-
-/* The search statements kept on E's connection, which is going. */
-static void
-forget_search(struct sq_db *e)
-{
-	sqlite3_finalize(e->fts_ins);
-	sqlite3_finalize(e->fts_del);
-	e->fts_ins = e->fts_del = NULL;
-	e->search_terms = 0;
-}
-
-/* Back to the connection to the registry, that to the new file closed
-   (once the statements still prepared on it are finalized). */
-static void
-swap_back(struct sq_db *e)
-{
-	forget_search(e);
-	sqlite3_close_v2(e->sq);
-	e->sq = e->old;
-	e->old = NULL;
-}
-
-/* Leave the connection to the new file, and the file. */
-static void
-load_forget(struct sq_db *e)
-{
-	swap_back(e);
-	remove_registry(e->fresh);
-	free(e->fresh);
-	e->fresh = NULL;
-}
-
-/* The load given up: the registry as it was, its write lock let go. */
-static void
-load_drop(struct twr_db *db)
-{
-	struct sq_db *e = SQ(db);
-
-	load_forget(e);
-	if (!sqlite3_get_autocommit(e->sq))
-		sqlite3_exec(e->sq, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_exec(e->sq, "DETACH fresh", NULL, NULL, NULL);
-}
-
-/* Give the new file the registry's owner, group and mode; 0 when it has
-   them. */
-static int
-same_owner(int fd, const struct stat *sb)
-{
-	struct stat nb;
-
-	if (fchmod(fd, sb->st_mode & 07777) == -1 || fstat(fd, &nb) == -1)
-		return -1;
-	if (nb.st_uid == sb->st_uid && nb.st_gid == sb->st_gid)
-		return 0;
-	return fchown(fd, sb->st_uid, sb->st_gid);
-}
-
-/* Run SQL with ?1 = V; SQLite's result code. */
-static int
-bind_exec(sqlite3 *sq, const char *sql, const char *v)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sqlite3_prepare_v2(sq, sql, -1, &q, NULL)) != SQLITE_OK)
-		return rc;
-	sqlite3_bind_text(q, 1, v, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
-/* A copy of the registry (its schema: it holds nothing else) as FRESH;
-   0 when made. */
-static int
-copy_registry(sqlite3 *sq, const char *fresh)
-{
-	return bind_exec(sq, "VACUUM INTO ?1", fresh) == SQLITE_OK ? 0 : -1;
-}
-
-/*
- * The commit of a load when another connection has the registry open
- * (a reader that stays): the new file's rows copied into the registry,
- * in its write transaction, held since the load began.  The counts come
- * from the ties' triggers; the search index is filled from its text.
- */
-static enum twr_status
-copy_in(struct twr_db *db, struct twr_error *err)
-{
-	sqlite3 *sq = SQ(db)->sq;
-	sqlite3_stmt *q;
-	struct twr_buf sql;
-	int rc;
-
-	buf_init(&sql);
-	buf_adds(&sql, "PRAGMA defer_foreign_keys = ON;");
-	if ((rc = sqlite3_prepare_v2(sq, "SELECT name FROM fresh.sqlite_schema "
-	    "WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT "
-	    "LIKE 'search%' AND name NOT IN ('tie_counts', 'party_counts') "
-	    "ORDER BY rowid", -1, &q, NULL)) != SQLITE_OK)
-		return sq_err(db, rc, err, 1);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		buf_printf(&sql, "INSERT OR REPLACE INTO main.\"%s\" SELECT * "
-		    "FROM fresh.\"%s\";", sqlite3_column_text(q, 0),
-		    sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	buf_adds(&sql, "INSERT INTO main.search(rowid, text) SELECT rowid, "
-	    "text FROM fresh.search; COMMIT");
-	rc = sql.oom ? SQLITE_NOMEM : sqlite3_exec(sq, buf_str(&sql), NULL,
-	    NULL, NULL);
-	buf_free(&sql);
-	if (rc != SQLITE_OK) {
-		enum twr_status st = sq_err(db, rc, err, 1);
-
-		sqlite3_exec(sq, "ROLLBACK", NULL, NULL, NULL);
-		return st;
-	}
-	return TWR_OK;
-}
-
-/* Write the registry anew beside it if it holds nothing and is a file
-   of its own; else, or when another wrote it meanwhile, a write as any
-   other. */
-static enum twr_status
-sq_begin_load(struct twr_db *db, struct twr_error *err)
-{
-	struct sq_db *e = SQ(db);
-	struct stat sb;
-	sqlite3 *fresh = NULL;
-	enum twr_status st;
-	long long version;
-	char *name;
-	size_t n;
-	int fd, ok;
-
-	if (e->path == NULL || lstat(e->path, &sb) == -1 ||
-	    !S_ISREG(sb.st_mode) || sb.st_nlink != 1 ||
-	    !holds_nothing(e->sq) || (version = data_version(e->sq)) == -1 ||
-	    (name = plain_path(e->path)) == NULL)
-		return sq_begin(db, err);
-	n = strlen(name) + sizeof(".XXXXXX");
-	if ((e->fresh = malloc(n)) != NULL)
-		snprintf(e->fresh, n, "%s.XXXXXX", name);
-	free(name);
-	if (e->fresh == NULL || (fd = mkstemp(e->fresh)) == -1) {
-		free(e->fresh);
-		e->fresh = NULL;
-		return sq_begin(db, err);
-	}
-	ok = same_owner(fd, &sb) == 0;
-	close(fd);
-	ok = ok && copy_registry(e->sq, e->fresh) == 0;
-	/* Its write lock, then nothing written since the copy; the copy
-	   attached, for a commit that must copy it in (copy_in). */
-	if ((st = sq_begin(db, err)) != TWR_OK || !ok ||
-	    data_version(e->sq) != version || bind_exec(e->sq,
-	    "ATTACH ?1 AS fresh", e->fresh) != SQLITE_OK ||
-	    sqlite3_open_v2(e->fresh, &fresh, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		sqlite3_close(fresh);
-		sqlite3_exec(e->sq, "DETACH fresh", NULL, NULL, NULL);
-		remove_registry(e->fresh);
-		free(e->fresh);
-		e->fresh = NULL;
-		return st;
-	}
-	forget_search(e);
-	e->old = e->sq;
-	e->sq = fresh;
-	/* No log to write twice: the file is thrown away if the load
-	   fails.  A rollback journal in memory all the same, for the
-	   pages it had (new pages need none).  Its locks are let go at
-	   the commit: statements of the load may keep the connection
-	   open (closed when the last is finalized) after its file has
-	   become the registry. */
-	if (setup(db, e->busy_ms, err) != TWR_OK || sq_exec(db,
-	    "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; "
-	    "BEGIN IMMEDIATE", err) != TWR_OK) {
-		/* A write as any other. */
-		load_drop(db);
-		return sq_begin(db, err);
-	}
-	return TWR_OK;
-}
-
-/* The directory of PATH, into BUF. */
-static const char *
-dir_of(const char *path, struct twr_buf *buf)
-{
-	const char *slash = strrchr(path, '/');
-
-	buf_init(buf);
-	if (slash == NULL)
-		buf_addc(buf, '.');
-	else if (slash == path)
-		buf_addc(buf, '/');
-	else
-		buf_add(buf, path, (size_t)(slash - path));
-	return buf_str(buf);
-}
-
-/* Take the locks of the registry's file (FD) from every other process,
-   waiting up to the busy timeout; 0 when taken. */
-static int
-lock_out(int fd, int busy_ms)
-{
-	struct flock fl;
-	int waited = 0;
-
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = SQ_LOCK_FIRST;
-	fl.l_len = SQ_LOCK_SIZE;
-	while (fcntl(fd, F_SETLK, &fl) == -1) {
-		if ((errno != EACCES && errno != EAGAIN) || waited >= busy_ms)
-			return -1;
-		usleep(10000);
-		waited += 10;
-	}
-	return 0;
-}
-
-/* Open the registry again after a load, in WAL mode. */
-static enum twr_status
-reopen(struct twr_db *db, struct twr_error *err)
-{
-	struct sq_db *e = SQ(db);
-	char *name = plain_path(e->path);
-	int rc;
-
-	if (name == NULL)
-		return err_nomem(err);
-	rc = sqlite3_open_v2(name, &e->sq, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
-	free(name);
-	if (rc != SQLITE_OK)
-		return open_err(err, TWR_IOERR, TWR_E_OPEN, e->path, e->sq ?
-		    sqlite3_errmsg(e->sq) : sqlite3_errstr(rc), 0, 0);
-	wal(db);
-	return setup(db, e->busy_ms, err);
-}
-
-/* The new file made durable and renamed over the registry, with no
-   other connection to it (else copied in); or nothing done, and why. */
-static enum twr_status
-load_commit(struct twr_db *db, struct twr_error *err)
-{
-	static const char nothing[16];
-	struct sq_db *e = SQ(db);
-	struct twr_buf dir;
-	enum twr_status st = TWR_OK;
-	int rc, fd, eno;
-
-	if ((rc = sqlite3_exec(e->sq, "COMMIT", NULL, NULL, NULL)) !=
-	    SQLITE_OK) {
-		st = sq_err(db, rc, err, 1);
-		sq_rollback(db);
-		return st;
-	}
-	if ((eno = sync_file(e->fresh, 0)) != 0) {
-		sq_rollback(db);
-		return open_err(err, TWR_IOERR, TWR_E_OPEN, e->path,
-		    strerror(eno), 0, 0);
-	}
-	/* The connection to the registry, in its write transaction. */
-	swap_back(e);
-	if ((fd = open(e->path, O_RDWR)) == -1 || lock_out(fd, e->busy_ms) !=
-	    0)
-		st = copy_in(db, err);
-	else {
-		/* Alone: its log into it and its files beside it gone
-		   (SQLite leaves those of a file that has moved), then
-		   the new file in its place. */
-		sqlite3_exec(e->sq, "ROLLBACK; PRAGMA wal_checkpoint(TRUNCATE)",
-		    NULL, NULL, NULL);
-		remove_side_files(e->path);
-		if (rename(e->fresh, e->path) == -1)
-			st = open_err(err, TWR_IOERR, TWR_E_OPEN, e->path,
-			    strerror(errno), 0, 0);
-		else {
-			sync_file(dir_of(e->path, &dir), 1);
-			buf_free(&dir);
-			/* What waits for the old file finds no registry. */
-			if (pwrite(fd, nothing, sizeof(nothing), 0) == -1) {
-				/* Then it reads the old file, whole. */
-			}
-		}
-	}
-	remove_registry(e->fresh);
-	free(e->fresh);
-	e->fresh = NULL;
-	/* Closed before its file: closing a descriptor of a file lets go
-	   of every lock the process holds on it. */
-	sqlite3_close(e->sq);
-	e->sq = NULL;
-	if (fd != -1)
-		close(fd);
-	/* The registry open again, with what it holds now. */
-	if (st == TWR_OK)
-		return reopen(db, err);
-	{
-		struct twr_error again;
-
-		reopen(db, &again);
-	}
-	return st;
-}
-
-static enum twr_status
-sq_open(struct twr_db *db, const char *path, unsigned flags, int busy_ms,
-    struct twr_error *err)
-{
-	enum twr_status st;
-	int again, tries = 0;
-
-	do {
-		again = 0;
-		st = open_once(db, path, flags, busy_ms, &again, err);
-	} while (st != TWR_OK && again && ++tries < 3);
 	return st;
 }
 
@@ -1693,5 +1253,4 @@ const struct store_ops store_sqlite = {
 	sq_search_clear,
 	sq_bulk_begin, sq_bulk_end,
 	NULL, NULL,
-	sq_begin_load,
 };

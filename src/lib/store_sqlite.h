@@ -18,12 +18,6 @@ struct sq_db {
 	sqlite3_stmt *fts_del;
 	int search_terms;	/* temp.search_terms made (only_term) */
 	struct store_bulks bulk;	/* tables being loaded in bulk */
-	char *path;		/* the registry's file; NULL in memory */
-	int busy_ms;
-	/* A load into an empty registry written anew beside it: the
-	   connection to the registry (sq: to the new file, FRESH). */
-	sqlite3 *old;
-	char *fresh;
 };
 
 struct sq_stmt {
