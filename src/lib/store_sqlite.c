@@ -597,6 +597,17 @@ recount(struct twr_db *db, const char *table, struct twr_error *err)
 	return s;
 }
 
+/* Every tie counted again. */
+static enum twr_status
+recount_all(struct twr_db *db, struct twr_error *err)
+{
+	enum twr_status st;
+
+	if ((st = recount(db, "agreements", err)) != TWR_OK)
+		return st;
+	return recount(db, "memberships", err);
+}
+
 
 /* Take TABLE's secondary indexes and its triggers (the counts of its
    rows) away, remembering how to make them again. */
@@ -740,7 +751,7 @@ migrate(struct twr_db *db, int from, struct twr_error *err)
 	enum twr_status st;
 	char sql[64];
 	size_t i;
-	int reindex = 0;
+	int after = 0;
 
 	if ((st = sq_begin(db, err)) != TWR_OK)
 		return st;
@@ -754,9 +765,11 @@ migrate(struct twr_db *db, int from, struct twr_error *err)
 		while (then != NULL && *then != NULL)
 			if ((st = sq_exec(db, *then++, err)) != TWR_OK)
 				goto fail;
-		reindex |= sq_migrations[i].reindex;
+		after |= sq_migrations[i].after;
 	}
-	if (reindex && (st = search_rebuild(db, err)) != TWR_OK)
+	if ((after & SQ_REINDEX) && (st = search_rebuild(db, err)) != TWR_OK)
+		goto fail;
+	if ((after & SQ_RECOUNT) && (st = recount_all(db, err)) != TWR_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 	    schema_version());
@@ -903,7 +916,7 @@ check_schema(struct twr_db *db, const char *path, unsigned flags,
 	/* A trigger that was missing may have missed changes. */
 	for (i = 0; i < sq_nobjects && st == TWR_OK; i++)
 		if (!ok[i] && object_kind(sq_objects[i].type) == 2) {
-			st = sq_exec(db, sq_recount, err);
+			st = recount_all(db, err);
 			break;
 		}
 	free(ok);

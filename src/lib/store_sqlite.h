@@ -34,21 +34,21 @@ enum twr_status sq_err(struct twr_db *db, int rc, struct twr_error *err,
 
 /* One migration of the schema: SQL leaves the registry at VERSION
  * (PRAGMA user_version); when it changes what is searched, the search
- * index is built anew once every migration has run, in the same
- * transaction. */
+ * index is built anew (SQ_REINDEX), when it changes what the reports
+ * count, every tie is counted again (SQ_RECOUNT), once every migration
+ * has run, in the same transaction. */
+#define SQ_REINDEX 1
+#define SQ_RECOUNT 2
 struct sq_migration {
 	int version;
 	const char *sql;
-	int reindex;
+	int after;	/* SQ_REINDEX, SQ_RECOUNT */
 	/* More statements after SQL (NULL-terminated), where one string
 	   would be too long. */
 	const char *const *then;
 };
 
 extern const struct sq_migration sq_migrations[];
-/* SQL that counts every tie again into tie_counts and party_counts
- * (a bulk load counts its table's ties again in C: recount()). */
-extern const char sq_recount[];
 extern const size_t sq_nmigrations;
 
 /* A table, index or trigger of the current schema: TYPE and NAME as

@@ -271,26 +271,6 @@ static const char v6[] =
 	" ON actors WHEN old.country IS NOT new.country BEGIN " \
 	TC_MOVE("old.country", "-") TC_MOVE("new.country", "") " END"
 
-/* Every count of the agreements (memberships) again, from the ties. */
-#define TC_RECOUNT_AG \
-    "DELETE FROM tie_counts WHERE kind <> 'membership';" \
-    "DELETE FROM party_counts WHERE kind <> 'membership';" \
-    "INSERT INTO tie_counts SELECT g.kind, coalesce(a.country, ''), " \
-    TC_YEAR("g.signed_on") ", count(*) FROM agreements g JOIN actors a" \
-    "  ON a.id = g.partner_id GROUP BY 1, 2, 3;" \
-    "INSERT INTO party_counts SELECT party_id, kind, count(*) FROM" \
-    "  agreements GROUP BY 1, 2;"
-#define TC_RECOUNT_M \
-    "DELETE FROM tie_counts WHERE kind = 'membership';" \
-    "DELETE FROM party_counts WHERE kind = 'membership';" \
-    "INSERT INTO tie_counts SELECT 'membership', coalesce(a.country, '')," \
-    "  " TC_YEAR("g.since") ", count(*) FROM memberships g JOIN actors a" \
-    "  ON a.id = g.network_id GROUP BY 2, 3;" \
-    "INSERT INTO party_counts SELECT member_id, 'membership', count(*)" \
-    "  FROM memberships GROUP BY 1;"
-#define TC_RECOUNT TC_RECOUNT_AG TC_RECOUNT_M
-const char sq_recount[] = TC_RECOUNT;
-
 static const char v7[] =
     "CREATE TABLE tie_counts(kind TEXT NOT NULL, country TEXT NOT NULL,"
     "  year INTEGER NOT NULL, n INTEGER NOT NULL,"
@@ -299,20 +279,20 @@ static const char v7[] =
     "  kind TEXT NOT NULL, n INTEGER NOT NULL,"
     "  PRIMARY KEY(actor_id, kind)) WITHOUT ROWID;";
 static const char *const v7_then[] = { TC_AG_INS, TC_AG_DEL, TC_AG_UPD,
-    TC_M_INS, TC_M_DEL, TC_M_UPD, TC_ACTOR, TC_RECOUNT, NULL };
+    TC_M_INS, TC_M_DEL, TC_M_UPD, TC_ACTOR, NULL };
 
 const struct sq_migration sq_migrations[] = {
 	{ 1, v1, 0 },
-	{ 2, v2, 1 },
+	{ 2, v2, SQ_REINDEX },
 	{ 3, v3, 0 },
 	/* Activities; actors' notes join the search index. */
-	{ 4, v4, 1 },
+	{ 4, v4, SQ_REINDEX },
 	/* Agreements by party and by partner. */
 	{ 5, v5, 0 },
 	/* Activities by actor, covering. */
 	{ 6, v6, 0 },
 	/* The counts of the reports over every tie (recounted). */
-	{ 7, v7, 0, v7_then },
+	{ 7, v7, SQ_RECOUNT, v7_then },
 };
 
 const size_t sq_nmigrations = ARRAY_SIZE(sq_migrations);
