@@ -608,7 +608,6 @@ recount_all(struct twr_db *db, struct twr_error *err)
 	return recount(db, "memberships", err);
 }
 
-
 /* Take TABLE's secondary indexes and its triggers (the counts of its
    rows) away, remembering how to make them again. */
 static enum twr_status
