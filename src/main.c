@@ -246,7 +246,9 @@ main(int argc, char **argv)
 		st = usage_error(&ctx, "unknown command '%s'", argv[optind]);
 		goto out;
 	}
-	ctx.by = author(ctx.by);
+	/* The login name, asked of the system (NSS) only for history. */
+	if (ctx.cmd->flags & (CMD_DB_WRITE | CMD_AUTHOR))
+		ctx.by = author(ctx.by);
 	st = ctx.cmd->run(&ctx, argc - optind, argv + optind);
 out:
 	twr_close(ctx.db);

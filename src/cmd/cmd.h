@@ -72,7 +72,8 @@ enum {
 	CMD_HELP_COLUMNS = 8,	/* its help lists every kind's columns */
 	CMD_HELP_FILTERS = 16,	/* ... list's filters */
 	CMD_HELP_ORDER = 32,	/* ... --columns, --sort, --limit */
-	CMD_HELP_OUTPUT = 64	/* ... -o FILE */
+	CMD_HELP_OUTPUT = 64,	/* ... -o FILE */
+	CMD_AUTHOR = 128	/* it writes another registry's history (copy) */
 };
 
 /*

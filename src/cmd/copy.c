@@ -46,5 +46,5 @@ const struct cmd cmd_copy = {
 	"hold no records.  All or nothing.  So a file becomes a shared\n"
 	"register, and a shared register a file:\n"
 	"  twinreg --db office.db copy --to postgresql:///register\n"),
-	CMD_DB_READ, copy_run
+	CMD_DB_READ | CMD_AUTHOR, copy_run
 };
