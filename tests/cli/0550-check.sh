@@ -94,6 +94,21 @@ test_case 'the same pair twice names the other record' '
 	expect_out_has "record 7"
 '
 
+# The same parties under another kind are another tie: a protocol of
+# Kadıköy and Lyon beside their sister cities (7, 8) is named by
+# neither, and names neither.
+test_case 'the same parties under another kind are not a pair twice' '
+	printf "%s\n" "party,party_country,partner,partner_country,kind,signed_on" \
+	    "Kadıköy,TR,Lyon,FR,cooperation_protocol,2010-05-01" > "$T/protocol.csv" &&
+	check_fixture "$DATA/report-check-twice.csv" "$T/protocol.csv" &&
+	expect_status 1 &&
+	proto=$(twinreg --db "$T/c.db" -f tsv --no-header list partnerships | cut -f1) &&
+	check "the protocol is in the registry" [ -n "$proto" ] &&
+	check "7 and 8 still name each other" [ "$(grep -c "the same parties have another" "$T/out")" -eq 2 ] &&
+	awk -F "\t" -v p="$proto" '"'"'$3 ~ /^the same parties/ && ($1 == p || $3 ~ ("record " p "$"))'"'"' "$T/out" > "$T/named" &&
+	check "the protocol ($proto) names none and none names it: $(cat "$T/named")" [ ! -s "$T/named" ]
+'
+
 # End before start: Kadıköy-Lyon signed 2012-05-01, ended 2011-01-01 (7);
 # Kadıköy in Net Alpha since 2012 until 2010 (9).  Not Kadıköy-Köln
 # (2012-05 to 2012) nor Üsküdar in Net Alpha (2012-05 to 2012): the same
