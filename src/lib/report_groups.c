@@ -135,6 +135,8 @@ report_networks(struct twr_db *db, const struct filter *f,
 struct actor_count {
 	long long id, parent, sc, pa, m, parts;
 	int listed;
+	/* A listed actor's name, country, kind and parent's name. */
+	char *v[4];
 };
 
 /* The index of actor ID in A (N of them, sorted by id), or N. */
@@ -154,12 +156,34 @@ actor_at(const struct actor_count *a, size_t n, long long id)
 	return lo < n && a[lo].id == id ? lo : n;
 }
 
-/* The actors with a tie counted as party (member), and their parents,
- * as "up". */
-#define COUNTED_ACTORS "WITH RECURSIVE up(id) AS (SELECT actor_id FROM " \
-	"party_counts WHERE n <> 0 UNION SELECT a.parent_id FROM actors a " \
-	"JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL) "
+/* Actors in Turkish order of name, then by country (none first), then
+   by id. */
+static int
+by_name_tr(const void *x, const void *y)
+{
+	const struct actor_count *a = *(const struct actor_count *const *)x;
+	const struct actor_count *b = *(const struct actor_count *const *)y;
+	int c;
 
+	if ((c = collate_tr(a->v[0], strlen(a->v[0]), b->v[0],
+	    strlen(b->v[0]))) != 0)
+		return c;
+	if (a->v[1] == NULL || b->v[1] == NULL)
+		c = (a->v[1] != NULL) - (b->v[1] != NULL);
+	else
+		c = strcmp(a->v[1], b->v[1]);
+	if (c != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * The municipalities report: each actor with a tie as party (member)
+ * and every parent of one, its ties counted, and those of its parts
+ * rolled up.  Every actor is read twice in the order of ids, which costs
+ * less than finding those counted in SQL (a recursive walk) and sorting
+ * them there: those listed are sorted here.
+ */
 enum twr_status
 report_municipalities(struct twr_db *db, const struct filter *f,
     struct twr_rows **rows, struct twr_error *err)
@@ -169,18 +193,16 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	    "with_parts" };
 	static const enum twr_type types[] = { TWR_TEXT, TWR_TEXT, TWR_TEXT,
 	    TWR_TEXT, TWR_INT, TWR_INT, TWR_INT, TWR_INT, TWR_INT };
-	struct actor_count *a = NULL;
-	size_t na = 0, cap = 0, i, j;
+	struct actor_count *a = NULL, **ord = NULL;
+	size_t na = 0, cap = 0, nl = 0, i, j;
 	struct stmt *st = NULL;
 	struct twr_rows *r = NULL;
-	int kept = f->every, rc;
+	int rc;
 	enum twr_status s;
 
-	/* Every actor, to walk up parents (of every tie: those counted and
-	   their parents); then the ties' counts. */
-	if ((st = st_prepare(db, kept ? COUNTED_ACTORS "SELECT id, "
-	    "coalesce(parent_id, 0) FROM actors WHERE id IN (SELECT id FROM "
-	    "up) ORDER BY id" : "SELECT id, coalesce(parent_id, 0) FROM "
+	/* Every actor and its parent, to walk up parents; then the ties'
+	   counts (of every tie: the counts kept). */
+	if ((st = st_prepare(db, "SELECT id, coalesce(parent_id, 0) FROM "
 	    "actors ORDER BY id", err)) == NULL)
 		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
@@ -205,7 +227,7 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	}
 	st_free(st);
 	st = NULL;
-	if (kept) {
+	if (f->every) {
 		if ((st = st_prepare(db, "SELECT c.actor_id, sum(CASE WHEN "
 		    "c.kind = 'sister_city' THEN c.n ELSE 0 END), sum(CASE WHEN "
 		    "c.kind = 'sister_city' OR c.kind = 'membership' THEN 0 "
@@ -235,6 +257,7 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 		/* Roll the total up to every ancestor. */
 		for (j = 0; j < 100 && i < na; j++) {
 			a[i].parts += total;
+			nl += !a[i].listed;
 			a[i].listed = 1;
 			i = a[i].parent == 0 ? na : actor_at(a, na, a[i].parent);
 		}
@@ -245,35 +268,53 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	}
 	st_free(st);
 	st = NULL;
-	/* The actors counted, in Turkish order of name. */
+	/* The names of those counted, then those in Turkish order. */
+	if ((ord = calloc(nl + 1, sizeof(*ord))) == NULL) {
+		s = err_nomem(err);
+		goto out;
+	}
+	if ((st = st_prepare(db, "SELECT a.id, a.name, a.country, a.kind, "
+	    "p.name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id "
+	    "ORDER BY a.id", err)) == NULL) {
+		s = err->status;
+		goto out;
+	}
+	nl = 0;
+	while ((rc = st_step(st, err)) == TWR_ROW) {
+		if ((i = actor_at(a, na, st_col_int(st, 0))) == na ||
+		    !a[i].listed || a[i].v[0] != NULL)
+			continue;
+		for (j = 0; j < 4; j++)
+			if (!st_col_null(st, (int)j + 1) && (a[i].v[j] =
+			    strdup(st_col_text(st, (int)j + 1))) == NULL) {
+				s = err_nomem(err);
+				goto out;
+			}
+		if (a[i].v[0] == NULL)
+			continue;
+		ord[nl++] = &a[i];
+	}
+	if (rc != TWR_DONE) {
+		s = (enum twr_status)rc;
+		goto out;
+	}
+	qsort(ord, nl, sizeof(*ord), by_name_tr);
 	if ((r = rows_new(9, cols, types, 0)) == NULL) {
 		s = err_nomem(err);
 		goto out;
 	}
-	if ((st = st_prepare(db, kept ? COUNTED_ACTORS "SELECT a.id, a.name, "
-	    "a.country, a.kind, p.name FROM actors a LEFT JOIN actors p ON "
-	    "p.id = a.parent_id WHERE a.id IN (SELECT id FROM up) ORDER BY "
-	    "a.name COLLATE tr, a.country, a.id" : "SELECT a.id, a.name, "
-	    "a.country, a.kind, p.name FROM actors a LEFT JOIN actors p ON "
-	    "p.id = a.parent_id ORDER BY a.name COLLATE tr, a.country, a.id",
-	    err)) == NULL) {
-		s = err->status;
-		goto out;
-	}
-	while ((rc = st_step(st, err)) == TWR_ROW) {
+	for (i = 0; i < nl; i++) {
+		const struct actor_count *c = ord[i];
 		char v4[24], v5[24], v6[24], v7[24], v8[24];
 		const char *v[9];
 
-		if ((i = actor_at(a, na, st_col_int(st, 0))) == na ||
-		    !a[i].listed)
-			continue;
-		num(v4, a[i].sc);
-		num(v5, a[i].pa);
-		num(v6, a[i].m);
-		num(v7, a[i].sc + a[i].pa + a[i].m);
-		num(v8, a[i].parts);
+		num(v4, c->sc);
+		num(v5, c->pa);
+		num(v6, c->m);
+		num(v7, c->sc + c->pa + c->m);
+		num(v8, c->parts);
 		for (j = 0; j < 4; j++)
-			v[j] = st_col_text(st, (int)j + 1);
+			v[j] = c->v[j];
 		v[4] = v4;
 		v[5] = v5;
 		v[6] = v6;
@@ -284,16 +325,16 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 			goto out;
 		}
 	}
-	if (rc != TWR_DONE) {
-		s = (enum twr_status)rc;
-		goto out;
-	}
 	*rows = r;
 	r = NULL;
 	s = TWR_OK;
 out:
 	st_free(st);
 	twr_rows_free(r);
+	for (i = 0; i < na; i++)
+		for (j = 0; j < 4; j++)
+			free(a[i].v[j]);
+	free(ord);
 	free(a);
 	return s;
 }

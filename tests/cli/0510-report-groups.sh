@@ -262,3 +262,28 @@ test_case 'bad spans and filters are usage errors' '
 	expect_status 64 &&
 	expect_out_empty
 '
+
+# Municipalities come in Turkish order of name (Ç after C, ı before i),
+# those of one name by country code, whatever order they were added in,
+# every tie or filtered; their partners abroad are not listed.
+test_case 'municipalities of one name are ordered by country' '
+	twinreg --db "$T/m.db" init -q &&
+	printf "%s\n" \
+	    "municipality,municipality_country,sister_city,sister_city_country,signed_on,status,ended_on" \
+	    "Ilıca,TR,Lyon,FR,2010,active," \
+	    "Ilıca,AZ,Kyoto,JP,2011,active," \
+	    "Çorum,TR,Lyon,FR,2012,active," \
+	    "Ilıca,BA,Kyoto,JP,2013,active," \
+	    "Cide,TR,Kyoto,JP,2014,active," > "$T/m.csv" &&
+	twinreg --db "$T/m.db" -q import "$T/m.csv" &&
+	for f in "" "--kind sister_city"; do
+		run twinreg --db "$T/m.db" report municipalities $f -f tsv &&
+		expect_status 0 &&
+		expect_tsv "municipality,country,kind,parent,sister_cities,partnerships,memberships,total,with_parts
+Cide,TR,,,1,0,0,1,1
+Çorum,TR,,,1,0,0,1,1
+Ilıca,AZ,,,1,0,0,1,1
+Ilıca,BA,,,1,0,0,1,1
+Ilıca,TR,,,1,0,0,1,1" || return 1
+	done
+'
