@@ -40,6 +40,11 @@ struct actor_names {
 	char **label;
 	char **country;
 	size_t n;
+	/* When ids are dense enough: the index of id lo + i at pos[i] (-1:
+	   none), span of them. */
+	long *pos;
+	long long lo;
+	size_t span;
 };
 
 enum twr_status names_load(struct twr_db *db, struct actor_names *a,

@@ -185,7 +185,8 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 	struct twr_rows *r = NULL;
 	struct stmt *st = NULL;
 	enum twr_status s;
-	char label[160];
+	long long (*party)[2] = NULL, (*partner)[2] = NULL;
+	char label[160], last_kind[64];
 	int rc, fail = 0;
 
 	if ((s = names_load(db, &an, err)) != TWR_OK)
@@ -202,31 +203,59 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 		s = err->status;
 		goto out;
 	}
-	while ((rc = st_step(st, err)) == TWR_ROW && !fail) {
+	/* Counted by actor (an index of AN) here, then by label and by
+	   country once an actor: not a tally's search a row.  The rows come
+	   by kind. */
+	if ((party = calloc(an.n + 1, sizeof(*party))) == NULL ||
+	    (partner = calloc(an.n + 1, sizeof(*partner))) == NULL) {
+		s = err_nomem(err);
+		goto out;
+	}
+	n = NULL;
+	while ((rc = st_step(st, err)) == TWR_ROW) {
 		const char *kind = st_col_text(st, 0);
-		int j = year_of(st_col_text(st, 1)) == y ?
-		    0 : 1;
+		int j = year_of(st_col_text(st, 1)) == y ? 0 : 1;
 		long pa = names_at(&an, st_col_int(st, 2));
 		long pb = names_at(&an, st_col_int(st, 3));
 
-		country_label(pb >= 0 ? an.country[pb] : NULL, label,
-		    sizeof(label));
-		if ((n = tally_at(&by_kind, kind)) == NULL ||
-		    tally_at(&by_country, label) == NULL || (pa >= 0 &&
-		    tally_at(&munic, an.label[pa]) == NULL)) {
-			fail = 1;
-			break;
+		if (n == NULL || strcmp(kind, last_kind) != 0) {
+			if ((n = tally_at(&by_kind, kind)) == NULL) {
+				fail = 1;
+				break;
+			}
+			snprintf(last_kind, sizeof(last_kind), "%s", kind);
 		}
 		n[j]++;
-		tally_at(&by_country, label)[j]++;
+		/* No partner: the last slot, of no country. */
+		partner[pb >= 0 ? (size_t)pb : an.n][j]++;
 		if (pa >= 0)
-			tally_at(&munic, an.label[pa])[j]++;
+			party[pa][j]++;
 	}
 	st_free(st);
 	st = NULL;
 	if (!fail && rc != TWR_DONE) {
 		s = (enum twr_status)rc;
 		goto out;
+	}
+	for (k = 0; k <= an.n && !fail; k++) {
+		if (partner[k][0] != 0 || partner[k][1] != 0) {
+			country_label(k < an.n ? an.country[k] : NULL, label,
+			    sizeof(label));
+			if ((n = tally_at(&by_country, label)) == NULL)
+				fail = 1;
+			else {
+				n[0] += partner[k][0];
+				n[1] += partner[k][1];
+			}
+		}
+		if (k < an.n && (party[k][0] != 0 || party[k][1] != 0)) {
+			if ((n = tally_at(&munic, an.label[k])) == NULL)
+				fail = 1;
+			else {
+				n[0] += party[k][0];
+				n[1] += party[k][1];
+			}
+		}
 	}
 	/* In force at the end of each year: the ties signed by then (a
 	   count over the dates index; the year before has those of Y
@@ -394,6 +423,8 @@ out:
 	st_free(st);
 	twr_rows_free(r);
 	names_free(&an);
+	free(party);
+	free(partner);
 	tally_free(&by_kind);
 	tally_free(&by_country);
 	tally_free(&begun);

@@ -193,6 +193,7 @@ names_free(struct actor_names *a)
 	free(a->id);
 	free(a->label);
 	free(a->country);
+	free(a->pos);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -227,6 +228,20 @@ names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
 	st_free(st);
 	if (rc != TWR_DONE)
 		return (enum twr_status)rc;
+	/* Ids of few gaps (a registry's, unless most were deleted): found
+	   by subtraction, not a search. */
+	if (a->n > 0 && (unsigned long long)(a->id[a->n - 1] - a->id[0]) <
+	    4 * (unsigned long long)a->n && (a->pos = malloc((size_t)
+	    (a->id[a->n - 1] - a->id[0] + 1) * sizeof(*a->pos))) != NULL) {
+		size_t i;
+
+		a->lo = a->id[0];
+		a->span = (size_t)(a->id[a->n - 1] - a->lo + 1);
+		for (i = 0; i < a->span; i++)
+			a->pos[i] = -1;
+		for (i = 0; i < a->n; i++)
+			a->pos[a->id[i] - a->lo] = (long)i;
+	}
 	return TWR_OK;
 }
 
@@ -235,6 +250,10 @@ long
 names_at(const struct actor_names *a, long long id)
 {
 	size_t lo = 0, hi = a->n;
+
+	if (a->pos != NULL)
+		return id >= a->lo && (unsigned long long)(id - a->lo) <
+		    a->span ? a->pos[id - a->lo] : -1;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
