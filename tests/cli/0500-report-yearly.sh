@@ -409,3 +409,26 @@ test_case 'the year range is the same for --year, yearly and timeline' - <<\END
 		expect_status 64 || return 1
 	done
 END
+
+# Actors' ids far apart (a hundred added and taken away between two):
+# the report finds each by its id all the same, and its figures are
+# those of the registry whose ids follow each other.
+test_case 'the figures hold when actor ids have gaps' '
+	twinreg --db "$T/gaps.db" init -q &&
+	printf "name,country\nKeep First,DE\n" > "$T/first.csv" &&
+	awk "BEGIN { print \"name,country\"; for (i = 1; i <= 100; i++) print \"Filler \" i \",DE\" }" > "$T/fill.csv" &&
+	printf "name,country\nKeep Last,DE\n" > "$T/last.csv" &&
+	twinreg --db "$T/gaps.db" -q import "$T/first.csv" &&
+	twinreg --db "$T/gaps.db" -q import "$T/fill.csv" &&
+	twinreg --db "$T/gaps.db" -q import "$T/last.csv" &&
+	twinreg --db "$T/gaps.db" -q undo-import 2 &&
+	twinreg --db "$T/gaps.db" -q import "$DATA/report-actors.csv" \
+		"$DATA/report-sister-cities.csv" "$DATA/report-partnerships.csv" \
+		"$DATA/report-memberships.csv" "$DATA/report-activities.csv" &&
+	run twinreg --db "$T/r.db" report yearly --year 2011 -f tsv &&
+	mv "$T/out" "$T/dense" &&
+	run twinreg --db "$T/gaps.db" report yearly --year 2011 -f tsv &&
+	expect_status 0 &&
+	cmp "$T/dense" "$T/out" &&
+	grep -q "^by_municipality	Kadıköy (TR)	1	3	-2$" "$T/out"
+'
