@@ -145,17 +145,30 @@ db_rollback(struct twr_db *db)
 enum twr_status
 twr_snapshot_begin(struct twr_db *db, struct twr_error *err)
 {
+	enum twr_status st;
+
 	LOCAL_ERR(err);
-	if (db == NULL || db->in_write)
+	if (db == NULL || db->in_write || db->in_snapshot)
 		return err_code(err, TWR_USAGE, TWR_E_INTERNAL);
-	return db->ops->snapshot(db, err);
+	if ((st = db->ops->snapshot(db, err)) == TWR_OK)
+		db->in_snapshot = 1;
+	return st;
 }
 
 void
 twr_snapshot_end(struct twr_db *db)
 {
-	if (db != NULL && !db->in_write)
+	if (db != NULL && !db->in_write) {
 		db->ops->rollback(db);
+		db->in_snapshot = 0;
+	}
+}
+
+int
+db_read_begin(struct twr_db *db)
+{
+	return !db->in_write && !db->in_snapshot &&
+	    twr_snapshot_begin(db, NULL) == TWR_OK;
 }
 
 enum twr_status

@@ -219,6 +219,7 @@ struct twr_db {
 	char *by;		/* author of changes */
 	char *command;		/* command line of changes */
 	int in_write;		/* inside db_begin_write .. db_commit */
+	int in_snapshot;	/* inside twr_snapshot_begin .. _end */
 	struct stmt *lookup;	/* actor_lookup_key's, prepared once */
 	twr_commit_fn *commit_fn;
 	void *commit_arg;
@@ -247,6 +248,11 @@ long long db_changes(struct twr_db *db);
 enum twr_status db_begin_write(struct twr_db *db, struct twr_error *err);
 enum twr_status db_commit(struct twr_db *db, struct twr_error *err);
 void db_rollback(struct twr_db *db);
+/* A read of many statements (a report, show) sees one state of the
+ * registry, whatever others commit meanwhile: a snapshot, unless DB is
+ * in one or in a write already.  1 when it began one, to be ended with
+ * twr_snapshot_end; 0 when not (the statements read as they go). */
+int db_read_begin(struct twr_db *db);
 
 /* Reserve COUNT new record ids; the first is stored in *FIRST. */
 enum twr_status db_take_ids(struct twr_db *db, long long count,

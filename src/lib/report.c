@@ -15,6 +15,7 @@ twr_report(struct twr_db *db, enum twr_report which,
 	struct filter f;
 	struct twr_msg m;
 	enum twr_status s;
+	int snap;
 
 	LOCAL_ERR(err);
 	*rows = NULL;
@@ -33,10 +34,16 @@ twr_report(struct twr_db *db, enum twr_report which,
 		m.n[0] = opts->year;
 		return err_msg(err, TWR_USAGE, &m);
 	}
+	/* Its many statements read one state of the registry, even while
+	   others change it (a cron job's report beside the offices). */
+	snap = db_read_begin(db);
 	/* Every value is checked, and every name looked up, once. */
 	if ((s = filter_resolve(db, which == TWR_REPORT_ACTIVITIES ?
-	    TWR_LIST_ACTIVITIES : FILTER_TIES, filter, &f, err)) != TWR_OK)
+	    TWR_LIST_ACTIVITIES : FILTER_TIES, filter, &f, err)) != TWR_OK) {
+		if (snap)
+			twr_snapshot_end(db);
 		return s;
+	}
 	switch (which) {
 	case TWR_REPORT_YEARLY:
 		s = report_yearly(db, opts->year, &f, rows, err);
@@ -60,5 +67,7 @@ twr_report(struct twr_db *db, enum twr_report which,
 		s = err_code(err, TWR_USAGE, TWR_E_NO_SUCH_REPORT);
 	}
 	filter_free(&f);
+	if (snap)
+		twr_snapshot_end(db);
 	return s;
 }

@@ -300,26 +300,34 @@ enum twr_status
 twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
     struct twr_error *err)
 {
-	struct twr_rows *r;
+	struct twr_rows *r = NULL;
 	enum twr_status st;
 	enum rec_type type;
 	long long id;
+	int snap;
 
 	LOCAL_ERR(err);
 	*rowsp = NULL;
+	/* The record, its ties and its history as of one moment. */
+	snap = db_read_begin(db);
 	if ((st = record_named(db, what, &id, &type, err)) != TWR_OK)
-		return st;
+		goto out;
 	if ((r = rows_new(3, show_cols, show_types, TWR_ROWS_SECTIONED |
-	    TWR_ROWS_PAIRS)) == NULL)
-		return err_nomem(err);
+	    TWR_ROWS_PAIRS)) == NULL) {
+		st = err_nomem(err);
+		goto out;
+	}
 	if ((st = record_rows(db, r, type, id, err)) != TWR_OK ||
 	    (type == REC_ACTOR && (st = actor_ties(db, r, id, err)) !=
 	    TWR_OK) || ((type == REC_AGREEMENT || type == REC_MEMBERSHIP) &&
 	    (st = tie_activities(db, r, id, err)) != TWR_OK) ||
-	    (st = history_rows(db, r, id, err)) != TWR_OK) {
-		twr_rows_free(r);
-		return st;
-	}
+	    (st = history_rows(db, r, id, err)) != TWR_OK)
+		goto out;
 	*rowsp = r;
-	return TWR_OK;
+	r = NULL;
+out:
+	twr_rows_free(r);
+	if (snap)
+		twr_snapshot_end(db);
+	return st;
 }

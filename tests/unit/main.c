@@ -23,6 +23,7 @@ main(int argc, char **argv)
 		{ "sha256", t_sha256 }, { "api", t_api }, { "schema", t_schema },
 		{ "complete", t_complete },
 		{ "progress", t_progress }, { "counts", t_counts },
+		{ "snapshot", t_snapshot },
 	};
 	size_t i;
 

@@ -59,6 +59,7 @@ void t_schema(void);
 void t_complete(void);
 void t_progress(void);
 void t_counts(void);
+void t_snapshot(void);
 /* The counts test on DB (t_counts.c), of the random registry SEED. */
 void t_counts_in(struct twr_db *db, unsigned seed);
 /* unit --pg URL (t_pg.c) */
