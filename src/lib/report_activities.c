@@ -258,11 +258,13 @@ add_count(struct twr_db *db, struct qb *q, int sign, long long *n,
 	return rc == TWR_ROW ? TWR_OK : rc;
 }
 
-/* The number of ties F selects (both kinds), into *N; with SQL, those
-   with an activity dated from LO to before HI. */
+/* The number of ties F selects (both kinds), into *N; with LO, those
+   with an activity dated from LO to before HI: the agreements found from
+   the activities of those dates (ties are many), each membership by its
+   own activities (memberships are few, a year's activities many). */
 static enum twr_status
-count_ties(struct twr_db *db, const struct filter *f, const char *sql,
-    const char *lo, const char *hi, long long *n, struct twr_error *err)
+count_ties(struct twr_db *db, const struct filter *f, const char *lo,
+    const char *hi, long long *n, struct twr_error *err)
 {
 	static const char *const head[2] = {
 		"SELECT count(*) FROM agreements g WHERE 1",
@@ -277,10 +279,13 @@ count_ties(struct twr_db *db, const struct filter *f, const char *sql,
 		qb_init(&q);
 		select_ties(f, t ? TWR_LIST_MEMBERSHIPS : TWR_LIST_AGREEMENTS,
 		    head[t], &q);
-		if (sql != NULL) {
-			qb_sql(&q, sql);
+		if (lo != NULL) {
+			qb_sql(&q, t ? " AND EXISTS (SELECT 1 FROM activities "
+			    "a WHERE a.tie_id = g.id AND a.date >= " : " AND g.id "
+			    "IN (SELECT tie_id FROM activities WHERE tie_id IS NOT "
+			    "NULL AND date >= ");
 			qb_text(&q, lo);
-			qb_sql(&q, " AND date < ");
+			qb_sql(&q, t ? " AND a.date < " : " AND date < ");
 			qb_text(&q, hi);
 			qb_sql(&q, ")");
 		}
@@ -392,18 +397,23 @@ count_dormant(struct twr_db *db, const struct filter *e, int every,
 			qb_sql(&q, ", 1, length(");
 			qb_sql(&q, d);
 			qb_sql(&q, ")))");
-			if (c == 1) {
-				/* A date of any precision in the window is
-				   at least the window's year. */
+			if (c == 1 && t == 0) {
+				/* The agreements found from the activities
+				   (a date of any precision in the window is
+				   at least the window's year); memberships,
+				   few, each by its own. */
 				qb_sql(&q, " AND g.id IN (SELECT tie_id FROM "
 				    "activities WHERE date >= substr(");
 				qb_text(&q, e->window);
 				qb_sql(&q, ", 1, 4) AND date < ");
 				qb_text(&q, e->dormant_end);
 				qb_sql(&q, " UNION ALL SELECT tie_id FROM "
-				    "activities WHERE date IS NULL) AND (EXISTS "
-				    "(SELECT 1 FROM activities a WHERE a.tie_id "
-				    "= g.id AND a.date >= substr(");
+				    "activities WHERE date IS NULL)");
+			}
+			if (c == 1) {
+				qb_sql(&q, " AND (EXISTS (SELECT 1 FROM "
+				    "activities a WHERE a.tie_id = g.id AND "
+				    "a.date >= substr(");
 				qb_text(&q, e->window);
 				qb_sql(&q, ", 1, length(a.date)) AND a.date < ");
 				qb_text(&q, e->dormant_end);
@@ -470,9 +480,7 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 	for (j = 0; j < 2 && s == TWR_OK; j++) {
 		snprintf(lo, sizeof(lo), "%04d", (y - j) % 10000);
 		snprintf(hi, sizeof(hi), "%04d", (y - j + 1) % 10000);
-		s = count_ties(db, f, " AND g.id IN (SELECT tie_id FROM "
-		    "activities WHERE tie_id IS NOT NULL AND date >= ", lo, hi,
-		    &n[j], err);
+		s = count_ties(db, f, lo, hi, &n[j], err);
 	}
 	if (s == TWR_OK && fig_row(r, "ties_with_activity", "total", n[0],
 	    n[1]) == -1)
@@ -480,7 +488,7 @@ yearly_activities(struct twr_db *db, const struct filter *f, int y,
 	for (j = 0; j < 2 && s == TWR_OK; j++) {
 		e = end_of(f, y - j);
 		/* Ties of a few actors: the test a tie costs less. */
-		s = few_actors(f) ? count_ties(db, &e, NULL, NULL, NULL,
+		s = few_actors(f) ? count_ties(db, &e, NULL, NULL,
 		    &n[j], err) : count_dormant(db, &e, f->every, &n[j], err);
 	}
 	if (s == TWR_OK && fig_row(r, "ties_dormant_at_end", "total", n[0],

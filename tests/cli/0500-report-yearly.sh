@@ -432,3 +432,17 @@ test_case 'the figures hold when actor ids have gaps' '
 	cmp "$T/dense" "$T/out" &&
 	grep -q "^by_municipality	Kadıköy (TR)	1	3	-2$" "$T/out"
 '
+
+# A membership's activity dated by its year only counts in that year:
+# Kadıköy's membership of Net Alpha (2010) gets one of "2011", and the
+# ties with an activity in 2011 are five (the four of the hand count and
+# it); the dormant ones stay those of the hand count.
+test_case 'a membership activity dated by its year counts in that year' '
+	report_fixture "$T/m.db" &&
+	twinreg --db "$T/m.db" -q add activity --actor Kadıköy --actor-country TR \
+	    --type meeting --title "Annual meeting" --date 2011 --with "Net Alpha" > /dev/null &&
+	run twinreg --db "$T/m.db" report yearly --year 2011 -f tsv &&
+	expect_status 0 &&
+	expect_out_has "ties_with_activity	total	5	1	4" &&
+	expect_out_has "ties_dormant_at_end	total	2	1	1"
+'
