@@ -575,7 +575,10 @@ enum twr_status twr_import_fd(struct twr_import *imp, const char *name,
 /*
  * Let every read of DB until twr_snapshot_end() see the registry as it
  * was when this returned, whatever other processes write meanwhile (a
- * set of files exported from one state).  No write may come between.
+ * set of files exported from one state).  No write may come between,
+ * nor another snapshot (TWR_USAGE); twr_report() and twr_show() read in
+ * one of their own unless DB is in one.  twr_snapshot_end() ends DB's
+ * snapshot, if it has one.
  */
 enum twr_status twr_snapshot_begin(struct twr_db *db, struct twr_error *err);
 void twr_snapshot_end(struct twr_db *db);

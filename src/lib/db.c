@@ -158,17 +158,23 @@ twr_snapshot_begin(struct twr_db *db, struct twr_error *err)
 void
 twr_snapshot_end(struct twr_db *db)
 {
-	if (db != NULL && !db->in_write) {
+	if (db != NULL && db->in_snapshot) {
 		db->ops->rollback(db);
 		db->in_snapshot = 0;
 	}
 }
 
-int
-db_read_begin(struct twr_db *db)
+enum twr_status
+db_read_begin(struct twr_db *db, int *began, struct twr_error *err)
 {
-	return !db->in_write && !db->in_snapshot &&
-	    twr_snapshot_begin(db, NULL) == TWR_OK;
+	enum twr_status st;
+
+	*began = 0;
+	if (db->in_write || db->in_snapshot)
+		return TWR_OK;
+	if ((st = twr_snapshot_begin(db, err)) == TWR_OK)
+		*began = 1;
+	return st;
 }
 
 enum twr_status

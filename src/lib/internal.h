@@ -250,9 +250,10 @@ enum twr_status db_commit(struct twr_db *db, struct twr_error *err);
 void db_rollback(struct twr_db *db);
 /* A read of many statements (a report, show) sees one state of the
  * registry, whatever others commit meanwhile: a snapshot, unless DB is
- * in one or in a write already.  1 when it began one, to be ended with
- * twr_snapshot_end; 0 when not (the statements read as they go). */
-int db_read_begin(struct twr_db *db);
+ * in one or in a write already, which it reads in.  *BEGAN is 1 when it
+ * began one, to be ended with twr_snapshot_end. */
+enum twr_status db_read_begin(struct twr_db *db, int *began,
+    struct twr_error *err);
 
 /* Reserve COUNT new record ids; the first is stored in *FIRST. */
 enum twr_status db_take_ids(struct twr_db *db, long long count,

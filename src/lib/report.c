@@ -36,7 +36,8 @@ twr_report(struct twr_db *db, enum twr_report which,
 	}
 	/* Its many statements read one state of the registry, even while
 	   others change it (a cron job's report beside the offices). */
-	snap = db_read_begin(db);
+	if ((s = db_read_begin(db, &snap, err)) != TWR_OK)
+		return s;
 	/* Every value is checked, and every name looked up, once. */
 	if ((s = filter_resolve(db, which == TWR_REPORT_ACTIVITIES ?
 	    TWR_LIST_ACTIVITIES : FILTER_TIES, filter, &f, err)) != TWR_OK) {

@@ -40,16 +40,17 @@ struct actor_names {
 	char **label;
 	char **country;
 	size_t n;
-	/* When ids are dense enough: the index of id lo + i at pos[i] (-1:
-	   none), span of them. */
-	long *pos;
-	long long lo;
-	size_t span;
+	long *pos;		/* dense ids: the index of id lo + i, or -1 */
+	long long lo;		/* the first id */
+	size_t span;		/* ids from lo in pos (pos NULL: search id) */
 };
 
 enum twr_status names_load(struct twr_db *db, struct actor_names *a,
     struct twr_error *err);
 void names_free(struct actor_names *a);
+/* Index A's ids by subtraction when they have few gaps (a registry's,
+   unless most actors were deleted), for names_at; names_load does. */
+void names_index(struct actor_names *a);
 /* The index of actor ID in A, or -1. */
 long names_at(const struct actor_names *a, long long id);
 

@@ -135,8 +135,7 @@ report_networks(struct twr_db *db, const struct filter *f,
 struct actor_count {
 	long long id, parent, sc, pa, m, parts;
 	int listed;
-	/* A listed actor's name, country, kind and parent's name. */
-	char *v[4];
+	char *v[4];		/* listed: name, country, kind, parent's name */
 };
 
 /* The index of actor ID in A (N of them, sorted by id), or N. */
@@ -290,8 +289,6 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 				s = err_nomem(err);
 				goto out;
 			}
-		if (a[i].v[0] == NULL)
-			continue;
 		ord[nl++] = &a[i];
 	}
 	if (rc != TWR_DONE) {

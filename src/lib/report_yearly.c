@@ -178,7 +178,7 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 {
 	struct tally by_kind = { 0 }, by_country = { 0 }, begun = { 0 },
 	    ended = { 0 }, force = { 0 }, newc = { 0 }, munic = { 0 };
-	long long undated[2] = { 0, 0 }, new_before = 0, *n;
+	long long undated[2] = { 0, 0 }, new_before = 0, *n, *kn;
 	size_t nkinds = vocab_count(TWR_V_AGREEMENT_KIND), k;
 	struct filter span = span_of(f, y - 1, y);
 	struct actor_names an;
@@ -211,21 +211,21 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 		s = err_nomem(err);
 		goto out;
 	}
-	n = NULL;
+	kn = NULL;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
 		const char *kind = st_col_text(st, 0);
 		int j = year_of(st_col_text(st, 1)) == y ? 0 : 1;
 		long pa = names_at(&an, st_col_int(st, 2));
 		long pb = names_at(&an, st_col_int(st, 3));
 
-		if (n == NULL || strcmp(kind, last_kind) != 0) {
-			if ((n = tally_at(&by_kind, kind)) == NULL) {
+		if (kn == NULL || strcmp(kind, last_kind) != 0) {
+			if ((kn = tally_at(&by_kind, kind)) == NULL) {
 				fail = 1;
 				break;
 			}
 			snprintf(last_kind, sizeof(last_kind), "%s", kind);
 		}
-		n[j]++;
+		kn[j]++;
 		/* No partner: the last slot, of no country. */
 		partner[pb >= 0 ? (size_t)pb : an.n][j]++;
 		if (pa >= 0)

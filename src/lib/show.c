@@ -309,7 +309,8 @@ twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
 	LOCAL_ERR(err);
 	*rowsp = NULL;
 	/* The record, its ties and its history as of one moment. */
-	snap = db_read_begin(db);
+	if ((st = db_read_begin(db, &snap, err)) != TWR_OK)
+		return st;
 	if ((st = record_named(db, what, &id, &type, err)) != TWR_OK)
 		goto out;
 	if ((r = rows_new(3, show_cols, show_types, TWR_ROWS_SECTIONED |

@@ -197,9 +197,30 @@ names_free(struct actor_names *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* Grow A's arrays to hold CAP actors; -1 when out of memory (A is
+   whole, to be freed). */
+static int
+names_grow(struct actor_names *a, size_t cap)
+{
+	long long *id;
+	char **label, **country;
+
+	if ((id = realloc(a->id, cap * sizeof(*id))) == NULL)
+		return -1;
+	a->id = id;
+	if ((label = realloc(a->label, cap * sizeof(*label))) == NULL)
+		return -1;
+	a->label = label;
+	if ((country = realloc(a->country, cap * sizeof(*country))) == NULL)
+		return -1;
+	a->country = country;
+	return 0;
+}
+
 enum twr_status
 names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
 {
+	enum twr_status s = TWR_OK;
 	struct stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -209,40 +230,53 @@ names_load(struct twr_db *db, struct actor_names *a, struct twr_error *err)
 	    "FROM actors g ORDER BY g.id", err)) == NULL)
 		return err->status;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
-		if (a->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			if ((a->id = realloc(a->id, cap * sizeof(*a->id))) ==
-			    NULL || (a->label = realloc(a->label, cap *
-			    sizeof(*a->label))) == NULL || (a->country =
-			    realloc(a->country, cap * sizeof(*a->country))) ==
-			    NULL) {
-				st_free(st);
-				return err_nomem(err);
-			}
+		if (a->n == cap && names_grow(a, cap = cap ? cap * 2 : 256) ==
+		    -1) {
+			s = err_nomem(err);
+			break;
 		}
 		a->id[a->n] = st_col_int(st, 0);
 		a->label[a->n] = xstrdup(st_col_text(st, 1));
 		a->country[a->n] = xstrdup(st_col_text(st, 2));
 		a->n++;
+		if (a->label[a->n - 1] == NULL || (a->country[a->n - 1] ==
+		    NULL && !st_col_null(st, 2))) {
+			s = err_nomem(err);
+			break;
+		}
 	}
 	st_free(st);
-	if (rc != TWR_DONE)
-		return (enum twr_status)rc;
-	/* Ids of few gaps (a registry's, unless most were deleted): found
-	   by subtraction, not a search. */
-	if (a->n > 0 && (unsigned long long)(a->id[a->n - 1] - a->id[0]) <
-	    4 * (unsigned long long)a->n && (a->pos = malloc((size_t)
-	    (a->id[a->n - 1] - a->id[0] + 1) * sizeof(*a->pos))) != NULL) {
-		size_t i;
-
-		a->lo = a->id[0];
-		a->span = (size_t)(a->id[a->n - 1] - a->lo + 1);
-		for (i = 0; i < a->span; i++)
-			a->pos[i] = -1;
-		for (i = 0; i < a->n; i++)
-			a->pos[a->id[i] - a->lo] = (long)i;
+	if (s == TWR_OK && rc != TWR_DONE)
+		s = (enum twr_status)rc;
+	if (s != TWR_OK) {
+		names_free(a);
+		return s;
 	}
+	names_index(a);
 	return TWR_OK;
+}
+
+void
+names_index(struct actor_names *a)
+{
+	unsigned long long span;
+	size_t i;
+
+	if (a->n == 0)
+		return;
+	/* In unsigned arithmetic: ids may be any 64-bit numbers. */
+	span = (unsigned long long)a->id[a->n - 1] -
+	    (unsigned long long)a->id[0] + 1;
+	if (span == 0 || span / 4 >= a->n || (a->pos = malloc((size_t)span *
+	    sizeof(*a->pos))) == NULL)
+		return;
+	a->lo = a->id[0];
+	a->span = (size_t)span;
+	for (i = 0; i < a->span; i++)
+		a->pos[i] = -1;
+	for (i = 0; i < a->n; i++)
+		a->pos[(unsigned long long)a->id[i] -
+		    (unsigned long long)a->lo] = (long)i;
 }
 
 /* The index of actor ID in A, or -1. */
@@ -251,9 +285,12 @@ names_at(const struct actor_names *a, long long id)
 {
 	size_t lo = 0, hi = a->n;
 
-	if (a->pos != NULL)
-		return id >= a->lo && (unsigned long long)(id - a->lo) <
-		    a->span ? a->pos[id - a->lo] : -1;
+	if (a->pos != NULL) {
+		unsigned long long d = (unsigned long long)id -
+		    (unsigned long long)a->lo;
+
+		return d < a->span ? a->pos[d] : -1;
+	}
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;

@@ -63,6 +63,8 @@ t_pg(const char *url)
 	    db != NULL);
 	if (db != NULL) {
 		t_counts_in(db, 7);
+		twr_set_author(db, "unit", "unit test");
+		t_snapshot_errors(db);
 		twr_close(db);
 	}
 }

@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "twinreg.h"
+#include "internal.h"
+#include "report.h"
 #include "unit.h"
 
 struct writer {
@@ -66,6 +67,68 @@ figures(struct twr_db *db, long long n[2])
 }
 
 void
+t_snapshot_errors(struct twr_db *db)
+{
+	static const struct twr_field f[] = { { "municipality", "Tuzla" },
+		{ "municipality-country", "TR" }, { "sister-city", "Ohrid" },
+		{ "sister-city-country", "MK" }, { "signed-on", "2011-05-01" } };
+	struct twr_report_opts ro = { 2011, 0, 0 };
+	struct twr_filter bad;
+	struct twr_rows *r = NULL;
+	long long id = 0;
+
+	/* A report whose filter names nobody, a show of no record: each
+	   fails, and its snapshot is over (a write of the same connection
+	   would be refused inside one). */
+	memset(&bad, 0, sizeof(bad));
+	bad.municipality = "Nowhere At All";
+	CHECK(twr_report(db, TWR_REPORT_YEARLY, &ro, &bad, &r, NULL) !=
+	    TWR_OK && r == NULL);
+	CHECK(twr_add(db, TWR_KIND_SISTER_CITIES, f, 5, 0, &id, NULL) ==
+	    TWR_OK && id > 0);
+	CHECK(twr_show(db, "999999999", &r, NULL) != TWR_OK && r == NULL);
+	CHECK(twr_end(db, id, "2012-01-01", NULL, NULL) == TWR_OK);
+	/* Inside a snapshot of the caller's, a report reads in it. */
+	CHECK(twr_snapshot_begin(db, NULL) == TWR_OK);
+	CHECK(twr_snapshot_begin(db, NULL) == TWR_USAGE);
+	CHECK(twr_report(db, TWR_REPORT_YEARLY, &ro, NULL, &r, NULL) ==
+	    TWR_OK);
+	twr_rows_free(r);
+	twr_snapshot_end(db);
+	CHECK(twr_delete(db, id, NULL) == TWR_OK);
+}
+
+/* Actor ids far apart, at the ends of 64 bits: found by a search, and an
+   id outside them found nowhere, with no arithmetic that overflows. */
+static void
+sparse_ids(void)
+{
+	static long long far[] = { -9000000000000000000LL, -1, 0,
+		9000000000000000000LL };
+	static long long dense[] = { 5, 6, 8 };
+	struct actor_names a;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.id = far;
+	a.n = 4;
+	names_index(&a);
+	CHECK(a.pos == NULL);
+	for (i = 0; i < 4; i++)
+		CHECK(names_at(&a, far[i]) == (long)i);
+	CHECK(names_at(&a, 1) == -1);
+	a.id = dense;
+	a.n = 3;
+	names_index(&a);
+	CHECK(a.pos != NULL && a.span == 4);
+	CHECK(names_at(&a, 8) == 2 && names_at(&a, 7) == -1);
+	CHECK(names_at(&a, -9000000000000000000LL) == -1 &&
+	    names_at(&a, 9000000000000000000LL) == -1 &&
+	    names_at(&a, 4) == -1 && names_at(&a, 9) == -1);
+	free(a.pos);
+}
+
+void
 t_snapshot(void)
 {
 	static const struct twr_field f[] = { { "municipality", "Kadıköy" },
@@ -105,6 +168,8 @@ t_snapshot(void)
 	CHECK(twr_show(db, "Sopot", &r, NULL) == TWR_OK && r != NULL);
 	twr_rows_free(r);
 	CHECK(twr_end(db, id, "2012-01-01", NULL, NULL) == TWR_OK);
+	t_snapshot_errors(db);
+	sparse_ids();
 out:
 	twr_close(w.other);
 	twr_close(db);

@@ -60,6 +60,9 @@ void t_complete(void);
 void t_progress(void);
 void t_counts(void);
 void t_snapshot(void);
+/* A failed report and show end their snapshots, on DB (t_snapshot.c). */
+struct twr_db;
+void t_snapshot_errors(struct twr_db *db);
 /* The counts test on DB (t_counts.c), of the random registry SEED. */
 void t_counts_in(struct twr_db *db, unsigned seed);
 /* unit --pg URL (t_pg.c) */
