@@ -62,6 +62,8 @@ struct tally {
 /* The counts of KEY in T, added with zeros if new; NULL when out of
  * memory. */
 long long *tally_at(struct tally *t, const char *key);
+/* Add the two counts V to KEY's in T; -1 when out of memory. */
+int tally_add(struct tally *t, const char *key, const long long v[2]);
 void tally_free(struct tally *t);
 
 char *xstrdup(const char *s);	/* NULL stays NULL */

@@ -281,7 +281,7 @@ report_municipalities(struct twr_db *db, const struct filter *f,
 	nl = 0;
 	while ((rc = st_step(st, err)) == TWR_ROW) {
 		if ((i = actor_at(a, na, st_col_int(st, 0))) == na ||
-		    !a[i].listed || a[i].v[0] != NULL)
+		    !a[i].listed)
 			continue;
 		for (j = 0; j < 4; j++)
 			if (!st_col_null(st, (int)j + 1) && (a[i].v[j] =

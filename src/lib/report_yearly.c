@@ -238,24 +238,12 @@ report_yearly(struct twr_db *db, int y, const struct filter *f,
 		goto out;
 	}
 	for (k = 0; k <= an.n && !fail; k++) {
-		if (partner[k][0] != 0 || partner[k][1] != 0) {
-			country_label(k < an.n ? an.country[k] : NULL, label,
-			    sizeof(label));
-			if ((n = tally_at(&by_country, label)) == NULL)
-				fail = 1;
-			else {
-				n[0] += partner[k][0];
-				n[1] += partner[k][1];
-			}
-		}
-		if (k < an.n && (party[k][0] != 0 || party[k][1] != 0)) {
-			if ((n = tally_at(&munic, an.label[k])) == NULL)
-				fail = 1;
-			else {
-				n[0] += party[k][0];
-				n[1] += party[k][1];
-			}
-		}
+		if (partner[k][0] != 0 || partner[k][1] != 0)
+			fail = tally_add(&by_country, country_label(k < an.n ?
+			    an.country[k] : NULL, label, sizeof(label)),
+			    partner[k]) == -1;
+		if (!fail && k < an.n && (party[k][0] != 0 || party[k][1] != 0))
+			fail = tally_add(&munic, an.label[k], party[k]) == -1;
 	}
 	/* In force at the end of each year: the ties signed by then (a
 	   count over the dates index; the year before has those of Y

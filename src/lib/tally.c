@@ -111,6 +111,18 @@ tally_at(struct tally *t, const char *key)
 	return t->n[t->len++];
 }
 
+int
+tally_add(struct tally *t, const char *key, const long long v[2])
+{
+	long long *n;
+
+	if ((n = tally_at(t, key)) == NULL)
+		return -1;
+	n[0] += v[0];
+	n[1] += v[1];
+	return 0;
+}
+
 void
 tally_free(struct tally *t)
 {
