@@ -60,8 +60,8 @@ void t_complete(void);
 void t_progress(void);
 void t_counts(void);
 void t_snapshot(void);
+void t_names(void);
 /* A failed report and show end their snapshots, on DB (t_snapshot.c). */
-struct twr_db;
 void t_snapshot_errors(struct twr_db *db);
 /* The counts test on DB (t_counts.c), of the random registry SEED. */
 void t_counts_in(struct twr_db *db, unsigned seed);
