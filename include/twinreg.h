@@ -373,9 +373,12 @@ void twr_set_progress_fn(struct twr_db *db, twr_progress_fn *fn, void *arg);
  * Call FN(ARG, SQL, STEPS, N) for every statement prepared on DB from now
  * on (NULL: never; the default): its SQL and the plan the engine chose
  * for it, unbound (SQLite's EXPLAIN QUERY PLAN), N steps in order, each
- * its text and its depth in the plan's tree (0 at the top).  A debugging
- * hook: the tests of query plans read what the front end writes of it.
- * The arguments are valid during the call only.
+ * its text and its depth in the plan's tree (0 at the top).  On
+ * PostgreSQL, whose plans depend on the values bound, N is 0: the
+ * statement alone, as the library wrote it.  A debugging hook: the tests
+ * of query plans read what the front end writes of it, and the tests of
+ * snapshots act between two statements from it.  The arguments are
+ * valid during the call only.
  */
 struct twr_plan_step {
 	int depth;

@@ -833,6 +833,10 @@ pg_prepare(struct twr_db *db, const char *sql, struct twr_error *err)
 	s->base.ops = &store_pg;
 	s->base.db = db;
 	s->sql = text;
+	/* The plan hook hears of the statement; its plan, which depends on
+	   the values bound, is not asked for. */
+	if (db->plan != NULL)
+		db->plan(db->plan_arg, sql, NULL, 0);
 	s->nparams = n;
 	s->fill = writes_derived(sql);
 	s->reads = strncasecmp(skip_blank(sql, sql + strlen(sql)), "SELECT",
@@ -1103,7 +1107,6 @@ pg_changes(struct twr_db *db)
 	return PG(db)->changes;
 }
 
-/* Run SQL as it is (PostgreSQL's), of one or more statements. */
 /* Run SQL (PostgreSQL's) with N text parameters VALS; its result, or
  * NULL with ERR filled in. */
 PGresult *

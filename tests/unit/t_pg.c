@@ -25,7 +25,7 @@ t_pg(const char *url)
 	struct twr_field f[4] = { { "municipality", "Kadıköy" },
 		{ "municipality-country", "TR" }, { "sister-city", "Lyon" },
 		{ "sister-city-country", "FR" } };
-	struct twr_db *db = NULL;
+	struct twr_db *db = NULL, *other = NULL;
 	long long id = 0;
 	char u[1024];
 
@@ -65,6 +65,14 @@ t_pg(const char *url)
 		t_counts_in(db, 7);
 		twr_set_author(db, "unit", "unit test");
 		t_snapshot_errors(db);
+		/* A report beside another connection's write. */
+		CHECK(twr_open(url, TWR_OPEN_WRITE, 1000, &other, NULL) ==
+		    TWR_OK && other != NULL);
+		if (other != NULL) {
+			twr_set_author(other, "unit", "unit test");
+			t_snapshot_between(db, other);
+			twr_close(other);
+		}
 		twr_close(db);
 	}
 }
