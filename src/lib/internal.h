@@ -67,6 +67,9 @@ int tally_add(struct tally *t, const char *key, const long long v[2]);
 void tally_free(struct tally *t);
 
 char *xstrdup(const char *s);	/* NULL stays NULL */
+/* The index of the element with id ID among N of SIZE bytes at BASE,
+   each beginning with its id (a long long), sorted by it; or N. */
+size_t id_search(const void *base, size_t n, size_t size, long long id);
 uint64_t hash_bytes(const void *p, size_t n);
 
 /*

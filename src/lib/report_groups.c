@@ -2,6 +2,7 @@
  * The grouped reports: ties by partner country, by network, by
  * municipality (parents rolled up) and by year.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,17 +143,9 @@ struct actor_count {
 static size_t
 actor_at(const struct actor_count *a, size_t n, long long id)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (a[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && a[lo].id == id ? lo : n;
+	_Static_assert(offsetof(struct actor_count, id) == 0,
+	    "an actor_count begins with its id");
+	return id_search(a, n, sizeof(*a), id);
 }
 
 /* Actors in Turkish order of name, then by country (none first), then

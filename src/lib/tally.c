@@ -295,7 +295,7 @@ names_index(struct actor_names *a)
 long
 names_at(const struct actor_names *a, long long id)
 {
-	size_t lo = 0, hi = a->n;
+	size_t i;
 
 	if (a->pos != NULL) {
 		unsigned long long d = (unsigned long long)id -
@@ -303,16 +303,8 @@ names_at(const struct actor_names *a, long long id)
 
 		return d < a->span ? a->pos[d] : -1;
 	}
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (a->id[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < a->n && a->id[lo] == id ? (long)lo : -1;
+	i = id_search(a->id, a->n, sizeof(*a->id), id);
+	return i < a->n ? (long)i : -1;
 }
 
 /* Copy every row of ST into a new rows object of N columns. */

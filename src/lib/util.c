@@ -221,6 +221,27 @@ xstrdup(const char *s)
 	return s != NULL ? strdup(s) : NULL;
 }
 
+size_t
+id_search(const void *base, size_t n, size_t size, long long id)
+{
+	const char *p = base;
+	size_t lo = 0, hi = n;
+	long long at;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		memcpy(&at, p + mid * size, sizeof(at));
+		if (at < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n)
+		memcpy(&at, p + lo * size, sizeof(at));
+	return lo < n && at == id ? lo : n;
+}
+
 
 char *
 trim_blanks(char *s)
