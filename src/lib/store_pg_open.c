@@ -19,6 +19,12 @@
 #define ID "bigint PRIMARY KEY"
 #define REF(t) "bigint REFERENCES " t "(id)"
 
+/* The few agreements that are planned or have ended: what a count of
+ * ties in force subtracts from a count of ties signed (as SQLite's). */
+#define EXCEPTIONS_SQL "CREATE INDEX agreements_exceptions ON " \
+    "agreements(kind, signed_on, status, ended_on) WHERE status = " \
+    "'planned' OR status = 'ended' OR ended_on IS NOT NULL;"
+
 static const char *const schema[] = {
     "CREATE TABLE meta(key " T " PRIMARY KEY, value bigint);"
     "INSERT INTO meta VALUES('next_id', 1);"
@@ -81,6 +87,7 @@ static const char *const schema[] = {
     "  ended_on, party_id, partner_id);"
     "CREATE INDEX agreements_party ON agreements(party_id, signed_on);"
     "CREATE INDEX agreements_partner ON agreements(partner_id, signed_on);"
+    EXCEPTIONS_SQL
     "CREATE TABLE agreement_parties("
     "  agreement_id bigint NOT NULL REFERENCES agreements(id)"
     "    ON DELETE CASCADE,"
@@ -420,8 +427,12 @@ static const struct pg_migration {
 	/* The counts of the reports over every tie (counts_sql), counted.
 	   Until then a report reads the ties (no_counts). */
 	{ COUNTS_VERSION, 0, NULL },
+	/* The index of the agreements not in force that the reports of
+	   ties in force read: without it each such count read every
+	   agreement (60 ms of a million, five times in report yearly). */
+	{ 9, 0, EXCEPTIONS_SQL },
 };
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 /* The trigger that empties TABLE's derived columns when their text
  * changes, and the index that finds those to fill, into OUT. */

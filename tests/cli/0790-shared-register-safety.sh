@@ -322,13 +322,13 @@ test_case 'a register of a newer schema is refused, and left as it is' '
 	snap before &&
 	run twinreg --db "$db" list &&
 	expect_status 66 &&
-	expect_err_has "was written by a newer twinreg (schema version 99; this twinreg knows up to 8)" &&
+	expect_err_has "was written by a newer twinreg (schema version 99; this twinreg knows up to 9)" &&
 	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	expect_out_empty &&
 	run twinreg --db "$db" add actor --name Later --country TR &&
 	expect_status 66 &&
 	same_as before &&
-	sql "$db" "UPDATE meta SET value = '"'"'8'"'"' WHERE key = '"'"'schema_version'"'"'" &&
+	sql "$db" "UPDATE meta SET value = '"'"'9'"'"' WHERE key = '"'"'schema_version'"'"'" &&
 	run twinreg --db "$db" list actors &&
 	expect_status 0
 '

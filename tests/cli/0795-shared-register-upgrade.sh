@@ -1,8 +1,9 @@
 # store: pg (a register of an older schema on PostgreSQL)
 # A shared register made by an older twinreg is brought forward once, by
 # its owner, in one transaction: an office's role works at the older
-# schema (7 and 8 only speed reports: until 8 a report reads the ties,
-# not the counts) and upgrades nothing; the owner's next
+# schema (7, 8 and 9 only speed reports: until 8 a report reads the
+# ties, not the counts; until 9 the ties in force are counted without
+# the index of those planned or ended) and upgrades nothing; the owner's next
 # command upgrades it and keeps every record and change; one older than the first schema on the
 # server, or newer than this twinreg, is refused with 66.
 db=$T/r.db
@@ -24,7 +25,8 @@ pinned() {
 	    pg_proc WHERE proname = 'twr_n' ORDER BY 1" | tr '\n' ' '
 }
 # As the first release made a register (schema 6): twr_n() with the
-# search path pinned, no counts of the ties (8).
+# search path pinned, no counts of the ties (8), no index of the
+# agreements planned or ended (9).
 as_of_6() {
 	sql "$db" "ALTER FUNCTION twr_n(boolean) SET search_path FROM CURRENT;
 	    ALTER FUNCTION twr_n(bigint) SET search_path FROM CURRENT;
@@ -32,12 +34,22 @@ as_of_6() {
 	    twr_agreements_update, twr_memberships_insert,
 	    twr_memberships_delete, twr_memberships_update, twr_actor_moved
 	    CASCADE; DROP TABLE tie_counts, party_counts;
+	    DROP INDEX agreements_exceptions;
 	    UPDATE meta SET value = 6 WHERE key = 'schema_version'"
 }
 
-test_case 'a new register is of schema 8, its twr_n() not pinned' '
-	check "version 8" test "$(version)" = 8 &&
-	check "nothing pinned" test "$(pinned)" = "  "
+# exceptions: 1 when the register has the index of agreements planned
+# or ended, on the columns SQLite's has, else 0.
+exceptions() {
+	sql "$db" "SELECT count(*) FROM pg_indexes WHERE indexname =
+	    'agreements_exceptions' AND indexdef LIKE
+	    '%(kind, signed_on, status, ended_on) WHERE%'"
+}
+
+test_case 'a new register is of schema 9, its twr_n() not pinned' '
+	check "version 9" test "$(version)" = 9 &&
+	check "nothing pinned" test "$(pinned)" = "  " &&
+	check "the index of agreements planned or ended" test "$(exceptions)" = 1
 '
 
 test_case 'an office reads a register of schema 6 and leaves the upgrade to the owner' '
@@ -56,7 +68,8 @@ test_case 'an office reads a register of schema 6 and leaves the upgrade to the 
 	expect_status 0 &&
 	cp "$T/out" "$T/yearly-6" &&
 	same_as before &&
-	check "still 6" test "$(version)" = 6
+	check "still 6" test "$(version)" = 6 &&
+	check "no index of agreements planned or ended" test "$(exceptions)" = 0
 '
 
 test_case 'the owner'"'"'s next command upgrades it, every record and change kept' '
@@ -64,8 +77,9 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	run twinreg --db "$db" list --municipality Çekmeköy &&
 	expect_status 0 &&
 	expect_out_has "Vogošća" &&
-	check "version 8" test "$(version)" = 8 &&
+	check "version 9" test "$(version)" = 9 &&
 	check "twr_n() no longer pinned" test "$(pinned)" = "  " &&
+	check "the index of agreements planned or ended made" test "$(exceptions)" = 1 &&
 	run twinreg --db "$uo" -f tsv report countries &&
 	check "report countries from the counts as from the ties" cmp -s "$T/out" "$T/countries-6" &&
 	run twinreg --db "$uo" report yearly --year 2011 &&
@@ -77,7 +91,7 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	expect_status 0 &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
-	check "once: still 8" test "$(version)" = 8
+	check "once: still 9" test "$(version)" = 9
 '
 
 test_case 'an upgrade that fails leaves the register at its old schema' '
@@ -97,7 +111,8 @@ test_case 'an upgrade that fails leaves the register at its old schema' '
 	sql "$db" "DROP EVENT TRIGGER t0795_fail" &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
-	check "now 8" test "$(version)" = 8
+	check "now 9" test "$(version)" = 9 &&
+	check "and its index" test "$(exceptions)" = 1
 '
 
 test_case 'a register older than the first schema on the server is refused with 66' '
@@ -108,7 +123,7 @@ test_case 'a register older than the first schema on the server is refused with 
 	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	expect_err_has "is damaged" &&
 	same_as before &&
-	sql "$db" "UPDATE meta SET value = 8 WHERE key = '"'"'schema_version'"'"'"
+	sql "$db" "UPDATE meta SET value = 9 WHERE key = '"'"'schema_version'"'"'"
 '
 
 test_case 'a database whose meta is another program'"'"'s is no registry: 66' '
@@ -131,6 +146,6 @@ test_case 'an office writes to a register of schema 6, which stays at 6' '
 	run twinreg --db "$db" -f tsv --no-header list actors --country TR --columns name &&
 	expect_status 0 &&
 	expect_out_has "Yeni" &&
-	check "the owner'"'"'s list made it 8" test "$(version)" = 8 &&
+	check "the owner'"'"'s list made it 9" test "$(version)" = 9 &&
 	check "every tie counted" test "$(sql "$db" "SELECT (SELECT sum(n) FROM tie_counts) = (SELECT count(*) FROM agreements) + (SELECT count(*) FROM memberships)")" = t
 '
