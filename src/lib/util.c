@@ -237,11 +237,11 @@ id_search(const void *base, size_t n, size_t size, long long id)
 		else
 			hi = mid;
 	}
-	if (lo < n)
-		memcpy(&at, p + lo * size, sizeof(at));
-	return lo < n && at == id ? lo : n;
+	if (lo == n)
+		return n;
+	memcpy(&at, p + lo * size, sizeof(at));
+	return at == id ? lo : n;
 }
-
 
 char *
 trim_blanks(char *s)
