@@ -525,11 +525,12 @@ ctx_init(struct ctx *ctx)
  * file, every statement the library prepares on the registry (once it
  * is open) appends to it its SQL ("SQL: " and the text on one line) and
  * the query plan SQLite chose for it ("PLAN: " and the step, two spaces
- * a level deep, a line a step; none on PostgreSQL), then a blank line.  Parameters are
- * unbound when the plan is made.  tests/cli/0475-query-plans.sh reads it
- * to fail when a README query's plan falls back to scanning agreements
- * or activities where an index should serve.  Undocumented for users on
- * purpose; a file that cannot be opened is ignored.
+ * a level deep, a line a step; none on PostgreSQL), then a blank line.
+ * Parameters are unbound when the plan is made.
+ * tests/cli/0475-query-plans.sh reads it to fail when a README query's
+ * plan falls back to scanning agreements or activities where an index
+ * should serve.  Undocumented for users on purpose; a file that cannot
+ * be opened is ignored.
  */
 static void
 write_plan(void *arg, const char *sql, const struct twr_plan_step *steps,

@@ -115,6 +115,15 @@ test_case 'an upgrade that fails leaves the register at its old schema' '
 	check "and its index" test "$(exceptions)" = 1
 '
 
+test_case 'a register of schema 8 that has the index of 9 already is upgraded' '
+	sql "$db" "UPDATE meta SET value = 8 WHERE key = '"'"'schema_version'"'"'" &&
+	check "the index there" test "$(exceptions)" = 1 &&
+	run twinreg --db "$db" list &&
+	expect_status 0 &&
+	check "now 9" test "$(version)" = 9 &&
+	check "its index kept" test "$(exceptions)" = 1
+'
+
 test_case 'a register older than the first schema on the server is refused with 66' '
 	sql "$db" "UPDATE meta SET value = 5 WHERE key = '"'"'schema_version'"'"'" &&
 	snap before &&
