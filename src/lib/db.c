@@ -177,6 +177,13 @@ db_read_begin(struct twr_db *db, int *began, struct twr_error *err)
 	return st;
 }
 
+void
+db_read_end(struct twr_db *db, int began)
+{
+	if (began)
+		twr_snapshot_end(db);
+}
+
 enum twr_status
 db_take_ids(struct twr_db *db, long long count, long long *first,
     struct twr_error *err)

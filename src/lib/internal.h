@@ -256,9 +256,11 @@ void db_rollback(struct twr_db *db);
 /* A read of many statements (a report, show) sees one state of the
  * registry, whatever others commit meanwhile: a snapshot, unless DB is
  * in one or in a write already, which it reads in.  *BEGAN is 1 when it
- * began one, to be ended with twr_snapshot_end. */
+ * began one, for db_read_end. */
 enum twr_status db_read_begin(struct twr_db *db, int *began,
     struct twr_error *err);
+/* End the snapshot db_read_begin began (BEGAN), if it did. */
+void db_read_end(struct twr_db *db, int began);
 
 /* Reserve COUNT new record ids; the first is stored in *FIRST. */
 enum twr_status db_take_ids(struct twr_db *db, long long count,

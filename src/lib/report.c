@@ -41,8 +41,7 @@ twr_report(struct twr_db *db, enum twr_report which,
 	/* Every value is checked, and every name looked up, once. */
 	if ((s = filter_resolve(db, which == TWR_REPORT_ACTIVITIES ?
 	    TWR_LIST_ACTIVITIES : FILTER_TIES, filter, &f, err)) != TWR_OK) {
-		if (snap)
-			twr_snapshot_end(db);
+		db_read_end(db, snap);
 		return s;
 	}
 	switch (which) {
@@ -68,7 +67,6 @@ twr_report(struct twr_db *db, enum twr_report which,
 		s = err_code(err, TWR_USAGE, TWR_E_NO_SUCH_REPORT);
 	}
 	filter_free(&f);
-	if (snap)
-		twr_snapshot_end(db);
+	db_read_end(db, snap);
 	return s;
 }

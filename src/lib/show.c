@@ -328,7 +328,6 @@ twr_show(struct twr_db *db, const char *what, struct twr_rows **rowsp,
 	r = NULL;
 out:
 	twr_rows_free(r);
-	if (snap)
-		twr_snapshot_end(db);
+	db_read_end(db, snap);
 	return st;
 }
