@@ -88,12 +88,20 @@ pg_copy_shape(const char *sql, char **table, char **cols, int *skip)
 void
 pg_copy_value(struct twr_buf *out, const char *v)
 {
+	size_t n;
+
 	if (v == NULL) {
 		buf_adds(out, "\\N");
 		return;
 	}
-	for (; *v != '\0'; v++)
-		switch (*v) {
+	/* The bytes COPY takes as they are, a run at a time. */
+	for (;;) {
+		n = strcspn(v, "\\\n\r\t");
+		buf_add(out, v, n);
+		v += n;
+		switch (*v++) {
+		case '\0':
+			return;
 		case '\\':
 			buf_adds(out, "\\\\");
 			break;
@@ -103,12 +111,10 @@ pg_copy_value(struct twr_buf *out, const char *v)
 		case '\r':
 			buf_adds(out, "\\r");
 			break;
-		case '\t':
-			buf_adds(out, "\\t");
-			break;
 		default:
-			buf_addc(out, *v);
+			buf_adds(out, "\\t");
 		}
+	}
 }
 
 /* The position of column NAME in the list COLS, or -1. */
