@@ -26,6 +26,63 @@
     "'ended' OR ended_on IS NOT NULL;"
 #define EXCEPTIONS_SQL "CREATE INDEX " EXCEPTIONS_INDEX
 
+/*
+ * What an office may write besides its ties (version 10).  The actors
+ * it made in this transaction (fresh_actors, written by a trigger as
+ * the owner) it may name otherwise and index; another actor's names,
+ * search terms and history only if it may change that actor's ties.
+ * The next id only grows, by at most a billion a change; a change's id
+ * and time are the server's, as its author is (a copy by the owner
+ * keeps those it gives).  Each statement may run again: a migration
+ * finds what a register made by hand has.
+ */
+#define ALIASES_GUARD "twr_may(actor_id) OR twr_fresh(actor_id)"
+#define SLOT_GUARD "twr_may_id(slot / 16)"
+#define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
+	"change_id AND c.by = current_user) AND twr_may_id(record_id)"
+#define KEEPS_GIVEN "current_setting('twinreg.copy', true) = 'on' AND " \
+	"twr_owner()"
+#define NEXT_CHANGE_FN \
+    "CREATE OR REPLACE FUNCTION twr_next_change() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \
+    KEEPS_GIVEN ") THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM" \
+    "  changes); END IF; RETURN NEW; END$$;"
+#define BY_FN \
+    "CREATE OR REPLACE FUNCTION twr_by() RETURNS trigger LANGUAGE plpgsql" \
+    "  AS $$BEGIN IF NOT (" KEEPS_GIVEN ") THEN NEW.by := current_user;" \
+    "  NEW.at := to_char(now() AT TIME ZONE 'UTC'," \
+    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'); END IF; RETURN NEW; END$$;"
+#define OFFICE_10_SQL \
+    "CREATE TABLE IF NOT EXISTS fresh_actors(xact xid8 NOT NULL, id" \
+    "  bigint NOT NULL);" \
+    "GRANT SELECT ON fresh_actors TO PUBLIC;" \
+    "CREATE OR REPLACE FUNCTION twr_actors_added() RETURNS trigger" \
+    "  SECURITY DEFINER LANGUAGE plpgsql AS $$BEGIN DELETE FROM" \
+    "  fresh_actors WHERE xact <> pg_current_xact_id(); INSERT INTO" \
+    "  fresh_actors SELECT pg_current_xact_id(), id FROM n; RETURN NULL;" \
+    "  END$$;" \
+    /* (The owner's role is asked here: the function runs as the owner.) */ \
+    "CREATE OR REPLACE TRIGGER actors_added AFTER INSERT ON actors" \
+    "  REFERENCING NEW TABLE AS n FOR EACH STATEMENT WHEN (NOT" \
+    "  twr_owner()) EXECUTE FUNCTION twr_actors_added();" \
+    "CREATE OR REPLACE FUNCTION twr_fresh(a bigint) RETURNS boolean" \
+    "  LANGUAGE sql STABLE AS $$SELECT EXISTS (SELECT 1 FROM fresh_actors" \
+    "  WHERE xact = pg_current_xact_id() AND id = a)$$;" \
+    "CREATE OR REPLACE FUNCTION twr_may_id(r bigint) RETURNS boolean" \
+    "  LANGUAGE sql STABLE AS $$SELECT CASE WHEN EXISTS (SELECT 1 FROM" \
+    "  actors WHERE id = r) THEN twr_may(r) OR twr_fresh(r) ELSE" \
+    "  twr_may_record(r) END$$;" \
+    "CREATE OR REPLACE FUNCTION twr_meta_check() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$BEGIN IF NOT twr_owner() AND (TG_OP =" \
+    "  'DELETE' OR NEW.key" \
+    "  <> OLD.key OR NEW.value < OLD.value OR NEW.value > OLD.value +" \
+    "  1000000000) THEN RAISE EXCEPTION 'role % may not change meta %'," \
+    "  current_user, OLD.key USING ERRCODE = 'insufficient_privilege';" \
+    "  END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;" \
+    "  END$$;" \
+    "CREATE OR REPLACE TRIGGER meta_office BEFORE UPDATE OR DELETE ON" \
+    "  meta FOR EACH ROW EXECUTE FUNCTION twr_meta_check();"
+
 static const char *const schema[] = {
     "CREATE TABLE meta(key " T " PRIMARY KEY, value bigint);"
     "INSERT INTO meta VALUES('next_id', 1);"
@@ -203,6 +260,9 @@ static const char *const schema[] = {
     "  twr_may(member_id) OR twr_may(network_id) FROM memberships WHERE"
     "  id = r), (SELECT twr_may(actor_id) FROM activities WHERE id = r),"
     "  true)$$;"
+    ,
+    OFFICE_10_SQL
+    ,
     /* What only derived columns change (twinreg's own fill) is no
        change. */
     "CREATE FUNCTION twr_bare(j jsonb) RETURNS jsonb LANGUAGE sql"
@@ -233,9 +293,7 @@ static const char *const schema[] = {
     "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$$;"
     /* A change's or a batch's id, when not given, is the next one, as
        SQLite's are (a copy gives them; writers take turns). */
-    "CREATE FUNCTION twr_next_change() RETURNS trigger LANGUAGE plpgsql"
-    "  AS $$BEGIN IF NEW.id IS NULL THEN NEW.id := (SELECT coalesce(max(id),"
-    "  0) + 1 FROM changes); END IF; RETURN NEW; END$$;"
+    NEXT_CHANGE_FN
     "CREATE TRIGGER changes_id BEFORE INSERT ON changes FOR EACH ROW"
     "  EXECUTE FUNCTION twr_next_change();"
     "CREATE FUNCTION twr_next_batch() RETURNS trigger LANGUAGE plpgsql"
@@ -245,10 +303,7 @@ static const char *const schema[] = {
     "  EXECUTE FUNCTION twr_next_batch();"
     /* The history names the role that made each change. */
     /* ... but in a copy by the owner, which keeps the authors. */
-    "CREATE FUNCTION twr_by() RETURNS trigger LANGUAGE plpgsql AS"
-    "  $$BEGIN IF current_setting('twinreg.copy', true) IS DISTINCT FROM"
-    "  'on' OR NOT twr_owner() THEN NEW.by := current_user; END IF;"
-    "  RETURN NEW; END$$;"
+    BY_FN
     "CREATE TRIGGER changes_by BEFORE INSERT ON changes FOR EACH ROW"
     "  EXECUTE FUNCTION twr_by();"
     /* Write access for an office's role; taken back with its last
@@ -281,20 +336,19 @@ static const char *const guarded[][2] = {
 	/* Any office may name an actor the register lacks, and its other
 	   spellings; only an actor's own offices change it. */
 	{ "actors", "true" },
-	{ "aliases", "true" },
+	{ "aliases", ALIASES_GUARD },
 };
 
 /* What a change writes besides its records, each row by the condition
    (old and new): its own history and batches, the next id, the search
    index of what it may change. */
 static const char *const kept[][2] = {
-	{ "history", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
-	  "AND c.by = current_user)" },
+	{ "history", HISTORY_GUARD },
 	{ "batches", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
 	  "AND c.by = current_user)" },
 	{ "meta", "key = 'next_id'" },
-	{ "search_docs", "twr_may_record(slot / 16)" },
-	{ "search_terms", "twr_may_record(slot / 16)" },
+	{ "search_docs", SLOT_GUARD },
+	{ "search_terms", SLOT_GUARD },
 };
 
 /*
@@ -445,8 +499,25 @@ static const struct pg_migration {
 	   agreement (60 ms of a million, five times in report yearly).
 	   One of the name made by hand stays. */
 	{ 9, 0, "CREATE INDEX IF NOT EXISTS " EXCEPTIONS_INDEX },
+	/* An office's aliases, search terms and history of actors not its
+	   own, the next id and a change's id and time (OFFICE_10_SQL). */
+	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN
+	    "ALTER POLICY adds ON aliases WITH CHECK (" ALIASES_GUARD ");"
+	    "ALTER POLICY changes ON aliases WITH CHECK (" ALIASES_GUARD ");"
+	    "ALTER POLICY adds ON history WITH CHECK (" HISTORY_GUARD ");"
+	    "ALTER POLICY changes ON history USING (" HISTORY_GUARD ") WITH "
+	    "CHECK (" HISTORY_GUARD ");"
+	    "ALTER POLICY deletes ON history USING (" HISTORY_GUARD ");"
+	    "ALTER POLICY adds ON search_docs WITH CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY changes ON search_docs USING (" SLOT_GUARD ") WITH "
+	    "CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY deletes ON search_docs USING (" SLOT_GUARD ");"
+	    "ALTER POLICY adds ON search_terms WITH CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY changes ON search_terms USING (" SLOT_GUARD ") WITH "
+	    "CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY deletes ON search_terms USING (" SLOT_GUARD ");" },
 };
-#define SCHEMA_VERSION 9
+#define SCHEMA_VERSION 10
 
 /* The trigger that empties TABLE's derived columns when their text
  * changes, and the index that finds those to fill, into OUT. */
@@ -622,9 +693,26 @@ read_meta(struct twr_db *db, const char *first, long long *appid,
 	"oid = to_regclass('actors')) = (SELECT oid FROM pg_roles WHERE " \
 	"rolname = current_user)"
 
-/* Version 8: the counts, their triggers (with the search path of
- * the registry's schema, as create_schema gives every function), and
- * every tie counted. */
+/* Run SQL of a migration with the search path of the registry's schema,
+ * which every function it makes keeps (as create_schema gives them). */
+static enum twr_status
+run_migration(struct twr_db *db, const char *sql, struct twr_error *err)
+{
+	struct twr_buf b;
+	enum twr_status st;
+
+	buf_init(&b);
+	buf_adds(&b, "SELECT set_config('search_path', "
+	    "quote_ident(current_schema()) || ', pg_temp', true);");
+	buf_adds(&b, sql);
+	if (!b.oom)
+		pin_search_path(&b);
+	st = b.oom ? err_nomem(err) : pg_exec_raw(db, buf_str(&b), err);
+	buf_free(&b);
+	return st;
+}
+
+/* Version 8: the counts, their triggers, and every tie counted. */
 static enum twr_status
 add_counts(struct twr_db *db, struct twr_error *err)
 {
@@ -632,14 +720,11 @@ add_counts(struct twr_db *db, struct twr_error *err)
 	enum twr_status st;
 
 	buf_init(&sql);
-	buf_adds(&sql, "SELECT set_config('search_path', "
-	    "quote_ident(current_schema()) || ', pg_temp', true);");
 	counts_sql(&sql);
 	buf_adds(&sql, count_sql[0]);
 	buf_adds(&sql, count_sql[1]);
-	if (!sql.oom)
-		pin_search_path(&sql);
-	st = sql.oom ? err_nomem(err) : pg_exec_raw(db, buf_str(&sql), err);
+	st = sql.oom ? err_nomem(err) : run_migration(db, buf_str(&sql),
+	    err);
 	buf_free(&sql);
 	return st;
 }
@@ -683,7 +768,7 @@ migrate(struct twr_db *db, const char *where, unsigned flags,
 	}
 	for (i = 0; i < ARRAY_SIZE(pg_migrations) && st == TWR_OK; i++)
 		if (pg_migrations[i].version > version)
-			st = pg_migrations[i].sql != NULL ? pg_exec_raw(db,
+			st = pg_migrations[i].sql != NULL ? run_migration(db,
 			    pg_migrations[i].sql, err) : add_counts(db, err);
 	snprintf(to, sizeof(to), "%d", SCHEMA_VERSION);
 	if (st == TWR_OK) {

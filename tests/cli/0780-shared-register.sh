@@ -118,6 +118,54 @@ test_case 'psql cannot go around it either' '
 	expect_out "$ra"
 '
 
+# pg_val SQL: one value of the register, as its owner reads it.
+pg_val() {
+	pg_psql "$dbname" -At -c "$1"
+}
+
+test_case 'an office names, indexes and writes history only of actors it may change' '
+	esen=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Esenyurt'"'"'") &&
+	terms=$(pg_val "SELECT count(*) FROM search_terms WHERE slot / 16 = $esen") &&
+	check "Esenyurt indexed" test "$terms" -gt 0 &&
+	snap before &&
+	run twinreg --db "$ua" update "$esen" --aliases "Esen Köy" &&
+	expect_status 77 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	run psql_as $ra "INSERT INTO aliases(actor_id, alias, alias_key) VALUES($esen, '"'"'Hacked'"'"', '"'"'hacked'"'"')" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "INSERT INTO search_terms(term, slot, n) VALUES('"'"'hacked'"'"', $esen * 16, 1)" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "DELETE FROM search_terms WHERE slot / 16 = $esen" &&
+	expect_status 0 &&
+	check "its terms kept" test "$(pg_val "SELECT count(*) FROM search_terms WHERE slot / 16 = $esen")" = "$terms" &&
+	run psql_as $ra "BEGIN; INSERT INTO changes(id, at, by, command) VALUES(0, '"'"'1999-01-01T00:00:00Z'"'"', '"'"'x'"'"', '"'"'update'"'"'); INSERT INTO history(change_id, record_id, action, field, old, new) SELECT max(id), $tie_esen, '"'"'update'"'"', '"'"'notes'"'"', '"'"'real'"'"', '"'"'forged'"'"' FROM changes; COMMIT" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "UPDATE meta SET value = 5 WHERE key = '"'"'next_id'"'"'" &&
+	expect_status 1 &&
+	expect_err_has "may not change meta next_id" &&
+	run psql_as $ra "UPDATE meta SET value = value + 2000000000 WHERE key = '"'"'next_id'"'"'" &&
+	expect_status 1 &&
+	run psql_as $ra "DELETE FROM meta WHERE key = '"'"'next_id'"'"'" &&
+	expect_status 1 &&
+	same_as before &&
+	run twinreg --db "$ua" -q add actor --name Yenice --country MK --aliases "Yenidže" &&
+	expect_status 0 &&
+	run twinreg --db "$db" search yenidze &&
+	expect_out_has "Yenice"
+'
+
+test_case 'a change has the server'"'"'s id and time, whatever an office gives' '
+	last=$(pg_val "SELECT max(id) FROM changes") &&
+	run psql_as $ra "INSERT INTO changes(id, at, by, command) VALUES(0, '"'"'1999-01-01T00:00:00Z'"'"', '"'"'x'"'"', '"'"'psql'"'"')" &&
+	expect_status 0 &&
+	run pg_val "SELECT id || '"'"' '"'"' || at FROM changes ORDER BY id DESC LIMIT 1" &&
+	expect_out_has "$((last + 1)) $(date -u +%Y-)"
+'
+
 test_case 'everyone who may connect reads; a role without a grant writes nothing' '
 	run twinreg --db "$ur" list --municipality Çekmeköy &&
 	expect_status 0 &&

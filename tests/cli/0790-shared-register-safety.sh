@@ -322,7 +322,7 @@ test_case 'a register of a newer schema is refused, and left as it is' '
 	snap before &&
 	run twinreg --db "$db" list &&
 	expect_status 66 &&
-	expect_err_has "was written by a newer twinreg (schema version 99; this twinreg knows up to 9)" &&
+	expect_err_has "was written by a newer twinreg (schema version 99; this twinreg knows up to 10)" &&
 	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	expect_out_empty &&
 	run twinreg --db "$db" add actor --name Later --country TR &&

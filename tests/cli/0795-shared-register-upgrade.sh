@@ -3,7 +3,8 @@
 # its owner, in one transaction: an office's role works at the older
 # schema (7, 8 and 9 only speed reports: until 8 a report reads the
 # ties, not the counts; until 9 the ties in force are counted without
-# the index of those planned or ended) and upgrades nothing; the owner's next
+# the index of those planned or ended; 10 guards more of what an office
+# writes) and upgrades nothing; the owner's next
 # command upgrades it and keeps every record and change; one older than the first schema on the
 # server, or newer than this twinreg, is refused with 66.
 db=$T/r.db
@@ -26,9 +27,35 @@ pinned() {
 }
 # As the first release made a register (schema 6): twr_n() with the
 # search path pinned, no counts of the ties (8), no index of the
-# agreements planned or ended (9).
+# agreements planned or ended (9), an office's aliases, search terms and
+# history of any actor and the next id as it likes (10).
 as_of_6() {
-	sql "$db" "ALTER FUNCTION twr_n(boolean) SET search_path FROM CURRENT;
+	sql "$db" "ALTER POLICY adds ON aliases WITH CHECK (true);
+	    ALTER POLICY changes ON aliases WITH CHECK (true);
+	    ALTER POLICY adds ON history WITH CHECK (EXISTS (SELECT 1 FROM
+	    changes c WHERE c.id = change_id AND c.by = current_user));
+	    ALTER POLICY adds ON search_docs WITH CHECK
+	    (twr_may_record(slot / 16));
+	    ALTER POLICY adds ON search_terms WITH CHECK
+	    (twr_may_record(slot / 16));
+	    ALTER POLICY changes ON search_docs USING
+	    (twr_may_record(slot / 16)) WITH CHECK (twr_may_record(slot / 16));
+	    ALTER POLICY changes ON search_terms USING
+	    (twr_may_record(slot / 16)) WITH CHECK (twr_may_record(slot / 16));
+	    ALTER POLICY deletes ON search_docs USING
+	    (twr_may_record(slot / 16));
+	    ALTER POLICY deletes ON search_terms USING
+	    (twr_may_record(slot / 16));
+	    ALTER POLICY changes ON history USING (EXISTS (SELECT 1 FROM
+	    changes c WHERE c.id = change_id AND c.by = current_user))
+	    WITH CHECK (EXISTS (SELECT 1 FROM changes c WHERE c.id =
+	    change_id AND c.by = current_user));
+	    ALTER POLICY deletes ON history USING (EXISTS (SELECT 1 FROM
+	    changes c WHERE c.id = change_id AND c.by = current_user));
+	    DROP TRIGGER meta_office ON meta; DROP TRIGGER actors_added ON actors;
+	    DROP FUNCTION twr_may_id, twr_fresh, twr_actors_added, twr_meta_check;
+	    DROP TABLE fresh_actors;
+	    ALTER FUNCTION twr_n(boolean) SET search_path FROM CURRENT;
 	    ALTER FUNCTION twr_n(bigint) SET search_path FROM CURRENT;
 	    DROP FUNCTION twr_agreements_insert, twr_agreements_delete,
 	    twr_agreements_update, twr_memberships_insert,
@@ -46,8 +73,17 @@ exceptions() {
 	    '%(kind, signed_on, status, ended_on) WHERE%'"
 }
 
-test_case 'a new register is of schema 9, its twr_n() not pinned' '
-	check "version 9" test "$(version)" = 9 &&
+# guards: how many of the checks of version 10 the register has (3).
+guards() {
+	sql "$db" "SELECT count(*) FROM pg_policies WHERE
+	    (tablename = 'aliases' AND policyname = 'adds' AND with_check
+	    LIKE '%twr_fresh%') OR (tablename IN ('search_terms', 'history')
+	    AND policyname = 'deletes' AND qual LIKE '%twr_may_id%')"
+}
+
+test_case 'a new register is of schema 10, its twr_n() not pinned' '
+	check "the guards of an office" test "$(guards)" = 3 &&
+	check "version 10" test "$(version)" = 10 &&
 	check "nothing pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended" test "$(exceptions)" = 1
 '
@@ -77,9 +113,10 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	run twinreg --db "$db" list --municipality Çekmeköy &&
 	expect_status 0 &&
 	expect_out_has "Vogošća" &&
-	check "version 9" test "$(version)" = 9 &&
+	check "version 10" test "$(version)" = 10 &&
 	check "twr_n() no longer pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended made" test "$(exceptions)" = 1 &&
+	check "an office names only actors it may change" test "$(guards)" = 3 &&
 	run twinreg --db "$uo" -f tsv report countries &&
 	check "report countries from the counts as from the ties" cmp -s "$T/out" "$T/countries-6" &&
 	run twinreg --db "$uo" report yearly --year 2011 &&
@@ -91,7 +128,7 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	expect_status 0 &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
-	check "once: still 9" test "$(version)" = 9
+	check "once: still 10" test "$(version)" = 10
 '
 
 test_case 'an upgrade that fails leaves the register at its old schema' '
@@ -111,7 +148,7 @@ test_case 'an upgrade that fails leaves the register at its old schema' '
 	sql "$db" "DROP EVENT TRIGGER t0795_fail" &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
-	check "now 9" test "$(version)" = 9 &&
+	check "now 10" test "$(version)" = 10 &&
 	check "and its index" test "$(exceptions)" = 1
 '
 
@@ -120,7 +157,7 @@ test_case 'a register of schema 8 that has the index of 9 already is upgraded' '
 	check "the index there" test "$(exceptions)" = 1 &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
-	check "now 9" test "$(version)" = 9 &&
+	check "now 10" test "$(version)" = 10 &&
 	check "its index kept" test "$(exceptions)" = 1
 '
 
@@ -132,7 +169,7 @@ test_case 'a register older than the first schema on the server is refused with 
 	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	expect_err_has "is damaged" &&
 	same_as before &&
-	sql "$db" "UPDATE meta SET value = 9 WHERE key = '"'"'schema_version'"'"'"
+	sql "$db" "UPDATE meta SET value = 10 WHERE key = '"'"'schema_version'"'"'"
 '
 
 test_case 'a database whose meta is another program'"'"'s is no registry: 66' '
@@ -155,6 +192,6 @@ test_case 'an office writes to a register of schema 6, which stays at 6' '
 	run twinreg --db "$db" -f tsv --no-header list actors --country TR --columns name &&
 	expect_status 0 &&
 	expect_out_has "Yeni" &&
-	check "the owner'"'"'s list made it 9" test "$(version)" = 9 &&
+	check "the owner'"'"'s list made it 10" test "$(version)" = 10 &&
 	check "every tie counted" test "$(sql "$db" "SELECT (SELECT sum(n) FROM tie_counts) = (SELECT count(*) FROM agreements) + (SELECT count(*) FROM memberships)")" = t
 '
