@@ -288,10 +288,13 @@ int twr_is_url(const char *path);
  * role the server lacks (TWR_E_NO_ROLE), a record that is not an actor
  * (TWR_E_NOT_ACTOR), or a revoke of what was not granted
  * (TWR_E_NOT_GRANTED); TWR_NOTFOUND for no such actor; TWR_NOPERM when
- * the caller may not grant.
+ * the caller may not grant.  On success *LABEL (malloc'd) is the actor's
+ * "Name (CC)", and *CHANGED 0 for a grant given already (nothing
+ * written).
  */
 enum twr_status twr_office(struct twr_db *db, const char *role,
-    const char *actor, int grant, struct twr_error *err);
+    const char *actor, int grant, char **label, int *changed,
+    struct twr_error *err);
 
 /*
  * Copy every record of FROM, its history and its import batches, into

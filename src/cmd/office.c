@@ -1,11 +1,14 @@
 /* grant, revoke: which offices of a shared register change which ties. */
+#include <stdlib.h>
+
 #include "cmd.h"
 
 static int
 office_run(struct ctx *ctx, int argc, char **argv, int grant)
 {
 	struct twr_error err = { TWR_OK };
-	int c, st;
+	char *label;
+	int c, st, changed;
 
 	opt_reset();
 	while ((c = next_opt(ctx, argc, argv, GLOBAL_SHORTOPTS,
@@ -17,12 +20,14 @@ office_run(struct ctx *ctx, int argc, char **argv, int grant)
 		    "MUNICIPALITY"));
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
-	if (twr_office(ctx->db, argv[optind], argv[optind + 1], grant, &err) !=
-	    TWR_OK)
+	if (twr_office(ctx->db, argv[optind], argv[optind + 1], grant, &label,
+	    &changed, &err) != TWR_OK)
 		return fail(&err);
-	notef(ctx, grant ? N_("role '%s' may now change the ties of '%s' "
-	    "and its parts") : N_("role '%s' may no longer change the ties "
-	    "of '%s'"), argv[optind], argv[optind + 1]);
+	notef(ctx, !changed ? N_("role '%s' may already change the ties of "
+	    "%s; nothing changed") : grant ? N_("role '%s' may now change the "
+	    "ties of %s and its parts") : N_("role '%s' may no longer change "
+	    "the ties of %s"), argv[optind], label);
+	free(label);
 	return TWR_OK;
 }
 
@@ -46,7 +51,8 @@ const struct cmd cmd_grant = {
 	"delete the ties and activities of MUNICIPALITY (a name or an id)\n"
 	"and of its parts; everyone who may connect reads everything.  The\n"
 	"database enforces it (row-level security), for psql too; a\n"
-	"refused change exits 77.\n"),
+	"refused change exits 77.  The history keeps each grant and\n"
+	"revoke on the actor.\n"),
 	CMD_DB_WRITE, grant_run
 };
 

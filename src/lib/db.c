@@ -318,41 +318,56 @@ change_ref(struct twr_db *db, long long change, long long record,
 
 static enum twr_status
 office_once(struct twr_db *db, const char *role, const char *actor,
-    int grant, struct twr_error *err)
+    int grant, long long *id, int *changed, struct twr_error *err)
 {
 	enum twr_status st;
 	enum rec_type type;
 	struct twr_msg m;
-	long long id, change;
+	long long change;
 
 	memset(&m, 0, sizeof(m));
 	if (db->ops->office == NULL)
 		return err_code(err, TWR_USAGE, TWR_E_NO_OFFICES);
-	if ((st = record_named(db, actor, &id, &type, err)) != TWR_OK)
+	if ((st = record_named(db, actor, id, &type, err)) != TWR_OK)
 		return st;
 	if (type != REC_ACTOR) {
 		m.code = TWR_E_NOT_ACTOR;
-		m.id = id;
+		m.id = *id;
 		return err_msg(err, TWR_USAGE, &m);
 	}
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
+	/* The history names the role on the actor granted. */
 	if ((st = change_begin(db, grant ? "grant" : "revoke", NULL, &change,
-	    err)) == TWR_OK && (st = db->ops->office(db, role, id, grant,
-	    err)) == TWR_OK)
+	    err)) == TWR_OK && (st = db->ops->office(db, role, *id, grant,
+	    err)) == TWR_OK && (st = change_field(db, change, *id, grant ?
+	    "grant" : "revoke", "office", grant ? NULL : role, grant ? role :
+	    NULL, err)) == TWR_OK)
 		return db_commit(db, err);
 	db_rollback(db);
+	/* Granted already: nothing to write. */
+	if (st == TWR_DONE) {
+		*changed = 0;
+		return TWR_OK;
+	}
 	return st;
 }
 
 enum twr_status
 twr_office(struct twr_db *db, const char *role, const char *actor,
-    int grant, struct twr_error *err)
+    int grant, char **label, int *changed, struct twr_error *err)
 {
 	enum twr_status st;
+	long long id = 0;
 
 	LOCAL_ERR(err);
-	RETRY_WRITE(st, err, office_once(db, role, actor, grant, err));
+	*label = NULL;
+	*changed = 1;
+	RETRY_WRITE(st, err, office_once(db, role, actor, grant, &id, changed,
+	    err));
+	if (st == TWR_OK && (*label = query_text(db, "SELECT "
+	    SQL_ACTOR_LABEL("?1"), id)) == NULL)
+		return err_nomem(err);
 	return st;
 }
 

@@ -100,7 +100,8 @@ struct store_ops {
 	    bulk_dedupe_fn *dedupe, void *arg, struct twr_error *err);
 
 	/* Offices of a shared register: role ROLE may change the ties of
-	   actor ACTOR and its parts (GRANT), or no longer; TWR_USAGE
+	   actor ACTOR and its parts (GRANT), or no longer; TWR_DONE for a
+	   grant given already (nothing changed), TWR_USAGE
 	   (TWR_E_NOT_GRANTED) for a revoke of what was not granted.  NULL
 	   for an engine without roles. */
 	enum twr_status (*office)(struct twr_db *db, const char *role,

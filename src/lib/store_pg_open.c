@@ -1028,6 +1028,8 @@ pg_office(struct twr_db *db, const char *role, long long actor, int grant,
 		    "actor_id = $2", 2, NULL, vals, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		st = pg_err(db, res, err, 1);
+	else if (grant && atoll(PQcmdTuples(res)) == 0)
+		st = TWR_DONE;	/* granted already */
 	else if (!grant && atoll(PQcmdTuples(res)) == 0) {
 		m.code = TWR_E_NOT_GRANTED;
 		m.value = role;

@@ -37,14 +37,25 @@ tie_esen=$(twinreg --db "$db" -f tsv --no-header list --municipality Esenyurt |
     head -n 1 | cut -f1)
 
 test_case 'the owner grants a municipality to an office role' '
-	run twinreg --db "$db" grant $ra Çekmeköy &&
+	run twinreg --db "$db" grant $ra çekmeköy &&
 	expect_status 0 &&
-	expect_err_has "role '"'"'$ra'"'"' may now change the ties of" &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may now change the ties of Çekmeköy (TR) and its parts" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	run twinreg --db "$db" grant $rb İstanbul &&
 	expect_status 0 &&
-	run twinreg --db "$db" -f csv log &&
-	expect_out_has ",grant," &&
+	cek=$(pg_psql "$dbname" -At -c "SELECT id FROM actors WHERE name = '"'"'Çekmeköy'"'"'") &&
+	run twinreg --db "$db" -f csv log --columns record,action,field,old,new &&
+	expect_out_has "$cek,grant,office,,$ra" &&
 	check "tie ids found" test -n "$tie_cek" -a -n "$tie_esen"
+'
+
+test_case 'a grant given already changes nothing' '
+	snap before &&
+	run twinreg --db "$db" grant $ra Çekmeköy &&
+	expect_status 0 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may already change the ties of Çekmeköy (TR); nothing changed" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	same_as before
 '
 
 test_case 'a grant names a role the server has, and an actor' '
@@ -182,6 +193,10 @@ test_case 'everyone who may connect reads; a role without a grant writes nothing
 test_case 'revoke takes a grant back, and only one that was given' '
 	run twinreg --db "$db" revoke $ra Çekmeköy &&
 	expect_status 0 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may no longer change the ties of Çekmeköy (TR)" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	run twinreg --db "$db" -f csv log --columns action,field,old,new &&
+	expect_out_has "revoke,office,$ra," &&
 	run twinreg --db "$ua" update "$tie_cek" --notes "no longer" &&
 	expect_status 77 &&
 	run twinreg --db "$db" revoke $ra Çekmeköy &&
