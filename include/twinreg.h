@@ -204,6 +204,8 @@ enum twr_code {
 	TWR_E_NOT_GRANTED,	/* value: role; id: an actor not granted */
 	TWR_E_NOT_ACTOR,	/* id: a record that is not an actor */
 	TWR_E_URL_PASSWORD,	/* a PostgreSQL URI with a password */
+	TWR_E_URL_BAD,		/* a PostgreSQL URI libpq cannot read;
+				   detail: libpq's words */
 	TWR_E_COPY_NOT_EMPTY,	/* the registry copied into holds records */
 	TWR_E_TX_CONFLICT,	/* status TWR_BUSY: another transaction's
 				   change conflicted (a serialization

@@ -54,9 +54,11 @@ init_run(struct ctx *ctx, int argc, char **argv)
 		    (twr_is_url(path) || unlink(path) == 0))
 			existed = 0;
 		else {
-			/* The message names the registry and why. */
+			/* The message names the registry and why; a URI
+			   refused is the user's to mend (64). */
 			fail(&err);
-			st = TWR_CANTCREAT;
+			if (st != TWR_USAGE)
+				st = TWR_CANTCREAT;
 		}
 		if (existed) {
 			free(path);

@@ -816,6 +816,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "URI, where every user of the machine sees it: put it in "
 		    "~/.pgpass or PGPASSWORD"));
 		break;
+	case TWR_E_URL_BAD:
+		sb_printf(b, _("the registry's URI cannot be read (%s)"),
+		    V(m->detail));
+		break;
 	case TWR_E_COPY_NOT_EMPTY:
 		sb_printf(b, _("the registry to copy into holds records: copy "
 		    "only into a new or empty one"));

@@ -17,7 +17,7 @@
 	X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectdb) \
 	X(PQconninfoFree) X(PQconninfoParse) X(PQdescribePrepared) \
 	X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) \
-	X(PQfinish) X(PQftype) X(PQgetResult) X(PQgetisnull) \
+	X(PQfinish) X(PQfreemem) X(PQftype) X(PQgetResult) X(PQgetisnull) \
 	X(PQgetvalue) X(PQnfields) X(PQntuples) X(PQprepare) \
 	X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) \
 	X(PQresultStatus) X(PQsetNoticeProcessor) X(PQstatus) \
@@ -47,6 +47,7 @@ int pq_load(char *why, size_t n);
 #define PQexecParams (*twr_pq.PQexecParams)
 #define PQexecPrepared (*twr_pq.PQexecPrepared)
 #define PQfinish (*twr_pq.PQfinish)
+#define PQfreemem (*twr_pq.PQfreemem)
 #define PQftype (*twr_pq.PQftype)
 #define PQgetResult (*twr_pq.PQgetResult)
 #define PQgetisnull (*twr_pq.PQgetisnull)

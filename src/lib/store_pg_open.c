@@ -854,23 +854,29 @@ check_schema(struct twr_db *db, const char *where, unsigned flags,
 	return st;
 }
 
-/* Does the URI WHERE hold a password (which a command line shows to
- * every user of the machine)?  An unreadable one is libpq's to tell. */
-static int
-has_password(const char *where)
+/* Can libpq read the URI WHERE, without a password (which a command
+ * line shows to every user of the machine)?  TWR_E_NONE, or TWR_E_URL_*
+ * with libpq's first line of why it cannot (its words may quote the
+ * URI) in WHY (N bytes). */
+static enum twr_code
+uri_refused(const char *where, char *why, size_t n)
 {
-	PQconninfoOption *opts = PQconninfoParse(where, NULL), *o;
-	int yes = 0;
+	PQconninfoOption *opts, *o;
+	enum twr_code code = TWR_E_NONE;
+	char *msg = NULL;
 
-	/* One libpq cannot read may hold one too, and is not echoed. */
-	if (opts == NULL)
-		return 1;
+	if ((opts = PQconninfoParse(where, &msg)) == NULL) {
+		pg_first_line(msg != NULL ? msg : "out of memory", why, n);
+		if (msg != NULL)
+			PQfreemem(msg);
+		return TWR_E_URL_BAD;
+	}
 	for (o = opts; o->keyword != NULL; o++)
 		if ((strcmp(o->keyword, "password") == 0 || strcmp(o->keyword,
 		    "sslpassword") == 0) && o->val != NULL)
-			yes = 1;
+			code = TWR_E_URL_PASSWORD;
 	PQconninfoFree(opts);
-	return yes;
+	return code;
 }
 
 /*
@@ -917,22 +923,23 @@ enum twr_status
 pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
     struct twr_error *err)
 {
+	struct twr_msg m;
 	struct pg_db *e;
 	enum twr_status st;
 	char line[512];
 	size_t i;
 
 	/* Not the URI: a password in it is not known yet. */
+	memset(&m, 0, sizeof(m));
 	if (pq_load(line, sizeof(line)) == -1) {
-		struct twr_msg m;
-
-		memset(&m, 0, sizeof(m));
 		m.code = TWR_E_NO_LIBPQ;
 		m.detail = line;
 		return err_msg(err, TWR_NOINPUT, &m);
 	}
-	if (has_password(where))
-		return err_code(err, TWR_USAGE, TWR_E_URL_PASSWORD);
+	if ((m.code = uri_refused(where, line, sizeof(line))) != 0) {
+		m.detail = line;
+		return err_msg(err, TWR_USAGE, &m);
+	}
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return err_nomem(err);
 	db->engine = e;

@@ -225,7 +225,22 @@ test_case 'a password stays out of the URI' '
 	expect_err_has "~/.pgpass" &&
 	run twinreg --db "$url&password=s3cret" list &&
 	expect_status 64 &&
-	expect_err_lacks "s3cret"
+	expect_err_lacks "s3cret" &&
+	run twinreg --db "$url&password=s3cret" init &&
+	expect_status 64 &&
+	expect_err_has "~/.pgpass"
+'
+
+test_case 'a URI libpq cannot read is the user'"'"'s to mend (64), not a password' '
+	snap before &&
+	for cmd in list init; do
+		run twinreg --db "$url&sslmod=require" $cmd &&
+		expect_status 64 &&
+		expect_err_has "twinreg: the registry'"'"'s URI cannot be read (invalid URI query parameter: \"sslmod\")" &&
+		expect_err_lacks "password" &&
+		check "one line" test "$(wc -l < "$T/err")" -eq 1 || return 1
+	done &&
+	same_as before
 '
 
 test_case 'a database without a registry, and init of one that has it' '
