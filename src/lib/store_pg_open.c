@@ -52,6 +52,38 @@
     "  AS $$BEGIN IF NOT (" KEEPS_GIVEN ") THEN NEW.by := current_user;" \
     "  NEW.at := to_char(now() AT TIME ZONE 'UTC'," \
     "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'); END IF; RETURN NEW; END$$;"
+/* The check of the old row of what an office changes or deletes.  It
+ * moves an actor only from a parent it may change to another (none is
+ * the owner's to give): a district's office cannot take its ties from
+ * the metropolitan's, and what an office moves stays its own. */
+#define OFFICE_CHECK_FN \
+    "CREATE OR REPLACE FUNCTION twr_office_check() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$DECLARE ok boolean; BEGIN" \
+    "  IF TG_OP = 'UPDATE' AND twr_bare(to_jsonb(NEW)) =" \
+    "    twr_bare(to_jsonb(OLD)) AND NOT EXISTS (SELECT 1 FROM" \
+    "    jsonb_each(to_jsonb(OLD)) o JOIN jsonb_each(to_jsonb(NEW)) n" \
+    "    USING (key) WHERE o.value <> 'null' AND o.value <> n.value)" \
+    "    THEN RETURN NEW; END IF;" \
+    "  IF TG_TABLE_NAME = 'agreements' THEN" \
+    "    ok := twr_may(OLD.party_id) OR twr_may(OLD.partner_id);" \
+    "  ELSIF TG_TABLE_NAME = 'memberships' THEN" \
+    "    ok := twr_may(OLD.member_id) OR twr_may(OLD.network_id);" \
+    "  ELSIF TG_TABLE_NAME = 'activities' THEN" \
+    "    ok := twr_may(OLD.actor_id);" \
+    "  ELSIF TG_TABLE_NAME = 'actors' THEN" \
+    "    ok := twr_fresh(OLD.id) OR (twr_may(OLD.id) AND (TG_OP =" \
+    "    'DELETE' OR NOT NEW.parent_id IS DISTINCT FROM OLD.parent_id OR" \
+    "    ((OLD.parent_id IS NULL OR twr_may(OLD.parent_id)) AND" \
+    "    NEW.parent_id IS NOT NULL AND twr_may(NEW.parent_id))));" \
+    "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
+    "    ok := twr_may(OLD.actor_id) OR twr_fresh(OLD.actor_id);" \
+    "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN" \
+    "    ok := twr_may_record(OLD.agreement_id);" \
+    "  ELSE ok := twr_may_record(OLD.activity_id); END IF;" \
+    "  IF NOT ok THEN RAISE EXCEPTION 'role % may not change % %'," \
+    "    current_user, TG_TABLE_NAME, to_jsonb(OLD)->'id'" \
+    "    USING ERRCODE = 'insufficient_privilege'; END IF;" \
+    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$$;"
 #define OFFICE_10_SQL \
     "CREATE TABLE IF NOT EXISTS fresh_actors(xact xid8 NOT NULL, id" \
     "  bigint NOT NULL);" \
@@ -269,28 +301,7 @@ static const char *const schema[] = {
     "  IMMUTABLE AS $$SELECT j - ARRAY['name_sk', 'name_en_sk',"
     "  'alias_sk', 'signed_place_sk', 'topics_fold', 'roles_sk',"
     "  'title_sk', 'place_sk']$$;"
-    "CREATE FUNCTION twr_office_check() RETURNS trigger LANGUAGE plpgsql"
-    "  AS $$DECLARE ok boolean; BEGIN"
-    "  IF TG_OP = 'UPDATE' AND twr_bare(to_jsonb(NEW)) ="
-    "    twr_bare(to_jsonb(OLD)) AND NOT EXISTS (SELECT 1 FROM"
-    "    jsonb_each(to_jsonb(OLD)) o JOIN jsonb_each(to_jsonb(NEW)) n"
-    "    USING (key) WHERE o.value <> 'null' AND o.value <> n.value)"
-    "    THEN RETURN NEW; END IF;"
-    "  IF TG_TABLE_NAME = 'agreements' THEN"
-    "    ok := twr_may(OLD.party_id) OR twr_may(OLD.partner_id);"
-    "  ELSIF TG_TABLE_NAME = 'memberships' THEN"
-    "    ok := twr_may(OLD.member_id) OR twr_may(OLD.network_id);"
-    "  ELSIF TG_TABLE_NAME = 'activities' THEN"
-    "    ok := twr_may(OLD.actor_id);"
-    "  ELSIF TG_TABLE_NAME = 'actors' THEN ok := twr_may(OLD.id);"
-    "  ELSIF TG_TABLE_NAME = 'aliases' THEN ok := twr_may(OLD.actor_id);"
-    "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN"
-    "    ok := twr_may_record(OLD.agreement_id);"
-    "  ELSE ok := twr_may_record(OLD.activity_id); END IF;"
-    "  IF NOT ok THEN RAISE EXCEPTION 'role % may not change % %',"
-    "    current_user, TG_TABLE_NAME, to_jsonb(OLD)->'id'"
-    "    USING ERRCODE = 'insufficient_privilege'; END IF;"
-    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$$;"
+    OFFICE_CHECK_FN
     /* A change's or a batch's id, when not given, is the next one, as
        SQLite's are (a copy gives them; writers take turns). */
     NEXT_CHANGE_FN
@@ -501,7 +512,10 @@ static const struct pg_migration {
 	{ 9, 0, "CREATE INDEX IF NOT EXISTS " EXCEPTIONS_INDEX },
 	/* An office's aliases, search terms and history of actors not its
 	   own, the next id and a change's id and time (OFFICE_10_SQL). */
-	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN
+	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN },
+	/* (Two strings: C's longest literal.)  ... and an actor's parent
+	   moved only between actors it may change (OFFICE_CHECK_FN). */
+	{ 10, 0, OFFICE_CHECK_FN
 	    "ALTER POLICY adds ON aliases WITH CHECK (" ALIASES_GUARD ");"
 	    "ALTER POLICY changes ON aliases WITH CHECK (" ALIASES_GUARD ");"
 	    "ALTER POLICY adds ON history WITH CHECK (" HISTORY_GUARD ");"

@@ -177,6 +177,36 @@ test_case 'a change has the server'"'"'s id and time, whatever an office gives' 
 	expect_out_has "$((last + 1)) $(date -u +%Y-)"
 '
 
+test_case 'an office moves an actor only between parents it may change' '
+	cek=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Çekmeköy'"'"'") &&
+	snap before &&
+	run twinreg --db "$ua" update "$cek" --parent "" &&
+	expect_status 77 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
+	run twinreg --db "$ua" update "$cek" --parent Esenyurt &&
+	expect_status 77 &&
+	run psql_as $ra "UPDATE actors SET parent_id = NULL WHERE id = $cek" &&
+	expect_status 1 &&
+	expect_err_has "may not change actors" &&
+	same_as before &&
+	run twinreg --db "$ub" update "$cek" --parent "" &&
+	expect_status 77 &&
+	same_as before &&
+	run twinreg --db "$ub" update "$cek" --parent Esenyurt &&
+	expect_status 0 &&
+	run twinreg --db "$ua" update "$cek" --parent İstanbul &&
+	expect_status 77 &&
+	run twinreg --db "$ub" update "$cek" --parent İstanbul &&
+	expect_status 0 &&
+	run twinreg --db "$db" -f csv log --columns record,by,field,old,new &&
+	expect_out_has "$cek,$rb,parent,İstanbul (TR),Esenyurt (TR)" &&
+	run twinreg --db "$ua" update "$cek" --website https://cekmekoy.bel.tr &&
+	expect_status 0 &&
+	run psql_as $ra "DELETE FROM actors WHERE id = (SELECT id FROM actors WHERE name = '"'"'Esenyurt'"'"')" &&
+	expect_status 1 &&
+	expect_err_has "may not change actors"
+'
+
 test_case 'everyone who may connect reads; a role without a grant writes nothing' '
 	run twinreg --db "$ur" list --municipality Çekmeköy &&
 	expect_status 0 &&
