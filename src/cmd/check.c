@@ -14,12 +14,22 @@ enum { F_ID, F_RECORD, F_SEVERITY, F_FINDING, F_FIELD, F_VALUE, F_OTHER,
 	F_OTHER_ID };
 
 struct words_row {
+	int human;		/* printed in a people's format (table...) */
 	char problem[1024], fix[512];
 	const char *vals[4];
 	long long nums[4];
 };
 
 #define S(i) (in->vals[i] != NULL ? in->vals[i] : "")
+
+/*
+ * The machine formats (csv, tsv, json, jsonl) give a finding's problem and
+ * fix the same in every locale, as every other command's values are; the
+ * people's formats in the reader's language.  So within word_finding, _()
+ * translates only for a people's format.
+ */
+#undef _
+#define _(s) (w->human ? gettext(s) : (s))
 
 /* Say what finding IN is and how to fix it. */
 static void
@@ -121,6 +131,9 @@ word_finding(void *arg, const struct twr_row *in, struct twr_row *out)
 	out->nums = w->nums;
 }
 
+#undef _
+#define _(s) gettext(s)
+
 static int
 check_run(struct ctx *ctx, int argc, char **argv)
 {
@@ -138,6 +151,7 @@ check_run(struct ctx *ctx, int argc, char **argv)
 		return usage_error(ctx, "check takes no arguments");
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
+	w.human = ctx->fmt->human;
 	if (twr_check(ctx->db, today_utc(), &rows, &err) != TWR_OK)
 		return fail(&err);
 	if ((st = print_result_mapped(ctx, rows, &columns, word_finding, &w)) !=

@@ -367,6 +367,25 @@ test_case 'csv, tsv, json and jsonl are the same bytes under C, C.UTF-8 and tr_T
 	expect_out_has "signed_by_partner_country,Bosnia and Herzegovina (BA),2,0,2"
 END
 
+# check words its findings (problem, fix) in the front end: in the reader's
+# language for a table, the same English in every locale for scripts.
+test_case 'check: csv, tsv, json and jsonl are the same bytes in every locale; the table speaks Turkish' - <<\END
+	for f in csv tsv json jsonl; do
+		LC_ALL=C "$TWINREG" --sample -f $f check > "$T/k.c" 2> /dev/null
+		check "-f $f check: exit 1 under C" test $? -eq 1 &&
+		LC_ALL=tr_TR.UTF-8 "$TWINREG" --sample -f $f check > "$T/k.tr" 2> /dev/null
+		check "-f $f check: exit 1 under tr_TR.UTF-8" test $? -eq 1 &&
+		check "-f $f check: not empty" test -s "$T/k.c" &&
+		check "-f $f check: tr_TR.UTF-8 as C" cmp -s "$T/k.c" "$T/k.tr" || return 1
+	done &&
+	LC_ALL=C "$TWINREG" --sample -f jsonl check 2> /dev/null | head -n 1 > "$T/k.1" &&
+	check "jsonl check: the problem in English" \
+	    grep -q '"problem":"no council decision (Municipal Law 5393 art. 74)"' "$T/k.1" &&
+	run trk --sample check &&
+	expect_status 1 &&
+	expect_out_has "meclis kararı yok (5393 sayılı Belediye Kanunu md. 74)"
+END
+
 test_case 'export is the same bytes in every locale, one kind or the five files' - <<\END
 	for k in sister-cities partnerships memberships actors activities; do
 		for h in en tr; do
