@@ -431,6 +431,10 @@ say(struct sbuf *b, const struct twr_msg *m)
 			sb_printf(b, _("record %lld already has the same %s; the "
 			    "update would make the two identical"), m->id,
 			    identity_words(m->n[0]));
+		else if (m->n[0] == TWR_REC_ACTOR && m->value2 == NULL)
+			sb_printf(b, _("actor %lld is already '%s', of no "
+			    "country; change it with 'twinreg update %lld'"),
+			    m->id, V(m->value), m->id);
 		else if (m->n[0] == TWR_REC_ACTOR)
 			sb_printf(b, _("actor %lld is already '%s' in %s; change "
 			    "it with 'twinreg update %lld'"), m->id,

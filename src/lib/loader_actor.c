@@ -212,10 +212,21 @@ loader_store_actor(struct loader *l, struct rec *r, struct twr_error *err)
 	if (n == 0)
 		return insert_actor(l, r, parent, err);
 	if (l->add) {
+		/* The actor as the registry has it: NAME may be another
+		   spelling of it. */
+		char *have = query_text(l->db,
+		    "SELECT name FROM actors WHERE id = ?1", id);
+		char *have_cc = query_text(l->db,
+		    "SELECT country FROM actors WHERE id = ?1", id);
+
 		msg_of(&m, TWR_E_EXISTS);
 		m.id = id;
 		m.n[0] = REC_ACTOR;
+		m.value = have != NULL ? have : name;
+		m.value2 = have_cc;
 		loader_bad(l, r, &r->v[A_NAME], &m);
+		free(have);
+		free(have_cc);
 		return TWR_OK;
 	}
 	return merge_actor(l, r, id, parent, err);

@@ -192,6 +192,29 @@ test_case 'an existing actor is refused; the same name in another country is ano
 	expect_err_has "record $sc " &&
 	check "existing identity: nothing written" same_as before.sql
 '
+# add actor of one already there names it as the registry has it (another
+# spelling finds it), with its country, in English and in Turkish.
+test_case 'add actor of an actor already there names it and its country' - <<\END
+	snap before.sql &&
+	id=$(twinreg --db "$db" -f csv --no-header list actors --columns id,name | tr -d '\r' |
+	    sed -n 's/,Sarıyer$//p') &&
+	check "Sarıyer has an id" test -n "$id" &&
+	run twinreg --db "$db" add actor --name sariyer --country TR &&
+	expect_status 65 &&
+	expect_out_empty &&
+	expect_err_has "twinreg: --name: actor $id is already 'Sarıyer' in TR; change it with 'twinreg update $id'" &&
+	run env LC_ALL=tr_TR.UTF-8 "$TWINREG" --db "$db" add actor --name Sarıyer --country TR &&
+	expect_status 65 &&
+	expect_err_has "twinreg: --name: $id numaralı kurum zaten 'Sarıyer' adıyla kayıtlı, ülke: TR; değiştirmek için: 'twinreg update $id'" &&
+	check "refused: nothing written" same_as before.sql &&
+	twinreg --db "$db" -q add actor --name Foonet --kind network > /dev/null &&
+	snap before.sql &&
+	run twinreg --db "$db" add actor --name FOONET --kind network &&
+	expect_status 65 &&
+	expect_err_has "is already 'Foonet', of no country; change it with" &&
+	check "refused: nothing written" same_as before.sql
+END
+
 # Either order of the parties is the same agreement.
 test_case 'usage errors are 64 and write nothing' - <<\END
 	snap before.sql &&
