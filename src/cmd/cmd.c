@@ -335,8 +335,9 @@ const char *const filter_help = N_(
 	"  --tie ID             activities of tie ID\n");
 const char *const output_help = N_(
 	"  -o, --output FILE    write FILE whole or not at all (a temporary\n"
-	"                       file beside it, renamed into place; a device\n"
-	"                       or a pipe is written as it is)\n");
+	"                       file beside it, renamed into place with FILE's\n"
+	"                       permissions; a link's target is written so,\n"
+	"                       a device or a pipe as it is)\n");
 const char *const order_help = N_(
 	"  --columns C[,...]    these columns (all: every one)\n"
 	"  --sort FIELD[,...]   order by these columns; -FIELD descends\n"
@@ -977,9 +978,10 @@ over_registry(struct ctx *ctx, const char *path)
 int
 outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 {
-	size_t n = strlen(path) + sizeof(".XXXXXX");
-	struct stat sb;
-	mode_t mask;
+	struct stat sb, lsb;
+	mode_t mask, mode;
+	char *target = NULL;
+	size_t n;
 	int fd, have;
 
 	memset(o, 0, sizeof(*o));
@@ -1007,22 +1009,40 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 		}
 		return TWR_OK;
 	}
+	/* A link is followed: its target is replaced (by a file beside
+	   it), and the link stays a link. */
+	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		if ((target = canonical(path, 0)) == NULL) {
+			errorf("cannot create '%s': %s", path, strerror(errno));
+			return TWR_CANTCREAT;
+		}
+		path = target;
+	}
+	n = strlen(path) + sizeof(".XXXXXX");
 	if ((o->path = strdup(path)) == NULL || (o->tmp = malloc(n)) == NULL) {
 		free(o->path);
+		free(target);
 		errorf("out of memory");
 		return TWR_INTERNAL;
 	}
-	snprintf(o->tmp, n, "%s.XXXXXX", path);
+	free(target);
+	snprintf(o->tmp, n, "%s.XXXXXX", o->path);
 	if ((fd = mkstemp(o->tmp)) == -1) {
-		errorf("cannot create '%s': %s", path, strerror(errno));
+		errorf("cannot create '%s': %s", o->path, strerror(errno));
 		free(o->path);
 		free(o->tmp);
 		return TWR_CANTCREAT;
 	}
-	/* mkstemp makes it 0600; give it the mode a new file would get. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	/* mkstemp makes it 0600; give it the mode of the file it replaces,
+	   or the mode a new file would get. */
+	if (have)
+		mode = sb.st_mode & 0777;
+	else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	fchmod(fd, mode);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		errorf("cannot create '%s': %s", path, strerror(errno));
 		close(fd);

@@ -232,6 +232,48 @@ test_case '-o a device or a FIFO writes to it and leaves it what it was' - <<\EN
 	check "-o FIFO: the export came through it" \
 	    cmp -s "$T/fifo.got" "$T/plain-actors.csv"
 END
+# -o a symbolic link writes its target (by a file beside the target,
+# renamed into place) and the link stays; a file replaced keeps its
+# permissions, for -o FILE and the five files of -o DIR alike.
+test_case '-o a link writes its target and keeps the link; a file keeps its mode' - <<\END
+	rm -rf "$T/lk" && mkdir -p "$T/lk/a" "$T/lk/b" &&
+	echo old > "$T/lk/b/target.csv" &&
+	ln -s ../b/target.csv "$T/lk/a/link.csv" &&
+	run twinreg --db "$T/x.db" export --kind actors -o "$T/lk/a/link.csv" &&
+	expect_status 0 &&
+	check "-o LINK: still a link" test -L "$T/lk/a/link.csv" &&
+	check "-o LINK: to the same target" \
+	    test "$(readlink "$T/lk/a/link.csv")" = ../b/target.csv &&
+	check "-o LINK: the target holds the export" \
+	    cmp -s "$T/lk/b/target.csv" "$T/plain-actors.csv" &&
+	check "-o LINK: no file left beside the link" \
+	    test "$(ls -A "$T/lk/a")" = link.csv &&
+	check "-o LINK: no file left beside the target" \
+	    test "$(ls -A "$T/lk/b")" = target.csv &&
+	ln -s ../b/new.csv "$T/lk/a/dangling.csv" &&
+	run twinreg --db "$T/x.db" list actors -f csv -o "$T/lk/a/dangling.csv" &&
+	expect_status 0 &&
+	check "-o a dangling link: still a link" test -L "$T/lk/a/dangling.csv" &&
+	check "-o a dangling link: its target made" test -f "$T/lk/b/new.csv" &&
+	echo old > "$T/lk/priv.csv" && chmod 600 "$T/lk/priv.csv" &&
+	run twinreg --db "$T/x.db" export --kind actors -o "$T/lk/priv.csv" &&
+	expect_status 0 &&
+	check "-o FILE: the export written" cmp -s "$T/lk/priv.csv" "$T/plain-actors.csv" &&
+	check "-o FILE: a 0600 file stays 0600" test "$(stat -c %a "$T/lk/priv.csv")" = 600 &&
+	chmod 640 "$T/lk/b/target.csv" &&
+	run twinreg --db "$T/x.db" list actors -f csv -o "$T/lk/a/link.csv" &&
+	expect_status 0 &&
+	check "-o LINK: the target keeps its 0640" test "$(stat -c %a "$T/lk/b/target.csv")" = 640 &&
+	mkdir "$T/lk/dir" &&
+	run twinreg --db "$T/x.db" export -o "$T/lk/dir" &&
+	expect_status 0 &&
+	chmod 600 "$T/lk/dir/actors.csv" &&
+	run twinreg --db "$T/x.db" export -o "$T/lk/dir" &&
+	expect_status 0 &&
+	check "-o DIR: actors.csv stays 0600" test "$(stat -c %a "$T/lk/dir/actors.csv")" = 600 &&
+	check "-o DIR: the others as they were made" \
+	    test "$(stat -c %a "$T/lk/dir/memberships.csv")" = "$(stat -c %a "$T/lk/dir/sister-cities.csv")"
+END
 # A registry that cannot be opened: 66, nothing written.
 test_case 'a missing registry is 66 and nothing is written' '
 	run twinreg --db "$T/missing.db" export -o "$T/m" &&
