@@ -976,20 +976,27 @@ over_registry(struct ctx *ctx, const char *path)
 }
 
 int
+refuse_registry(struct ctx *ctx, const char *path)
+{
+	if (!over_registry(ctx, path))
+		return TWR_OK;
+	errorf("cannot write '%s': it is the registry or one of its files "
+	    "(expected another output file)", path);
+	return TWR_CANTCREAT;
+}
+
+int
 outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 {
 	struct stat sb, lsb;
 	mode_t mask, mode;
 	char *target = NULL;
 	size_t n;
-	int fd, have;
+	int fd, have, st;
 
 	memset(o, 0, sizeof(*o));
-	if (over_registry(ctx, path)) {
-		errorf("cannot write '%s': it is the registry or one of its "
-		    "files (expected another output file)", path);
-		return TWR_CANTCREAT;
-	}
+	if ((st = refuse_registry(ctx, path)) != TWR_OK)
+		return st;
 	have = stat(path, &sb) == 0;
 	if (have && S_ISDIR(sb.st_mode)) {
 		errorf("cannot create '%s': Is a directory", path);

@@ -236,6 +236,11 @@ int year_option(struct ctx *ctx, const char *opt, const char *arg, int *out);
    refuses the registry, its -wal, -shm or -journal file, or a link to
    one. */
 int outfile_open(struct ctx *ctx, struct outfile *o, const char *path);
+/* TWR_OK, or TWR_CANTCREAT (message printed) when PATH is the registry,
+   its -wal, -shm or -journal file, or a link to one: no output may be
+   written there (SQLite removes or replays those files: a copy into
+   the -wal would be lost as the registry closes). */
+int refuse_registry(struct ctx *ctx, const char *path);
 /* Flush, sync and close, not yet in place; TWR_OK or TWR_IOERR (printed,
    and the file removed). */
 int outfile_close(struct outfile *o);

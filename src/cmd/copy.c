@@ -24,6 +24,8 @@ copy_run(struct ctx *ctx, int argc, char **argv)
 	if (optind < argc || dest == NULL)
 		return usage_error(ctx, "copy needs --to REGISTRY and no other "
 		    "argument");
+	if ((st = refuse_registry(ctx, dest)) != TWR_OK)
+		return st;
 	if ((st = ctx_open(ctx)) != TWR_OK)
 		return st;
 	if ((st = twr_open(dest, TWR_OPEN_CREATE | TWR_OPEN_WRITE,
@@ -43,8 +45,9 @@ const struct cmd cmd_copy = {
 	N_("copy the registry whole into another, empty one (file, database)"),
 	N_("Every record, import batch and change of history, ids kept, into\n"
 	"REGISTRY: a file (made if missing) or a PostgreSQL URI; it must\n"
-	"hold no records.  All or nothing.  So a file becomes a shared\n"
-	"register, and a shared register a file:\n"
+	"hold no records, and may not be this registry, its -wal, -shm or\n"
+	"-journal file or a link to one (exit 73).  All or nothing.  So a\n"
+	"file becomes a shared register, and a shared register a file:\n"
 	"  twinreg --db office.db copy --to postgresql:///register\n"),
 	CMD_DB_READ | CMD_AUTHOR, copy_run
 };

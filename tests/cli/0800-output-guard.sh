@@ -53,6 +53,21 @@ test_case 'a symbolic or hard link to the registry or its files is refused' '
 	check "the dangling link still dangles" test ! -e "$T/r.db-journal"
 '
 
+# copy --to is an output too: a copy into the registry's -wal was lost as
+# the registry closed (SQLite removes its -wal), yet said "copied".
+test_case 'copy --to the registry, its files or a link to one is refused' '
+	for o in "$db" "$db-wal" "$db-shm" "$db-journal" "$T/sub/../r.db-wal" \
+	    "$T/sym.db" "$T/sym-wal" "$T/dangling" "$T/hard.db"; do
+		refused copy --to "$o" &&
+		expect_err_lacks "copied" || return 1
+	done &&
+	check "no -wal left by copy" test ! -e "$db-wal" &&
+	check "no -journal left by copy" test ! -e "$db-journal" &&
+	run twinreg --db "$db" -q copy --to "$T/other.db" &&
+	expect_status 0 &&
+	check "a copy beside the registry is made" test -s "$T/other.db"
+'
+
 # A live write-ahead log (a writer holds the lock), and a hard link to it.
 test_case 'a live -wal and a hard link to it are refused' '
 	hold_lock &&
