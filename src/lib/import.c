@@ -271,6 +271,10 @@ file_begin(struct twr_import *imp, const char *name, struct csv_in *in,
 	imp->k = NULL;
 	imp->header_done = 0;
 	imp->file_failed = 0;
+	/* A new record: errors found before the file's first row (an empty
+	   file, a bad header) count as a bad row of this file, not of the
+	   file before. */
+	imp->errs.seq++;
 	if (imp->files.len > 0)
 		buf_adds(&imp->files, ", ");
 	buf_adds(&imp->files, name);

@@ -162,3 +162,25 @@ test_case 'an unterminated quote with 300 MB behind it is refused in bounded mem
 	check "huge field: registry unchanged" cmp -s "$T/before.dump" "$T/after.dump" &&
 	expect_sound "$db"
 '
+
+# --- Files bad before their first row -----------------------------------------
+# Each file's errors are its own: two empty files, or a bad header after an
+# empty file, are as many bad rows as files (each error on its line 1),
+# not one.
+test_case 'files that fail before their first row are counted each' - <<\END
+	: > "$T/e1.csv" &&
+	: > "$T/e2.csv" &&
+	printf 'foo,bar\nA,B\n' > "$T/h.csv" &&
+	snap before &&
+	run twinreg --db "$db" import "$T/e1.csv" "$T/e2.csv" &&
+	expect_status 65 &&
+	expect_out_empty &&
+	expect_err_has "e1.csv:1:1: empty file" &&
+	expect_err_has "e2.csv:1:1: empty file" &&
+	expect_err_has "twinreg: 2 bad rows; nothing was written" &&
+	run twinreg --db "$db" import "$T/e1.csv" "$T/h.csv" "$T/e2.csv" &&
+	expect_status 65 &&
+	check "three errors" test "$(grep -c ':1:1: ' "$T/err")" -eq 3 &&
+	expect_err_has "twinreg: 3 bad rows; nothing was written" &&
+	check "nothing written" same_as before
+END
