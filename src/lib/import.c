@@ -159,10 +159,27 @@ take_header(struct twr_import *imp, struct csv_row *row)
 		return;
 	}
 	imp->ncsv = row->n;
+	for (i = 0; i < row->n; i++)
+		imp->colmap[i] = column_header(k, trim_blanks(row->vals[i]));
+	/* A column the header lacks is the header's fault, not a cell's:
+	   told at its column 1 (as a header that names no kind is), so
+	   before the errors of its cells, never past its end. */
+	for (i = 0; i < k->ncols; i++) {
+		if (!(k->cols[i].flags & (COL_REQUIRED | COL_HEADER)))
+			continue;
+		for (j = 0; j < row->n && imp->colmap[j] != &k->cols[i]; j++)
+			;
+		if (j < row->n)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.code = TWR_E_MISSING_COLUMN;
+		m.field = k->cols[i].name;
+		m.n[0] = k->kind;
+		bad_at(imp, row->line, 1, &m);
+	}
 	for (i = 0; i < row->n; i++) {
-		const char *cell = trim_blanks(row->vals[i]);
+		const char *cell = row->vals[i];
 
-		imp->colmap[i] = column_header(k, cell);
 		if (imp->colmap[i] == NULL) {
 			bad_code(imp, row->lines[i], (unsigned)i + 1,
 			    TWR_E_UNKNOWN_COLUMN, cell, k->kind, 0);
@@ -177,19 +194,6 @@ take_header(struct twr_import *imp, struct csv_row *row)
 		if (imp->colmap[i] != NULL && imp->colmap[i]->role == R_FIELD)
 			imp->fcols[cur_file(imp)][imp->colmap[i]->field] =
 			    (unsigned)i + 1;
-	for (i = 0; i < k->ncols; i++) {
-		if (!(k->cols[i].flags & (COL_REQUIRED | COL_HEADER)))
-			continue;
-		for (j = 0; j < row->n && imp->colmap[j] != &k->cols[i]; j++)
-			;
-		if (j < row->n)
-			continue;
-		memset(&m, 0, sizeof(m));
-		m.code = TWR_E_MISSING_COLUMN;
-		m.field = k->cols[i].name;
-		m.n[0] = k->kind;
-		bad_at(imp, row->line, (unsigned)row->n + 1, &m);
-	}
 	if (imp->errs.total != errors)
 		imp->file_failed = 1;
 }

@@ -67,8 +67,9 @@ test_case '--kind gives the same registry as the guess' '
 '
 
 # --- Bad: --kind that does not fit the file --------------------------------
-# Every column the kind does not know is named, with its column number,
-# then the required ones that are missing.
+# The required columns that are missing are named, at the header's column
+# 1 (the header's fault, not a cell's), then every column the kind does
+# not know, with its column number.
 test_case '--kind that does not fit the file names every column it does not know' '
 	bad_import import-wrong-kind.err --kind actors "$DATA/import-partnerships.csv"
 '
@@ -90,10 +91,12 @@ test_case 'a column given twice is refused at its second place' '
 	bad_import import-duplicate-column.err "$DATA/import-duplicate-column.csv" &&
 	expect_err_has "import-duplicate-column.csv:1:5:"
 '
-# A required column missing (a partnerships header without kind).
-test_case 'a missing required column is named' - <<\END
+# A required column missing (a partnerships header without kind): told at
+# the header's column 1, never at a column past its end (here 7 of 6).
+test_case 'a missing required column is named, at column 1 of the header' - <<\END
 	bad_import import-missing-column.err "$DATA/import-missing-column.csv" &&
-	expect_err_has "'kind'"
+	expect_err_has "'kind'" &&
+	expect_err_has "import-missing-column.csv:1:1: missing column 'kind'"
 END
 
 # The header's columns are known with --kind too.
