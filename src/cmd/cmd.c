@@ -1051,7 +1051,7 @@ outfile_open(struct ctx *ctx, struct outfile *o, const char *path)
 	}
 	fchmod(fd, mode);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		errorf("cannot create '%s': %s", path, strerror(errno));
+		errorf("cannot create '%s': %s", o->path, strerror(errno));
 		close(fd);
 		outfile_abort(o);
 		return TWR_CANTCREAT;
