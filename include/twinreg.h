@@ -239,11 +239,15 @@ struct twr_msg {
 	long long n[4];		/* numbers */
 };
 
-/* A failure: its status, and what went wrong. */
+/* A failure: its status, what went wrong, and where in the input (an
+ * import's row a PostgreSQL register refused; FILE NULL for none). */
 struct twr_error {
 	enum twr_status status;
 	struct twr_msg m;
-	char text[1024];	/* where m's strings are kept */
+	char text[1024];	/* where m's strings (and FILE) are kept */
+	const char *file;
+	unsigned long line;
+	unsigned column;
 };
 
 struct twr_db;			/* an open registry */

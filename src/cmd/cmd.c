@@ -97,7 +97,14 @@ fail(struct twr_error *err)
 {
 	struct sbuf b;
 
-	errorf("%s", words(&err->m, &b));
+	if (err->file != NULL) {
+		b.len = 0;
+		b.p[0] = '\0';
+		say(&b, &err->m);
+		message("%s:%lu:%u: %s", err->file, err->line, err->column,
+		    b.p);
+	} else
+		errorf("%s", words(&err->m, &b));
 	return err->status;
 }
 

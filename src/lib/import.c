@@ -227,6 +227,10 @@ row_in(struct row_ctx *ctx, struct twr_import *imp, struct csv_row *row)
 		ctx->st = loader_store(&imp->l, &r, ctx->err);
 	else if (imp->arena.oom)
 		ctx->st = ctx->err->status;
+	/* A row the register refuses (an office's, on PostgreSQL) is
+	   named. */
+	if (ctx->st == TWR_NOPERM && r.file < imp->nfiles)
+		err_at(ctx->err, imp->fnames[r.file], row->line, 1);
 	if (ctx->st != TWR_OK)
 		return -1;
 	return errlist_stop(&imp->errs) ? -1 : 0;

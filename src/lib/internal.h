@@ -108,6 +108,9 @@ err_status(const struct twr_error *err)
  * copied (cut to fit); returns ST. */
 enum twr_status err_msg(struct twr_error *err, enum twr_status st,
     const struct twr_msg *m);
+/* ERR failed at FILE:LINE:COLUMN of the input (FILE copied). */
+void err_at(struct twr_error *err, const char *file, unsigned long line,
+    unsigned column);
 /* The same for a message of CODE alone. */
 enum twr_status err_code(struct twr_error *err, enum twr_status st,
     enum twr_code code);

@@ -37,6 +37,9 @@ err_msg(struct twr_error *err, enum twr_status st, const struct twr_msg *m)
 		return st;
 	err->status = st;
 	err->m = *m;
+	err->file = NULL;
+	err->line = 0;
+	err->column = 0;
 	/* Copy each string into err->text, cut to what fits. */
 	for (i = 0; i < NSTR; i++) {
 		const char **s = str_at(&err->m, i);
@@ -56,6 +59,30 @@ err_msg(struct twr_error *err, enum twr_status st, const struct twr_msg *m)
 			used = sizeof(err->text) - 1;
 	}
 	return st;
+}
+
+void
+err_at(struct twr_error *err, const char *file, unsigned long line,
+    unsigned column)
+{
+	size_t used = 0, n = strlen(file);
+	int i;
+
+	/* FILE goes after the message's strings in err->text, if it fits. */
+	for (i = 0; i < NSTR; i++) {
+		const char **s = str_at(&err->m, i);
+
+		if (*s != NULL && *s >= err->text && *s < err->text +
+		    sizeof(err->text) && (size_t)(*s - err->text) +
+		    strlen(*s) + 1 > used)
+			used = (size_t)(*s - err->text) + strlen(*s) + 1;
+	}
+	if (used + n + 1 > sizeof(err->text))
+		return;
+	memcpy(err->text + used, file, n + 1);
+	err->file = err->text + used;
+	err->line = line;
+	err->column = column;
 }
 
 enum twr_status

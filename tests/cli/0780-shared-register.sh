@@ -467,6 +467,17 @@ test_case 'an office imports its own ties, new partners and all, row by row' '
 	expect_out_has "Struga"
 '
 
+test_case 'an office'"'"'s import with a row it may not write names the row, and writes nothing' '
+	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nÇekmeköy,TR,Kumanovo,MK,2019\nEsenyurt,TR,Kumanovo,MK,2020\n" > "$T/mixed.csv" &&
+	snap before &&
+	run twinreg --db "$ua" import "$T/mixed.csv" &&
+	expect_status 77 &&
+	expect_err_has "twinreg: $T/mixed.csv:3:1: role '"'"'$ra'"'"' may not change this" &&
+	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
+	expect_out_empty &&
+	same_as before
+'
+
 test_case 'an office cannot tie its activity to another office'"'"'s tie, nor forge history' '
 	snap before &&
 	run psql_as $ra "INSERT INTO activities(id, actor_id, type, title, tie_id) SELECT 99999, id, '"'"'visit'"'"', '"'"'On their tie'"'"', $tie_esen FROM actors WHERE name = '"'"'Çekmeköy'"'"'" &&
