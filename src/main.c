@@ -190,8 +190,10 @@ help_run(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind + 1 < argc)
 		return usage_error(ctx, "help takes one command");
-	if ((c = cmd_find(argv[optind])) == NULL)
+	if ((c = cmd_find(argv[optind])) == NULL) {
+		ctx->cmd = NULL;	/* the list of commands is the help */
 		return usage_error(ctx, "unknown command '%s'", argv[optind]);
+	}
 	cmd_usage(c, stdout);
 	return TWR_OK;
 }

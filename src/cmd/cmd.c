@@ -579,6 +579,9 @@ ctx_open(struct ctx *ctx)
 		flags |= TWR_OPEN_WRITE;
 	if (ctx->cmd->flags & CMD_DB_CREATE)
 		flags |= TWR_OPEN_CREATE;
+	if (ctx->sample && ctx->db_path != NULL)
+		return usage_error(ctx, "--sample and --db name two registries; "
+		    "give one");
 	if (ctx->sample) {
 		if ((st = sample_open(ctx->busy_ms, &ctx->db, &err)) != TWR_OK)
 			return fail(&err);

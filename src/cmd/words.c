@@ -723,8 +723,12 @@ say(struct sbuf *b, const struct twr_msg *m)
 		    "English or Turkish name)"));
 		break;
 	case TWR_E_NOT_FOR:
-		sb_printf(b, _("%s does not apply to %s"), opt,
-		    listing_words(m->n[0]));
+		if (m->value != NULL)
+			sb_printf(b, _("%s %s does not apply to %s"), opt,
+			    m->value, listing_words(m->n[0]));
+		else
+			sb_printf(b, _("%s does not apply to %s"), opt,
+			    listing_words(m->n[0]));
 		break;
 	case TWR_E_YEAR:
 		sb_printf(b, _("%lld is not a year (expected four digits, %d to "

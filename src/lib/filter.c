@@ -17,14 +17,18 @@ is_ag(enum twr_list_what what)
 	    what == TWR_LIST_PARTNERSHIPS;
 }
 
+/* Filter FIELD (with VALUE, when only that value does not apply) does
+   not apply to WHAT. */
 static enum twr_status
-not_for(const char *field, enum twr_list_what what, struct twr_error *err)
+not_for(const char *field, const char *value, enum twr_list_what what,
+    struct twr_error *err)
 {
 	struct twr_msg m;
 
 	memset(&m, 0, sizeof(m));
 	m.code = TWR_E_NOT_FOR;
 	m.field = field;
+	m.value = value;
 	m.n[0] = what;
 	return err_msg(err, TWR_USAGE, &m);
 }
@@ -183,7 +187,7 @@ resolve_dormant(struct filter *r, enum twr_list_what what,
 	if (f->dormant == 0)
 		return TWR_OK;
 	if (what == TWR_LIST_ACTORS || what == TWR_LIST_ACTIVITIES)
-		return not_for("dormant", what, err);
+		return not_for("dormant", NULL, what, err);
 	memset(&m, 0, sizeof(m));
 	if (f->dormant < 1 || f->dormant > DORMANT_MAX) {
 		m.code = TWR_E_RANGE;
@@ -234,9 +238,9 @@ resolve_dates(struct filter *r, enum twr_list_what what,
 	if ((f->year != 0 || f->from != NULL || f->to != NULL ||
 	    f->as_of != NULL) && what == TWR_LIST_ACTORS)
 		return not_for(f->year ? "year" : f->as_of ? "as_of" :
-		    f->from ? "from" : "to", what, err);
+		    f->from ? "from" : "to", NULL, what, err);
 	if (f->as_of != NULL && what == TWR_LIST_ACTIVITIES)
-		return not_for("as_of", what, err);
+		return not_for("as_of", NULL, what, err);
 	if (f->year != 0) {
 		if (f->year < TWR_YEAR_MIN || f->year > TWR_YEAR_MAX) {
 			memset(&m, 0, sizeof(m));
@@ -342,7 +346,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 		goto fail;
 	if (f->partner != NULL) {
 		if (act) {
-			st = not_for("partner", what, err);
+			st = not_for("partner", NULL, what, err);
 			goto fail;
 		}
 		if ((st = resolve_name(db, "partner", f->partner,
@@ -351,7 +355,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 	}
 	if (f->network != NULL) {
 		if (!mem && !ties) {
-			st = not_for("network", what, err);
+			st = not_for("network", NULL, what, err);
 			goto fail;
 		}
 		if ((st = resolve_name(db, "network", f->network,
@@ -363,7 +367,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 		goto fail;
 	if (f->kind != NULL) {
 		if (mem || what == TWR_LIST_ACTIVITIES) {
-			st = not_for("kind", what, err);
+			st = not_for("kind", NULL, what, err);
 			goto fail;
 		}
 		if ((st = resolve_word("kind", act ? TWR_V_ACTOR_KIND :
@@ -372,7 +376,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 	}
 	if (f->status != NULL) {
 		if (act || what == TWR_LIST_ACTIVITIES) {
-			st = not_for("status", what, err);
+			st = not_for("status", NULL, what, err);
 			goto fail;
 		}
 		r->ag_status = vocab_find(TWR_V_AGREEMENT_STATUS, f->status);
@@ -393,7 +397,7 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 	}
 	if (f->type != NULL) {
 		if (what != TWR_LIST_ACTIVITIES) {
-			st = not_for("type", what, err);
+			st = not_for("type", NULL, what, err);
 			goto fail;
 		}
 		if ((st = resolve_word("type", TWR_V_ACTIVITY_TYPE, f->type,
@@ -401,12 +405,12 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 			goto fail;
 	}
 	if (f->tie != 0 && what != TWR_LIST_ACTIVITIES) {
-		st = not_for("tie", what, err);
+		st = not_for("tie", NULL, what, err);
 		goto fail;
 	}
 	if (f->topic != NULL) {
 		if (!is_ag(what) && !ties) {
-			st = not_for("topic", what, err);
+			st = not_for("topic", NULL, what, err);
 			goto fail;
 		}
 		if ((r->topic = fold_dup(f->topic)) == NULL) {
@@ -416,14 +420,14 @@ filter_resolve(struct twr_db *db, enum twr_list_what what,
 	}
 	if (f->lacks != NULL) {
 		if (act || what == TWR_LIST_ACTIVITIES) {
-			st = not_for("lacks", what, err);
+			st = not_for("lacks", NULL, what, err);
 			goto fail;
 		}
 		if ((st = resolve_word("lacks", TWR_V_LACKS, f->lacks,
 		    &r->lacks, err)) != TWR_OK)
 			goto fail;
 		if (mem && lack_sql(r->lacks, what) == NULL) {
-			st = not_for("lacks", what, err);
+			st = not_for("lacks", f->lacks, what, err);
 			goto fail;
 		}
 	}

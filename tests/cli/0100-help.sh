@@ -56,7 +56,23 @@ END
 
 test_case 'help of an unknown command is a usage error' '
 	run twinreg help frobnicate &&
-	expect_status 64
+	expect_status 64 &&
+	expect_err_has "twinreg: unknown command '"'"'frobnicate'"'"'" &&
+	expect_err_has "twinreg: see '"'"'twinreg help'"'"'" &&
+	expect_err_lacks "help help"
+'
+
+test_case '--sample and --db together are a usage error, nothing written' '
+	run twinreg --db "$T/u.db" --sample add actor --name Yeni --country TR &&
+	expect_status 64 &&
+	expect_err_has "twinreg: --sample and --db name two registries; give one" &&
+	expect_out_empty &&
+	check "no registry made" test ! -e "$T/u.db" &&
+	run twinreg --sample --db "$T/u.db" list &&
+	expect_status 64 &&
+	TWINREG_DB=$T/u.db run twinreg --sample list actors --country BA &&
+	expect_status 0 &&
+	expect_out_has "Sarajevo"
 '
 
 test_case 'an unknown format is a usage error' - <<\END

@@ -90,7 +90,9 @@ test_case 'bad input: an unknown field, a kind that has no such field' - <<\END
 	expect_out_empty &&
 	run twinreg --db "$db" list memberships --lacks topics &&
 	expect_status 64 &&
-	expect_err_has "--lacks does not apply to memberships" &&
+	expect_err_has "twinreg: --lacks topics does not apply to memberships" &&
+	run twinreg --db "$db" list memberships --lacks ministry-approval &&
+	expect_status 0 &&
 	run twinreg --db "$db" list actors --lacks source &&
 	expect_status 64 &&
 	expect_err_has "--lacks does not apply to actors" &&
