@@ -28,15 +28,16 @@
 
 /*
  * What an office may write besides its ties (version 10).  The actors
- * it made in this transaction (fresh_actors, written by a trigger as
- * the owner) it may name otherwise and index; another actor's names,
- * search terms and history only if it may change that actor's ties.
+ * it adds are its own to change, name otherwise, index and delete
+ * (made_actors, which it writes only of an actor of its transaction,
+ * fresh_actors, written by a trigger as the owner); another actor's
+ * names, search terms and history only if it may change its ties.
  * The next id only grows, by at most a billion a change; a change's id
  * and time are the server's, as its author is (a copy by the owner
  * keeps those it gives).  Each statement may run again: a migration
  * finds what a register made by hand has.
  */
-#define ALIASES_GUARD "twr_may(actor_id) OR twr_fresh(actor_id)"
+#define ALIASES_GUARD "twr_may(actor_id) OR twr_made(actor_id)"
 #define SLOT_GUARD "twr_may_id(slot / 16)"
 #define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
 	"change_id AND c.by = current_user) AND twr_may_id(record_id)"
@@ -71,12 +72,12 @@
     "  ELSIF TG_TABLE_NAME = 'activities' THEN" \
     "    ok := twr_may(OLD.actor_id);" \
     "  ELSIF TG_TABLE_NAME = 'actors' THEN" \
-    "    ok := twr_fresh(OLD.id) OR (twr_may(OLD.id) AND (TG_OP =" \
+    "    ok := (twr_may(OLD.id) OR twr_made(OLD.id)) AND (TG_OP =" \
     "    'DELETE' OR NOT NEW.parent_id IS DISTINCT FROM OLD.parent_id OR" \
     "    ((OLD.parent_id IS NULL OR twr_may(OLD.parent_id)) AND" \
-    "    NEW.parent_id IS NOT NULL AND twr_may(NEW.parent_id))));" \
+    "    NEW.parent_id IS NOT NULL AND twr_may(NEW.parent_id)));" \
     "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
-    "    ok := twr_may(OLD.actor_id) OR twr_fresh(OLD.actor_id);" \
+    "    ok := twr_may(OLD.actor_id) OR twr_made(OLD.actor_id);" \
     "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN" \
     "    ok := twr_may_record(OLD.agreement_id);" \
     "  ELSE ok := twr_may_record(OLD.activity_id); END IF;" \
@@ -84,6 +85,20 @@
     "    current_user, TG_TABLE_NAME, to_jsonb(OLD)->'id'" \
     "    USING ERRCODE = 'insufficient_privilege'; END IF;" \
     "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$$;"
+/* Write access for an office's role; taken back with its last office. */
+#define OFFICE_ACCESS_FN \
+    "CREATE OR REPLACE FUNCTION twr_office_access(r text, yes boolean)" \
+    "  RETURNS void LANGUAGE plpgsql AS $$BEGIN IF yes THEN EXECUTE" \
+    "  format('GRANT INSERT, UPDATE, DELETE ON actors, aliases," \
+    "  agreements, agreement_parties, memberships, activities," \
+    "  activity_partners, search_docs, search_terms TO %I; GRANT INSERT" \
+    "  ON changes, history, made_actors TO %I; GRANT INSERT, UPDATE ON" \
+    "  batches TO %I; GRANT UPDATE ON meta TO %I; GRANT USAGE ON ALL" \
+    "  SEQUENCES IN SCHEMA %I TO %I', r, r, r, r, current_schema(), r);" \
+    "  ELSE EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON ALL TABLES" \
+    "  IN SCHEMA %I FROM %I; REVOKE USAGE ON ALL SEQUENCES IN SCHEMA %I" \
+    "  FROM %I', current_schema(), r, current_schema(), r); END IF;" \
+    "  END$$;"
 #define OFFICE_10_SQL \
     "CREATE TABLE IF NOT EXISTS fresh_actors(xact xid8 NOT NULL, id" \
     "  bigint NOT NULL);" \
@@ -100,9 +115,27 @@
     "CREATE OR REPLACE FUNCTION twr_fresh(a bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT EXISTS (SELECT 1 FROM fresh_actors" \
     "  WHERE xact = pg_current_xact_id() AND id = a)$$;" \
+    "CREATE TABLE IF NOT EXISTS made_actors(id bigint PRIMARY KEY" \
+    "  REFERENCES actors(id) ON DELETE CASCADE, role " T " NOT NULL);" \
+    "GRANT SELECT ON made_actors TO PUBLIC;" \
+    "ALTER TABLE made_actors ENABLE ROW LEVEL SECURITY;" \
+    "DROP POLICY IF EXISTS reads ON made_actors;" \
+    "CREATE POLICY reads ON made_actors FOR SELECT USING (true);" \
+    "DROP POLICY IF EXISTS adds ON made_actors;" \
+    "CREATE POLICY adds ON made_actors FOR INSERT WITH CHECK (role =" \
+    "  current_user AND twr_fresh(id));" \
+    "CREATE OR REPLACE FUNCTION twr_actors_made() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$BEGIN INSERT INTO made_actors SELECT id," \
+    "  current_user FROM n; RETURN NULL; END$$;" \
+    "CREATE OR REPLACE TRIGGER actors_made AFTER INSERT ON actors" \
+    "  REFERENCING NEW TABLE AS n FOR EACH STATEMENT WHEN (NOT" \
+    "  twr_owner()) EXECUTE FUNCTION twr_actors_made();" \
+    "CREATE OR REPLACE FUNCTION twr_made(a bigint) RETURNS boolean" \
+    "  LANGUAGE sql STABLE AS $$SELECT EXISTS (SELECT 1 FROM made_actors" \
+    "  WHERE id = a AND role = current_user)$$;" \
     "CREATE OR REPLACE FUNCTION twr_may_id(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT CASE WHEN EXISTS (SELECT 1 FROM" \
-    "  actors WHERE id = r) THEN twr_may(r) OR twr_fresh(r) ELSE" \
+    "  actors WHERE id = r) THEN twr_may(r) OR twr_made(r) ELSE" \
     "  twr_may_record(r) END$$;" \
     "CREATE OR REPLACE FUNCTION twr_meta_check() RETURNS trigger" \
     "  LANGUAGE plpgsql AS $$BEGIN IF NOT twr_owner() AND (TG_OP =" \
@@ -319,17 +352,7 @@ static const char *const schema[] = {
     "  EXECUTE FUNCTION twr_by();"
     /* Write access for an office's role; taken back with its last
        office. */
-    "CREATE FUNCTION twr_office_access(r text, yes boolean) RETURNS void"
-    "  LANGUAGE plpgsql AS $$BEGIN IF yes THEN EXECUTE format('GRANT"
-    "  INSERT, UPDATE, DELETE ON actors, aliases, agreements,"
-    "  agreement_parties, memberships, activities, activity_partners,"
-    "  search_docs, search_terms TO %I; GRANT INSERT ON changes, history"
-    "  TO %I; GRANT INSERT, UPDATE ON batches TO %I; GRANT UPDATE ON"
-    "  meta TO %I; GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', r,"
-    "  r, r, r, current_schema(), r); ELSE EXECUTE format('REVOKE"
-    "  INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I FROM %I; REVOKE"
-    "  USAGE ON ALL SEQUENCES IN SCHEMA %I FROM %I', current_schema(), r,"
-    "  current_schema(), r); END IF; END$$;"
+    OFFICE_ACCESS_FN
     "DO $$BEGIN EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I"
     "  TO PUBLIC', current_schema()); END$$;"
 };
@@ -512,7 +535,10 @@ static const struct pg_migration {
 	{ 9, 0, "CREATE INDEX IF NOT EXISTS " EXCEPTIONS_INDEX },
 	/* An office's aliases, search terms and history of actors not its
 	   own, the next id and a change's id and time (OFFICE_10_SQL). */
-	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN },
+	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN OFFICE_ACCESS_FN
+	    "DO $$DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM"
+	    "  offices LOOP EXECUTE format('GRANT INSERT ON made_actors TO"
+	    "  %I', r); END LOOP; END$$;" },
 	/* (Two strings: C's longest literal.)  ... and an actor's parent
 	   moved only between actors it may change (OFFICE_CHECK_FN). */
 	{ 10, 0, OFFICE_CHECK_FN

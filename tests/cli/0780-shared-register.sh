@@ -478,6 +478,38 @@ test_case 'an office'"'"'s import with a row it may not write names the row, and
 	same_as before
 '
 
+test_case 'an office changes, deletes and undoes the actors it added, and no other office'"'"'s' '
+	printf "municipality,municipality_country,sister_city,sister_city_country,signed_on\nÇekmeköy,TR,Prilep,MK,2022\n" > "$T/prilep.csv" &&
+	snap before &&
+	run twinreg --db "$ua" import "$T/prilep.csv" &&
+	expect_status 0 &&
+	expect_err_has "1 actor created" &&
+	batch=$(pg_val "SELECT max(id) FROM batches") &&
+	run twinreg --db "$ua" undo-import "$batch" &&
+	expect_status 0 &&
+	run twinreg --db "$db" -f tsv --no-header list actors --country MK --columns name &&
+	expect_out_lacks "Prilep" &&
+	run twinreg --db "$ua" -q add actor --name Kicevo --country MK &&
+	expect_status 0 &&
+	made=$(cat "$T/out") &&
+	run twinreg --db "$ua" update "$made" --name Kičevo --aliases Kicevo &&
+	expect_status 0 &&
+	run twinreg --db "$ub" update "$made" --notes "not theirs" &&
+	expect_status 77 &&
+	run psql_as $rb "INSERT INTO made_actors VALUES($made, '"'"'$rb'"'"')" &&
+	expect_status 1 &&
+	esen=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Esenyurt'"'"'") &&
+	run psql_as $ra "INSERT INTO made_actors VALUES($esen, '"'"'$ra'"'"')" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run twinreg --db "$db" search kicevo &&
+	expect_out_has "Kičevo" &&
+	run twinreg --db "$ua" delete "$made" &&
+	expect_status 0 &&
+	run twinreg --db "$db" -f tsv --no-header list actors --country MK --columns name &&
+	expect_out_lacks "Kičevo"
+'
+
 test_case 'an office cannot tie its activity to another office'"'"'s tie, nor forge history' '
 	snap before &&
 	run psql_as $ra "INSERT INTO activities(id, actor_id, type, title, tie_id) SELECT 99999, id, '"'"'visit'"'"', '"'"'On their tie'"'"', $tie_esen FROM actors WHERE name = '"'"'Çekmeköy'"'"'" &&

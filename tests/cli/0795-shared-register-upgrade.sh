@@ -28,7 +28,8 @@ pinned() {
 # As the first release made a register (schema 6): twr_n() with the
 # search path pinned, no counts of the ties (8), no index of the
 # agreements planned or ended (9), an office's aliases, search terms and
-# history of any actor and the next id as it likes (10).
+# history of any actor, the next id as it likes and no actors of its own
+# (10).
 as_of_6() {
 	sql "$db" "ALTER POLICY adds ON aliases WITH CHECK (true);
 	    ALTER POLICY changes ON aliases WITH CHECK (true);
@@ -53,7 +54,9 @@ as_of_6() {
 	    ALTER POLICY deletes ON history USING (EXISTS (SELECT 1 FROM
 	    changes c WHERE c.id = change_id AND c.by = current_user));
 	    DROP TRIGGER meta_office ON meta; DROP TRIGGER actors_added ON actors;
-	    DROP FUNCTION twr_may_id, twr_fresh, twr_actors_added, twr_meta_check;
+	    DROP TRIGGER actors_made ON actors; DROP TABLE made_actors;
+	    DROP FUNCTION twr_may_id, twr_made, twr_fresh, twr_actors_added,
+	    twr_actors_made, twr_meta_check;
 	    DROP TABLE fresh_actors;
 	    ALTER FUNCTION twr_n(boolean) SET search_path FROM CURRENT;
 	    ALTER FUNCTION twr_n(bigint) SET search_path FROM CURRENT;
@@ -73,16 +76,17 @@ exceptions() {
 	    '%(kind, signed_on, status, ended_on) WHERE%'"
 }
 
-# guards: how many of the checks of version 10 the register has (3).
+# guards: how many of the checks of version 10 the register has (4).
 guards() {
 	sql "$db" "SELECT count(*) FROM pg_policies WHERE
 	    (tablename = 'aliases' AND policyname = 'adds' AND with_check
-	    LIKE '%twr_fresh%') OR (tablename IN ('search_terms', 'history')
-	    AND policyname = 'deletes' AND qual LIKE '%twr_may_id%')"
+	    LIKE '%twr_made%') OR (tablename IN ('search_terms', 'history')
+	    AND policyname = 'deletes' AND qual LIKE '%twr_may_id%') OR
+	    (tablename = 'made_actors' AND policyname = 'adds')"
 }
 
 test_case 'a new register is of schema 10, its twr_n() not pinned' '
-	check "the guards of an office" test "$(guards)" = 3 &&
+	check "the guards of an office" test "$(guards)" = 4 &&
 	check "version 10" test "$(version)" = 10 &&
 	check "nothing pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended" test "$(exceptions)" = 1
@@ -116,7 +120,7 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	check "version 10" test "$(version)" = 10 &&
 	check "twr_n() no longer pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended made" test "$(exceptions)" = 1 &&
-	check "an office names only actors it may change" test "$(guards)" = 3 &&
+	check "an office names only actors it may change" test "$(guards)" = 4 &&
 	run twinreg --db "$uo" -f tsv report countries &&
 	check "report countries from the counts as from the ties" cmp -s "$T/out" "$T/countries-6" &&
 	run twinreg --db "$uo" report yearly --year 2011 &&
@@ -128,6 +132,9 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	expect_status 0 &&
 	run twinreg --db "$db" list &&
 	expect_status 0 &&
+	run twinreg --db "$uo" -q add actor --name Sonraki --country TR &&
+	expect_status 0 &&
+	check "an office granted before adds an actor of its own" test "$(sql "$db" "SELECT count(*) FROM made_actors m JOIN actors a USING (id) WHERE a.name = '"'"'Sonraki'"'"' AND m.role = '"'"'$ro'"'"'")" = 1 &&
 	check "once: still 10" test "$(version)" = 10
 '
 
