@@ -41,8 +41,8 @@
 #define SLOT_GUARD "twr_may_id(slot / 16)"
 #define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
 	"change_id AND c.by = current_user) AND twr_may_id(record_id)"
-#define KEEPS_GIVEN "current_setting('twinreg.copy', true) = 'on' AND " \
-	"twr_owner()"
+#define KEEPS_GIVEN "coalesce(current_setting('twinreg.copy', true), " \
+	"'') = 'on' AND twr_owner()"
 #define NEXT_CHANGE_FN \
     "CREATE OR REPLACE FUNCTION twr_next_change() RETURNS trigger" \
     "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \

@@ -105,8 +105,11 @@ test_case 'the history names the role, not a self-declared --by' '
 	    --municipality Çekmeköy --municipality-country TR \
 	    --sister-city Budva --sister-city-country ME &&
 	expect_status 0 &&
+	run twinreg --db "$(as_role twr)" --by somebody-else update "$tie_cek" --notes "the owner" &&
+	expect_status 0 &&
 	run twinreg --db "$db" -f csv log &&
 	expect_out_has ",$ra,add," &&
+	expect_out_has ",twr,update,$tie_cek," &&
 	expect_out_lacks "somebody-else"
 '
 
