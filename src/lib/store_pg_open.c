@@ -75,7 +75,8 @@
     "    ok := (twr_may(OLD.id) OR twr_made(OLD.id)) AND (TG_OP =" \
     "    'DELETE' OR NOT NEW.parent_id IS DISTINCT FROM OLD.parent_id OR" \
     "    ((OLD.parent_id IS NULL OR twr_may(OLD.parent_id)) AND" \
-    "    NEW.parent_id IS NOT NULL AND twr_may(NEW.parent_id)));" \
+    "    ((NEW.parent_id IS NULL AND twr_owner()) OR twr_may(" \
+    "    NEW.parent_id))));" \
     "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
     "    ok := twr_may(OLD.actor_id) OR twr_made(OLD.actor_id);" \
     "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN" \
