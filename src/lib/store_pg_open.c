@@ -32,13 +32,28 @@
  * (made_actors, which it writes only of an actor of its transaction,
  * fresh_actors, written by a trigger as the owner); another actor's
  * names, search terms and history only if it may change its ties.
- * The next id only grows, by at most a billion a change; a change's id
- * and time are the server's, as its author is (a copy by the owner
- * keeps those it gives).  Each statement may run again: a migration
- * finds what a register made by hand has.
+ * An actor it adds or moves is a part only of one of its own country.
+ * A record's id is no other record's, and stays; the next id only
+ * grows, by at most a billion a change; a change's and a batch's id,
+ * and a change's time, are the server's, as its author is (a copy by
+ * the owner keeps those it gives).  No one but the owner runs the
+ * functions that run as the owner (a trigger of one's own temporary
+ * table could).  Each statement may run again: a migration finds what
+ * a register made by hand has.
  */
 #define ALIASES_GUARD "twr_may(actor_id) OR twr_made(actor_id)"
+#define AGREEMENTS_GUARD "(twr_may(party_id) OR twr_may(partner_id)) " \
+	"AND twr_id_free(id, 'agreements')"
+#define MEMBERSHIPS_GUARD "(twr_may(member_id) OR twr_may(network_id)) " \
+	"AND twr_id_free(id, 'memberships')"
+#define ACTIVITIES_GUARD "twr_may(actor_id) AND (tie_id IS NULL OR " \
+	"twr_may_record(tie_id)) AND twr_id_free(id, 'activities')"
+#define ACTORS_GUARD "twr_id_free(id, 'actors') AND twr_part_ok(" \
+	"parent_id, country)"
+/* Search terms are added only of a record there is, and taken away
+   also of one gone. */
 #define SLOT_GUARD "twr_may_id(slot / 16)"
+#define SLOT_ADD_GUARD "twr_is_record(slot / 16) AND twr_may_id(slot / 16)"
 #define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
 	"change_id AND c.by = current_user) AND twr_may_id(record_id)"
 #define KEEPS_GIVEN "coalesce(current_setting('twinreg.copy', true), " \
@@ -48,6 +63,11 @@
     "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \
     KEEPS_GIVEN ") THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM" \
     "  changes); END IF; RETURN NEW; END$$;"
+#define NEXT_BATCH_FN \
+    "CREATE OR REPLACE FUNCTION twr_next_batch() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \
+    KEEPS_GIVEN ") THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM" \
+    "  batches); END IF; RETURN NEW; END$$;"
 #define BY_FN \
     "CREATE OR REPLACE FUNCTION twr_by() RETURNS trigger LANGUAGE plpgsql" \
     "  AS $$BEGIN IF NOT (" KEEPS_GIVEN ") THEN NEW.by := current_user;" \
@@ -76,12 +96,15 @@
     "    'DELETE' OR NOT NEW.parent_id IS DISTINCT FROM OLD.parent_id OR" \
     "    ((OLD.parent_id IS NULL OR twr_may(OLD.parent_id)) AND" \
     "    ((NEW.parent_id IS NULL AND twr_owner()) OR twr_may(" \
-    "    NEW.parent_id))));" \
+    "    NEW.parent_id)) AND NOT twr_in_line(NEW.parent_id, OLD.id)));" \
     "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
     "    ok := twr_may(OLD.actor_id) OR twr_made(OLD.actor_id);" \
     "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN" \
     "    ok := twr_may_record(OLD.agreement_id);" \
     "  ELSE ok := twr_may_record(OLD.activity_id); END IF;" \
+    "  IF TG_OP = 'UPDATE' AND to_jsonb(NEW)->'id' IS DISTINCT FROM" \
+    "    to_jsonb(OLD)->'id' AND NOT twr_owner() THEN ok := false;" \
+    "  END IF;" \
     "  IF NOT ok THEN RAISE EXCEPTION 'role % may not change % %'," \
     "    current_user, TG_TABLE_NAME, to_jsonb(OLD)->'id'" \
     "    USING ERRCODE = 'insufficient_privilege'; END IF;" \
@@ -92,10 +115,11 @@
     "  RETURNS void LANGUAGE plpgsql AS $$BEGIN IF yes THEN EXECUTE" \
     "  format('GRANT INSERT, UPDATE, DELETE ON actors, aliases," \
     "  agreements, agreement_parties, memberships, activities," \
-    "  activity_partners, search_docs, search_terms TO %I; GRANT INSERT" \
-    "  ON changes, history, made_actors TO %I; GRANT INSERT, UPDATE ON" \
-    "  batches TO %I; GRANT UPDATE ON meta TO %I; GRANT USAGE ON ALL" \
-    "  SEQUENCES IN SCHEMA %I TO %I', r, r, r, r, current_schema(), r);" \
+    "  activity_partners TO %I; GRANT INSERT, DELETE ON search_docs," \
+    "  search_terms TO %I; GRANT INSERT ON changes, history, made_actors" \
+    "  TO %I; GRANT INSERT, UPDATE ON batches TO %I; GRANT UPDATE ON meta" \
+    "  TO %I; GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', r, r, r," \
+    "  r, r, current_schema(), r);" \
     "  ELSE EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON ALL TABLES" \
     "  IN SCHEMA %I FROM %I; REVOKE USAGE ON ALL SEQUENCES IN SCHEMA %I" \
     "  FROM %I', current_schema(), r, current_schema(), r); END IF;" \
@@ -148,6 +172,43 @@
     "  END$$;" \
     "CREATE OR REPLACE TRIGGER meta_office BEFORE UPDATE OR DELETE ON" \
     "  meta FOR EACH ROW EXECUTE FUNCTION twr_meta_check();"
+#define OFFICE_10_IDS_SQL \
+    "CREATE OR REPLACE FUNCTION twr_id_free(r bigint, t text) RETURNS" \
+    "  boolean LANGUAGE sql STABLE AS $$SELECT NOT ((t <> 'actors' AND" \
+    "  EXISTS (SELECT 1 FROM actors WHERE id = r)) OR (t <> 'agreements'" \
+    "  AND EXISTS (SELECT 1 FROM agreements WHERE id = r)) OR (t <>" \
+    "  'memberships' AND EXISTS (SELECT 1 FROM memberships WHERE id = r))" \
+    "  OR (t <> 'activities' AND EXISTS (SELECT 1 FROM activities WHERE" \
+    "  id = r)))$$;" \
+    "CREATE OR REPLACE FUNCTION twr_is_record(r bigint) RETURNS boolean" \
+    "  LANGUAGE sql STABLE AS $$SELECT NOT twr_id_free(r, '')$$;" \
+    "CREATE OR REPLACE FUNCTION twr_part_ok(p bigint, cc text) RETURNS" \
+    "  boolean LANGUAGE sql STABLE AS $$SELECT p IS NULL OR EXISTS" \
+    "  (SELECT 1 FROM actors WHERE id = p AND country IS NOT DISTINCT" \
+    "  FROM cc)$$;" \
+    /* Is B actor A or one A is a part of? */ \
+    "CREATE OR REPLACE FUNCTION twr_in_line(a bigint, b bigint) RETURNS" \
+    "  boolean LANGUAGE sql STABLE AS $$WITH RECURSIVE up(id, n) AS" \
+    "  (SELECT a, 0 UNION ALL SELECT p.parent_id, up.n + 1 FROM actors p" \
+    "  JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL AND up.n <" \
+    "  100) SELECT EXISTS (SELECT 1 FROM up WHERE id = b)$$;" \
+    "CREATE OR REPLACE FUNCTION twr_keep_id() RETURNS trigger LANGUAGE" \
+    "  plpgsql AS $$BEGIN RAISE EXCEPTION 'role % may not change % %'," \
+    "  current_user, TG_TABLE_NAME, OLD.id USING ERRCODE =" \
+    "  'insufficient_privilege'; END$$;" \
+    "CREATE OR REPLACE TRIGGER batches_id_kept BEFORE UPDATE OF id ON" \
+    "  batches FOR EACH ROW WHEN (NEW.id IS DISTINCT FROM OLD.id AND NOT" \
+    "  twr_owner()) EXECUTE FUNCTION twr_keep_id();" \
+    "ALTER TABLE search_docs DROP CONSTRAINT IF EXISTS search_docs_ntok;" \
+    "ALTER TABLE search_docs ADD CONSTRAINT search_docs_ntok CHECK (ntok" \
+    "  >= 0);"
+/* Run last: the functions that run as the owner, run by no one else. */
+#define REVOKE_DEFINERS_SQL \
+    "DO $$DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::" \
+    "  regprocedure FROM pg_proc p WHERE p.pronamespace =" \
+    "  current_schema()::regnamespace AND p.prosecdef LOOP EXECUTE" \
+    "  format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f); END LOOP;" \
+    "  END$$;"
 
 static const char *const schema[] = {
     "CREATE TABLE meta(key " T " PRIMARY KEY, value bigint);"
@@ -289,8 +350,9 @@ static const char *const schema[] = {
     "  NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION"
     "  twr_search_added();"
     "CREATE FUNCTION twr_search_removed() RETURNS trigger SECURITY"
-    "  DEFINER LANGUAGE plpgsql AS $$BEGIN UPDATE search_total SET docs = docs - (SELECT"
-    "  count(*) FROM o), tokens = tokens - (SELECT coalesce(sum(ntok), 0)"
+    "  DEFINER LANGUAGE plpgsql AS $$BEGIN UPDATE search_total SET docs ="
+    "  docs - (SELECT count(*) FROM o), tokens = tokens - (SELECT"
+    "  coalesce(sum(ntok), 0)"
     "  FROM o); RETURN NULL; END$$;"
     "CREATE TRIGGER search_removed AFTER DELETE ON search_docs REFERENCING"
     "  OLD TABLE AS o FOR EACH STATEMENT EXECUTE FUNCTION"
@@ -329,6 +391,8 @@ static const char *const schema[] = {
     ,
     OFFICE_10_SQL
     ,
+    OFFICE_10_IDS_SQL
+    ,
     /* What only derived columns change (twinreg's own fill) is no
        change. */
     "CREATE FUNCTION twr_bare(j jsonb) RETURNS jsonb LANGUAGE sql"
@@ -341,9 +405,7 @@ static const char *const schema[] = {
     NEXT_CHANGE_FN
     "CREATE TRIGGER changes_id BEFORE INSERT ON changes FOR EACH ROW"
     "  EXECUTE FUNCTION twr_next_change();"
-    "CREATE FUNCTION twr_next_batch() RETURNS trigger LANGUAGE plpgsql"
-    "  AS $$BEGIN IF NEW.id IS NULL THEN NEW.id := (SELECT coalesce(max(id),"
-    "  0) + 1 FROM batches); END IF; RETURN NEW; END$$;"
+    NEXT_BATCH_FN
     "CREATE TRIGGER batches_id BEFORE INSERT ON batches FOR EACH ROW"
     "  EXECUTE FUNCTION twr_next_batch();"
     /* The history names the role that made each change. */
@@ -361,29 +423,29 @@ static const char *const schema[] = {
 /* The tables an office changes only where it may, and the policies
    that say so (the check of the old row is twr_office_check's). */
 static const char *const guarded[][2] = {
-	{ "agreements", "twr_may(party_id) OR twr_may(partner_id)" },
-	{ "memberships", "twr_may(member_id) OR twr_may(network_id)" },
+	{ "agreements", AGREEMENTS_GUARD },
+	{ "memberships", MEMBERSHIPS_GUARD },
 	/* ... and an activity's tie is one it may change. */
-	{ "activities", "twr_may(actor_id) AND (tie_id IS NULL OR "
-	  "twr_may_record(tie_id))" },
+	{ "activities", ACTIVITIES_GUARD },
 	{ "agreement_parties", "twr_may_record(agreement_id)" },
 	{ "activity_partners", "twr_may_record(activity_id)" },
 	/* Any office may name an actor the register lacks, and its other
 	   spellings; only an actor's own offices change it. */
-	{ "actors", "true" },
+	{ "actors", ACTORS_GUARD },
 	{ "aliases", ALIASES_GUARD },
 };
 
 /* What a change writes besides its records, each row by the condition
-   (old and new): its own history and batches, the next id, the search
-   index of what it may change. */
-static const char *const kept[][2] = {
-	{ "history", HISTORY_GUARD },
+   of a new row and that of an old one: its own history and batches,
+   the next id, the search index of what it may change. */
+static const char *const kept[][3] = {
+	{ "history", HISTORY_GUARD, HISTORY_GUARD },
 	{ "batches", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
-	  "AND c.by = current_user)" },
-	{ "meta", "key = 'next_id'" },
-	{ "search_docs", SLOT_GUARD },
-	{ "search_terms", SLOT_GUARD },
+	  "AND c.by = current_user)", "EXISTS (SELECT 1 FROM changes c WHERE "
+	  "c.id = change_id AND c.by = current_user)" },
+	{ "meta", "key = 'next_id'", "key = 'next_id'" },
+	{ "search_docs", SLOT_ADD_GUARD, SLOT_GUARD },
+	{ "search_terms", SLOT_ADD_GUARD, SLOT_GUARD },
 };
 
 /*
@@ -539,9 +601,26 @@ static const struct pg_migration {
 	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN OFFICE_ACCESS_FN
 	    "DO $$DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM"
 	    "  offices LOOP EXECUTE format('GRANT INSERT ON made_actors TO"
-	    "  %I', r); END LOOP; END$$;" },
-	/* (Two strings: C's longest literal.)  ... and an actor's parent
-	   moved only between actors it may change (OFFICE_CHECK_FN). */
+	    "  %I; REVOKE UPDATE ON search_docs, search_terms FROM %I', r,"
+	    "  r); END LOOP; END$$;" },
+	/* Ids no other record's, a part of its own country, a batch's id
+	   the server's (OFFICE_10_IDS_SQL). */
+	{ 10, 0, OFFICE_10_IDS_SQL NEXT_BATCH_FN
+	    "ALTER POLICY adds ON agreements WITH CHECK (" AGREEMENTS_GUARD ");"
+	    "ALTER POLICY changes ON agreements WITH CHECK (" AGREEMENTS_GUARD
+	    ");"
+	    "ALTER POLICY adds ON memberships WITH CHECK (" MEMBERSHIPS_GUARD
+	    ");"
+	    "ALTER POLICY changes ON memberships WITH CHECK ("
+	    MEMBERSHIPS_GUARD ");"
+	    "ALTER POLICY adds ON activities WITH CHECK (" ACTIVITIES_GUARD ");"
+	    "ALTER POLICY changes ON activities WITH CHECK (" ACTIVITIES_GUARD
+	    ");"
+	    "ALTER POLICY adds ON actors WITH CHECK (" ACTORS_GUARD ");"
+	    "ALTER POLICY changes ON actors WITH CHECK (" ACTORS_GUARD ");" },
+	/* (Several strings: C's longest literal.)  An actor's parent moved
+	   only between actors it may change, in no loop, an id kept
+	   (OFFICE_CHECK_FN); the guards of search terms and history. */
 	{ 10, 0, OFFICE_CHECK_FN
 	    "ALTER POLICY adds ON aliases WITH CHECK (" ALIASES_GUARD ");"
 	    "ALTER POLICY changes ON aliases WITH CHECK (" ALIASES_GUARD ");"
@@ -549,14 +628,16 @@ static const struct pg_migration {
 	    "ALTER POLICY changes ON history USING (" HISTORY_GUARD ") WITH "
 	    "CHECK (" HISTORY_GUARD ");"
 	    "ALTER POLICY deletes ON history USING (" HISTORY_GUARD ");"
-	    "ALTER POLICY adds ON search_docs WITH CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY adds ON search_docs WITH CHECK (" SLOT_ADD_GUARD ");"
 	    "ALTER POLICY changes ON search_docs USING (" SLOT_GUARD ") WITH "
-	    "CHECK (" SLOT_GUARD ");"
+	    "CHECK (" SLOT_ADD_GUARD ");"
 	    "ALTER POLICY deletes ON search_docs USING (" SLOT_GUARD ");"
-	    "ALTER POLICY adds ON search_terms WITH CHECK (" SLOT_GUARD ");"
+	    "ALTER POLICY adds ON search_terms WITH CHECK (" SLOT_ADD_GUARD ");"
 	    "ALTER POLICY changes ON search_terms USING (" SLOT_GUARD ") WITH "
-	    "CHECK (" SLOT_GUARD ");"
+	    "CHECK (" SLOT_ADD_GUARD ");"
 	    "ALTER POLICY deletes ON search_terms USING (" SLOT_GUARD ");" },
+	/* Last: the functions of any version that run as the owner. */
+	{ 10, 0, REVOKE_DEFINERS_SQL },
 };
 #define SCHEMA_VERSION 10
 
@@ -649,8 +730,8 @@ create_schema(struct twr_db *db, struct twr_error *err)
 		    "WITH CHECK (%s);"
 		    "CREATE POLICY deletes ON %s FOR DELETE USING (%s);",
 		    kept[i][0], kept[i][0], kept[i][0], kept[i][1],
-		    kept[i][0], kept[i][1], kept[i][1], kept[i][0],
-		    kept[i][1]);
+		    kept[i][0], kept[i][2], kept[i][1], kept[i][0],
+		    kept[i][2]);
 	for (i = 0; i < ARRAY_SIZE(guarded); i++)
 		buf_printf(&sql, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;"
 		    "CREATE POLICY reads ON %s FOR SELECT USING (true);"
@@ -663,6 +744,7 @@ create_schema(struct twr_db *db, struct twr_error *err)
 		    guarded[i][0], guarded[i][0], guarded[i][0],
 		    guarded[i][1], guarded[i][0], guarded[i][1],
 		    guarded[i][0], guarded[i][0], guarded[i][0]);
+	buf_adds(&sql, REVOKE_DEFINERS_SQL);
 	buf_printf(&sql, "INSERT INTO meta VALUES('application_id', %d), "
 	    "('schema_version', %d);", TWR_PG_APPLICATION_ID,
 	    SCHEMA_VERSION);

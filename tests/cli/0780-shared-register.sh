@@ -210,6 +210,43 @@ test_case 'an office moves an actor only between parents it may change' '
 	expect_err_has "may not change actors"
 '
 
+test_case 'psql: no function of the owner'"'"'s, no id of another record, no part abroad, no loop' '
+	snap before &&
+	run psql_as $ra "CREATE TEMP TABLE t(id bigint); CREATE TRIGGER x AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION twr_actors_added()" &&
+	expect_status 1 &&
+	expect_err_has "permission denied for function twr_actors_added" &&
+	run psql_as $ra "CREATE TEMP TABLE s(slot bigint, ntok integer); CREATE TRIGGER x AFTER INSERT ON s REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION twr_search_added()" &&
+	expect_status 1 &&
+	expect_err_has "permission denied" &&
+	cek=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Çekmeköy'"'"'") &&
+	ist=$(pg_val "SELECT id FROM actors WHERE name = '"'"'İstanbul'"'"'") &&
+	esen=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Esenyurt'"'"'") &&
+	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) VALUES($esen, '"'"'friendship'"'"', $cek, $ist)" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	next=$(pg_val "SELECT value FROM meta WHERE key = '"'"'next_id'"'"'") &&
+	run psql_as $ra "UPDATE agreements SET id = $next WHERE id = $tie_cek" &&
+	expect_status 1 &&
+	expect_err_has "may not change agreements" &&
+	run psql_as $ra "INSERT INTO search_docs VALUES($next * 16, 1)" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "UPDATE search_docs SET ntok = 2000000000 WHERE slot / 16 = $tie_cek" &&
+	expect_status 1 &&
+	expect_err_has "permission denied" &&
+	run psql_as $ra "BEGIN; INSERT INTO changes(at, by, command) VALUES('"'"'x'"'"', '"'"'x'"'"', '"'"'import'"'"'); INSERT INTO batches(id, change_id, files, rows, checksum) SELECT 9223372036854775807, max(id), '"'"'f'"'"', 0, '"'"'c'"'"' FROM changes; SELECT id FROM batches ORDER BY id DESC LIMIT 1; ROLLBACK" &&
+	expect_status 0 &&
+	expect_out_lacks "9223372036854775807" &&
+	run psql_as $rb "UPDATE actors SET parent_id = $cek WHERE id = $ist" &&
+	expect_status 1 &&
+	expect_err_has "may not change actors" &&
+	same_as before &&
+	run twinreg --db "$ua" add actor --name Berlin --country DE --parent "Çekmeköy (TR)" &&
+	expect_status 77 &&
+	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
+	same_as before
+'
+
 test_case 'everyone who may connect reads; a role without a grant writes nothing' '
 	run twinreg --db "$ur" list --municipality Çekmeköy &&
 	expect_status 0 &&

@@ -28,8 +28,8 @@ pinned() {
 # As the first release made a register (schema 6): twr_n() with the
 # search path pinned, no counts of the ties (8), no index of the
 # agreements planned or ended (9), an office's aliases, search terms and
-# history of any actor, the next id as it likes and no actors of its own
-# (10).
+# history of any actor, the next id as it likes, no actors of its own,
+# ids and parents as it likes, and the owner's functions to run (10).
 as_of_6() {
 	sql "$db" "ALTER POLICY adds ON aliases WITH CHECK (true);
 	    ALTER POLICY changes ON aliases WITH CHECK (true);
@@ -53,6 +53,25 @@ as_of_6() {
 	    change_id AND c.by = current_user));
 	    ALTER POLICY deletes ON history USING (EXISTS (SELECT 1 FROM
 	    changes c WHERE c.id = change_id AND c.by = current_user));
+	    ALTER POLICY adds ON agreements WITH CHECK (twr_may(party_id) OR
+	    twr_may(partner_id));
+	    ALTER POLICY changes ON agreements WITH CHECK (twr_may(party_id)
+	    OR twr_may(partner_id));
+	    ALTER POLICY adds ON memberships WITH CHECK (twr_may(member_id) OR
+	    twr_may(network_id));
+	    ALTER POLICY changes ON memberships WITH CHECK
+	    (twr_may(member_id) OR twr_may(network_id));
+	    ALTER POLICY adds ON activities WITH CHECK (twr_may(actor_id) AND
+	    (tie_id IS NULL OR twr_may_record(tie_id)));
+	    ALTER POLICY changes ON activities WITH CHECK (twr_may(actor_id)
+	    AND (tie_id IS NULL OR twr_may_record(tie_id)));
+	    ALTER POLICY adds ON actors WITH CHECK (true);
+	    ALTER POLICY changes ON actors WITH CHECK (true);
+	    DROP TRIGGER batches_id_kept ON batches;
+	    DROP FUNCTION twr_keep_id, twr_in_line, twr_part_ok, twr_is_record,
+	    twr_id_free;
+	    ALTER TABLE search_docs DROP CONSTRAINT search_docs_ntok;
+	    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO PUBLIC;
 	    DROP TRIGGER meta_office ON meta; DROP TRIGGER actors_added ON actors;
 	    DROP TRIGGER actors_made ON actors; DROP TABLE made_actors;
 	    DROP FUNCTION twr_may_id, twr_made, twr_fresh, twr_actors_added,
@@ -76,6 +95,12 @@ exceptions() {
 	    '%(kind, signed_on, status, ended_on) WHERE%'"
 }
 
+# definers: how many functions that run as the owner an office may run
+# (0 from version 10).
+definers() {
+	sql "$db" "SELECT count(*) FROM pg_proc WHERE prosecdef AND
+	    has_function_privilege('$ro', oid, 'EXECUTE')"
+}
 # guards: how many of the checks of version 10 the register has (4).
 guards() {
 	sql "$db" "SELECT count(*) FROM pg_policies WHERE
@@ -87,6 +112,7 @@ guards() {
 
 test_case 'a new register is of schema 10, its twr_n() not pinned' '
 	check "the guards of an office" test "$(guards)" = 4 &&
+	check "an office runs no function of the owner'"'"'s" test "$(definers)" = 0 &&
 	check "version 10" test "$(version)" = 10 &&
 	check "nothing pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended" test "$(exceptions)" = 1
@@ -109,7 +135,8 @@ test_case 'an office reads a register of schema 6 and leaves the upgrade to the 
 	cp "$T/out" "$T/yearly-6" &&
 	same_as before &&
 	check "still 6" test "$(version)" = 6 &&
-	check "no index of agreements planned or ended" test "$(exceptions)" = 0
+	check "no index of agreements planned or ended" test "$(exceptions)" = 0 &&
+	check "the owner'"'"'s functions run by anyone" test "$(definers)" -gt 0
 '
 
 test_case 'the owner'"'"'s next command upgrades it, every record and change kept' '
@@ -121,6 +148,7 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	check "twr_n() no longer pinned" test "$(pinned)" = "  " &&
 	check "the index of agreements planned or ended made" test "$(exceptions)" = 1 &&
 	check "an office names only actors it may change" test "$(guards)" = 4 &&
+	check "an office runs no function of the owner'"'"'s" test "$(definers)" = 0 &&
 	run twinreg --db "$uo" -f tsv report countries &&
 	check "report countries from the counts as from the ties" cmp -s "$T/out" "$T/countries-6" &&
 	run twinreg --db "$uo" report yearly --year 2011 &&
