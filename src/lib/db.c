@@ -191,7 +191,7 @@ db_take_ids(struct twr_db *db, long long count, long long *first,
 	struct stmt *st;
 	enum twr_status s;
 
-	st = st_prepare(db, "UPDATE meta SET value = value + ?1 "
+	st = st_prepare(db, "UPDATE meta SET value = " SQL_NEXT_ID " + ?1 "
 	    "WHERE key = 'next_id' RETURNING value - ?1", err);
 	if (st == NULL)
 		return err_status(err);

@@ -296,6 +296,13 @@ enum twr_status change_tie(struct twr_db *db, long long change,
     struct twr_error *err);
 /* The summary line of tie ID, malloc'd, or NULL. */
 char *tie_label(struct twr_db *db, long long id);
+/* SQL of meta's row 'next_id' for the next id to give: its value, or
+ * past the highest id of any record, should a record have taken an id
+ * meta had yet to give (on PostgreSQL an office's psql may). */
+#define SQL_NEXT_ID "max(value, (SELECT coalesce(max(id), 0) + 1 FROM " \
+	"actors), (SELECT coalesce(max(id), 0) + 1 FROM agreements), " \
+	"(SELECT coalesce(max(id), 0) + 1 FROM memberships), (SELECT " \
+	"coalesce(max(id), 0) + 1 FROM activities))"
 /* SQL for the label "Name (CC)" of the actor whose id is SQL ID. */
 #define SQL_ACTOR_LABEL(id) "(SELECT name || ' (' || coalesce(country, " \
 	"'?') || ')' FROM actors WHERE id = " id ")"

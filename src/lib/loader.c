@@ -276,7 +276,8 @@ loader_init(struct loader *l, struct twr_db *db, int add,
 	buf_init(&l->key);
 	buf_init(&l->fkey);
 	buf_init(&l->created);
-	q = st_prepare(db, "SELECT value, (SELECT count(*) FROM agreements), "
+	q = st_prepare(db, "SELECT " SQL_NEXT_ID ", (SELECT count(*) FROM "
+	    "agreements), "
 	    "(SELECT count(*) FROM memberships), (SELECT count(*) FROM "
 	    "activities), (SELECT count(*) FROM (SELECT 1 FROM actors LIMIT "
 	    "1)) FROM meta WHERE key = 'next_id'", err);

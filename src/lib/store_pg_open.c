@@ -33,8 +33,11 @@
  * fresh_actors, written by a trigger as the owner); another actor's
  * names, search terms and history only if it may change its ties.
  * An actor it adds or moves is a part only of one of its own country.
- * A record's id is no other record's, and stays; the next id only
- * grows, by at most a billion a change; a change's and a batch's id,
+ * A record's id is no other record's, one the register could give
+ * soon (below the next id and a billion), and stays; should a record
+ * take one the register has yet to give, the register gives those past
+ * it (SQL_NEXT_ID).  The next id only grows, by at most a billion a
+ * change; a change's and a batch's id,
  * and a change's time, are the server's, as its author is (a copy by
  * the owner keeps those it gives).  No one but the owner runs the
  * functions that run as the owner (a trigger of one's own temporary
@@ -42,14 +45,15 @@
  * a register made by hand has.
  */
 #define ALIASES_GUARD "twr_may(actor_id) OR twr_made(actor_id)"
+#define ID_GUARD(t) "twr_id_free(id, '" t "') AND twr_id_near(id)"
 #define AGREEMENTS_GUARD "(twr_may(party_id) OR twr_may(partner_id)) " \
-	"AND twr_id_free(id, 'agreements')"
+	"AND " ID_GUARD("agreements")
 #define MEMBERSHIPS_GUARD "(twr_may(member_id) OR twr_may(network_id)) " \
-	"AND twr_id_free(id, 'memberships')"
+	"AND " ID_GUARD("memberships")
 #define ACTIVITIES_GUARD "twr_may(actor_id) AND (tie_id IS NULL OR " \
-	"twr_may_record(tie_id)) AND twr_id_free(id, 'activities')"
-#define ACTORS_GUARD "twr_id_free(id, 'actors') AND twr_part_ok(" \
-	"parent_id, country)"
+	"twr_may_record(tie_id)) AND " ID_GUARD("activities")
+#define ACTORS_GUARD ID_GUARD("actors") " AND twr_part_ok(parent_id, " \
+	"country)"
 /* Search terms are added only of a record there is, and taken away
    also of one gone. */
 #define SLOT_GUARD "twr_may_id(slot / 16)"
@@ -180,6 +184,10 @@
     "  'memberships' AND EXISTS (SELECT 1 FROM memberships WHERE id = r))" \
     "  OR (t <> 'activities' AND EXISTS (SELECT 1 FROM activities WHERE" \
     "  id = r)))$$;" \
+    /* ... and one the register could give soon (not past an id * 16). */ \
+    "CREATE OR REPLACE FUNCTION twr_id_near(r bigint) RETURNS boolean" \
+    "  LANGUAGE sql STABLE AS $$SELECT r > 0 AND r < (SELECT value FROM" \
+    "  meta WHERE key = 'next_id') + 1000000000$$;" \
     "CREATE OR REPLACE FUNCTION twr_is_record(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT NOT twr_id_free(r, '')$$;" \
     "CREATE OR REPLACE FUNCTION twr_part_ok(p bigint, cc text) RETURNS" \

@@ -244,7 +244,19 @@ test_case 'psql: no function of the owner'"'"'s, no id of another record, no par
 	run twinreg --db "$ua" add actor --name Berlin --country DE --parent "Çekmeköy (TR)" &&
 	expect_status 77 &&
 	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
-	same_as before
+	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) VALUES($next + 2000000000, '"'"'friendship'"'"', $cek, $ist)" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	same_as before &&
+	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) VALUES($next, '"'"'friendship'"'"', $cek, $ist)" &&
+	expect_status 0 &&
+	run twinreg --db "$db" -q add actor --name Sonraki --country TR &&
+	expect_status 0 &&
+	expect_out "$((next + 1))" &&
+	run twinreg --db "$db" -q delete "$next" &&
+	expect_status 0 &&
+	run twinreg --db "$db" -q delete "$((next + 1))" &&
+	expect_status 0
 '
 
 test_case 'everyone who may connect reads; a role without a grant writes nothing' '
