@@ -44,6 +44,9 @@
  * table could).  Each statement may run again: a migration finds what
  * a register made by hand has.
  */
+/* The highest id an office's change may reach: its search slots (id *
+   16 + 15) stay within a bigint. */
+#define ID_MAX "100000000000000000"
 #define ALIASES_GUARD "twr_may(actor_id) OR twr_made(actor_id)"
 #define ID_GUARD(t) "twr_id_free(id, '" t "') AND twr_id_near(id)"
 #define AGREEMENTS_GUARD "(twr_may(party_id) OR twr_may(partner_id)) " \
@@ -59,7 +62,8 @@
 #define SLOT_GUARD "twr_may_id(slot / 16)"
 #define SLOT_ADD_GUARD "twr_is_record(slot / 16) AND twr_may_id(slot / 16)"
 #define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
-	"change_id AND c.by = current_user) AND twr_may_id(record_id)"
+	"change_id AND c.by = current_user) AND twr_is_record(record_id) " \
+	"AND twr_may_id(record_id)"
 #define KEEPS_GIVEN "coalesce(current_setting('twinreg.copy', true), " \
 	"'') = 'on' AND twr_owner()"
 #define NEXT_CHANGE_FN \
@@ -98,7 +102,8 @@
     "  ELSIF TG_TABLE_NAME = 'actors' THEN" \
     "    ok := (twr_may(OLD.id) OR twr_made(OLD.id)) AND (TG_OP =" \
     "    'DELETE' OR NOT NEW.parent_id IS DISTINCT FROM OLD.parent_id OR" \
-    "    ((OLD.parent_id IS NULL OR twr_may(OLD.parent_id)) AND" \
+    "    (twr_may(OLD.id) AND (OLD.parent_id IS NULL OR" \
+    "    twr_may(OLD.parent_id)) AND" \
     "    ((NEW.parent_id IS NULL AND twr_owner()) OR twr_may(" \
     "    NEW.parent_id)) AND NOT twr_in_line(NEW.parent_id, OLD.id)));" \
     "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
@@ -159,18 +164,31 @@
     "CREATE OR REPLACE TRIGGER actors_made AFTER INSERT ON actors" \
     "  REFERENCING NEW TABLE AS n FOR EACH STATEMENT WHEN (NOT" \
     "  twr_owner()) EXECUTE FUNCTION twr_actors_made();" \
+    /* ... while no tie or activity it may not change names it. */ \
     "CREATE OR REPLACE FUNCTION twr_made(a bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT EXISTS (SELECT 1 FROM made_actors" \
-    "  WHERE id = a AND role = current_user)$$;" \
+    "  WHERE id = a AND role = current_user) AND NOT EXISTS (SELECT 1" \
+    "  FROM agreements g WHERE (g.party_id = a OR g.partner_id = a) AND" \
+    "  NOT (twr_may(g.party_id) OR twr_may(g.partner_id))) AND NOT" \
+    "  EXISTS (SELECT 1 FROM memberships m WHERE (m.member_id = a OR" \
+    "  m.network_id = a) AND NOT (twr_may(m.member_id) OR" \
+    "  twr_may(m.network_id))) AND NOT EXISTS (SELECT 1 FROM activities" \
+    "  v WHERE v.actor_id = a) AND NOT EXISTS (SELECT 1 FROM" \
+    "  activity_partners p JOIN activities v ON v.id = p.activity_id" \
+    "  WHERE p.actor_id = a AND NOT twr_may(v.actor_id)) AND NOT EXISTS" \
+    "  (SELECT 1 FROM agreement_parties p JOIN agreements g ON g.id =" \
+    "  p.agreement_id WHERE p.actor_id = a AND NOT (twr_may(g.party_id)" \
+    "  OR twr_may(g.partner_id)))$$;" \
     "CREATE OR REPLACE FUNCTION twr_may_id(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT CASE WHEN EXISTS (SELECT 1 FROM" \
     "  actors WHERE id = r) THEN twr_may(r) OR twr_made(r) ELSE" \
     "  twr_may_record(r) END$$;" \
     "CREATE OR REPLACE FUNCTION twr_meta_check() RETURNS trigger" \
     "  LANGUAGE plpgsql AS $$BEGIN IF NOT twr_owner() AND (TG_OP =" \
-    "  'DELETE' OR NEW.key" \
-    "  <> OLD.key OR NEW.value < OLD.value OR NEW.value > OLD.value +" \
-    "  1000000000) THEN RAISE EXCEPTION 'role % may not change meta %'," \
+    "  'DELETE' OR NEW.key <> OLD.key OR NEW.value IS NULL OR OLD.value" \
+    "  IS NULL OR NEW.value < OLD.value OR NEW.value > OLD.value +" \
+    "  1000000000 OR NEW.value > " ID_MAX ") THEN RAISE EXCEPTION" \
+    "  'role % may not change meta %'," \
     "  current_user, OLD.key USING ERRCODE = 'insufficient_privilege';" \
     "  END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;" \
     "  END$$;" \
@@ -186,8 +204,8 @@
     "  id = r)))$$;" \
     /* ... and one the register could give soon (not past an id * 16). */ \
     "CREATE OR REPLACE FUNCTION twr_id_near(r bigint) RETURNS boolean" \
-    "  LANGUAGE sql STABLE AS $$SELECT r > 0 AND r < (SELECT value FROM" \
-    "  meta WHERE key = 'next_id') + 1000000000$$;" \
+    "  LANGUAGE sql STABLE AS $$SELECT r > 0 AND r < " ID_MAX " AND r <" \
+    "  (SELECT value FROM meta WHERE key = 'next_id') + 1000000000$$;" \
     "CREATE OR REPLACE FUNCTION twr_is_record(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT NOT twr_id_free(r, '')$$;" \
     "CREATE OR REPLACE FUNCTION twr_part_ok(p bigint, cc text) RETURNS" \
@@ -209,7 +227,26 @@
     "  twr_owner()) EXECUTE FUNCTION twr_keep_id();" \
     "ALTER TABLE search_docs DROP CONSTRAINT IF EXISTS search_docs_ntok;" \
     "ALTER TABLE search_docs ADD CONSTRAINT search_docs_ntok CHECK (ntok" \
-    "  >= 0);"
+    "  BETWEEN 0 AND 1000000);"
+/* An actor an office adds is a part only of one it may change; a role
+ * whose last office goes with its actor loses its writes, as by revoke;
+ * no role but the owner makes objects in the register's schema (an
+ * office's function of a registry type would run in the owner's
+ * triggers). */
+#define OFFICE_10_MORE_SQL \
+    "DROP POLICY IF EXISTS parts ON actors;" \
+    "CREATE POLICY parts ON actors AS RESTRICTIVE FOR INSERT WITH CHECK" \
+    "  (parent_id IS NULL OR twr_may(parent_id));" \
+    "CREATE OR REPLACE FUNCTION twr_offices_gone() RETURNS trigger" \
+    "  LANGUAGE plpgsql AS $$DECLARE r text; BEGIN FOR r IN SELECT" \
+    "  DISTINCT o.role FROM o WHERE NOT EXISTS (SELECT 1 FROM offices x" \
+    "  WHERE x.role = o.role) LOOP PERFORM twr_office_access(r, false);" \
+    "  END LOOP; RETURN NULL; END$$;" \
+    "CREATE OR REPLACE TRIGGER offices_gone AFTER DELETE ON offices" \
+    "  REFERENCING OLD TABLE AS o FOR EACH STATEMENT EXECUTE FUNCTION" \
+    "  twr_offices_gone();" \
+    "DO $$BEGIN EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC'," \
+    "  current_schema()); END$$;"
 /* Run last: the functions that run as the owner, run by no one else. */
 #define REVOKE_DEFINERS_SQL \
     "DO $$DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::" \
@@ -424,6 +461,8 @@ static const char *const schema[] = {
     /* Write access for an office's role; taken back with its last
        office. */
     OFFICE_ACCESS_FN
+    ,
+    OFFICE_10_MORE_SQL
     "DO $$BEGIN EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I"
     "  TO PUBLIC', current_schema()); END$$;"
 };
@@ -606,14 +645,10 @@ static const struct pg_migration {
 	{ 9, 0, "CREATE INDEX IF NOT EXISTS " EXCEPTIONS_INDEX },
 	/* An office's aliases, search terms and history of actors not its
 	   own, the next id and a change's id and time (OFFICE_10_SQL). */
-	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN OFFICE_ACCESS_FN
-	    "DO $$DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM"
-	    "  offices LOOP EXECUTE format('GRANT INSERT ON made_actors TO"
-	    "  %I; REVOKE UPDATE ON search_docs, search_terms FROM %I', r,"
-	    "  r); END LOOP; END$$;" },
-	/* Ids no other record's, a part of its own country, a batch's id
-	   the server's (OFFICE_10_IDS_SQL). */
-	{ 10, 0, OFFICE_10_IDS_SQL NEXT_BATCH_FN
+	{ 10, 0, OFFICE_10_SQL NEXT_CHANGE_FN BY_FN },
+	/* Ids no other record's, a part of its own country
+	   (OFFICE_10_IDS_SQL). */
+	{ 10, 0, OFFICE_10_IDS_SQL
 	    "ALTER POLICY adds ON agreements WITH CHECK (" AGREEMENTS_GUARD ");"
 	    "ALTER POLICY changes ON agreements WITH CHECK (" AGREEMENTS_GUARD
 	    ");"
@@ -644,6 +679,14 @@ static const struct pg_migration {
 	    "ALTER POLICY changes ON search_terms USING (" SLOT_GUARD ") WITH "
 	    "CHECK (" SLOT_ADD_GUARD ");"
 	    "ALTER POLICY deletes ON search_terms USING (" SLOT_GUARD ");" },
+	/* ... a batch's id the server's; an office's access (made_actors
+	   theirs to add to, search terms not to update); parts, offices
+	   gone, the schema (OFFICE_10_MORE_SQL). */
+	{ 10, 0, NEXT_BATCH_FN OFFICE_ACCESS_FN OFFICE_10_MORE_SQL
+	    "DO $$DECLARE r text; BEGIN FOR r IN SELECT DISTINCT role FROM"
+	    "  offices LOOP EXECUTE format('GRANT INSERT ON made_actors TO"
+	    "  %I; REVOKE UPDATE ON search_docs, search_terms FROM %I', r,"
+	    "  r); END LOOP; END$$;" },
 	/* Last: the functions of any version that run as the owner. */
 	{ 10, 0, REVOKE_DEFINERS_SQL },
 };

@@ -259,6 +259,50 @@ test_case 'psql: no function of the owner'"'"'s, no id of another record, no par
 	expect_status 0
 '
 
+test_case 'an actor an office added is its own only while no other office'"'"'s tie names it' '
+	run twinreg --db "$ua" -q add sister-city --municipality Çekmeköy \
+	    --municipality-country TR --sister-city Foocity --sister-city-country IT &&
+	expect_status 0 &&
+	foo=$(pg_val "SELECT id FROM actors WHERE name = '"'"'Foocity'"'"'") &&
+	run twinreg --db "$ua" update "$foo" --notes "ours yet" &&
+	expect_status 0 &&
+	run twinreg --db "$ub" -q add sister-city --municipality İstanbul \
+	    --municipality-country TR --sister-city Foocity --sister-city-country IT &&
+	expect_status 0 &&
+	snap before &&
+	run twinreg --db "$ua" update "$foo" --notes "still ours?" &&
+	expect_status 77 &&
+	run twinreg --db "$ua" update "$foo" --country TR --parent "Çekmeköy (TR)" &&
+	expect_status 77 &&
+	run twinreg --db "$ua" add actor --name Yenimahalle --country TR --parent "Esenyurt (TR)" &&
+	expect_status 77 &&
+	run psql_as $ra "UPDATE meta SET value = NULL WHERE key = '"'"'next_id'"'"'" &&
+	expect_status 1 &&
+	expect_err_has "may not change meta next_id" &&
+	next=$(pg_val "SELECT value FROM meta WHERE key = '"'"'next_id'"'"'") &&
+	run psql_as $ra "BEGIN; INSERT INTO changes(at, by, command) VALUES('"'"'x'"'"', '"'"'x'"'"', '"'"'update'"'"'); INSERT INTO history(change_id, record_id, action, field, new) SELECT max(id), $next, '"'"'update'"'"', '"'"'notes'"'"', '"'"'before it was'"'"' FROM changes; COMMIT" &&
+	expect_status 1 &&
+	expect_err_has "row-level security" &&
+	run psql_as $ra "INSERT INTO search_docs VALUES($tie_cek * 16 + 15, 2000000000)" &&
+	expect_status 1 &&
+	expect_err_has "search_docs_ntok" &&
+	same_as before
+'
+
+test_case 'a role whose last office goes with its actor writes no more' '
+	pg_psql postgres -c "CREATE ROLE t0780_gone LOGIN" 2> /dev/null
+	run twinreg --db "$db" -q add actor --name Yokköy --country TR &&
+	expect_status 0 &&
+	yok=$(cat "$T/out") &&
+	run twinreg --db "$db" grant t0780_gone "$yok" &&
+	expect_status 0 &&
+	check "it may write" test "$(pg_val "SELECT has_table_privilege('"'"'t0780_gone'"'"', '"'"'actors'"'"', '"'"'INSERT'"'"')")" = t &&
+	run twinreg --db "$db" delete "$yok" &&
+	expect_status 0 &&
+	check "its grant gone" test "$(pg_val "SELECT count(*) FROM offices WHERE role = '"'"'t0780_gone'"'"'")" = 0 &&
+	check "and its writes" test "$(pg_val "SELECT has_table_privilege('"'"'t0780_gone'"'"', '"'"'actors'"'"', '"'"'INSERT'"'"')")" = f
+'
+
 test_case 'everyone who may connect reads; a role without a grant writes nothing' '
 	run twinreg --db "$ur" list --municipality Çekmeköy &&
 	expect_status 0 &&

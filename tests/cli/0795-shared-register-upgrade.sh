@@ -71,6 +71,9 @@ as_of_6() {
 	    DROP FUNCTION twr_keep_id, twr_in_line, twr_part_ok, twr_is_record,
 	    twr_id_free;
 	    ALTER TABLE search_docs DROP CONSTRAINT search_docs_ntok;
+	    DROP POLICY parts ON actors; DROP TRIGGER offices_gone ON offices;
+	    DROP FUNCTION twr_offices_gone;
+	    GRANT CREATE ON SCHEMA public TO PUBLIC;
 	    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO PUBLIC;
 	    DROP TRIGGER meta_office ON meta; DROP TRIGGER actors_added ON actors;
 	    DROP TRIGGER actors_made ON actors; DROP TABLE made_actors;
@@ -149,6 +152,7 @@ test_case 'the owner'"'"'s next command upgrades it, every record and change kep
 	check "the index of agreements planned or ended made" test "$(exceptions)" = 1 &&
 	check "an office names only actors it may change" test "$(guards)" = 4 &&
 	check "an office runs no function of the owner'"'"'s" test "$(definers)" = 0 &&
+	check "nor makes objects in the register'"'"'s schema" test "$(sql "$db" "SELECT has_schema_privilege('"'"'$ro'"'"', '"'"'public'"'"', '"'"'CREATE'"'"')")" = f &&
 	run twinreg --db "$uo" -f tsv report countries &&
 	check "report countries from the counts as from the ties" cmp -s "$T/out" "$T/countries-6" &&
 	run twinreg --db "$uo" report yearly --year 2011 &&
