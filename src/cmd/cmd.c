@@ -92,18 +92,27 @@ usage_error(struct ctx *ctx, const char *fmt, ...)
 	return TWR_USAGE;
 }
 
+/* Tell M as found at FILE:LINE:COLUMN, after PREFIX ("warning: "). */
+static void
+say_at(const char *file, unsigned long line, unsigned column,
+    const char *prefix, const struct twr_msg *m)
+{
+	struct sbuf b;
+
+	b.len = 0;
+	b.p[0] = '\0';
+	say(&b, m);
+	message("%s:%lu:%u: %s%s", file, line, column, prefix, b.p);
+}
+
 int
 fail(struct twr_error *err)
 {
 	struct sbuf b;
 
-	if (err->file != NULL) {
-		b.len = 0;
-		b.p[0] = '\0';
-		say(&b, &err->m);
-		message("%s:%lu:%u: %s", err->file, err->line, err->column,
-		    b.p);
-	} else
+	if (err->file != NULL)
+		say_at(err->file, err->line, err->column, "", &err->m);
+	else
 		errorf("%s", words(&err->m, &b));
 	return err->status;
 }
@@ -460,14 +469,10 @@ print_diag(void *arg, const struct twr_diag *d)
 		return;
 	if (d->severity == TWR_ERROR)
 		ctx->errors++;
-	if (d->file == NULL) {
+	if (d->file == NULL)
 		message("%s%s", warn, words(&d->m, &b));
-		return;
-	}
-	b.len = 0;
-	b.p[0] = '\0';
-	say(&b, &d->m);
-	message("%s:%lu:%u: %s%s", d->file, d->line, d->column, warn, b.p);
+	else
+		say_at(d->file, d->line, d->column, warn, &d->m);
 }
 
 char *

@@ -337,19 +337,19 @@ office_once(struct twr_db *db, const char *role, const char *actor,
 	}
 	if ((st = db_begin_write(db, err)) != TWR_OK)
 		return st;
+	/* Granted already: the role's access made whole again, and no
+	   change in the history. */
+	if ((st = db->ops->office(db, role, *id, grant, err)) == TWR_DONE) {
+		*changed = 0;
+		return db_commit(db, err);
+	}
 	/* The history names the role on the actor granted. */
-	if ((st = change_begin(db, grant ? "grant" : "revoke", NULL, &change,
-	    err)) == TWR_OK && (st = db->ops->office(db, role, *id, grant,
-	    err)) == TWR_OK && (st = change_field(db, change, *id, grant ?
-	    "grant" : "revoke", "office", grant ? NULL : role, grant ? role :
-	    NULL, err)) == TWR_OK)
+	if (st == TWR_OK && (st = change_begin(db, grant ? "grant" : "revoke",
+	    NULL, &change, err)) == TWR_OK && (st = change_field(db, change,
+	    *id, grant ? "grant" : "revoke", "office", grant ? NULL : role,
+	    grant ? role : NULL, err)) == TWR_OK)
 		return db_commit(db, err);
 	db_rollback(db);
-	/* Granted already: nothing to write. */
-	if (st == TWR_DONE) {
-		*changed = 0;
-		return TWR_OK;
-	}
 	return st;
 }
 
@@ -365,8 +365,10 @@ twr_office(struct twr_db *db, const char *role, const char *actor,
 	*changed = 1;
 	RETRY_WRITE(st, err, office_once(db, role, actor, grant, &id, changed,
 	    err));
+	/* Done: the actor named as the register has it, else as given. */
 	if (st == TWR_OK && (*label = query_text(db, "SELECT "
-	    SQL_ACTOR_LABEL("?1"), id)) == NULL)
+	    SQL_ACTOR_LABEL("?1"), id)) == NULL && (*label =
+	    strdup(actor)) == NULL)
 		return err_nomem(err);
 	return st;
 }

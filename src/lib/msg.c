@@ -65,9 +65,12 @@ void
 err_at(struct twr_error *err, const char *file, unsigned long line,
     unsigned column)
 {
-	size_t used = 0, n = strlen(file);
+	size_t used = 0, n;
 	int i;
 
+	if (err == NULL)
+		return;
+	n = strlen(file);
 	/* FILE goes after the message's strings in err->text, if it fits. */
 	for (i = 0; i < NSTR; i++) {
 		const char **s = str_at(&err->m, i);

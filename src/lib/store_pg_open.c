@@ -55,8 +55,7 @@
 	"AND " ID_GUARD("memberships")
 #define ACTIVITIES_GUARD "twr_may(actor_id) AND (tie_id IS NULL OR " \
 	"twr_may_record(tie_id)) AND " ID_GUARD("activities")
-#define ACTORS_GUARD ID_GUARD("actors") " AND twr_part_ok(parent_id, " \
-	"country)"
+#define ACTORS_GUARD ID_GUARD("actors")
 /* Search terms are added only of a record there is, and taken away
    also of one gone. */
 #define SLOT_GUARD "twr_may_id(slot / 16)"
@@ -105,7 +104,10 @@
     "    (twr_may(OLD.id) AND (OLD.parent_id IS NULL OR" \
     "    twr_may(OLD.parent_id)) AND" \
     "    ((NEW.parent_id IS NULL AND twr_owner()) OR twr_may(" \
-    "    NEW.parent_id)) AND NOT twr_in_line(NEW.parent_id, OLD.id)));" \
+    "    NEW.parent_id)) AND NOT twr_in_line(NEW.parent_id, OLD.id)))" \
+    "    AND (TG_OP = 'DELETE' OR twr_owner() OR (NOT NEW.parent_id IS" \
+    "    DISTINCT FROM OLD.parent_id AND NOT NEW.country IS DISTINCT FROM" \
+    "    OLD.country) OR twr_part_ok(NEW.parent_id, NEW.country));" \
     "  ELSIF TG_TABLE_NAME = 'aliases' THEN" \
     "    ok := twr_may(OLD.actor_id) OR twr_made(OLD.actor_id);" \
     "  ELSIF TG_TABLE_NAME = 'agreement_parties' THEN" \
@@ -202,10 +204,12 @@
     "  'memberships' AND EXISTS (SELECT 1 FROM memberships WHERE id = r))" \
     "  OR (t <> 'activities' AND EXISTS (SELECT 1 FROM activities WHERE" \
     "  id = r)))$$;" \
-    /* ... and one the register could give soon (not past an id * 16). */ \
+    /* ... and one the register could give soon: well within the step \
+       the next id may take (so the ids given past it stay in it), and \
+       not past an id * 16. */ \
     "CREATE OR REPLACE FUNCTION twr_id_near(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT r > 0 AND r < " ID_MAX " AND r <" \
-    "  (SELECT value FROM meta WHERE key = 'next_id') + 1000000000$$;" \
+    "  (SELECT value FROM meta WHERE key = 'next_id') + 100000000$$;" \
     "CREATE OR REPLACE FUNCTION twr_is_record(r bigint) RETURNS boolean" \
     "  LANGUAGE sql STABLE AS $$SELECT NOT twr_id_free(r, '')$$;" \
     "CREATE OR REPLACE FUNCTION twr_part_ok(p bigint, cc text) RETURNS" \
@@ -228,15 +232,17 @@
     "ALTER TABLE search_docs DROP CONSTRAINT IF EXISTS search_docs_ntok;" \
     "ALTER TABLE search_docs ADD CONSTRAINT search_docs_ntok CHECK (ntok" \
     "  BETWEEN 0 AND 1000000);"
-/* An actor an office adds is a part only of one it may change; a role
- * whose last office goes with its actor loses its writes, as by revoke;
- * no role but the owner makes objects in the register's schema (an
- * office's function of a registry type would run in the owner's
- * triggers). */
+/* An actor an office adds is a part only of one it may change, of its
+ * own country; a role whose last office goes with its actor loses its
+ * writes, as by revoke; PUBLIC may not make objects in the register's
+ * schema (an office's function of a registry type would run in the
+ * owner's triggers; PostgreSQL 14 gave it; a role given it by name
+ * keeps it, and only the schema's owner can take it). */
 #define OFFICE_10_MORE_SQL \
     "DROP POLICY IF EXISTS parts ON actors;" \
     "CREATE POLICY parts ON actors AS RESTRICTIVE FOR INSERT WITH CHECK" \
-    "  (parent_id IS NULL OR twr_may(parent_id));" \
+    "  (parent_id IS NULL OR (twr_may(parent_id) AND" \
+    "  twr_part_ok(parent_id, country)));" \
     "CREATE OR REPLACE FUNCTION twr_offices_gone() RETURNS trigger" \
     "  LANGUAGE plpgsql AS $$DECLARE r text; BEGIN FOR r IN SELECT" \
     "  DISTINCT o.role FROM o WHERE NOT EXISTS (SELECT 1 FROM offices x" \
@@ -250,8 +256,9 @@
 /* Run last: the functions that run as the owner, run by no one else. */
 #define REVOKE_DEFINERS_SQL \
     "DO $$DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::" \
-    "  regprocedure FROM pg_proc p WHERE p.pronamespace =" \
-    "  current_schema()::regnamespace AND p.prosecdef LOOP EXECUTE" \
+    "  regprocedure FROM pg_proc p WHERE p.pronamespace = (SELECT oid" \
+    "  FROM pg_namespace WHERE nspname = current_schema()) AND" \
+    "  p.prosecdef LOOP EXECUTE" \
     "  format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f); END LOOP;" \
     "  END$$;"
 
@@ -1037,8 +1044,19 @@ uri_refused(const char *where, char *why, size_t n)
 {
 	PQconninfoOption *opts, *o;
 	enum twr_code code = TWR_E_NONE;
+	const char *u, *at, *end;
 	char *msg = NULL;
 
+	/* user:password@ before the host, even in a URI libpq cannot
+	   read (whose words would then quote it). */
+	if ((u = strstr(where, "://")) != NULL) {
+		u += 3;
+		at = strchr(u, '@');
+		end = u + strcspn(u, "/?");
+		if (at != NULL && at < end && memchr(u, ':', (size_t)(at -
+		    u)) != NULL)
+			return TWR_E_URL_PASSWORD;
+	}
 	if ((opts = PQconninfoParse(where, &msg)) == NULL) {
 		pg_first_line(msg != NULL ? msg : "out of memory", why, n);
 		if (msg != NULL)
@@ -1218,15 +1236,7 @@ pg_office(struct twr_db *db, const char *role, long long actor, int grant,
 		st = err_msg(err, TWR_USAGE, &m);
 	}
 	PQclear(res);
-	if (st != TWR_OK || grant)
-		return st;
-	/* Its last office gone, the role writes no more. */
-	res = PQexecParams(c, "SELECT twr_office_access($1, false) WHERE NOT "
-	    "EXISTS (SELECT 1 FROM offices WHERE role = $1)", 1, NULL, vals,
-	    NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		st = pg_err(db, res, err, 1);
-	PQclear(res);
+	/* Its last office gone, the role writes no more: offices_gone. */
 	return st;
 }
 

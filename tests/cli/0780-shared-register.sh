@@ -49,10 +49,12 @@ test_case 'the owner grants a municipality to an office role' '
 	check "tie ids found" test -n "$tie_cek" -a -n "$tie_esen"
 '
 
-test_case 'a grant given already changes nothing' '
+test_case 'a grant given already changes nothing, and makes the role'"'"'s access whole' '
 	snap before &&
+	pg_psql "$dbname" -c "REVOKE INSERT ON actors FROM $ra" > /dev/null &&
 	run twinreg --db "$db" grant $ra Çekmeköy &&
 	expect_status 0 &&
+	check "its access whole again" test "$(pg_psql "$dbname" -At -c "SELECT has_table_privilege('"'"'$ra'"'"', '"'"'actors'"'"', '"'"'INSERT'"'"')")" = t &&
 	expect_err_has "twinreg: role '"'"'$ra'"'"' may already change the ties of Çekmeköy (TR); nothing changed" &&
 	check "one line" test "$(wc -l < "$T/err")" -eq 1 &&
 	same_as before
@@ -244,7 +246,7 @@ test_case 'psql: no function of the owner'"'"'s, no id of another record, no par
 	run twinreg --db "$ua" add actor --name Berlin --country DE --parent "Çekmeköy (TR)" &&
 	expect_status 77 &&
 	expect_err_has "twinreg: role '"'"'$ra'"'"' may not change this" &&
-	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) VALUES($next + 2000000000, '"'"'friendship'"'"', $cek, $ist)" &&
+	run psql_as $ra "INSERT INTO agreements(id, kind, party_id, partner_id) VALUES($next + 999999990, '"'"'friendship'"'"', $cek, $ist)" &&
 	expect_status 1 &&
 	expect_err_has "row-level security" &&
 	same_as before &&
@@ -287,6 +289,13 @@ test_case 'an actor an office added is its own only while no other office'"'"'s 
 	expect_status 1 &&
 	expect_err_has "search_docs_ntok" &&
 	same_as before
+'
+
+test_case 'an office changes a part of its own abroad, which only the owner makes' '
+	run twinreg --db "$db" -q add actor --name Partnerstadt --country DE --parent "Çekmeköy (TR)" &&
+	expect_status 0 &&
+	run twinreg --db "$ua" update "$(cat "$T/out")" --notes "a part abroad" &&
+	expect_status 0
 '
 
 test_case 'a role whose last office goes with its actor writes no more' '
@@ -354,7 +363,11 @@ test_case 'a password stays out of the URI' '
 	expect_err_lacks "s3cret" &&
 	run twinreg --db "$url&password=s3cret" init &&
 	expect_status 64 &&
-	expect_err_has "~/.pgpass"
+	expect_err_has "~/.pgpass" &&
+	run twinreg --db "postgresql://twr:s3%zzcret@/x?host=$TWR_PG_DIR" list &&
+	expect_status 64 &&
+	expect_err_has "~/.pgpass" &&
+	expect_err_lacks "s3%zzcret"
 '
 
 test_case 'a URI libpq cannot read is the user'"'"'s to mend (64), not a password' '

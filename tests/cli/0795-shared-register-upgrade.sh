@@ -67,11 +67,11 @@ as_of_6() {
 	    AND (tie_id IS NULL OR twr_may_record(tie_id)));
 	    ALTER POLICY adds ON actors WITH CHECK (true);
 	    ALTER POLICY changes ON actors WITH CHECK (true);
-	    DROP TRIGGER batches_id_kept ON batches;
+	    DROP POLICY parts ON actors; DROP TRIGGER batches_id_kept ON batches;
 	    DROP FUNCTION twr_keep_id, twr_in_line, twr_part_ok, twr_is_record,
 	    twr_id_free;
 	    ALTER TABLE search_docs DROP CONSTRAINT search_docs_ntok;
-	    DROP POLICY parts ON actors; DROP TRIGGER offices_gone ON offices;
+	    DROP TRIGGER offices_gone ON offices;
 	    DROP FUNCTION twr_offices_gone;
 	    GRANT CREATE ON SCHEMA public TO PUBLIC;
 	    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO PUBLIC;
