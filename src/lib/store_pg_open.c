@@ -29,20 +29,21 @@
 /*
  * What an office may write besides its ties (version 10).  The actors
  * it adds are its own to change, name otherwise, index and delete
- * (made_actors, which it writes only of an actor of its transaction,
- * fresh_actors, written by a trigger as the owner); another actor's
- * names, search terms and history only if it may change its ties.
- * An actor it adds or moves is a part only of one of its own country.
+ * while no other office's tie or activity names them (made_actors,
+ * which it writes only of an actor of its transaction, fresh_actors,
+ * written by a trigger as the owner); another actor's names, search
+ * terms and history only if it may change its ties.  An actor it adds
+ * or moves is a part only of one it may change, of its own country.
  * A record's id is no other record's, one the register could give
- * soon (below the next id and a billion), and stays; should a record
- * take one the register has yet to give, the register gives those past
- * it (SQL_NEXT_ID).  The next id only grows, by at most a billion a
- * change; a change's and a batch's id,
- * and a change's time, are the server's, as its author is (a copy by
- * the owner keeps those it gives).  No one but the owner runs the
- * functions that run as the owner (a trigger of one's own temporary
- * table could).  Each statement may run again: a migration finds what
- * a register made by hand has.
+ * soon (below the next id and a hundred million), and stays; should a
+ * record take one the register has yet to give, the register gives
+ * those past it (SQL_NEXT_ID).  The next id only grows, by at most a
+ * billion a change; a change's and a batch's id, and a change's time,
+ * are the server's, as its author is (a copy by the owner keeps those
+ * it gives).  No one but the owner runs the functions that run as the
+ * owner (a trigger of one's own temporary table could).  Each
+ * statement may run again: a migration finds what a register made by
+ * hand has.
  */
 /* The highest id an office's change may reach: its search slots (id *
    16 + 15) stay within a bigint. */
@@ -60,30 +61,32 @@
    also of one gone. */
 #define SLOT_GUARD "twr_may_id(slot / 16)"
 #define SLOT_ADD_GUARD "twr_is_record(slot / 16) AND twr_may_id(slot / 16)"
-#define HISTORY_GUARD "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
-	"change_id AND c.by = current_user) AND twr_is_record(record_id) " \
-	"AND twr_may_id(record_id)"
+/* A row of a change the role made (history, batches). */
+#define OWN_CHANGE "EXISTS (SELECT 1 FROM changes c WHERE c.id = " \
+	"change_id AND c.by = current_user)"
+#define HISTORY_GUARD OWN_CHANGE " AND twr_is_record(record_id) AND " \
+	"twr_may_id(record_id)"
 #define KEEPS_GIVEN "coalesce(current_setting('twinreg.copy', true), " \
 	"'') = 'on' AND twr_owner()"
-#define NEXT_CHANGE_FN \
-    "CREATE OR REPLACE FUNCTION twr_next_change() RETURNS trigger" \
-    "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \
-    KEEPS_GIVEN ") THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM" \
-    "  changes); END IF; RETURN NEW; END$$;"
-#define NEXT_BATCH_FN \
-    "CREATE OR REPLACE FUNCTION twr_next_batch() RETURNS trigger" \
-    "  LANGUAGE plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" \
-    KEEPS_GIVEN ") THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM" \
-    "  batches); END IF; RETURN NEW; END$$;"
+/* The trigger function FN that gives a row of TABLE the next id. */
+#define NEXT_ID_FN(fn, table) \
+    "CREATE OR REPLACE FUNCTION " fn "() RETURNS trigger LANGUAGE" \
+    "  plpgsql AS $$BEGIN IF NEW.id IS NULL OR NOT (" KEEPS_GIVEN ")" \
+    "  THEN NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM " table ");" \
+    "  END IF; RETURN NEW; END$$;"
+#define NEXT_CHANGE_FN NEXT_ID_FN("twr_next_change", "changes")
+#define NEXT_BATCH_FN NEXT_ID_FN("twr_next_batch", "batches")
 #define BY_FN \
     "CREATE OR REPLACE FUNCTION twr_by() RETURNS trigger LANGUAGE plpgsql" \
     "  AS $$BEGIN IF NOT (" KEEPS_GIVEN ") THEN NEW.by := current_user;" \
     "  NEW.at := to_char(now() AT TIME ZONE 'UTC'," \
     "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'); END IF; RETURN NEW; END$$;"
-/* The check of the old row of what an office changes or deletes.  It
- * moves an actor only from a parent it may change to another (none is
- * the owner's to give): a district's office cannot take its ties from
- * the metropolitan's, and what an office moves stays its own. */
+/* The check of the old row of what an office changes or deletes, and
+ * that no office changes an id.  It moves only an actor granted to it,
+ * from a parent it may change to another (none is the owner's to give)
+ * of the actor's country, in no loop: a district's office cannot take
+ * its ties from the metropolitan's, nor claim a city abroad, and what
+ * an office moves stays its own. */
 #define OFFICE_CHECK_FN \
     "CREATE OR REPLACE FUNCTION twr_office_check() RETURNS trigger" \
     "  LANGUAGE plpgsql AS $$DECLARE ok boolean; BEGIN" \
@@ -494,9 +497,7 @@ static const char *const guarded[][2] = {
    the next id, the search index of what it may change. */
 static const char *const kept[][3] = {
 	{ "history", HISTORY_GUARD, HISTORY_GUARD },
-	{ "batches", "EXISTS (SELECT 1 FROM changes c WHERE c.id = change_id "
-	  "AND c.by = current_user)", "EXISTS (SELECT 1 FROM changes c WHERE "
-	  "c.id = change_id AND c.by = current_user)" },
+	{ "batches", OWN_CHANGE, OWN_CHANGE },
 	{ "meta", "key = 'next_id'", "key = 'next_id'" },
 	{ "search_docs", SLOT_ADD_GUARD, SLOT_GUARD },
 	{ "search_terms", SLOT_ADD_GUARD, SLOT_GUARD },
@@ -668,9 +669,9 @@ static const struct pg_migration {
 	    ");"
 	    "ALTER POLICY adds ON actors WITH CHECK (" ACTORS_GUARD ");"
 	    "ALTER POLICY changes ON actors WITH CHECK (" ACTORS_GUARD ");" },
-	/* (Several strings: C's longest literal.)  An actor's parent moved
-	   only between actors it may change, in no loop, an id kept
-	   (OFFICE_CHECK_FN); the guards of search terms and history. */
+	/* (Several strings: C's longest literal.)  An actor moved only as
+	   OFFICE_CHECK_FN says, an id kept; the guards of search terms and
+	   history. */
 	{ 10, 0, OFFICE_CHECK_FN
 	    "ALTER POLICY adds ON aliases WITH CHECK (" ALIASES_GUARD ");"
 	    "ALTER POLICY changes ON aliases WITH CHECK (" ALIASES_GUARD ");"
