@@ -41,6 +41,25 @@ struct twr_import {
 	int file_failed;
 	char delim;			/* the separator of the last file */
 	struct twr_buf arena;		/* the values of the row */
+	struct ahead *ahead;		/* rows read ahead, or NULL */
+};
+
+/* Rows of activities held on a server store, their actors and ties
+   asked about at once (loader_ahead) before they are taken in order: a
+   round trip a row is what makes such an import slow. */
+#define AHEAD_ROWS 256
+
+struct ahead {
+	struct twr_buf text;		/* the fields, NUL-terminated */
+	size_t *off;			/* each field's place in text */
+	unsigned long *lines;		/* each field's line */
+	size_t nf, cap;
+	struct csv_row rows[AHEAD_ROWS];
+	size_t first[AHEAD_ROWS];	/* each row's first field */
+	size_t n;
+	char **vals;			/* (off made pointers) */
+	struct ahead_row asked[AHEAD_ROWS];
+	struct twr_buf named;		/* their values, NUL-terminated */
 };
 
 struct row_ctx {
@@ -77,12 +96,17 @@ bad_code(struct twr_import *imp, unsigned long line, unsigned col,
 	bad_at(imp, line, col, &m);
 }
 
+static int ahead_take(struct row_ctx *ctx);
+
 static int
 on_csv_error(void *arg, unsigned long line, unsigned column, int dropped,
     const struct twr_msg *m)
 {
 	struct twr_import *imp = ((struct row_ctx *)arg)->imp;
 
+	/* The rows held come first. */
+	if (ahead_take(arg) == -1)
+		return -1;
 	bad_at(imp, line, column ? column : 1, m);
 	if (dropped) {
 		imp->rows += imp->header_done;
@@ -236,13 +260,192 @@ row_in(struct row_ctx *ctx, struct twr_import *imp, struct csv_row *row)
 	return errlist_stop(&imp->errs) ? -1 : 0;
 }
 
+/* ---- rows read ahead ------------------------------------------------ */
+
+static void
+ahead_free(struct ahead *a)
+{
+	if (a == NULL)
+		return;
+	buf_free(&a->text);
+	buf_free(&a->named);
+	free(a->off);
+	free(a->lines);
+	free(a->vals);
+	free(a);
+}
+
+/* Hold a copy of ROW; -1 when out of memory. */
+static int
+ahead_hold(struct ahead *a, const struct csv_row *row)
+{
+	struct csv_row *h = &a->rows[a->n];
+	size_t i;
+
+	if (a->nf + row->n > a->cap) {
+		size_t cap = 2 * (a->nf + row->n);
+		size_t *off = realloc(a->off, cap * sizeof(*off));
+		unsigned long *lines = off ? realloc(a->lines, cap *
+		    sizeof(*lines)) : NULL;
+
+		if (off != NULL)
+			a->off = off;
+		if (lines == NULL)
+			return -1;
+		a->lines = lines;
+		a->cap = cap;
+	}
+	memset(h, 0, sizeof(*h));
+	h->n = row->n;
+	h->line = row->line;
+	h->bad = row->bad;
+	a->first[a->n] = a->nf;
+	for (i = 0; i < row->n; i++) {
+		a->off[a->nf] = a->text.len;
+		a->lines[a->nf++] = row->lines[i];
+		buf_add(&a->text, row->vals[i], row->lens[i]);
+		buf_addc(&a->text, '\0');
+	}
+	a->n++;
+	return a->text.oom ? -1 : 0;
+}
+
+/* What row ROW of the file names, into ASKED: 0, or -1 when it is not
+   stored (a bad value, or not a row row_in checks). */
+static int
+ahead_names(struct twr_import *imp, struct csv_row *row,
+    struct ahead_row *asked, struct twr_error *err)
+{
+	static const int at[] = { RV_NAME_A, RV_CC_A, RV_TIE_NAME, RV_TIE_CC,
+		RV_TIE_KIND };
+	struct ahead *a = imp->ahead;
+	size_t off[ARRAY_SIZE(at)], i;
+	struct rec r;
+
+	if (row->bad || row->n != imp->ncsv)
+		return -1;
+	r.file = cur_file(imp);
+	if (rec_read(&imp->l, &r, imp->k, row->n, row->vals, imp->colmap,
+	    row->lines, &imp->arena, err) == -1)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(at); i++) {
+		off[i] = (size_t)-1;
+		if (r.v[at[i]].p == NULL)
+			continue;
+		off[i] = a->named.len;
+		buf_adds(&a->named, r.v[at[i]].p);
+		buf_addc(&a->named, '\0');
+	}
+	/* Offsets for now; made pointers once every row is read. */
+	asked->name = (const char *)off[0];
+	asked->cc = (const char *)off[1];
+	asked->with = (const char *)off[2];
+	asked->wcc = (const char *)off[3];
+	asked->kind = (const char *)off[4];
+	return 0;
+}
+
+static const char *
+named(struct ahead *a, const char *off)
+{
+	return (size_t)off == (size_t)-1 ? NULL : a->named.p + (size_t)off;
+}
+
+/* Ask about what the held rows name, their values read as row_in will
+   read them, but with their bad values told to no one. */
+static enum twr_status
+ahead_ask(struct twr_import *imp, struct twr_error *err)
+{
+	struct ahead *a = imp->ahead;
+	struct errlist quiet, *errs = imp->l.errs;
+	size_t i, n = 0;
+
+	errlist_init(&quiet, 1);
+	imp->l.errs = &quiet;
+	buf_reset(&a->named);
+	for (i = 0; i < a->n; i++)
+		if (ahead_names(imp, &a->rows[i], &a->asked[n], err) == 0)
+			n++;
+	imp->l.errs = errs;
+	errlist_free(&quiet);
+	if (imp->arena.oom || a->named.oom)
+		return err_nomem(err);
+	for (i = 0; i < n; i++) {
+		struct ahead_row *r = &a->asked[i];
+
+		r->name = named(a, r->name);
+		r->cc = named(a, r->cc);
+		r->with = named(a, r->with);
+		r->wcc = named(a, r->wcc);
+		r->kind = named(a, r->kind);
+	}
+	return n > 0 ? loader_ahead(&imp->l, a->asked, n, err) : TWR_OK;
+}
+
+/* Take the rows held: asked about, then each in order; -1 stops
+   reading. */
+static int
+ahead_take(struct row_ctx *ctx)
+{
+	struct twr_import *imp = ctx->imp;
+	struct ahead *a = imp->ahead;
+	size_t i;
+	int rc = 0;
+
+	if (a == NULL || a->n == 0)
+		return 0;
+	if (a->nf > 0) {
+		char **vals = realloc(a->vals, a->nf * sizeof(*vals));
+
+		if (vals == NULL) {
+			ctx->st = err_nomem(ctx->err);
+			rc = -1;
+			goto out;
+		}
+		a->vals = vals;
+	}
+	for (i = 0; i < a->nf; i++)
+		a->vals[i] = a->text.p + a->off[i];
+	for (i = 0; i < a->n; i++) {
+		a->rows[i].vals = a->vals + a->first[i];
+		a->rows[i].lines = a->lines + a->first[i];
+	}
+	if ((ctx->st = ahead_ask(imp, ctx->err)) != TWR_OK)
+		rc = -1;
+	for (i = 0; i < a->n && rc == 0; i++) {
+		rc = row_in(ctx, imp, &a->rows[i]);
+		imp->errs.seq++;
+	}
+out:
+	a->n = 0;
+	a->nf = 0;
+	buf_reset(&a->text);
+	return rc;
+}
+
 static int
 on_row(void *arg, struct csv_row *row)
 {
 	struct row_ctx *ctx = arg;
-	int rc = row_in(ctx, ctx->imp, row);
+	struct twr_import *imp = ctx->imp;
+	int rc;
 
-	ctx->imp->errs.seq++;
+	if (imp->ahead != NULL && imp->header_done) {
+		if (ahead_hold(imp->ahead, row) == -1) {
+			ctx->st = err_nomem(ctx->err);
+			return -1;
+		}
+		return imp->ahead->n == AHEAD_ROWS ? ahead_take(ctx) : 0;
+	}
+	rc = row_in(ctx, imp, row);
+	imp->errs.seq++;
+	/* Activities on a server: the rows after the header are held. */
+	if (rc == 0 && imp->header_done && imp->db->ahead && imp->k->kind ==
+	    TWR_KIND_ACTIVITIES && (imp->ahead = calloc(1,
+	    sizeof(*imp->ahead))) == NULL) {
+		ctx->st = err_nomem(ctx->err);
+		return -1;
+	}
 	return rc;
 }
 
@@ -303,6 +506,9 @@ static enum twr_status
 file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 {
 	csvin_finish(in);
+	ahead_take(ctx);
+	ahead_free(imp->ahead);
+	imp->ahead = NULL;
 	imp->delim = in->delim;
 	csvin_free(in);
 	if (ctx->st != TWR_OK)
@@ -366,6 +572,8 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 			m.value = name;
 			m.detail = strerror(errno);
 			csvin_free(&in);
+			ahead_free(imp->ahead);
+			imp->ahead = NULL;
 			return err_msg(err, TWR_IOERR, &m);
 		}
 		if (n == 0)
@@ -446,6 +654,7 @@ import_free(struct twr_import *imp)
 {
 	size_t i;
 
+	ahead_free(imp->ahead);
 	loader_free(&imp->l);
 	errlist_free(&imp->errs);
 	for (i = 0; i < imp->nfiles; i++)

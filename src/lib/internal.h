@@ -239,6 +239,9 @@ struct twr_db {
 	/* The registry keeps no counts of its ties (tie_counts): a shared
 	   register its owner has not yet upgraded.  Reports read the ties. */
 	int no_counts;
+	/* Each statement is a round trip to a server: an import of
+	   activities asks about many rows at once (loader_ahead). */
+	int ahead;
 };
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */

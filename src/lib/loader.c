@@ -310,6 +310,8 @@ loader_free(struct loader *l)
 	st_free(l->ins_stub);
 	st_free(l->ins_partner);
 	st_free(l->tie_find);
+	st_free(l->ahead[0]);
+	st_free(l->ahead[1]);
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);

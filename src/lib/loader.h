@@ -88,6 +88,7 @@ struct loader {
 	struct twr_buf key, fkey;
 	struct stmt *ins[REC_NTYPES], *find[REC_NTYPES];	/* by type */
 	struct stmt *tie_find;		/* activities: the tie of an actor */
+	struct stmt *ahead[2];		/* loader_ahead's: actors, ties */
 	struct stmt *ins_alias, *ins_party, *ins_partner, *ins_stub;
 	struct bulk bulk[3];		/* agreements, memberships,
 					   activities */
@@ -117,6 +118,20 @@ void loader_free(struct loader *l);
 int rec_read(struct loader *l, struct rec *r, const struct kind *k,
     size_t n, char *const *raw, const struct column *const *cols,
     const unsigned long *lines, struct twr_buf *arena, struct twr_error *err);
+
+/* What an activity row names, for loader_ahead: its actor and the
+ * actor's country, `with` and its country, the tie's kind (NULL: not
+ * given). */
+struct ahead_row {
+	const char *name, *cc, *with, *wcc, *kind;
+};
+/*
+ * Where each statement costs a round trip (DB->ahead), an import of
+ * activities asks about the actors and ties of N rows at once, before it
+ * stores them: the answers are kept as those the rows would get.
+ */
+enum twr_status loader_ahead(struct loader *l, const struct ahead_row *rows,
+    size_t n, struct twr_error *err);
 
 /* Store R: a new record, or merged into the one of its identity. */
 enum twr_status loader_store(struct loader *l, struct rec *r,

@@ -86,6 +86,19 @@ with_actor(struct loader *l, const char *w, const char *cc, long long *id,
 	return TWR_OK;
 }
 
+/* The key of L->ties for the tie of actor A with OTHER of KIND (NULL:
+   any) in KEY: its length, or 0 when it does not fit (a kind is a word
+   of kinds.c: it fits). */
+static int
+tie_key(char *key, size_t size, long long a, long long other,
+    const char *kind)
+{
+	int len = snprintf(key, size, "%lld\x1f%lld\x1f%s", a, other,
+	    kind ? kind : "");
+
+	return len < 0 || (size_t)len >= size ? 0 : len;
+}
+
 /* The one tie of actor A with OTHER of KIND (NULL: any) in *TIE when *NT
    is 1: from the load's ties, or asked and kept. */
 static enum twr_status
@@ -97,11 +110,7 @@ one_tie(struct loader *l, long long a, long long other, const char *kind,
 	char key[80];
 	int len;
 
-	/* (A kind is a word of kinds.c: the key fits.) */
-	len = snprintf(key, sizeof(key), "%lld\x1f%lld\x1f%s", a, other,
-	    kind ? kind : "");
-	if (len < 0 || (size_t)len >= sizeof(key))
-		len = 0;
+	len = tie_key(key, sizeof(key), a, other, kind);
 	if (len > 0 && map_get(&l->ties, key, (size_t)len, &cached)) {
 		*tie = cached;
 		*nt = 1;
@@ -291,5 +300,301 @@ loader_store_activity(struct loader *l, struct rec *r, struct twr_error *err)
 		st = merge_rest(l, r, id, tie, a, err);
 	if (st == TWR_OK && !bulk_has(l, REC_ACTIVITY, id) && added > 0)
 		st = fts_sync(l->db, REC_ACTIVITY, id, err);
+	return st;
+}
+
+
+/* ---- asked ahead ----------------------------------------------------- */
+
+/* The questions one statement asks. */
+#define AHEAD_SLOTS 256
+
+/* actor_lookup_key's question (actors.c) about the folded names and
+   countries k(i, nk, cc) at once, each answer with its question's
+   index. */
+static const char ahead_actors[] =
+    "WITH k(i, nk, cc) AS (%s)"
+    " SELECT k.i, a.id, 1 FROM k JOIN actors a ON a.name_key = k.nk"
+    "  AND (k.cc IS NULL OR a.country = k.cc)"
+    " UNION "
+    "SELECT k.i, a.id, 2 FROM k JOIN aliases al ON al.alias_key = k.nk"
+    "  JOIN actors a ON a.id = al.actor_id"
+    "  AND (k.cc IS NULL OR a.country = k.cc)"
+    " UNION "
+    "SELECT k.i, a.id, 2 FROM k JOIN actors a ON a.name_en_key = k.nk"
+    "  AND (k.cc IS NULL OR a.country = k.cc)"
+    " ORDER BY 1, 3, 2";
+/* TIES_OF's question about the ties k(i, a, o, kind) at once. */
+static const char ahead_ties[] =
+    "WITH k(i, a, o, kind) AS (%s)"
+    " SELECT k.i, g.id FROM k JOIN agreements g ON min(g.party_id, "
+    "g.partner_id) = min(k.a, k.o) AND max(g.party_id, g.partner_id) = "
+    "max(k.a, k.o) AND (k.kind IS NULL OR g.kind = k.kind)"
+    " UNION ALL "
+    "SELECT k.i, m.id FROM k JOIN memberships m ON m.member_id = k.a AND "
+    "m.network_id = k.o AND (k.kind IS NULL OR k.kind = 'membership')"
+    " ORDER BY 1";
+
+/* A question asked ahead: the map its answer goes to and the key there,
+   what it binds, and the answer (the first id, and how many). */
+struct asked {
+	struct twr_map *to;
+	char *key;
+	size_t len;
+	char *fkey;			/* an actor's folded name */
+	const char *cc, *kind;
+	long long a, o;			/* a tie's actors */
+	long long id;
+	size_t n;
+};
+
+struct asking {
+	struct asked *q;
+	size_t n;
+	struct twr_map seen;		/* "map\x1ekey" of those asked */
+	struct twr_buf tag;
+};
+
+/* Ask about key KEY (LEN bytes) of map TO unless TO has it or it is
+   asked already: the new question (TAG names TO), or NULL (*OOM when out
+   of memory). */
+static struct asked *
+ask(struct asking *as, struct twr_map *to, char tag, const char *key,
+    size_t len, int *oom)
+{
+	struct asked *q = &as->q[as->n];
+	int64_t v;
+
+	if (map_get(to, key, len, &v))
+		return NULL;
+	buf_reset(&as->tag);
+	buf_addc(&as->tag, tag);
+	buf_add(&as->tag, key, len);
+	if (as->tag.oom || map_get(&as->seen, as->tag.p, as->tag.len, &v))
+		goto seen;
+	memset(q, 0, sizeof(*q));
+	if ((q->key = malloc(len + 1)) == NULL)
+		goto seen;
+	memcpy(q->key, key, len);
+	q->key[len] = '\0';
+	q->len = len;
+	q->to = to;
+	if (map_put(&as->seen, as->tag.p, as->tag.len, 1) == -1) {
+		free(q->key);
+		goto seen;
+	}
+	as->n++;
+	return q;
+seen:
+	*oom |= as->tag.oom || !map_get(&as->seen, as->tag.p, as->tag.len, &v);
+	return NULL;
+}
+
+/* The SQL of FMT with the VALUES of AHEAD_SLOTS rows of an index and
+   NPARAM parameters; NULL when out of memory. */
+static char *
+ahead_sql(const char *fmt, int nparam)
+{
+	struct twr_buf v, sql;
+	int i, j;
+
+	buf_init(&v);
+	buf_init(&sql);
+	buf_adds(&v, "VALUES ");
+	for (i = 0; i < AHEAD_SLOTS; i++) {
+		buf_printf(&v, "%s(%d", i ? ", " : "", i);
+		for (j = 1; j <= nparam; j++)
+			buf_printf(&v, ", ?%d", i * nparam + j);
+		buf_addc(&v, ')');
+	}
+	buf_printf(&sql, fmt, buf_str(&v));
+	buf_free(&v);
+	if (sql.oom) {
+		buf_free(&sql);
+		return NULL;
+	}
+	return sql.p;
+}
+
+/* Ask the questions of AS (those of actors when ACTORS, else of ties),
+   AHEAD_SLOTS a statement, into their answers. */
+static enum twr_status
+ask_all(struct loader *l, struct asking *as, int actors,
+    struct twr_error *err)
+{
+	struct stmt **slot = &l->ahead[!actors];
+	enum twr_status st = TWR_OK;
+	size_t at, i, k;
+	int best = 0;
+
+	for (at = 0; at < as->n && st == TWR_OK; at += AHEAD_SLOTS) {
+		if (*slot == NULL) {
+			char *sql = ahead_sql(actors ? ahead_actors :
+			    ahead_ties, actors ? 2 : 3);
+
+			if (sql == NULL)
+				return err_nomem(err);
+			*slot = st_prepare(l->db, sql, err);
+			free(sql);
+			if (*slot == NULL)
+				return err->status;
+		}
+		for (k = 0; k < AHEAD_SLOTS; k++) {
+			struct asked *q = at + k < as->n ? &as->q[at + k] :
+			    NULL;
+			int p = (int)k * (actors ? 2 : 3) + 1;
+
+			if (actors) {
+				st_opt(*slot, p, q ? q->fkey : NULL);
+				st_opt(*slot, p + 1, q ? q->cc : NULL);
+			} else {
+				st_int(*slot, p, q ? q->a : 0);
+				st_int(*slot, p + 1, q ? q->o : 0);
+				st_opt(*slot, p + 2, q ? q->kind : NULL);
+			}
+		}
+		/* Rows by index (and an actor's by rank, then id): the
+		   answers as actor_lookup_key and activity_tie give them. */
+		while ((st = st_step(*slot, err)) == TWR_ROW) {
+			struct asked *q;
+			long long id = st_col_int(*slot, 1);
+			int rank = actors ? st_col_int(*slot, 2) : 0;
+
+			i = at + (size_t)st_col_int(*slot, 0);
+			if (i >= as->n)
+				continue;
+			q = &as->q[i];
+			if (q->n == 0)
+				best = rank;
+			else if (rank != best || (actors && id == q->id))
+				continue;
+			if (q->n++ == 0 || id < q->id)
+				q->id = id;
+		}
+		st_reset(*slot);
+		if (st == TWR_DONE)
+			st = TWR_OK;
+	}
+	return st;
+}
+
+/* Keep the answers of AS that name one actor or tie, as with_actor,
+   resolve and one_tie would keep them. */
+static enum twr_status
+keep_all(struct loader *l, struct asking *as, struct twr_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++) {
+		struct asked *q = &as->q[i];
+
+		if (q->n != 1)
+			continue;
+		if ((q->to == &l->withs && q->to->n >= NAMES_KEPT) ||
+		    (q->to == &l->ties && q->to->n >= TIES_KEPT))
+			map_clear(q->to);
+		if (map_put(q->to, q->key, q->len, q->id) == -1)
+			return err_nomem(err);
+	}
+	return TWR_OK;
+}
+
+static void
+asking_reset(struct asking *as)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++) {
+		free(as->q[i].key);
+		free(as->q[i].fkey);
+	}
+	as->n = 0;
+	map_clear(&as->seen);
+}
+
+/*
+ * Ask first about the actors of ROWS: the row's own where the load would
+ * ask the store (resolve: not for a registry it began with no actors,
+ * nor a name without a country, which an actor made later in the load
+ * could make ambiguous), and `with`'s (which such an actor clears from
+ * l->withs).  Then about the ties between those found.  A question about
+ * an actor or tie names no actor or tie the load could make before the
+ * row that asks it, so the answers are those the rows would get.
+ */
+enum twr_status
+loader_ahead(struct loader *l, const struct ahead_row *rows, size_t n,
+    struct twr_error *err)
+{
+	struct asking as;
+	enum twr_status st = TWR_OK;
+	struct asked *q;
+	size_t i;
+	int oom = 0;
+	char key[80];
+	int len;
+
+	memset(&as, 0, sizeof(as));
+	map_init(&as.seen);
+	buf_init(&as.tag);
+	if ((as.q = calloc(2 * n + 1, sizeof(*as.q))) == NULL)
+		return err_nomem(err);
+	for (i = 0; i < n && !oom; i++) {
+		const struct ahead_row *r = &rows[i];
+
+		if (!l->fresh && r->cc != NULL) {
+			actor_key(l, r->name, r->cc);
+			if (!l->key.oom && (q = ask(&as, &l->actors, 'a',
+			    l->key.p, l->key.len, &oom)) != NULL) {
+				q->cc = r->cc;
+				oom |= (q->fkey = fold_dup(r->name)) == NULL;
+			}
+		}
+		if (r->with != NULL) {
+			actor_key(l, r->with, r->wcc);
+			if (!l->key.oom && (q = ask(&as, &l->withs, 'w',
+			    l->key.p, l->key.len, &oom)) != NULL) {
+				q->cc = r->wcc;
+				oom |= (q->fkey = fold_dup(r->with)) == NULL;
+			}
+		}
+		oom |= l->key.oom;
+	}
+	if (!oom && as.n > 0 && ((st = ask_all(l, &as, 1, err)) != TWR_OK ||
+	    (st = keep_all(l, &as, err)) != TWR_OK))
+		goto done;
+	asking_reset(&as);
+	for (i = 0; i < n && !oom; i++) {
+		const struct ahead_row *r = &rows[i];
+		int64_t a, o;
+
+		if (r->with == NULL)
+			continue;
+		actor_key(l, r->name, r->cc);
+		if (!map_get(&l->actors, l->key.p, l->key.len, &a))
+			continue;
+		actor_key(l, r->with, r->wcc);
+		if (!map_get(&l->withs, l->key.p, l->key.len, &o))
+			continue;
+		if ((len = tie_key(key, sizeof(key), a, o, r->kind)) > 0 &&
+		    (q = ask(&as, &l->ties, 't', key, (size_t)len, &oom)) !=
+		    NULL) {
+			q->a = a;
+			q->o = o;
+			q->kind = r->kind;
+		}
+		oom |= l->key.oom;
+	}
+	/* The ties' indexes first, if a bulk load set them aside. */
+	if (!oom && as.n > 0 && ((st = bulk_ties_ready(l, err)) != TWR_OK ||
+	    (st = ask_all(l, &as, 0, err)) != TWR_OK ||
+	    (st = keep_all(l, &as, err)) != TWR_OK))
+		goto done;
+done:
+	if (oom && st == TWR_OK)
+		st = err_nomem(err);
+	asking_reset(&as);
+	map_free(&as.seen);
+	buf_free(&as.tag);
+	free(as.q);
 	return st;
 }

@@ -1138,6 +1138,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	db->engine = e;
 	e->busy_ms = busy_ms;
 	e->owner = -1;
+	db->ahead = 1;
 	buf_init(&e->forget);
 	buf_init(&e->analyze);
 	for (i = 0; i < PG_STREAMS; i++) {

@@ -38,6 +38,7 @@ $CC -O2 -o "$work/runstat" "$top/tests/bench/runstat.c"
 "$work/gen" 100000 > "$work/100k.csv"
 "$work/gen" 10000 > "$work/10k.csv"
 "$work/gen" -a 1000000 1000000 > "$work/1m-activities.csv"
+"$work/gen" -a 100000 100000 > "$work/100k-activities.csv"
 
 # Run a command once; print "WALL_MS MAXRSS_KIB CPU_MS".
 measure() {
@@ -223,7 +224,8 @@ RUNS=$runs
 #    cluster of this run's own on a Unix socket (as nobody when run as
 #    root), the registry moved there with `copy --to`, then the queries
 #    on both stores side by side (wall time: the server's work is not the
-#    process's CPU), and an import of 10,000 and 100,000 rows into each.
+#    process's CPU), and an import of 10,000 and 100,000 rows into each,
+#    then of 100,000 activities onto the 100,000 ties.
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)
 if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
 	echo
@@ -287,3 +289,8 @@ for n in 10k 100k; do
 	set -- "$1" $(measure "$TWINREG" --db "$u" -q import "$work/$n.csv")
 	printf '%-52s %10s %10s %8s\n' "$n sister-city rows" "$1" "$2" "$(div "$2" "$1")"
 done
+# Activities onto those 100,000 ties: each row's actor and tie looked up
+# (on the server, 256 rows' at once).
+set -- $(measure "$TWINREG" --db "$work/i.db" -q import "$work/100k-activities.csv")
+set -- "$1" $(measure "$TWINREG" --db "$u" -q import "$work/100k-activities.csv")
+printf '%-52s %10s %10s %8s\n' "100k activities onto them" "$1" "$2" "$(div "$2" "$1")"

@@ -24,7 +24,7 @@ main(int argc, char **argv)
 		{ "complete", t_complete },
 		{ "progress", t_progress }, { "counts", t_counts },
 		{ "snapshot", t_snapshot },
-		{ "names", t_names },
+		{ "names", t_names }, { "ahead", t_ahead },
 	};
 	size_t i;
 

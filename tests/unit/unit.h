@@ -61,6 +61,7 @@ void t_progress(void);
 void t_counts(void);
 void t_snapshot(void);
 void t_names(void);
+void t_ahead(void);
 /* A report on DB counts no tie that OTHER, a second connection to the
    same registry, commits between two of its statements (t_snapshot.c). */
 void t_snapshot_between(struct twr_db *db, struct twr_db *other);

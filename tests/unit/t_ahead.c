@@ -1,0 +1,225 @@
+/*
+ * An import of activities that reads rows ahead and asks about their
+ * actors and ties at once (what a server store does, loader_ahead) gives
+ * what the import row by row gives: the same messages, counts and
+ * records.  Both run here on the file store, one of them told to read
+ * ahead.  The rows are random: actors made by the load and then named
+ * by `with` without a country, names found by another spelling, names
+ * of two actors, ties of two kinds between one pair, memberships,
+ * partners, the same activity twice, bad values, short rows, bytes that
+ * are not UTF-8, and a file longer than the rows read ahead at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "unit.h"
+
+/* Everything the library tells, one line each. */
+static void
+keep_diag(void *arg, const struct twr_diag *d)
+{
+	struct twr_buf *b = arg;
+	const struct twr_msg *m = &d->m;
+
+	buf_printf(b, "%d %s:%lu:%u %d %lld %s|%s|%s %lld %lld\n",
+	    (int)d->severity, d->file ? d->file : "", d->line, d->column,
+	    (int)m->code, m->id, m->value ? m->value : "",
+	    m->value2 ? m->value2 : "", m->field ? m->field : "", m->n[0],
+	    m->n[1]);
+}
+
+static const char actors[] =
+    "name,country,kind,name_en,aliases\n"
+    "Town 0,TR,metropolitan,,\n"
+    "Town 1,TR,district,,\n"
+    "Town 2,TR,district,,\n"
+    "Sarajevo,BA,municipality,,Saraybosna\n"
+    "Köln,DE,municipality,Cologne,\n"
+    "Twin,DE,municipality,,\n"
+    "Twin,FR,municipality,,\n"
+    "Net,BE,network,,\n";
+static const char ties[] =
+    "party,party_country,partner,partner_country,kind,signed_on\n"
+    "Town 0,TR,Sarajevo,BA,sister_city,2001\n"
+    "Town 0,TR,Sarajevo,BA,friendship,2003\n"
+    "Town 1,TR,Köln,DE,sister_city,2004\n"
+    "Town 1,TR,Twin,DE,memorandum,2005\n"
+    "Town 2,TR,Twin,FR,sister_city,\n"
+    "Town 2,TR,Sarajevo,BA,cooperation_protocol,2010\n";
+static const char members[] =
+    "member,member_country,network,network_country,since\n"
+    "Town 0,TR,Net,BE,2012\n"
+    "Town 2,TR,Net,BE,\n";
+
+/* A random pick of the N strings of A. */
+#define PICK(a) (a[rand() % (int)(sizeof(a) / sizeof(a[0]))])
+
+/* A file of N activity rows; CLEAN: none is bad, so that it goes in. */
+static void
+activities(struct twr_buf *b, unsigned seed, int n, int clean)
+{
+	static const char *const own[] = { "Town 0", "Town 1", "Town 2",
+		"town 1", "New %u", "New %u" };
+	static const char *const with[] = { "", "Sarajevo", "Saraybosna",
+		"Köln", "Cologne", "Twin", "Net", "New %u", "Nowhere",
+		"Sarajevo" };
+	static const char *const wcc[] = { "", "", "BA", "DE", "FR", "BE",
+		"TR" };
+	static const char *const kinds[] = { "", "", "", "sister_city",
+		"friendship", "membership", "memorandum" };
+	static const char *const types[] = { "visit", "meeting", "hosting" };
+	static const char *const dates[] = { "", "2019", "2020-05",
+		"2021-02-03" };
+	static const char *const partners[] = { "", "", "", "Köln (DE)",
+		"Twin (FR);Fresh %u (GR)" };
+	int i;
+
+	srand(seed);
+	buf_adds(b, "actor,actor_country,type,title,date,with,with_country,"
+	    "tie_kind,partners\n");
+	for (i = 0; i < n; i++) {
+		unsigned k = (unsigned)rand() % 40;
+		int bad = !clean && rand() % 25 == 0, c;
+
+		if (!clean && rand() % 200 == 0) {
+			buf_adds(b, rand() % 2 ? "Town 0,TR,visit\n" :
+			    "Town 0,TR,visit,T \xff,,,,,\n");
+			continue;
+		}
+		c = clean ? rand() % 4 : -1;
+		/* A clean row names a tie there is one of, and no `with`
+		   the load could make ambiguous. */
+		buf_printf(b, c == 1 ? "Town 0" : c == 2 ? (rand() % 2 ?
+		    "Town 0" : "Town 2") : c == 3 ? (rand() % 2 ? "Town 1" :
+		    "town 1") : PICK(own), k);
+		buf_printf(b, ",TR,%s,Title %d,%s,", bad && rand() % 2 ?
+		    "vist" : PICK(types), rand() % (n / 2 + 1), bad ?
+		    "2020-13-01" : PICK(dates));
+		if (c == -1) {
+			buf_printf(b, PICK(with), k);
+			buf_printf(b, ",%s,%s,", PICK(wcc), PICK(kinds));
+		} else
+			buf_adds(b, c == 0 ? ",,," : c == 1 ?
+			    "Saraybosna,,sister_city," : c == 2 ? "Net,BE,," :
+			    "Cologne,DE,,");
+		buf_printf(b, PICK(partners), k);
+		buf_addc(b, '\n');
+	}
+}
+
+/* DB's records, a line each. */
+static void
+dump(struct twr_db *db, struct twr_buf *b)
+{
+	static const char *const sql[] = {
+		"SELECT id, name, country, kind FROM actors ORDER BY id",
+		"SELECT id, actor_id, type, title, date, tie_id FROM activities "
+		"ORDER BY id",
+		"SELECT activity_id, actor_id, 0, '', '', 0 FROM "
+		"activity_partners ORDER BY 1, 2",
+	};
+	struct stmt *st;
+	size_t i;
+	int c;
+
+	for (i = 0; i < ARRAY_SIZE(sql); i++) {
+		if ((st = st_prepare(db, sql[i], NULL)) == NULL) {
+			buf_adds(b, "(not read)\n");
+			continue;
+		}
+		while (st_step(st, NULL) == TWR_ROW)
+			for (c = 0; c < st_ncols(st); c++) {
+				const char *t = st_col_text(st, c);
+
+				buf_printf(b, "%s%c", t ? t : "-",
+				    c + 1 < st_ncols(st) ? '|' : '\n');
+			}
+		st_free(st);
+	}
+}
+
+/* Import TEXT into a new sample registry, reading ahead or not, with
+   MAX errors kept and ON_CONFLICT; what it told, its counts and then
+   its records into OUT. */
+static void
+run(const char *text, int ahead, unsigned max,
+    enum twr_on_conflict on_conflict, struct twr_buf *out)
+{
+	static const struct unit_file files[] = {
+		{ "actors.csv", actors }, { "ties.csv", ties },
+		{ "members.csv", members },
+	};
+	struct twr_import_opts o = { TWR_KIND_AUTO, TWR_CONFLICT_FAIL, 0, 0,
+		NULL, 0 };
+	struct twr_import_stats s;
+	struct twr_import *imp;
+	struct twr_db *db = unit_registry(files, ARRAY_SIZE(files), NULL);
+	enum twr_status st;
+
+	CHECK(db != NULL);
+	if (db == NULL)
+		return;
+	CHECK(db->ahead == 0);
+	db->ahead = ahead;
+	twr_set_diag_fn(db, keep_diag, out);
+	o.max_errors = max;
+	o.on_conflict = on_conflict;
+	memset(&s, 0, sizeof(s));
+	CHECK(twr_import_begin(db, &o, &imp, NULL) == TWR_OK);
+	st = twr_import_mem(imp, "a.csv", text, strlen(text), NULL);
+	buf_printf(out, "mem %d\n", (int)st);
+	st = twr_import_end(imp, &s, NULL);
+	buf_printf(out, "end %d rows %lu added %lu updated %lu unchanged %lu "
+	    "skipped %lu created %lu errors %lu bad %lu\n", (int)st, s.rows,
+	    s.added, s.updated, s.unchanged, s.skipped, s.actors_created,
+	    s.errors, s.bad_rows);
+	dump(db, out);
+	twr_close(db);
+}
+
+/* The two imports of TEXT told and stored the same; *ADDED grows by the
+   activities they added. */
+static void
+same(const char *text, unsigned max, enum twr_on_conflict on_conflict,
+    unsigned long *added)
+{
+	struct twr_buf row, ahead;
+	const char *p;
+
+	buf_init(&row);
+	buf_init(&ahead);
+	run(text, 0, max, on_conflict, &row);
+	run(text, 1, max, on_conflict, &ahead);
+	CHECK(!row.oom && !ahead.oom);
+	CHECK_STREQ(buf_str(&ahead), buf_str(&row));
+	if ((p = strstr(buf_str(&row), " added ")) != NULL)
+		*added += strtoul(p + 7, NULL, 10);
+	buf_free(&row);
+	buf_free(&ahead);
+}
+
+void
+t_ahead(void)
+{
+	struct twr_buf text;
+	unsigned long added = 0, before;
+	unsigned seed;
+
+	buf_init(&text);
+	for (seed = 1; seed <= 6; seed++) {
+		buf_reset(&text);
+		activities(&text, seed, 700, 0);
+		same(buf_str(&text), 100000, TWR_CONFLICT_FAIL, &added);
+		same(buf_str(&text), 7, TWR_CONFLICT_FAIL, &added);
+		same(buf_str(&text), 1, TWR_CONFLICT_FAIL, &added);
+		buf_reset(&text);
+		activities(&text, seed, 600, 1);
+		before = added;
+		same(buf_str(&text), 0, TWR_CONFLICT_UPDATE, &added);
+		/* A clean file goes in: the records compared are there. */
+		CHECK(added > before);
+	}
+	buf_free(&text);
+}
