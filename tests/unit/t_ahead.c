@@ -56,6 +56,20 @@ static const char members[] =
 /* A random pick of the N strings of A. */
 #define PICK(a) (a[rand() % (int)(sizeof(a) / sizeof(a[0]))])
 
+/* S into B, its "%u" (if any) made K. */
+static void
+put(struct twr_buf *b, const char *s, unsigned k)
+{
+	const char *u = strstr(s, "%u");
+
+	if (u == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_add(b, s, (size_t)(u - s));
+	buf_printf(b, "%u%s", k, u + 2);
+}
+
 /* A file of N activity rows; CLEAN: none is bad, so that it goes in. */
 static void
 activities(struct twr_buf *b, unsigned seed, int n, int clean)
@@ -91,20 +105,20 @@ activities(struct twr_buf *b, unsigned seed, int n, int clean)
 		c = clean ? rand() % 4 : -1;
 		/* A clean row names a tie there is one of, and no `with`
 		   the load could make ambiguous. */
-		buf_printf(b, c == 1 ? "Town 0" : c == 2 ? (rand() % 2 ?
+		put(b, c == 1 ? "Town 0" : c == 2 ? (rand() % 2 ?
 		    "Town 0" : "Town 2") : c == 3 ? (rand() % 2 ? "Town 1" :
 		    "town 1") : PICK(own), k);
 		buf_printf(b, ",TR,%s,Title %d,%s,", bad && rand() % 2 ?
 		    "vist" : PICK(types), rand() % (n / 2 + 1), bad ?
 		    "2020-13-01" : PICK(dates));
 		if (c == -1) {
-			buf_printf(b, PICK(with), k);
+			put(b, PICK(with), k);
 			buf_printf(b, ",%s,%s,", PICK(wcc), PICK(kinds));
 		} else
 			buf_adds(b, c == 0 ? ",,," : c == 1 ?
 			    "Saraybosna,,sister_city," : c == 2 ? "Net,BE,," :
 			    "Cologne,DE,,");
-		buf_printf(b, PICK(partners), k);
+		put(b, PICK(partners), k);
 		buf_addc(b, '\n');
 	}
 }
