@@ -48,6 +48,8 @@ struct twr_import {
    asked about at once (loader_ahead) before they are taken in order: a
    round trip a row is what makes such an import slow. */
 #define AHEAD_ROWS 256
+/* Nor more than this many bytes of them (a field may hold a MiB). */
+#define AHEAD_BYTES (4 << 20)
 
 struct ahead {
 	struct twr_buf text;		/* the fields, NUL-terminated */
@@ -435,7 +437,8 @@ on_row(void *arg, struct csv_row *row)
 			ctx->st = err_nomem(ctx->err);
 			return -1;
 		}
-		return imp->ahead->n == AHEAD_ROWS ? ahead_take(ctx) : 0;
+		return imp->ahead->n == AHEAD_ROWS || imp->ahead->text.len >=
+		    AHEAD_BYTES ? ahead_take(ctx) : 0;
 	}
 	rc = row_in(ctx, imp, row);
 	imp->errs.seq++;
@@ -566,11 +569,19 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 			continue;
 		if (n == -1) {
 			struct twr_msg m;
+			int e = errno;
 
+			/* The rows held come first, as they would one by
+			   one; one that stops the reading stops it before
+			   this error. */
+			if (ahead_take(&ctx) == -1) {
+				in.stop = 1;
+				break;
+			}
 			memset(&m, 0, sizeof(m));
 			m.code = TWR_E_READ_FILE;
 			m.value = name;
-			m.detail = strerror(errno);
+			m.detail = strerror(e);
 			csvin_free(&in);
 			ahead_free(imp->ahead);
 			imp->ahead = NULL;

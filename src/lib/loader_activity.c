@@ -563,6 +563,11 @@ loader_ahead(struct loader *l, const struct ahead_row *rows, size_t n,
 	    (st = keep_all(l, &as, err)) != TWR_OK))
 		goto done;
 	asking_reset(&as);
+	/* Not while the ties' tables are loaded in bulk: the row that
+	   first asks for a tie ends that (bulk_ties_ready), and what the
+	   end finds (ties given twice, merged) is told as of that row. */
+	if (l->bulk[0].on || l->bulk[1].on)
+		n = 0;
 	for (i = 0; i < n && !oom; i++) {
 		const struct ahead_row *r = &rows[i];
 		int64_t a, o;
@@ -584,9 +589,7 @@ loader_ahead(struct loader *l, const struct ahead_row *rows, size_t n,
 		}
 		oom |= l->key.oom;
 	}
-	/* The ties' indexes first, if a bulk load set them aside. */
-	if (!oom && as.n > 0 && ((st = bulk_ties_ready(l, err)) != TWR_OK ||
-	    (st = ask_all(l, &as, 0, err)) != TWR_OK ||
+	if (!oom && as.n > 0 && ((st = ask_all(l, &as, 0, err)) != TWR_OK ||
 	    (st = keep_all(l, &as, err)) != TWR_OK))
 		goto done;
 done:

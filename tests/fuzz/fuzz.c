@@ -54,15 +54,37 @@ fuzz_fail(const char *why)
 	abort();
 }
 
+void
+fuzz_keep(struct twr_db *db, struct fuzz_bytes *b)
+{
+	sqlite3_int64 size;
+
+	if ((b->p = sqlite3_serialize(SQ(db)->sq, "main", &size, 0)) == NULL)
+		fuzz_fail("cannot keep a registry's bytes");
+	b->size = (long long)size;
+}
+
+void
+fuzz_restore(struct twr_db *db, const struct fuzz_bytes *b)
+{
+	unsigned char *copy;
+
+	if ((copy = sqlite3_malloc64((sqlite3_uint64)b->size)) == NULL)
+		fuzz_fail("out of memory");
+	memcpy(copy, b->p, (size_t)b->size);
+	if (sqlite3_deserialize(SQ(db)->sq, "main", copy, b->size, b->size,
+	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+	    SQLITE_OK)
+		fuzz_fail("cannot put a registry back (a transaction left "
+		    "open?)");
+}
+
 struct twr_db *
 fuzz_open(int slot)
 {
 	static struct twr_db *dbs[2];
-	static unsigned char *empty;	/* an empty registry's bytes */
-	static sqlite3_int64 size;
+	static struct fuzz_bytes empty;	/* an empty registry's bytes */
 	struct twr_error err = { TWR_OK };
-	unsigned char *copy;
-	sqlite3 *sq;
 
 	if (dbs[slot] == NULL) {
 		if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 0,
@@ -71,21 +93,12 @@ fuzz_open(int slot)
 		twr_set_diag_fn(dbs[slot], keep_diag, NULL);
 		twr_set_author(dbs[slot], "fuzz", "fuzz");
 	}
-	sq = SQ(dbs[slot])->sq;
-	if (empty == NULL) {
-		if ((empty = sqlite3_serialize(sq, "main", &size, 0)) == NULL)
-			fuzz_fail("cannot keep an empty registry");
-		return dbs[slot];
-	}
-	/* Empty again: the bytes of an empty registry, in its place. */
-	if ((copy = sqlite3_malloc64((sqlite3_uint64)size)) == NULL)
-		fuzz_fail("out of memory");
-	memcpy(copy, empty, (size_t)size);
-	if (sqlite3_deserialize(sq, "main", copy, size, size,
-	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
-	    SQLITE_OK)
-		fuzz_fail("cannot empty the registry (a transaction left "
-		    "open?)");
+	if (empty.p == NULL)
+		fuzz_keep(dbs[slot], &empty);
+	else
+		/* Empty again: the bytes of an empty registry, in its
+		   place. */
+		fuzz_restore(dbs[slot], &empty);
 	return dbs[slot];
 }
 

@@ -22,6 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  */
 struct twr_db *fuzz_open(int slot);
 
+/* A registry's bytes, kept from DB and put back into one (any slot). */
+struct fuzz_bytes {
+	unsigned char *p;
+	long long size;
+};
+void fuzz_keep(struct twr_db *db, struct fuzz_bytes *b);
+void fuzz_restore(struct twr_db *db, const struct fuzz_bytes *b);
+
 /*
  * Import the N pieces DATA[i] (LENS[i] bytes, named NAMES[i]) into DB in
  * one call with OPTS.  Returns the status of twr_import_end (or of the

@@ -39,6 +39,7 @@ static const char actors[] =
     "Köln,DE,municipality,Cologne,\n"
     "Twin,DE,municipality,,\n"
     "Twin,FR,municipality,,\n"
+    "Twin,TR,municipality,,\n"
     "Net,BE,network,,\n";
 static const char ties[] =
     "party,party_country,partner,partner_country,kind,signed_on\n"
@@ -48,6 +49,18 @@ static const char ties[] =
     "Town 1,TR,Twin,DE,memorandum,2005\n"
     "Town 2,TR,Twin,FR,sister_city,\n"
     "Town 2,TR,Sarajevo,BA,cooperation_protocol,2010\n";
+/* For a registry that begins empty: the same ties in one import with the
+   activities, one of them twice (merged when the bulk load of the ties
+   ends, or a conflict). */
+static const char fresh_ties[] =
+    "party,party_country,partner,partner_country,kind,signed_on,status\n"
+    "Town 0,TR,Sarajevo,BA,sister_city,2001,active\n"
+    "Town 0,TR,Sarajevo,BA,friendship,2003,active\n"
+    "Town 1,TR,Köln,DE,sister_city,2004,active\n"
+    "Town 1,TR,Twin,DE,memorandum,2005,active\n"
+    "Town 2,TR,Twin,FR,sister_city,,active\n"
+    "Town 2,TR,Sarajevo,BA,cooperation_protocol,2010,active\n"
+    "Town 0,TR,Sarajevo,BA,sister_city,2001,dormant\n";
 static const char members[] =
     "member,member_country,network,network_country,since\n"
     "Town 0,TR,Net,BE,2012\n"
@@ -70,9 +83,11 @@ put(struct twr_buf *b, const char *s, unsigned k)
 	buf_printf(b, "%u%s", k, u + 2);
 }
 
-/* A file of N activity rows; CLEAN: none is bad, so that it goes in. */
+/* A file of N activity rows; CLEAN: none is bad, so that it goes in;
+   FRESH: for a registry of the ties' actors alone (no other
+   spellings). */
 static void
-activities(struct twr_buf *b, unsigned seed, int n, int clean)
+activities(struct twr_buf *b, unsigned seed, int n, int clean, int fresh)
 {
 	static const char *const own[] = { "Town 0", "Town 1", "Town 2",
 		"town 1", "New %u", "New %u" };
@@ -115,9 +130,10 @@ activities(struct twr_buf *b, unsigned seed, int n, int clean)
 			put(b, PICK(with), k);
 			buf_printf(b, ",%s,%s,", PICK(wcc), PICK(kinds));
 		} else
-			buf_adds(b, c == 0 ? ",,," : c == 1 ?
-			    "Saraybosna,,sister_city," : c == 2 ? "Net,BE,," :
-			    "Cologne,DE,,");
+			buf_adds(b, c == 0 ? ",,," : c == 1 ? (fresh ?
+			    "Sarajevo,BA,sister_city," :
+			    "Saraybosna,,sister_city,") : c == 2 ? "Net,BE,," :
+			    fresh ? "Köln,DE,," : "Cologne,DE,,");
 		put(b, PICK(partners), k);
 		buf_addc(b, '\n');
 	}
@@ -154,11 +170,12 @@ dump(struct twr_db *db, struct twr_buf *b)
 	}
 }
 
-/* Import TEXT into a new sample registry, reading ahead or not, with
-   MAX errors kept and ON_CONFLICT; what it told, its counts and then
-   its records into OUT. */
+/* Import TEXT, reading ahead or not, with MAX errors kept and
+   ON_CONFLICT: into a new registry of the sample's actors and ties, or
+   (FRESH) into an empty one, with the ties in the same import; what it
+   told, its counts and then its records into OUT. */
 static void
-run(const char *text, int ahead, unsigned max,
+run(const char *text, int fresh, int ahead, unsigned max,
     enum twr_on_conflict on_conflict, struct twr_buf *out)
 {
 	static const struct unit_file files[] = {
@@ -169,19 +186,33 @@ run(const char *text, int ahead, unsigned max,
 		NULL, 0 };
 	struct twr_import_stats s;
 	struct twr_import *imp;
-	struct twr_db *db = unit_registry(files, ARRAY_SIZE(files), NULL);
+	struct twr_db *db = NULL;
 	enum twr_status st;
 
+	if (!fresh)
+		db = unit_registry(files, ARRAY_SIZE(files), NULL);
+	else if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 1000, &db,
+	    NULL) != TWR_OK)
+		db = NULL;
 	CHECK(db != NULL);
 	if (db == NULL)
 		return;
 	CHECK(db->ahead == 0);
 	db->ahead = ahead;
+	twr_set_author(db, "unit", "unit test");
 	twr_set_diag_fn(db, keep_diag, out);
 	o.max_errors = max;
 	o.on_conflict = on_conflict;
 	memset(&s, 0, sizeof(s));
 	CHECK(twr_import_begin(db, &o, &imp, NULL) == TWR_OK);
+	if (fresh) {
+		st = twr_import_mem(imp, "t.csv", fresh_ties,
+		    strlen(fresh_ties), NULL);
+		if (st == TWR_OK)
+			st = twr_import_mem(imp, "m.csv", members,
+			    strlen(members), NULL);
+		buf_printf(out, "ties %d\n", (int)st);
+	}
 	st = twr_import_mem(imp, "a.csv", text, strlen(text), NULL);
 	buf_printf(out, "mem %d\n", (int)st);
 	st = twr_import_end(imp, &s, NULL);
@@ -196,16 +227,16 @@ run(const char *text, int ahead, unsigned max,
 /* The two imports of TEXT told and stored the same; *ADDED grows by the
    activities they added. */
 static void
-same(const char *text, unsigned max, enum twr_on_conflict on_conflict,
-    unsigned long *added)
+same(const char *text, int fresh, unsigned max,
+    enum twr_on_conflict on_conflict, unsigned long *added)
 {
 	struct twr_buf row, ahead;
 	const char *p;
 
 	buf_init(&row);
 	buf_init(&ahead);
-	run(text, 0, max, on_conflict, &row);
-	run(text, 1, max, on_conflict, &ahead);
+	run(text, fresh, 0, max, on_conflict, &row);
+	run(text, fresh, 1, max, on_conflict, &ahead);
 	CHECK(!row.oom && !ahead.oom);
 	CHECK_STREQ(buf_str(&ahead), buf_str(&row));
 	if ((p = strstr(buf_str(&row), " added ")) != NULL)
@@ -220,18 +251,20 @@ t_ahead(void)
 	struct twr_buf text;
 	unsigned long added = 0, before;
 	unsigned seed;
+	int fresh;
 
 	buf_init(&text);
 	for (seed = 1; seed <= 6; seed++) {
+		fresh = seed > 4;
 		buf_reset(&text);
-		activities(&text, seed, 700, 0);
-		same(buf_str(&text), 100000, TWR_CONFLICT_FAIL, &added);
-		same(buf_str(&text), 7, TWR_CONFLICT_FAIL, &added);
-		same(buf_str(&text), 1, TWR_CONFLICT_FAIL, &added);
+		activities(&text, seed, 700, 0, fresh);
+		same(buf_str(&text), fresh, 100000, TWR_CONFLICT_FAIL, &added);
+		same(buf_str(&text), fresh, 7, TWR_CONFLICT_FAIL, &added);
+		same(buf_str(&text), fresh, 1, TWR_CONFLICT_FAIL, &added);
 		buf_reset(&text);
-		activities(&text, seed, 600, 1);
+		activities(&text, seed, 600, 1, fresh);
 		before = added;
-		same(buf_str(&text), 0, TWR_CONFLICT_UPDATE, &added);
+		same(buf_str(&text), fresh, 0, TWR_CONFLICT_UPDATE, &added);
 		/* A clean file goes in: the records compared are there. */
 		CHECK(added > before);
 	}
