@@ -265,7 +265,7 @@ row_in(struct row_ctx *ctx, struct twr_import *imp, struct csv_row *row)
 /* ---- rows read ahead ------------------------------------------------ */
 
 static void
-ahead_free(struct ahead *a)
+held_free(struct ahead *a)
 {
 	if (a == NULL)
 		return;
@@ -312,17 +312,15 @@ ahead_hold(struct ahead *a, const struct csv_row *row)
 	return a->text.oom ? -1 : 0;
 }
 
-/* What row ROW of the file names, into ASKED: 0, or -1 when it is not
-   stored (a bad value, or not a row row_in checks). */
+/* The values of row ROW of the file, into ASKED: 0, or -1 when it is
+   not stored (a bad value, or not a row row_in checks). */
 static int
-ahead_names(struct twr_import *imp, struct csv_row *row,
+ahead_values(struct twr_import *imp, struct csv_row *row,
     struct ahead_row *asked, struct twr_error *err)
 {
-	static const int at[] = { RV_NAME_A, RV_CC_A, RV_TIE_NAME, RV_TIE_CC,
-		RV_TIE_KIND };
 	struct ahead *a = imp->ahead;
-	size_t off[ARRAY_SIZE(at)], i;
 	struct rec r;
+	size_t i;
 
 	if (row->bad || row->n != imp->ncsv)
 		return -1;
@@ -330,27 +328,17 @@ ahead_names(struct twr_import *imp, struct csv_row *row,
 	if (rec_read(&imp->l, &r, imp->k, row->n, row->vals, imp->colmap,
 	    row->lines, &imp->arena, err) == -1)
 		return -1;
-	for (i = 0; i < ARRAY_SIZE(at); i++) {
-		off[i] = (size_t)-1;
-		if (r.v[at[i]].p == NULL)
+	/* Offsets for now (+1, 0 for none); made pointers once every row
+	   is read. */
+	for (i = 0; i < RV_COUNT; i++) {
+		asked->v[i] = NULL;
+		if (r.v[i].p == NULL)
 			continue;
-		off[i] = a->named.len;
-		buf_adds(&a->named, r.v[at[i]].p);
+		asked->v[i] = (const char *)(a->named.len + 1);
+		buf_adds(&a->named, r.v[i].p);
 		buf_addc(&a->named, '\0');
 	}
-	/* Offsets for now; made pointers once every row is read. */
-	asked->name = (const char *)off[0];
-	asked->cc = (const char *)off[1];
-	asked->with = (const char *)off[2];
-	asked->wcc = (const char *)off[3];
-	asked->kind = (const char *)off[4];
 	return 0;
-}
-
-static const char *
-named(struct ahead *a, const char *off)
-{
-	return (size_t)off == (size_t)-1 ? NULL : a->named.p + (size_t)off;
 }
 
 /* Ask about what the held rows name, their values read as row_in will
@@ -360,28 +348,25 @@ ahead_ask(struct twr_import *imp, struct twr_error *err)
 {
 	struct ahead *a = imp->ahead;
 	struct errlist quiet, *errs = imp->l.errs;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 
 	errlist_init(&quiet, 1);
 	imp->l.errs = &quiet;
 	buf_reset(&a->named);
 	for (i = 0; i < a->n; i++)
-		if (ahead_names(imp, &a->rows[i], &a->asked[n], err) == 0)
+		if (ahead_values(imp, &a->rows[i], &a->asked[n], err) == 0)
 			n++;
 	imp->l.errs = errs;
 	errlist_free(&quiet);
 	if (imp->arena.oom || a->named.oom)
 		return err_nomem(err);
-	for (i = 0; i < n; i++) {
-		struct ahead_row *r = &a->asked[i];
-
-		r->name = named(a, r->name);
-		r->cc = named(a, r->cc);
-		r->with = named(a, r->with);
-		r->wcc = named(a, r->wcc);
-		r->kind = named(a, r->kind);
-	}
-	return n > 0 ? loader_ahead(&imp->l, a->asked, n, err) : TWR_OK;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < RV_COUNT; j++)
+			if (a->asked[i].v[j] != NULL)
+				a->asked[i].v[j] = a->named.p +
+				    ((size_t)a->asked[i].v[j] - 1);
+	return n > 0 ? loader_ahead(&imp->l, imp->k, a->asked, n, err) :
+	    TWR_OK;
 }
 
 /* Take the rows held: asked about, then each in order; -1 stops
@@ -442,9 +427,10 @@ on_row(void *arg, struct csv_row *row)
 	}
 	rc = row_in(ctx, imp, row);
 	imp->errs.seq++;
-	/* Activities on a server: the rows after the header are held. */
-	if (rc == 0 && imp->header_done && imp->db->ahead && imp->k->kind ==
-	    TWR_KIND_ACTIVITIES && (imp->ahead = calloc(1,
+	/* On a server, the rows after the header are held (but actors',
+	   which are few and change what later rows find). */
+	if (rc == 0 && imp->header_done && imp->db->ahead &&
+	    imp->k->tab->type != REC_ACTOR && (imp->ahead = calloc(1,
 	    sizeof(*imp->ahead))) == NULL) {
 		ctx->st = err_nomem(ctx->err);
 		return -1;
@@ -510,7 +496,7 @@ file_end(struct twr_import *imp, struct csv_in *in, struct row_ctx *ctx)
 {
 	csvin_finish(in);
 	ahead_take(ctx);
-	ahead_free(imp->ahead);
+	held_free(imp->ahead);
 	imp->ahead = NULL;
 	imp->delim = in->delim;
 	csvin_free(in);
@@ -583,7 +569,7 @@ read_fd(struct twr_import *imp, const char *name, int fd,
 			m.value = name;
 			m.detail = strerror(e);
 			csvin_free(&in);
-			ahead_free(imp->ahead);
+			held_free(imp->ahead);
 			imp->ahead = NULL;
 			return err_msg(err, TWR_IOERR, &m);
 		}
@@ -665,7 +651,7 @@ import_free(struct twr_import *imp)
 {
 	size_t i;
 
-	ahead_free(imp->ahead);
+	held_free(imp->ahead);
 	loader_free(&imp->l);
 	errlist_free(&imp->errs);
 	for (i = 0; i < imp->nfiles; i++)

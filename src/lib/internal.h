@@ -239,10 +239,18 @@ struct twr_db {
 	/* The registry keeps no counts of its ties (tie_counts): a shared
 	   register its owner has not yet upgraded.  Reports read the ties. */
 	int no_counts;
-	/* Each statement is a round trip to a server: an import of
-	   activities asks about many rows at once (loader_ahead). */
+	/* Each statement is a round trip to a server: an import asks
+	   about many rows at once (loader_ahead), AHEAD_LOOKUPS or also
+	   AHEAD_IDENTS; 0: row by row. */
 	int ahead;
 };
+
+/* DB->ahead: the actors and activities' ties of rows read ahead asked
+ * about at once; and the ties of their identities, where an INSERT of a
+ * tie whose identity is taken does nothing else than fail to insert it
+ * (on a server, the owner's: an office's is checked first). */
+#define AHEAD_LOOKUPS 1
+#define AHEAD_IDENTS 2
 
 /* Run SQL (no rows, no parameters) on DB; returns TWR_OK or an error. */
 enum twr_status db_exec(struct twr_db *db, const char *sql,

@@ -129,16 +129,20 @@ undated_twin(struct loader *l, struct rec *r, int ag, long long a,
 	return st;
 }
 
+static enum twr_status merge_tie(struct loader *l, struct rec *r,
+    long long id, long long a, long long b, struct stmt *found,
+    const char *const *stored, struct twr_error *err);
+
 static enum twr_status
 store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 {
 	const struct table *tab = r->k->tab;
 	int failed = 0, added = 0, ag = tab->type == REC_AGREEMENT;
+	const char *const *stored;
 	long long a, b, id;
 	enum twr_status st;
 	struct stmt *q;
 	struct twr_msg m;
-	char *before = NULL;
 
 	/* It may add a tie an activity's `with` finds beside another. */
 	map_clear(&l->ties);
@@ -171,6 +175,9 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	}
 	if ((st = loader_change(l, err)) != TWR_OK)
 		return st;
+	/* A tie of its identity, found ahead: the INSERT would not go in. */
+	if (!l->add && (id = ahead_known(l, tab, a, b, r, &stored)) != 0)
+		return merge_tie(l, r, id, a, b, NULL, stored, err);
 	if ((q = st_cached(l->db, &l->ins[tab->type], ins_sql[tab->type],
 	    err)) == NULL)
 		return err->status;
@@ -211,17 +218,39 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 		loader_bad(l, r, NULL, &m);
 		return TWR_OK;
 	}
-	if (ag && r->v[RV_PARTIES].p != NULL) {
+	st = merge_tie(l, r, id, a, b, q, NULL, err);
+	st_reset(q);
+	return st;
+}
+
+/* Merge tie row R (actors A, B) into stored tie ID, whose fields FOUND's
+   row holds, or STORED. */
+static enum twr_status
+merge_tie(struct loader *l, struct rec *r, long long id, long long a,
+    long long b, struct stmt *found, const char *const *stored,
+    struct twr_error *err)
+{
+	const struct table *tab = r->k->tab;
+	const char *fields[MAX_FIELDS];
+	int failed = 0, added = 0;
+	enum twr_status st;
+	char *before = NULL;
+	size_t i;
+
+	if (tab->type == REC_AGREEMENT && r->v[RV_PARTIES].p != NULL) {
 		before = others_list(l->db, id);
 		if (add_parties(l, r, &r->v[RV_PARTIES], id, a, b,
 		    &l->ins_party, INSERT_PARTY, &added, err, &failed) == -1) {
-			st_reset(q);
 			free(before);
 			return failed ? err->status : TWR_OK;
 		}
 	}
-	st = loader_merge(l, tab, id, q, r, err);
-	st_reset(q);
+	if (found != NULL) {
+		for (i = 0; i < tab->nfields; i++)
+			fields[i] = st_col_text(found, (int)i + 1);
+		stored = fields;
+	}
+	st = merge_stored(l, tab, id, stored, r, err);
 	if (st == TWR_OK && added > 0) {
 		char *after = others_list(l->db, id);
 
@@ -310,8 +339,9 @@ loader_free(struct loader *l)
 	st_free(l->ins_stub);
 	st_free(l->ins_partner);
 	st_free(l->tie_find);
-	st_free(l->ahead[0]);
-	st_free(l->ahead[1]);
+	for (i = 0; i < ARRAY_SIZE(l->ahead); i++)
+		st_free(l->ahead[i]);
+	ahead_free(l);
 	bulk_free(l);
 	free(l->lines);
 	map_free(&l->actors);

@@ -88,7 +88,11 @@ struct loader {
 	struct twr_buf key, fkey;
 	struct stmt *ins[REC_NTYPES], *find[REC_NTYPES];	/* by type */
 	struct stmt *tie_find;		/* activities: the tie of an actor */
-	struct stmt *ahead[2];		/* loader_ahead's: actors, ties */
+	struct stmt *ahead[4];		/* loader_ahead's: actors, ties,
+					   agreements, memberships */
+	struct twr_map known;		/* identity -> index in kept */
+	struct known_tie *kept;		/* ties found by identity */
+	size_t nkept;
 	struct stmt *ins_alias, *ins_party, *ins_partner, *ins_stub;
 	struct bulk bulk[3];		/* agreements, memberships,
 					   activities */
@@ -119,19 +123,25 @@ int rec_read(struct loader *l, struct rec *r, const struct kind *k,
     size_t n, char *const *raw, const struct column *const *cols,
     const unsigned long *lines, struct twr_buf *arena, struct twr_error *err);
 
-/* What an activity row names, for loader_ahead: its actor and the
- * actor's country, `with` and its country, the tie's kind (NULL: not
- * given). */
+/* The values of a row read ahead (a rec's, copied), for loader_ahead. */
 struct ahead_row {
-	const char *name, *cc, *with, *wcc, *kind;
+	const char *v[RV_COUNT];
 };
 /*
- * Where each statement costs a round trip (DB->ahead), an import of
- * activities asks about the actors and ties of N rows at once, before it
- * stores them: the answers are kept as those the rows would get.
+ * Where each statement costs a round trip (DB->ahead), an import asks
+ * about the actors (and activities' ties, and with AHEAD_IDENTS the ties
+ * there are of the same identity) of N rows of kind K at once, before it
+ * stores them (loader_ahead.c): the answers are kept as those the rows
+ * would get.
  */
-enum twr_status loader_ahead(struct loader *l, const struct ahead_row *rows,
-    size_t n, struct twr_error *err);
+enum twr_status loader_ahead(struct loader *l, const struct kind *k,
+    const struct ahead_row *rows, size_t n, struct twr_error *err);
+/* The stored tie of TAB with the identity of R and actors A and B, as
+ * loader_ahead found it, if it did and nothing of the load may have
+ * changed it since: its id, and its fields in *STORED; else 0. */
+long long ahead_known(struct loader *l, const struct table *tab, long long a,
+    long long b, const struct rec *r, const char *const **stored);
+void ahead_free(struct loader *l);
 
 /* Store R: a new record, or merged into the one of its identity. */
 enum twr_status loader_store(struct loader *l, struct rec *r,
@@ -157,9 +167,13 @@ enum twr_status loader_finish(struct loader *l, const char *files,
     unsigned long rows, const char *checksum, struct twr_error *err);
 
 /* Merge R into stored record ID, whose fields FOUND holds (columns from
- * 1), per on_conflict (bulk.c uses it too). */
+ * 1), per on_conflict (bulk.c uses it too); merge_stored with the fields
+ * in STORED. */
 enum twr_status loader_merge(struct loader *l, const struct table *tab,
     long long id, struct stmt *found, struct rec *r, struct twr_error *err);
+enum twr_status merge_stored(struct loader *l, const struct table *tab,
+    long long id, const char *const *stored, struct rec *r,
+    struct twr_error *err);
 
 /* ---- shared by the loader's files --------------------------------- */
 
@@ -193,6 +207,16 @@ enum twr_status find_ident(struct loader *l, const struct table *tab,
 enum twr_status activity_tie(struct twr_db *db, struct stmt **cache,
     long long actor, long long other, const char *kind, long long *tie,
     size_t *n, struct twr_error *err);
+/* Answers kept for `with`, at most: a file of one town's activities
+   names a few ties again and again, and a file of many towns' names the
+   same partners; a million rows of as many ties would keep them all
+   (some 50 MiB) for nothing. */
+#define NAMES_KEPT 65536
+#define TIES_KEPT 4096
+/* The key of L->ties for the tie of actor A with OTHER of KIND (NULL:
+ * any) in KEY (SIZE bytes): its length, or 0 when it does not fit. */
+int tie_key(char *key, size_t size, long long a, long long other,
+    const char *kind);
 /* Does END's whole period lie before START's? */
 int ends_before(const char *end, const char *start);
 /* Bind R's N fields to parameters FIRST on; they stay put in the arena

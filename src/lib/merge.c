@@ -259,6 +259,18 @@ enum twr_status
 loader_merge(struct loader *l, const struct table *tab, long long id,
     struct stmt *found, struct rec *r, struct twr_error *err)
 {
+	const char *stored[MAX_FIELDS];
+	size_t i;
+
+	for (i = 0; i < tab->nfields; i++)
+		stored[i] = st_col_text(found, (int)i + 1);
+	return merge_stored(l, tab, id, stored, r, err);
+}
+
+enum twr_status
+merge_stored(struct loader *l, const struct table *tab, long long id,
+    const char *const *stored, struct rec *r, struct twr_error *err)
+{
 	const struct val *first = NULL;
 	const char *old_c = NULL;
 	int change[MAX_FIELDS] = { 0 }, any = 0;
@@ -267,7 +279,7 @@ loader_merge(struct loader *l, const struct table *tab, long long id,
 	size_t i;
 
 	for (i = 0; i < tab->nfields; i++) {
-		const char *o = st_col_text(found, (int)i + 1);
+		const char *o = stored[i];
 		const struct val *v = &r->v[i];
 
 		old[i] = xstrdup(o);

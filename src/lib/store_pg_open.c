@@ -1101,6 +1101,9 @@ pg_read_owner(struct twr_db *db, struct twr_error *err)
 		return err->status;
 	PG(db)->owner = *PQgetvalue(res, 0, 0) == 't';
 	PQclear(res);
+	/* An office's INSERT of a tie is checked before its identity is:
+	   the office's goes in every time, to be refused (77) there. */
+	db->ahead = PG(db)->owner ? AHEAD_IDENTS : AHEAD_LOOKUPS;
 	return TWR_OK;
 }
 
@@ -1138,7 +1141,7 @@ pg_open(struct twr_db *db, const char *where, unsigned flags, int busy_ms,
 	db->engine = e;
 	e->busy_ms = busy_ms;
 	e->owner = -1;
-	db->ahead = 1;
+	db->ahead = AHEAD_LOOKUPS;
 	buf_init(&e->forget);
 	buf_init(&e->analyze);
 	for (i = 0; i < PG_STREAMS; i++) {

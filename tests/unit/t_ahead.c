@@ -139,6 +139,72 @@ activities(struct twr_buf *b, unsigned seed, int n, int clean, int fresh)
 	}
 }
 
+/* A file of N tie rows of the sample's actors and more (partnerships,
+   or memberships when M): most of the sample's ties again, some of them
+   changed, some twice, new ones, undated ones, other parties; CLEAN:
+   none is bad. */
+static void
+ties_file(struct twr_buf *b, unsigned seed, int n, int m, int clean)
+{
+	static const char *const towns[] = { "Town 0", "Town 1", "Town 2",
+		"town 2", "New %u" };
+	static const char *const others[] = { "Sarajevo,BA", "Köln,DE",
+		"Twin,DE", "Twin,FR", "Twin,TR", "Saraybosna,BA", "Net,BE",
+		"Fresh %u,GR" };
+	static const char *const kinds[] = { "sister_city", "friendship",
+		"memorandum", "cooperation_protocol" };
+	static const char *const dates[] = { "", "2001", "2003", "2004",
+		"2005", "2010", "2012" };
+	static const char *const statuses[] = { "", "active", "dormant",
+		"ended" };
+	static const char *const ties_again[] = {
+		"Town 0,TR,Sarajevo,BA,sister_city,2001",
+		"Town 0,TR,Saraybosna,BA,friendship,2003",
+		"Town 1,TR,Köln,DE,sister_city,2004",
+		"Town 1,TR,Twin,DE,memorandum,2005",
+		"town 2,TR,Twin,FR,sister_city,",
+		"Town 2,TR,Sarajevo,BA,cooperation_protocol,2010",
+		/* The same ties, the parties the other way round. */
+		"Sarajevo,BA,Town 0,TR,sister_city,2001",
+		"Köln,DE,town 1,TR,sister_city,2004" };
+	static const char *const members_again[] = { "Town 0,TR,Net,BE,2012",
+		"town 2,TR,Net,BE," };
+	int i;
+
+	srand(seed);
+	buf_adds(b, m ? "member,member_country,network,network_country,"
+	    "since,status,notes\n" : "party,party_country,partner,"
+	    "partner_country,kind,signed_on,status,notes,other_parties\n");
+	for (i = 0; i < n; i++) {
+		unsigned k = (unsigned)rand() % 30;
+		const char *st = PICK(statuses);
+
+		if (rand() % 5 < 3) {
+			/* A tie there is, spelled some way. */
+			buf_adds(b, m ? PICK(members_again) : PICK(ties_again));
+			buf_printf(b, ",%s,", m ? (rand() % 3 ? "" : "full") :
+			    clean && strcmp(st, "ended") == 0 ? "" : st);
+		} else {
+			put(b, PICK(towns), k);
+			buf_adds(b, ",TR,");
+			put(b, m ? (rand() % 3 ? "Net,BE" : "Net %u,BE") :
+			    PICK(others), k);
+			if (m)
+				buf_printf(b, ",%s,%s,", PICK(dates),
+				    rand() % 3 ? "" : "full");
+			else
+				buf_printf(b, ",%s,%s,%s,", PICK(kinds), !clean &&
+				    rand() % 30 == 0 ? "2010-02-30" :
+				    PICK(dates), clean && strcmp(st, "ended") ==
+				    0 ? "" : st);
+		}
+		buf_printf(b, "%s", rand() % 4 ? "" : "a note");
+		if (!m)
+			buf_adds(b, rand() % 6 ? "," : ",Köln (DE)");
+		buf_addc(b, '\n');
+	}
+}
+
 /* DB's records, a line each. */
 static void
 dump(struct twr_db *db, struct twr_buf *b)
@@ -146,9 +212,17 @@ dump(struct twr_db *db, struct twr_buf *b)
 	static const char *const sql[] = {
 		"SELECT id, name, country, kind FROM actors ORDER BY id",
 		"SELECT id, actor_id, type, title, date, tie_id FROM activities "
-		"ORDER BY id",
+		"ORDER BY rowid",
 		"SELECT activity_id, actor_id, 0, '', '', 0 FROM "
 		"activity_partners ORDER BY 1, 2",
+		"SELECT id, party_id, partner_id, kind, signed_on, status, "
+		"notes FROM agreements ORDER BY id",
+		"SELECT agreement_id, actor_id FROM agreement_parties ORDER BY "
+		"1, 2",
+		"SELECT id, member_id, network_id, since, status, notes FROM "
+		"memberships ORDER BY id",
+		"SELECT record_id, action, field, old, new FROM history "
+		"ORDER BY rowid",
 	};
 	struct stmt *st;
 	size_t i;
@@ -198,7 +272,7 @@ run(const char *text, int fresh, int ahead, unsigned max,
 	if (db == NULL)
 		return;
 	CHECK(db->ahead == 0);
-	db->ahead = ahead;
+	db->ahead = ahead ? AHEAD_IDENTS : 0;
 	twr_set_author(db, "unit", "unit test");
 	twr_set_diag_fn(db, keep_diag, out);
 	o.max_errors = max;
@@ -266,6 +340,20 @@ t_ahead(void)
 		before = added;
 		same(buf_str(&text), fresh, 0, TWR_CONFLICT_UPDATE, &added);
 		/* A clean file goes in: the records compared are there. */
+		CHECK(added > before);
+	}
+	/* Ties into a registry that has them: a tie of each identity
+	   found ahead. */
+	for (seed = 1; seed <= 8; seed++) {
+		buf_reset(&text);
+		ties_file(&text, seed, 500, seed % 2, 0);
+		same(buf_str(&text), 0, 100000, TWR_CONFLICT_UPDATE, &added);
+		same(buf_str(&text), 0, 3, TWR_CONFLICT_FAIL, &added);
+		buf_reset(&text);
+		ties_file(&text, seed, 500, seed % 2, 1);
+		before = added;
+		same(buf_str(&text), 0, 0, seed % 4 < 2 ? TWR_CONFLICT_UPDATE :
+		    TWR_CONFLICT_SKIP, &added);
 		CHECK(added > before);
 	}
 	buf_free(&text);
