@@ -394,10 +394,13 @@ bulk_end_table(struct loader *l, size_t i, struct twr_error *err)
 
 	if (!l->bulk[i].on)
 		return TWR_OK;
-	l->bulk[i].on = 0;
 	l->bulk[i].ended = 1;
-	if ((st = l->db->ops->bulk_end(l->db, bulk_tabs[i]->name, dedupe, &c,
-	    err)) != TWR_OK)
+	/* On while the identities taken twice are merged: a row of the
+	   load merged into is indexed with the others by fts_fill, not by
+	   the merge as well (its search entries twice: exit 70). */
+	st = l->db->ops->bulk_end(l->db, bulk_tabs[i]->name, dedupe, &c, err);
+	l->bulk[i].on = 0;
+	if (st != TWR_OK)
 		return st;
 	return fts_fill(l->db, bulk_tabs[i]->type, l->bulk[i].first_id, err);
 }

@@ -228,3 +228,20 @@ test_case 'into an empty registry, the ties of an import find its actors by thei
 	run twinreg --db "$fresh" -f tsv --no-header list --columns party,partner &&
 	expect_out "$(printf 'Beyoğlu\tKöln')"
 END
+
+# A table loaded in bulk from its first row (an empty registry): a row of
+# the load that a later row of its identity fills in is merged when the
+# load ends, and indexed for search with the others, once.
+test_case 'a row loaded in bulk that another fills in is indexed for search once' - <<\END
+	printf '%s\n' 'member,member_country,network,network_country,since,notes' \
+	    'B,TR,M,BE,2001,' 'A,TR,N,BE,2001,' 'A,TR,N,BE,2001,filled in' \
+	    > "$T/fill.csv" &&
+	twinreg --db "$T/f.db" init -q &&
+	run twinreg --db "$T/f.db" import --on-conflict update "$T/fill.csv" &&
+	expect_status 0 &&
+	expect_err_has "3 rows from 1 file: 2 added, 1 updated" &&
+	run twinreg --db "$T/f.db" search "filled" -f csv --no-header &&
+	expect_status 0 &&
+	check "one hit, the notes of A in N" \
+	    [ "$(cut -d, -f1-3 "$T/out")" = "$(twinreg --db "$T/f.db" list memberships --municipality A -f csv --no-header | cut -d, -f1),membership,notes" ]
+END
