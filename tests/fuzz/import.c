@@ -22,16 +22,18 @@
 
 /* What the activities' `with` may find: an alias, a name in two
    countries, two ties of one pair, a membership. */
-static const char *const base[] = {
+static const char base_actors[] =
 	"name,country,kind,aliases\nTown,TR,municipality,\n"
 	"City,DE,municipality,Stadt\nCity,FR,municipality,\n"
-	"Net,BE,network,\n",
+	"Net,BE,network,\n";
+static const char base_ties[] =
 	"party,party_country,partner,partner_country,kind,signed_on\n"
 	"Town,TR,City,DE,sister_city,2001\nTown,TR,City,DE,memorandum,2004\n"
-	"Town,TR,City,FR,friendship,\n",
+	"Town,TR,City,FR,friendship,\n";
+static const char base_members[] =
 	"member,member_country,network,network_country,since\n"
-	"Town,TR,Net,BE,2010\n",
-};
+	"Town,TR,Net,BE,2010\n";
+static const char *const base[] = { base_actors, base_ties, base_members };
 /* BASE's ties, one of them again otherwise: a conflict the end of their
    bulk load finds. */
 static const char twice[] =
