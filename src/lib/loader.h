@@ -90,6 +90,8 @@ struct loader {
 	struct stmt *tie_find;		/* activities: the tie of an actor */
 	struct stmt *ahead[4];		/* loader_ahead's: actors, ties,
 					   agreements, memberships */
+	struct twr_map ahead_actors;	/* as actors, found for the rows
+					   read ahead, until their next */
 	struct twr_map known;		/* identity -> index in kept */
 	struct known_tie *kept;		/* ties found by identity */
 	size_t nkept;

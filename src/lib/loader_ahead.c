@@ -360,6 +360,7 @@ ahead_free(struct loader *l)
 	l->kept = NULL;
 	l->nkept = 0;
 	map_clear(&l->known);
+	map_clear(&l->ahead_actors);
 }
 
 long long
@@ -400,6 +401,7 @@ ask_actors(struct loader *l, struct asking *as, const struct kind *k,
 	static const int at[3][2] = { { RV_NAME_A, RV_CC_A },
 		{ RV_NAME_B, RV_CC_B }, { RV_TIE_NAME, RV_TIE_CC } };
 	struct asked *q;
+	int64_t v;
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
@@ -411,8 +413,13 @@ ask_actors(struct loader *l, struct asking *as, const struct kind *k,
 		    with) || (!with && (l->fresh || cc == NULL)))
 			continue;
 		actor_key(l, name, cc);
-		if (!l->key.oom && (q = ask(as, with ? &l->withs : &l->actors,
-		    with ? 'w' : 'a', l->key.p, l->key.len, oom)) != NULL) {
+		/* A party's answer is kept apart until a row takes it
+		   (resolve): a row that stops before it would not have
+		   asked, and a later file of actors may change it. */
+		if (!l->key.oom && (with || !map_get(&l->actors, l->key.p,
+		    l->key.len, &v)) && (q = ask(as, with ? &l->withs :
+		    &l->ahead_actors, with ? 'w' : 'a', l->key.p, l->key.len,
+		    oom)) != NULL) {
 			q->cc = cc;
 			*oom |= (q->fkey = fold_dup(name)) == NULL;
 		}
@@ -420,13 +427,19 @@ ask_actors(struct loader *l, struct asking *as, const struct kind *k,
 	}
 }
 
-/* The actor of NAME in CC the load has found, in *ID. */
+/* The actor of NAME in CC the load has found, or asked about ahead, in
+   *ID: of a `with` (WITH), or a party. */
 static int
-found(struct loader *l, struct twr_map *m, const char *name, const char *cc,
+found(struct loader *l, int with, const char *name, const char *cc,
     int64_t *id)
 {
 	actor_key(l, name, cc);
-	return !l->key.oom && map_get(m, l->key.p, l->key.len, id);
+	if (l->key.oom)
+		return 0;
+	if (with)
+		return map_get(&l->withs, l->key.p, l->key.len, id);
+	return map_get(&l->actors, l->key.p, l->key.len, id) ||
+	    map_get(&l->ahead_actors, l->key.p, l->key.len, id);
 }
 
 /* Ask about the tie of row R: an activity's `with`, or (AHEAD_IDENTS)
@@ -441,10 +454,10 @@ ask_tie(struct loader *l, struct asking *as, const struct kind *k,
 	char key[80];
 	int len, j;
 
-	if (!found(l, &l->actors, r->v[RV_NAME_A], r->v[RV_CC_A], &a))
+	if (!found(l, 0, r->v[RV_NAME_A], r->v[RV_CC_A], &a))
 		return;
 	if (tab->type == REC_ACTIVITY) {
-		if (r->v[RV_TIE_NAME] == NULL || !found(l, &l->withs,
+		if (r->v[RV_TIE_NAME] == NULL || !found(l, 1,
 		    r->v[RV_TIE_NAME], r->v[RV_TIE_CC], &o))
 			return;
 		if ((len = tie_key(key, sizeof(key), a, o,
@@ -456,7 +469,7 @@ ask_tie(struct loader *l, struct asking *as, const struct kind *k,
 		}
 		return;
 	}
-	if (!found(l, &l->actors, r->v[RV_NAME_B], r->v[RV_CC_B], &o) ||
+	if (!found(l, 0, r->v[RV_NAME_B], r->v[RV_CC_B], &o) ||
 	    a == o)
 		return;
 	ident_key(l, tab, a, o, r->v);

@@ -184,6 +184,11 @@ resolve(struct loader *l, const struct rec *r, const struct val *v,
 			*id = cached;
 			goto found;
 		}
+	} else if (country != NULL && map_get(&l->ahead_actors, l->key.p,
+	    l->key.len, &cached)) {
+		/* Asked about ahead (loader_ahead.c): the one actor. */
+		*id = cached;
+		goto found;
 	} else if (actor_lookup(l->db, name, country, &ids, &n, err) !=
 	    TWR_OK) {
 		*failed = 1;

@@ -40,6 +40,10 @@ static const char actors[] =
     "Twin,DE,municipality,,\n"
     "Twin,FR,municipality,,\n"
     "Twin,TR,municipality,,\n"
+    "Xfoo,DE,municipality,,Foo\n"
+    "Yfoo,DE,municipality,,\n"
+    "Amb1,TR,municipality,,Amb\n"
+    "Amb2,TR,municipality,,Amb\n"
     "Net,BE,network,,\n";
 static const char ties[] =
     "party,party_country,partner,partner_country,kind,signed_on\n"
@@ -48,7 +52,8 @@ static const char ties[] =
     "Town 1,TR,Köln,DE,sister_city,2004\n"
     "Town 1,TR,Twin,DE,memorandum,2005\n"
     "Town 2,TR,Twin,FR,sister_city,\n"
-    "Town 2,TR,Sarajevo,BA,cooperation_protocol,2010\n";
+    "Town 2,TR,Sarajevo,BA,cooperation_protocol,2010\n"
+    "Town 0,TR,Xfoo,DE,sister_city,2001\n";
 /* For a registry that begins empty: the same ties in one import with the
    activities, one of them twice (merged when the bulk load of the ties
    ends, or a conflict). */
@@ -174,7 +179,8 @@ ties_file(struct twr_buf *b, unsigned seed, int n, int m, int clean)
 	srand(seed);
 	buf_adds(b, m ? "member,member_country,network,network_country,"
 	    "since,status,notes\n" : "party,party_country,partner,"
-	    "partner_country,kind,signed_on,status,notes,other_parties\n");
+	    "partner_country,kind,signed_on,status,notes,other_parties,"
+	    "ended_on\n");
 	for (i = 0; i < n; i++) {
 		unsigned k = (unsigned)rand() % 30;
 		const char *st = PICK(statuses);
@@ -201,6 +207,10 @@ ties_file(struct twr_buf *b, unsigned seed, int n, int m, int clean)
 		buf_printf(b, "%s", rand() % 4 ? "" : "a note");
 		if (!m)
 			buf_adds(b, rand() % 6 ? "," : ",Köln (DE)");
+		/* An end before the start: refused before its tie is
+		   looked for. */
+		if (!m)
+			buf_adds(b, !clean && rand() % 12 == 0 ? ",1999" : ",");
 		buf_addc(b, '\n');
 	}
 }
@@ -244,15 +254,15 @@ dump(struct twr_db *db, struct twr_buf *b)
 	}
 }
 
-/* Import TEXT, reading ahead or not, with MAX errors kept and
-   ON_CONFLICT: into a new registry of the sample's actors and ties, or
-   (FRESH) into an empty one, with the ties in the same import; what it
-   told, its counts and then its records into OUT. */
+/* Import the N FILES, reading ahead or not, with MAX errors kept and
+   ON_CONFLICT, into a new registry of the sample's actors and ties, or
+   (FRESH) into an empty one; what it told, its counts and then its
+   records into OUT. */
 static void
-run(const char *text, int fresh, int ahead, unsigned max,
-    enum twr_on_conflict on_conflict, struct twr_buf *out)
+run(const struct unit_file *files, size_t n, int fresh, int ahead,
+    unsigned max, enum twr_on_conflict on_conflict, struct twr_buf *out)
 {
-	static const struct unit_file files[] = {
+	static const struct unit_file base[] = {
 		{ "actors.csv", actors }, { "ties.csv", ties },
 		{ "members.csv", members },
 	};
@@ -261,10 +271,11 @@ run(const char *text, int fresh, int ahead, unsigned max,
 	struct twr_import_stats s;
 	struct twr_import *imp;
 	struct twr_db *db = NULL;
-	enum twr_status st;
+	enum twr_status st = TWR_OK;
+	size_t i;
 
 	if (!fresh)
-		db = unit_registry(files, ARRAY_SIZE(files), NULL);
+		db = unit_registry(base, ARRAY_SIZE(base), NULL);
 	else if (twr_open(NULL, TWR_OPEN_MEMORY | TWR_OPEN_CREATE, 1000, &db,
 	    NULL) != TWR_OK)
 		db = NULL;
@@ -279,16 +290,11 @@ run(const char *text, int fresh, int ahead, unsigned max,
 	o.on_conflict = on_conflict;
 	memset(&s, 0, sizeof(s));
 	CHECK(twr_import_begin(db, &o, &imp, NULL) == TWR_OK);
-	if (fresh) {
-		st = twr_import_mem(imp, "t.csv", fresh_ties,
-		    strlen(fresh_ties), NULL);
-		if (st == TWR_OK)
-			st = twr_import_mem(imp, "m.csv", members,
-			    strlen(members), NULL);
-		buf_printf(out, "ties %d\n", (int)st);
+	for (i = 0; i < n && st == TWR_OK; i++) {
+		st = twr_import_mem(imp, files[i].name, files[i].text,
+		    strlen(files[i].text), NULL);
+		buf_printf(out, "%s %d\n", files[i].name, (int)st);
 	}
-	st = twr_import_mem(imp, "a.csv", text, strlen(text), NULL);
-	buf_printf(out, "mem %d\n", (int)st);
 	st = twr_import_end(imp, &s, NULL);
 	buf_printf(out, "end %d rows %lu added %lu updated %lu unchanged %lu "
 	    "skipped %lu created %lu errors %lu bad %lu\n", (int)st, s.rows,
@@ -298,10 +304,10 @@ run(const char *text, int fresh, int ahead, unsigned max,
 	twr_close(db);
 }
 
-/* The two imports of TEXT told and stored the same; *ADDED grows by the
-   activities they added. */
+/* The two imports of the N FILES told and stored the same; *ADDED grows
+   by the records they added. */
 static void
-same(const char *text, int fresh, unsigned max,
+same_files(const struct unit_file *files, size_t n, int fresh, unsigned max,
     enum twr_on_conflict on_conflict, unsigned long *added)
 {
 	struct twr_buf row, ahead;
@@ -309,14 +315,83 @@ same(const char *text, int fresh, unsigned max,
 
 	buf_init(&row);
 	buf_init(&ahead);
-	run(text, fresh, 0, max, on_conflict, &row);
-	run(text, fresh, 1, max, on_conflict, &ahead);
+	run(files, n, fresh, 0, max, on_conflict, &row);
+	run(files, n, fresh, 1, max, on_conflict, &ahead);
 	CHECK(!row.oom && !ahead.oom);
 	CHECK_STREQ(buf_str(&ahead), buf_str(&row));
 	if ((p = strstr(buf_str(&row), " added ")) != NULL)
 		*added += strtoul(p + 7, NULL, 10);
 	buf_free(&row);
 	buf_free(&ahead);
+}
+
+/* The same for TEXT: alone, or (FRESH) after the ties in one import. */
+static void
+same(const char *text, int fresh, unsigned max,
+    enum twr_on_conflict on_conflict, unsigned long *added)
+{
+	struct unit_file files[3] = { { "t.csv", fresh_ties },
+		{ "m.csv", members }, { "a.csv", NULL } };
+
+	files[2].text = text;
+	if (fresh)
+		same_files(files, 3, 1, max, on_conflict, added);
+	else
+		same_files(files + 2, 1, 0, max, on_conflict, added);
+}
+
+/* A party asked about ahead for a row that stops before it (its other
+   party names two actors) is not kept for a later file, which a file of
+   actors between them changes the answer for. */
+static void
+later_file(void)
+{
+	static const struct unit_file files[] = {
+		{ "s1.csv", "municipality,municipality_country,sister_city,"
+		  "sister_city_country,signed_on\nAmb,TR,Foo,DE,2001\n" },
+		{ "x.csv", "name,country,kind,aliases\n"
+		  "Yfoo,DE,municipality,Foo\n" },
+		{ "s2.csv", "municipality,municipality_country,sister_city,"
+		  "sister_city_country,signed_on,status\n"
+		  "Town 0,TR,Foo,DE,2001,dormant\n" },
+	};
+	unsigned long added = 0;
+
+	same_files(files, ARRAY_SIZE(files), 0, 0, TWR_CONFLICT_UPDATE,
+	    &added);
+	same_files(files, ARRAY_SIZE(files), 0, 0, TWR_CONFLICT_FAIL, &added);
+}
+
+/* A file whose bulk loading begins in the middle of the rows read ahead
+   at once (at its 10,000th row), the ties there are of the sample
+   repeated after that: asked about ahead, but loaded in bulk as one by
+   one (merged at the end). */
+static void
+bulk_mid(void)
+{
+	struct unit_file file = { "big.csv", NULL };
+	struct twr_buf b;
+	unsigned long added = 0;
+	int i;
+
+	buf_init(&b);
+	buf_adds(&b, "party,party_country,partner,partner_country,kind,"
+	    "signed_on,status\n");
+	for (i = 0; i < 10000; i++)
+		buf_printf(&b, "Town %d,TR,Twin,DE,friendship,"
+		    "%04d-%02d-%02d,active\n", i % 3, 1900 + i / 336,
+		    1 + i / 28 % 12, 1 + i % 28);
+	for (i = 0; i < 2; i++)
+		buf_adds(&b, "Town 0,TR,Sarajevo,BA,sister_city,2001,dormant\n"
+		    "Town 1,TR,Köln,DE,sister_city,2004,\n"
+		    "Town 2,TR,Twin,FR,sister_city,,ended\n");
+	/* A new tie's id tells whether they took ids as rows. */
+	buf_adds(&b, "Town 0,TR,Twin,FR,friendship,2020,active\n");
+	file.text = buf_str(&b);
+	CHECK(!b.oom);
+	same_files(&file, 1, 0, 0, TWR_CONFLICT_UPDATE, &added);
+	same_files(&file, 1, 0, 5, TWR_CONFLICT_FAIL, &added);
+	buf_free(&b);
 }
 
 void
@@ -342,6 +417,8 @@ t_ahead(void)
 		/* A clean file goes in: the records compared are there. */
 		CHECK(added > before);
 	}
+	later_file();
+	bulk_mid();
 	/* Ties into a registry that has them: a tie of each identity
 	   found ahead. */
 	for (seed = 1; seed <= 8; seed++) {
