@@ -44,9 +44,9 @@ struct twr_import {
 	struct ahead *ahead;		/* rows read ahead, or NULL */
 };
 
-/* Rows of activities held on a server store, their actors and ties
-   asked about at once (loader_ahead) before they are taken in order: a
-   round trip a row is what makes such an import slow. */
+/* Rows held on a server store (but actors'), what they name asked about
+   at once (loader_ahead) before they are taken in order: a round trip a
+   row is what makes an import there slow. */
 #define AHEAD_ROWS 256
 /* Nor more than this many bytes of them (a field may hold a MiB). */
 #define AHEAD_BYTES (4 << 20)
@@ -62,6 +62,8 @@ struct ahead {
 	char **vals;			/* (off made pointers) */
 	struct ahead_row asked[AHEAD_ROWS];
 	struct twr_buf named;		/* their values, NUL-terminated */
+	size_t at[AHEAD_ROWS][RV_COUNT];/* each value's place in named, +1;
+					   0 for none */
 };
 
 struct row_ctx {
@@ -315,8 +317,8 @@ ahead_hold(struct ahead *a, const struct csv_row *row)
 /* The values of row ROW of the file, into ASKED: 0, or -1 when it is
    not stored (a bad value, or not a row row_in checks). */
 static int
-ahead_values(struct twr_import *imp, struct csv_row *row,
-    struct ahead_row *asked, struct twr_error *err)
+ahead_values(struct twr_import *imp, struct csv_row *row, size_t *at,
+    struct twr_error *err)
 {
 	struct ahead *a = imp->ahead;
 	struct rec r;
@@ -328,13 +330,11 @@ ahead_values(struct twr_import *imp, struct csv_row *row,
 	if (rec_read(&imp->l, &r, imp->k, row->n, row->vals, imp->colmap,
 	    row->lines, &imp->arena, err) == -1)
 		return -1;
-	/* Offsets for now (+1, 0 for none); made pointers once every row
-	   is read. */
 	for (i = 0; i < RV_COUNT; i++) {
-		asked->v[i] = NULL;
+		at[i] = 0;
 		if (r.v[i].p == NULL)
 			continue;
-		asked->v[i] = (const char *)(a->named.len + 1);
+		at[i] = a->named.len + 1;
 		buf_adds(&a->named, r.v[i].p);
 		buf_addc(&a->named, '\0');
 	}
@@ -354,17 +354,17 @@ ahead_ask(struct twr_import *imp, struct twr_error *err)
 	imp->l.errs = &quiet;
 	buf_reset(&a->named);
 	for (i = 0; i < a->n; i++)
-		if (ahead_values(imp, &a->rows[i], &a->asked[n], err) == 0)
+		if (ahead_values(imp, &a->rows[i], a->at[n], err) == 0)
 			n++;
 	imp->l.errs = errs;
 	errlist_free(&quiet);
 	if (imp->arena.oom || a->named.oom)
 		return err_nomem(err);
+	/* (The places made pointers once NAMED is whole.) */
 	for (i = 0; i < n; i++)
 		for (j = 0; j < RV_COUNT; j++)
-			if (a->asked[i].v[j] != NULL)
-				a->asked[i].v[j] = a->named.p +
-				    ((size_t)a->asked[i].v[j] - 1);
+			a->asked[i].v[j] = a->at[i][j] == 0 ? NULL :
+			    a->named.p + a->at[i][j] - 1;
 	return n > 0 ? loader_ahead(&imp->l, imp->k, a->asked, n, err) :
 	    TWR_OK;
 }
@@ -381,6 +381,11 @@ ahead_take(struct row_ctx *ctx)
 
 	if (a == NULL || a->n == 0)
 		return 0;
+	/* Reading stopped on a failure already: the rows held go. */
+	if (ctx->st != TWR_OK) {
+		rc = -1;
+		goto out;
+	}
 	if (a->nf > 0) {
 		char **vals = realloc(a->vals, a->nf * sizeof(*vals));
 

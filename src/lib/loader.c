@@ -231,11 +231,9 @@ merge_tie(struct loader *l, struct rec *r, long long id, long long a,
     struct twr_error *err)
 {
 	const struct table *tab = r->k->tab;
-	const char *fields[MAX_FIELDS];
 	int failed = 0, added = 0;
 	enum twr_status st;
 	char *before = NULL;
-	size_t i;
 
 	if (tab->type == REC_AGREEMENT && r->v[RV_PARTIES].p != NULL) {
 		before = others_list(l->db, id);
@@ -245,12 +243,8 @@ merge_tie(struct loader *l, struct rec *r, long long id, long long a,
 			return failed ? err->status : TWR_OK;
 		}
 	}
-	if (found != NULL) {
-		for (i = 0; i < tab->nfields; i++)
-			fields[i] = st_col_text(found, (int)i + 1);
-		stored = fields;
-	}
-	st = merge_stored(l, tab, id, stored, r, err);
+	st = found != NULL ? loader_merge(l, tab, id, found, r, err) :
+	    merge_stored(l, tab, id, stored, r, err);
 	if (st == TWR_OK && added > 0) {
 		char *after = others_list(l->db, id);
 
