@@ -209,12 +209,10 @@ enum twr_status find_ident(struct loader *l, const struct table *tab,
 enum twr_status activity_tie(struct twr_db *db, struct stmt **cache,
     long long actor, long long other, const char *kind, long long *tie,
     size_t *n, struct twr_error *err);
-/* Answers kept for `with`, at most: a file of one town's activities
-   names a few ties again and again, and a file of many towns' names the
-   same partners; a million rows of as many ties would keep them all
-   (some 50 MiB) for nothing. */
-#define NAMES_KEPT 65536
-#define TIES_KEPT 4096
+/* Keep ID for KEY (LEN bytes) in M, L->withs or L->ties, emptied first
+ * when it holds as many as it keeps; -1 when out of memory. */
+int keep_answer(struct loader *l, struct twr_map *m, const char *key,
+    size_t len, int64_t id);
 /* The key of L->ties for the tie of actor A with OTHER of KIND (NULL:
  * any) in KEY (SIZE bytes): its length, or 0 when it does not fit. */
 int tie_key(char *key, size_t size, long long a, long long other,

@@ -50,6 +50,21 @@ activity_tie(struct twr_db *db, struct stmt **cache, long long actor,
 	return st == TWR_DONE ? TWR_OK : st;
 }
 
+/* Answers kept for `with`, at most: a file of one town's activities
+   names a few ties again and again, and a file of many towns' names the
+   same partners; a million rows of as many ties would keep them all
+   (some 50 MiB) for nothing. */
+#define NAMES_KEPT 65536
+#define TIES_KEPT 4096
+
+int
+keep_answer(struct loader *l, struct twr_map *m, const char *key,
+    size_t len, int64_t id)
+{
+	if (m->n >= (m == &l->withs ? NAMES_KEPT : TIES_KEPT))
+		map_clear(m);
+	return map_put(m, key, len, id);
+}
 
 /* The actor of `with` W in country CC in *ID when *N is 1: asked, and
    kept until the load makes an actor (which could be another of that
@@ -72,9 +87,7 @@ with_actor(struct loader *l, const char *w, const char *cc, long long *id,
 		return st;
 	*id = *n == 1 ? ids[0] : 0;
 	free(ids);
-	if (l->withs.n >= NAMES_KEPT)
-		map_clear(&l->withs);
-	if (*n == 1 && (l->key.oom || map_put(&l->withs, l->key.p,
+	if (*n == 1 && (l->key.oom || keep_answer(l, &l->withs, l->key.p,
 	    l->key.len, *id) == -1))
 		return err_nomem(err);
 	return TWR_OK;
@@ -114,9 +127,7 @@ one_tie(struct loader *l, long long a, long long other, const char *kind,
 	if ((st = bulk_ties_ready(l, err)) != TWR_OK || (st = activity_tie(
 	    l->db, &l->tie_find, a, other, kind, tie, nt, err)) != TWR_OK)
 		return st;
-	if (l->ties.n >= TIES_KEPT)
-		map_clear(&l->ties);
-	if (len > 0 && *nt == 1 && map_put(&l->ties, key, (size_t)len,
+	if (len > 0 && *nt == 1 && keep_answer(l, &l->ties, key, (size_t)len,
 	    *tie) == -1)
 		return err_nomem(err);
 	return TWR_OK;
@@ -296,5 +307,3 @@ loader_store_activity(struct loader *l, struct rec *r, struct twr_error *err)
 		st = fts_sync(l->db, REC_ACTIVITY, id, err);
 	return st;
 }
-
-

@@ -93,24 +93,25 @@ ask(struct asking *as, struct twr_map *to, char tag, const char *key,
 	buf_reset(&as->tag);
 	buf_addc(&as->tag, tag);
 	buf_add(&as->tag, key, len);
-	if (as->tag.oom || map_get(&as->seen, as->tag.p, as->tag.len, &v))
-		goto seen;
+	if (as->tag.oom) {
+		*oom = 1;
+		return NULL;
+	}
+	if (map_get(&as->seen, as->tag.p, as->tag.len, &v))
+		return NULL;
 	memset(q, 0, sizeof(*q));
-	if ((q->key = malloc(len + 1)) == NULL)
-		goto seen;
+	if ((q->key = malloc(len + 1)) == NULL || map_put(&as->seen,
+	    as->tag.p, as->tag.len, 1) == -1) {
+		free(q->key);
+		*oom = 1;
+		return NULL;
+	}
 	memcpy(q->key, key, len);
 	q->key[len] = '\0';
 	q->len = len;
 	q->to = to;
-	if (map_put(&as->seen, as->tag.p, as->tag.len, 1) == -1) {
-		free(q->key);
-		goto seen;
-	}
 	as->n++;
 	return q;
-seen:
-	*oom |= as->tag.oom || !map_get(&as->seen, as->tag.p, as->tag.len, &v);
-	return NULL;
 }
 
 /* The SQL of FMT with the VALUES of AHEAD_SLOTS rows of an index and
@@ -302,10 +303,8 @@ keep_all(struct loader *l, struct asking *as, struct twr_error *err)
 				return err_nomem(err);
 			continue;
 		}
-		if ((q->to == &l->withs && q->to->n >= NAMES_KEPT) ||
-		    (q->to == &l->ties && q->to->n >= TIES_KEPT))
-			map_clear(q->to);
-		if (map_put(q->to, q->key, q->len, q->id) == -1)
+		if ((q->to == &l->ahead_actors ? map_put(q->to, q->key, q->len,
+		    q->id) : keep_answer(l, q->to, q->key, q->len, q->id)) == -1)
 			return err_nomem(err);
 	}
 	return TWR_OK;
