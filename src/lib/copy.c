@@ -78,6 +78,7 @@ copy_table(struct twr_db *from, struct twr_db *to, size_t t,
 		st = err->status;
 		goto out;
 	}
+	st_stream(q);
 	while ((st = st_step(q, err)) == TWR_ROW) {
 		for (i = 0; i < ncols; i++) {
 			const char *v = st_col_text(q, i);

@@ -75,6 +75,8 @@ rows_from_stmt(struct stmt *st, size_t ncols, const char *const *names,
 		st_free(st);
 		return NULL;
 	}
+	/* Read to the end, a row at a time. */
+	st_stream(st);
 	r->st = st;
 	return r;
 }

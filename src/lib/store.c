@@ -62,6 +62,13 @@ st_id(struct stmt *st, int i, long long id)
 		st->ops->bind_null(st, i);
 }
 
+void
+st_stream(struct stmt *st)
+{
+	if (st->ops->stream != NULL)
+		st->ops->stream(st);
+}
+
 enum twr_status
 st_step(struct stmt *st, struct twr_error *err)
 {

@@ -68,6 +68,9 @@ struct store_ops {
 	int (*col_count)(struct stmt *st);
 	void (*reset)(struct stmt *st);
 	void (*finalize)(struct stmt *st);
+	/* Its rows may be many, read one at a time to the end: the engine
+	   need not hold them all at once.  NULL where it never does. */
+	void (*stream)(struct stmt *st);
 	/* Rows the last write statement changed. */
 	long long (*changes)(struct twr_db *db);
 	/* Run SQL of one or more statements without parameters. */
@@ -187,6 +190,13 @@ int st_col_null(struct stmt *st, int i);
 int st_ncols(struct stmt *st);
 /* Make ST ready to run again; its bindings stay. */
 void st_reset(struct stmt *st);
+/*
+ * Say, before its first step, that ST (a SELECT) may give many rows and
+ * that they are read one at a time to the end, with no write begun
+ * meanwhile: an engine that would hold them all in memory fetches them
+ * a batch at a time.
+ */
+void st_stream(struct stmt *st);
 /* Release ST (NULL is a no-op). */
 void st_free(struct stmt *st);
 

@@ -934,6 +934,82 @@ run(struct pg_db *e, struct pg_stmt *s)
 	    (const char *const *)s->vals, NULL, NULL, 0);
 }
 
+/* Rows a cursor gives at a time (st_stream). */
+#define PG_BATCH 1000
+
+/*
+ * The next batch of S's rows from its cursor, declared on its first
+ * run: in the transaction under way, or else in a read-only one of the
+ * cursors' own (a snapshot, as one statement has), which the end of the
+ * last of them commits (end_stream).
+ */
+static PGresult *
+fetch(struct pg_db *e, struct pg_stmt *s)
+{
+	PGresult *res;
+	char sql[64];
+
+	if (s->cursor[0] == '\0') {
+		struct twr_buf d;
+
+		if (PQtransactionStatus(e->conn) == PQTRANS_IDLE) {
+			res = PQexec(e->conn, "BEGIN ISOLATION LEVEL "
+			    "REPEATABLE READ READ ONLY");
+			if (PQresultStatus(res) != PGRES_COMMAND_OK)
+				return res;
+			PQclear(res);
+			e->streams = 0;
+			s->own_txn = 1;
+		} else
+			s->own_txn = e->streams > 0;
+		e->streams += s->own_txn;
+		snprintf(s->cursor, sizeof(s->cursor), "twrc%lu",
+		    ++e->ncursors);
+		buf_init(&d);
+		buf_printf(&d, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor,
+		    s->sql);
+		if (d.oom) {
+			buf_free(&d);
+			return NULL;
+		}
+		s->runs++;
+		res = PQexecParams(e->conn, buf_str(&d), s->nparams, s->types,
+		    (const char *const *)s->vals, NULL, NULL, 0);
+		buf_free(&d);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			return res;
+		PQclear(res);
+	}
+	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", PG_BATCH, s->cursor);
+	return PQexec(e->conn, sql);
+}
+
+/* S's cursor closed; the cursors' own transaction ended with the last. */
+static void
+end_stream(struct pg_db *e, struct pg_stmt *s)
+{
+	PGresult *res = NULL;
+	char sql[64];
+
+	if (s->own_txn == 1 && --e->streams == 0)
+		res = PQexec(e->conn, PQtransactionStatus(e->conn) ==
+		    PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK");
+	else if (s->cursor[0] != '\0' && PQtransactionStatus(e->conn) ==
+	    PQTRANS_INTRANS) {
+		snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
+		res = PQexec(e->conn, sql);
+	}
+	PQclear(res);
+	s->cursor[0] = '\0';
+	s->own_txn = 0;
+}
+
+static void
+pg_stream(struct stmt *st)
+{
+	STMT(st)->stream = STMT(st)->reads;
+}
+
 static enum twr_status
 pg_step(struct stmt *st, struct twr_error *err)
 {
@@ -961,12 +1037,17 @@ pg_step(struct stmt *st, struct twr_error *err)
 		}
 		if ((r = pg_copy_touch(st->db, s->sql, err)) != TWR_OK)
 			return r;
-		s->res = run(e, s);
+		s->res = s->stream ? fetch(e, s) : run(e, s);
+		if (s->res == NULL) {
+			end_stream(e, s);
+			return err_nomem(err);
+		}
 		rs = PQresultStatus(s->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
 			r = pg_err(st->db, s->res, err, !s->reads);
 			PQclear(s->res);
 			s->res = NULL;
+			end_stream(e, s);
 			return r;
 		}
 		n = PQcmdTuples(s->res);
@@ -986,6 +1067,24 @@ pg_step(struct stmt *st, struct twr_error *err)
 	}
 	if (++s->row < PQntuples(s->res))
 		return TWR_ROW;
+	if (s->cursor[0] != '\0' && PQntuples(s->res) == PG_BATCH) {
+		PGresult *res = fetch(e, s);
+
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			enum twr_status r = res == NULL ? err_nomem(err) :
+			    pg_err(st->db, res, err, 0);
+
+			PQclear(res);
+			end_stream(e, s);
+			return r;
+		}
+		PQclear(s->res);
+		s->res = res;
+		if ((s->row = 0) < PQntuples(s->res))
+			return TWR_ROW;
+	}
+	/* The last row read: the cursor is let go at once. */
+	end_stream(e, s);
 	s->row = PQntuples(s->res);
 	return TWR_DONE;
 }
@@ -1071,6 +1170,7 @@ pg_col_count(struct stmt *st)
 static void
 pg_reset(struct stmt *st)
 {
+	end_stream(PG(st->db), STMT(st));
 	PQclear(STMT(st)->res);
 	STMT(st)->res = NULL;
 }
@@ -1081,6 +1181,7 @@ pg_finalize(struct stmt *st)
 	struct pg_stmt *s = STMT(st);
 	int i;
 
+	end_stream(PG(st->db), s);
 	PQclear(s->res);
 	/* Its rows gathered go now; a failure is told at commit (it fails
 	   the transaction). */
@@ -1178,6 +1279,10 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 	char sql[200];
 	enum twr_status st;
 
+	/* Not while statements' rows are read in a transaction of the
+	   cursors' own (st_stream). */
+	if (PG(db)->streams > 0)
+		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	forget_now(PG(db));
 	/* One writer at a time, as with SQLite: the lock on meta, waited
 	   for as long as the busy timeout.  Readers are not held.  The
@@ -1209,6 +1314,8 @@ pg_snapshot(struct twr_db *db, struct twr_error *err)
 {
 	enum twr_status st;
 
+	if (PG(db)->streams > 0)
+		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	if ((st = pg_exec_raw(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
 	    "READ ONLY; SELECT 1 FROM meta LIMIT 1", err)) != TWR_OK)
 		pg_rollback(db);
@@ -1316,6 +1423,7 @@ const struct store_ops store_pg = {
 	pg_begin, pg_flush, pg_commit, pg_rollback, pg_snapshot,
 	pg_prepare, pg_bind_int, pg_bind_text, pg_bind_null, pg_step,
 	pg_col_int, pg_col_text, pg_col_count, pg_reset, pg_finalize,
+	pg_stream,
 	pg_changes, pg_exec,
 	pg_search_put, pg_search_remove, pg_search_fill, pg_search_match,
 	pg_search_clear,

@@ -40,6 +40,10 @@ struct pg_db {
 		struct twr_buf docs, terms;
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
+	unsigned long ncursors;	/* cursors declared */
+	int streams;		/* cursors open in a transaction of their
+				   own (st_stream), which the last one's
+				   end commits */
 	struct twr_buf analyze;	/* the tables loaded in bulk, "{a,b," (an
 				   array's first elements), or empty */
 };
@@ -82,8 +86,14 @@ struct pg_stmt {
 	   pg_derived entries and the parameters they derive from. */
 	int nderived;
 	int dent[PG_DERIVED_MAX], dsrc[PG_DERIVED_MAX];
-	PGresult *res;		/* all its rows, once run */
+	PGresult *res;		/* all its rows, once run, or a batch */
 	int row;
+	/* Rows read a batch at a time (st_stream): from the cursor
+	   named, in the transaction under way, or in one of the cursors'
+	   own (own_txn). */
+	int stream;
+	char cursor[24];
+	int own_txn;
 };
 
 #define PG(db) ((struct pg_db *)(db)->engine)

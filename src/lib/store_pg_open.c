@@ -831,9 +831,10 @@ pg_guard(const char *table)
 	return NULL;
 }
 
-/* What a session of twinreg's sets first. */
+/* What a session of twinreg's sets first; a cursor's query (st_stream)
+   planned as the same query run at once, to its last row. */
 #define SESSION "SET client_encoding = 'UTF8'; SET datestyle = 'ISO'; " \
-	"SET client_min_messages = warning"
+	"SET client_min_messages = warning; SET cursor_tuple_fraction = 1"
 
 /* The registry's application id and schema version from meta (-1 for
  * one it lacks); FIRST (NULL for none), statements sent before the read

@@ -1259,7 +1259,7 @@ const struct store_ops store_sqlite = {
 	sq_open, sq_close,
 	sq_begin, NULL, sq_commit, sq_rollback, sq_snapshot,
 	sq_prepare, sq_bind_int, sq_bind_text, sq_bind_null, sq_step,
-	sq_col_int, sq_col_text, sq_col_count, sq_reset, sq_finalize,
+	sq_col_int, sq_col_text, sq_col_count, sq_reset, sq_finalize, NULL,
 	sq_changes, sq_exec,
 	sq_search_put, sq_search_remove, sq_search_fill, sq_search_match,
 	sq_search_clear,

@@ -25,6 +25,7 @@ main(int argc, char **argv)
 		{ "progress", t_progress }, { "counts", t_counts },
 		{ "snapshot", t_snapshot },
 		{ "names", t_names }, { "ahead", t_ahead },
+		{ "stream", t_stream },
 	};
 	size_t i;
 

@@ -64,6 +64,7 @@ t_pg(const char *url)
 	if (db != NULL) {
 		t_counts_in(db, 7);
 		twr_set_author(db, "unit", "unit test");
+		t_stream_in(db, 1);
 		t_snapshot_errors(db);
 		/* A report beside another connection's write. */
 		CHECK(twr_open(url, TWR_OPEN_WRITE, 1000, &other, NULL) ==

@@ -62,6 +62,7 @@ void t_counts(void);
 void t_snapshot(void);
 void t_names(void);
 void t_ahead(void);
+void t_stream(void);
 /* A report on DB counts no tie that OTHER, a second connection to the
    same registry, commits between two of its statements (t_snapshot.c). */
 void t_snapshot_between(struct twr_db *db, struct twr_db *other);
@@ -69,6 +70,9 @@ void t_snapshot_between(struct twr_db *db, struct twr_db *other);
 void t_snapshot_errors(struct twr_db *db);
 /* The counts test on DB (t_counts.c), of the random registry SEED. */
 void t_counts_in(struct twr_db *db, unsigned seed);
+/* The rows of a statement read in batches, on DB (t_stream.c); PG: on
+   PostgreSQL. */
+void t_stream_in(struct twr_db *db, int pg);
 /* unit --pg URL (t_pg.c) */
 void t_pg(const char *url);
 
