@@ -295,30 +295,39 @@ count_ties(struct twr_db *db, const struct filter *f, const char *lo,
 	return TWR_OK;
 }
 
-/*
- * The number of ties E selects that are dormant (E has a window), into
- * *N, for many ties (no actor or country among E's filters), as those
- * in force and not begun in the window (C1: one read of
- * the dates index) less those of them with an activity in the window
- * or, undated, an undated one (C2: found from the activities of the
- * window, by id).  The same ties as filter_sql's dormancy test, whose
- * NOT EXISTS for every tie in force costs an index search a tie.
- */
+/* A date of W's year (Y) before W, a whole date, at the date's own
+ * precision, as count_dormant's C1 compares: the year alone is not
+ * before it, a month before W's month is, and a day before W.  As a
+ * range of the dates index: after the year alone, before W, not W's
+ * month alone. */
+static void
+early_in_year(struct qb *q, const char *y, const char *w)
+{
+	qb_sql(q, "g.signed_on > ");
+	qb_text(q, y);
+	qb_sql(q, " AND g.signed_on < ");
+	qb_text(q, w);
+	qb_sql(q, " AND g.signed_on <> substr(");
+	qb_text(q, w);
+	qb_sql(q, ", 1, 7)");
+}
+
 /*
  * For every tie (E selects all, as of the end of a year, with a window),
  * add to *N the agreements in force and not begun in the window, as
  * count_dormant's C1 counts them, without reading every tie: those
- * signed before the window's year or undated (the counts kept) less
- * those of them not in force (from the exceptions index: every
- * exception less those in force), and those of the window's year
- * signed before its last day (a year's range of the dates index).
+ * signed before the window's year or undated (the counts kept) and
+ * those of the window's year signed before its last day (a year's
+ * range of the dates index, read without its columns), less those of
+ * them not in force (from the exceptions index: every exception less
+ * those in force).
  */
 static enum twr_status
 alive_before_window(struct twr_db *db, const struct filter *e,
     long long *n, struct twr_error *err)
 {
 	static const char head[] = "SELECT count(*) FROM agreements g WHERE 1";
-	struct filter any = *e, year = *e;
+	struct filter any = *e, alive = *e;
 	enum twr_status rc;
 	struct stmt *st;
 	char w[8];
@@ -335,30 +344,43 @@ alive_before_window(struct twr_db *db, const struct filter *e,
 	st_free(st);
 	if (rc != TWR_ROW)
 		return rc;
-	/* Exceptions, then those in force (E's as of). */
+	/* The window's year, every tie. */
 	any.window[0] = any.as_of[0] = '\0';
-	year.window[0] = '\0';
+	snprintf(any.from, sizeof(any.from), "%s", w);
+	snprintf(any.to, sizeof(any.to), "%04d", (atoi(w) + 1) % 10000);
+	qb_init(&q);
+	select_ties(&any, TWR_LIST_AGREEMENTS, head, &q);
+	qb_sql(&q, " AND ");
+	early_in_year(&q, w, e->window);
+	if ((rc = add_count(db, &q, 1, n, err)) != TWR_OK)
+		return rc;
+	/* Exceptions of both, then those in force (E's as of). */
+	any.from[0] = any.to[0] = '\0';
+	alive.window[0] = '\0';
 	for (i = 0; i < 2; i++) {
 		qb_init(&q);
-		select_ties(i ? &year : &any, TWR_LIST_AGREEMENTS, head, &q);
+		select_ties(i ? &alive : &any, TWR_LIST_AGREEMENTS, head, &q);
 		qb_sql(&q, " AND (" EXCEPTIONS ") AND (g.signed_on IS NULL OR "
 		    "g.signed_on < ");
 		qb_text(&q, w);
+		qb_sql(&q, " OR ");
+		early_in_year(&q, w, e->window);
 		qb_sql(&q, ")");
 		if ((rc = add_count(db, &q, i ? 1 : -1, n, err)) != TWR_OK)
 			return rc;
 	}
-	/* The window's year, up to its last day. */
-	snprintf(year.from, sizeof(year.from), "%s", w);
-	snprintf(year.to, sizeof(year.to), "%04d", (atoi(w) + 1) % 10000);
-	qb_init(&q);
-	select_ties(&year, TWR_LIST_AGREEMENTS, head, &q);
-	qb_sql(&q, " AND g.signed_on < substr(");
-	qb_text(&q, e->window);
-	qb_sql(&q, ", 1, length(g.signed_on))");
-	return add_count(db, &q, 1, n, err);
+	return TWR_OK;
 }
 
+/*
+ * The number of ties E selects that are dormant (E has a window), into
+ * *N, for many ties (no actor or country among E's filters), as those
+ * in force and not begun in the window (C1: one read of
+ * the dates index) less those of them with an activity in the window
+ * or, undated, an undated one (C2: found from the activities of the
+ * window, by id).  The same ties as filter_sql's dormancy test, whose
+ * NOT EXISTS for every tie in force costs an index search a tie.
+ */
 static enum twr_status
 count_dormant(struct twr_db *db, const struct filter *e, int every,
     long long *n, struct twr_error *err)
