@@ -191,10 +191,10 @@ int st_ncols(struct stmt *st);
 /* Make ST ready to run again; its bindings stay. */
 void st_reset(struct stmt *st);
 /*
- * Say, before its first step, that ST (a SELECT) may give many rows and
- * that they are read one at a time to the end, with no write begun
- * meanwhile: an engine that would hold them all in memory fetches them
- * a batch at a time.
+ * Say, before its first step, that ST (a SELECT) may give many rows,
+ * read one at a time: an engine that would hold them all in memory
+ * fetches them a batch at a time.  Its rows are read before the
+ * transaction they were first read in ends (outside one, at any time).
  */
 void st_stream(struct stmt *st);
 /* Release ST (NULL is a no-op). */

@@ -939,37 +939,29 @@ run(struct pg_db *e, struct pg_stmt *s)
 
 /*
  * The next batch of S's rows from its cursor, declared on its first
- * run: in the transaction under way, or else in a read-only one of the
- * cursors' own (a snapshot, as one statement has), which the end of the
- * last of them commits (end_stream).
+ * run: in the transaction under way, where it lives and dies; or, in
+ * none, WITH HOLD: the server keeps the rows apart, so that no snapshot
+ * or lock stays open while a slow reader (a pager) reads them, and
+ * writes may come between the batches.  NULL as libpq gives it, or
+ * (*OOM set) when out of memory.
  */
 static PGresult *
-fetch(struct pg_db *e, struct pg_stmt *s)
+fetch(struct pg_db *e, struct pg_stmt *s, int *oom)
 {
 	PGresult *res;
 	char sql[64];
 
+	*oom = 0;
 	if (s->cursor[0] == '\0') {
 		struct twr_buf d;
+		int hold = PQtransactionStatus(e->conn) == PQTRANS_IDLE;
 
-		if (PQtransactionStatus(e->conn) == PQTRANS_IDLE) {
-			res = PQexec(e->conn, "BEGIN ISOLATION LEVEL "
-			    "REPEATABLE READ READ ONLY");
-			if (PQresultStatus(res) != PGRES_COMMAND_OK)
-				return res;
-			PQclear(res);
-			e->streams = 0;
-			s->own_txn = 1;
-		} else
-			s->own_txn = e->streams > 0;
-		e->streams += s->own_txn;
-		snprintf(s->cursor, sizeof(s->cursor), "twrc%lu",
-		    ++e->ncursors);
 		buf_init(&d);
-		buf_printf(&d, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor,
-		    s->sql);
+		buf_printf(&d, "DECLARE twrc%lu NO SCROLL CURSOR%s FOR %s",
+		    e->ncursors + 1, hold ? " WITH HOLD" : "", s->sql);
 		if (d.oom) {
 			buf_free(&d);
+			*oom = 1;
 			return NULL;
 		}
 		s->runs++;
@@ -979,35 +971,36 @@ fetch(struct pg_db *e, struct pg_stmt *s)
 		if (PQresultStatus(res) != PGRES_COMMAND_OK)
 			return res;
 		PQclear(res);
+		snprintf(s->cursor, sizeof(s->cursor), "twrc%lu",
+		    ++e->ncursors);
+		s->hold = hold;
+		s->txn = e->txns;
 	}
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", PG_BATCH, s->cursor);
 	return PQexec(e->conn, sql);
 }
 
-/* S's cursor closed; the cursors' own transaction ended with the last. */
+/* S's cursor closed: one held, unless a failed transaction is under way;
+ * one of a transaction, in it (a CLOSE that failed in another, its
+ * cursor gone, would fail that one). */
 static void
 end_stream(struct pg_db *e, struct pg_stmt *s)
 {
-	PGresult *res = NULL;
+	PGTransactionStatusType ts = PQtransactionStatus(e->conn);
 	char sql[64];
 
-	if (s->own_txn == 1 && --e->streams == 0)
-		res = PQexec(e->conn, PQtransactionStatus(e->conn) ==
-		    PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK");
-	else if (s->cursor[0] != '\0' && PQtransactionStatus(e->conn) ==
-	    PQTRANS_INTRANS) {
+	if (s->cursor[0] != '\0' && (s->hold ? ts != PQTRANS_INERROR :
+	    s->txn == e->txns && ts == PQTRANS_INTRANS)) {
 		snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
-		res = PQexec(e->conn, sql);
+		PQclear(PQexec(e->conn, sql));
 	}
-	PQclear(res);
 	s->cursor[0] = '\0';
-	s->own_txn = 0;
 }
 
 static void
 pg_stream(struct stmt *st)
 {
-	STMT(st)->stream = STMT(st)->reads;
+	STMT(st)->stream = 1;
 }
 
 static enum twr_status
@@ -1017,6 +1010,7 @@ pg_step(struct stmt *st, struct twr_error *err)
 	struct pg_db *e = PG(st->db);
 	ExecStatusType rs;
 	const char *n;
+	int oom = 0;
 
 	if (s->res == NULL) {
 		enum twr_status r;
@@ -1037,11 +1031,9 @@ pg_step(struct stmt *st, struct twr_error *err)
 		}
 		if ((r = pg_copy_touch(st->db, s->sql, err)) != TWR_OK)
 			return r;
-		s->res = s->stream ? fetch(e, s) : run(e, s);
-		if (s->res == NULL) {
-			end_stream(e, s);
+		s->res = s->stream ? fetch(e, s, &oom) : run(e, s);
+		if (oom)
 			return err_nomem(err);
-		}
 		rs = PQresultStatus(s->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
 			r = pg_err(st->db, s->res, err, !s->reads);
@@ -1068,10 +1060,10 @@ pg_step(struct stmt *st, struct twr_error *err)
 	if (++s->row < PQntuples(s->res))
 		return TWR_ROW;
 	if (s->cursor[0] != '\0' && PQntuples(s->res) == PG_BATCH) {
-		PGresult *res = fetch(e, s);
+		PGresult *res = fetch(e, s, &oom);
 
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			enum twr_status r = res == NULL ? err_nomem(err) :
+			enum twr_status r = oom ? err_nomem(err) :
 			    pg_err(st->db, res, err, 0);
 
 			PQclear(res);
@@ -1279,10 +1271,6 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 	char sql[200];
 	enum twr_status st;
 
-	/* Not while statements' rows are read in a transaction of the
-	   cursors' own (st_stream). */
-	if (PG(db)->streams > 0)
-		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	forget_now(PG(db));
 	/* One writer at a time, as with SQLite: the lock on meta, waited
 	   for as long as the busy timeout.  Readers are not held.  The
@@ -1300,6 +1288,8 @@ pg_begin(struct twr_db *db, struct twr_error *err)
 static void
 pg_rollback(struct twr_db *db)
 {
+	/* The cursors of the transaction are gone with it. */
+	PG(db)->txns++;
 	pg_copy_drop(db);
 	/* The indexes a bulk load dropped are back. */
 	bulk_drop(&PG(db)->bulk, NULL);
@@ -1314,8 +1304,6 @@ pg_snapshot(struct twr_db *db, struct twr_error *err)
 {
 	enum twr_status st;
 
-	if (PG(db)->streams > 0)
-		return err_code(err, TWR_INTERNAL, TWR_E_INTERNAL);
 	if ((st = pg_exec_raw(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
 	    "READ ONLY; SELECT 1 FROM meta LIMIT 1", err)) != TWR_OK)
 		pg_rollback(db);

@@ -41,9 +41,7 @@ struct pg_db {
 	} copy;
 	struct twr_buf forget;	/* DEALLOCATE of those no longer used */
 	unsigned long ncursors;	/* cursors declared */
-	int streams;		/* cursors open in a transaction of their
-				   own (st_stream), which the last one's
-				   end commits */
+	unsigned long txns;	/* transactions ended (pg_rollback) */
 	struct twr_buf analyze;	/* the tables loaded in bulk, "{a,b," (an
 				   array's first elements), or empty */
 };
@@ -89,11 +87,12 @@ struct pg_stmt {
 	PGresult *res;		/* all its rows, once run, or a batch */
 	int row;
 	/* Rows read a batch at a time (st_stream): from the cursor
-	   named, in the transaction under way, or in one of the cursors'
-	   own (own_txn). */
+	   named, of transaction number txn (txns when declared), or held
+	   past transactions (hold). */
 	int stream;
 	char cursor[24];
-	int own_txn;
+	int hold;
+	unsigned long txn;
 };
 
 #define PG(db) ((struct pg_db *)(db)->engine)

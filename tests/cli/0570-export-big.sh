@@ -3,7 +3,8 @@
 # awk at test time: export, import into an empty registry, export again
 # gives the same bytes.  Dates at every precision and none, two
 # statuses, topics, notes with commas, quotes and (now and then) a
-# newline.  Also: a reader that stops early, and reports that add up.
+# newline.  Also: a reader that waits, one that stops early, and
+# reports that add up.
 
 test_case '100,000 sister cities are generated and imported' - <<\END
 	awk 'BEGIN {
@@ -70,6 +71,22 @@ test_case 'the reports of the copy add up to the generated rows' - <<\END
 	expect_status 0 &&
 	check "yearly: signed in 2011 as generated" \
 	    grep -q "^signed_by_kind,sister_city,$n2011," "$T/out"
+END
+
+# A reader that waits before it reads (a pager) gets every row.  On the
+# server a listing's rows come from a cursor, a thousand at a time, held
+# apart from any transaction: the wait leaves none idle, which a
+# server's idle_in_transaction_session_timeout would end (the listing
+# read 2,000 rows, then failed, exit 74, when its cursor had a
+# transaction of its own).
+test_case 'a reader that waits gets every row' - <<\END
+	{ PGOPTIONS='-c idle_in_transaction_session_timeout=300' "$TWINREG" \
+	    --db "$T/copy.db" list sister-cities -f csv 2> "$T/slow.err"
+	    echo $? > "$T/slow.status"; } | { sleep 2; wc -l > "$T/slow.n"; } &&
+	check "a slow reader: exit 0" test "$(cat "$T/slow.status")" = 0 &&
+	check "a slow reader: the header and 100,000 rows" \
+	    test "$(tr -d ' ' < "$T/slow.n")" = 100001 &&
+	check "a slow reader: nothing on stderr" test ! -s "$T/slow.err"
 END
 
 # The reader stops early: no crash, no sanitizer report.

@@ -64,13 +64,13 @@ t_pg(const char *url)
 	if (db != NULL) {
 		t_counts_in(db, 7);
 		twr_set_author(db, "unit", "unit test");
-		t_stream_in(db, 1);
 		t_snapshot_errors(db);
 		/* A report beside another connection's write. */
 		CHECK(twr_open(url, TWR_OPEN_WRITE, 1000, &other, NULL) ==
 		    TWR_OK && other != NULL);
 		if (other != NULL) {
 			twr_set_author(other, "unit", "unit test");
+			t_stream_in(db, other, 1);
 			t_snapshot_between(db, other);
 			twr_close(other);
 		}

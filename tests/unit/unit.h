@@ -71,8 +71,8 @@ void t_snapshot_errors(struct twr_db *db);
 /* The counts test on DB (t_counts.c), of the random registry SEED. */
 void t_counts_in(struct twr_db *db, unsigned seed);
 /* The rows of a statement read in batches, on DB (t_stream.c); PG: on
-   PostgreSQL. */
-void t_stream_in(struct twr_db *db, int pg);
+   PostgreSQL, OTHER a second connection to it. */
+void t_stream_in(struct twr_db *db, struct twr_db *other, int pg);
 /* unit --pg URL (t_pg.c) */
 void t_pg(const char *url);
 
