@@ -896,7 +896,7 @@ pg_bind_null(struct stmt *st, int i)
 	set_param(STMT(st), i, NULL, 0, 0);
 }
 
-static void forget(struct pg_db *e, const char *name);
+static void forget(struct pg_db *e, const char *what, const char *name);
 
 /*
  * Run S once.  Its first run goes unnamed, parsed and planned for it
@@ -916,7 +916,7 @@ run(struct pg_db *e, struct pg_stmt *s)
 	if (s->name[0] == '\0' || (size > 0 && memcmp(s->ptypes, s->types,
 	    size) != 0)) {
 		if (s->name[0] != '\0')
-			forget(e, s->name);
+			forget(e, "DEALLOCATE", s->name);
 		snprintf(s->name, sizeof(s->name), "twr%lu", ++e->nnamed);
 		if (s->ptypes == NULL && size > 0 && (s->ptypes =
 		    malloc(size)) == NULL)
@@ -980,17 +980,20 @@ fetch(struct pg_db *e, struct pg_stmt *s, int *oom)
 	return PQexec(e->conn, sql);
 }
 
-/* S's cursor closed: one held, unless a failed transaction is under way;
- * one of a transaction, in it (a CLOSE that failed in another, its
- * cursor gone, would fail that one). */
+/* S's cursor closed: one held at once (its rows kept on the server),
+ * or, while a failed transaction is under way, after it; one of a
+ * transaction, in it (a CLOSE that failed in another, its cursor gone,
+ * would fail that one). */
 static void
 end_stream(struct pg_db *e, struct pg_stmt *s)
 {
 	PGTransactionStatusType ts = PQtransactionStatus(e->conn);
 	char sql[64];
 
-	if (s->cursor[0] != '\0' && (s->hold ? ts != PQTRANS_INERROR :
-	    s->txn == e->txns && ts == PQTRANS_INTRANS)) {
+	if (s->cursor[0] != '\0' && s->hold && ts == PQTRANS_INERROR)
+		forget(e, "CLOSE", s->cursor);
+	else if (s->cursor[0] != '\0' && (s->hold || (s->txn == e->txns &&
+	    ts == PQTRANS_INTRANS))) {
 		snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
 		PQclear(PQexec(e->conn, sql));
 	}
@@ -1068,6 +1071,9 @@ pg_step(struct stmt *st, struct twr_error *err)
 
 			PQclear(res);
 			end_stream(e, s);
+			/* A step after the failure runs it again. */
+			PQclear(s->res);
+			s->res = NULL;
 			return r;
 		}
 		PQclear(s->res);
@@ -1081,14 +1087,15 @@ pg_step(struct stmt *st, struct twr_error *err)
 	return TWR_DONE;
 }
 
-/* A statement of the server's no longer wanted, let go with others at
- * the next chance (a round trip each would cost as much as it saves). */
+/* A statement (WHAT "DEALLOCATE") or a cursor ("CLOSE") of the server's
+ * no longer wanted, let go with others at the next chance (a round trip
+ * each would cost as much as it saves). */
 static void
-forget(struct pg_db *e, const char *name)
+forget(struct pg_db *e, const char *what, const char *name)
 {
 	if (e->forget.len > 4000)
 		forget_now(e);
-	buf_printf(&e->forget, "DEALLOCATE %s;", name);
+	buf_printf(&e->forget, "%s %s;", what, name);
 }
 
 void
@@ -1185,7 +1192,7 @@ pg_finalize(struct stmt *st)
 			keep_late(PG(st->db), &late);
 	}
 	if (s->name[0] != '\0')
-		forget(PG(st->db), s->name);
+		forget(PG(st->db), "DEALLOCATE", s->name);
 	free(s->table);
 	free(s->cols);
 	free(s->ptypes);

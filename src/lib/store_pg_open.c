@@ -832,9 +832,13 @@ pg_guard(const char *table)
 }
 
 /* What a session of twinreg's sets first; a cursor's query (st_stream)
-   planned as the same query run at once, to its last row. */
+   planned for its last row, as the same query run at once; and (from
+   PostgreSQL 14) the session not ended while it waits, between two of a
+   cursor's batches, for a slow reader (a pager). */
 #define SESSION "SET client_encoding = 'UTF8'; SET datestyle = 'ISO'; " \
-	"SET client_min_messages = warning; SET cursor_tuple_fraction = 1"
+	"SET client_min_messages = warning; SET cursor_tuple_fraction = 1; " \
+	"SELECT set_config('idle_session_timeout', '0', false) WHERE " \
+	"current_setting('server_version_num')::int >= 140000"
 
 /* The registry's application id and schema version from meta (-1 for
  * one it lacks); FIRST (NULL for none), statements sent before the read

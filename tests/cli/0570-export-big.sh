@@ -78,9 +78,11 @@ END
 # apart from any transaction: the wait leaves none idle, which a
 # server's idle_in_transaction_session_timeout would end (the listing
 # read 2,000 rows, then failed, exit 74, when its cursor had a
-# transaction of its own).
+# transaction of its own), and twinreg's session is not ended for being
+# idle (idle_session_timeout) meanwhile.
 test_case 'a reader that waits gets every row' - <<\END
-	{ PGOPTIONS='-c idle_in_transaction_session_timeout=300' "$TWINREG" \
+	{ PGOPTIONS='-c idle_in_transaction_session_timeout=300
+	    -c idle_session_timeout=300' "$TWINREG" \
 	    --db "$T/copy.db" list sister-cities -f csv 2> "$T/slow.err"
 	    echo $? > "$T/slow.status"; } | { sleep 2; wc -l > "$T/slow.n"; } &&
 	check "a slow reader: exit 0" test "$(cat "$T/slow.status")" = 0 &&

@@ -4,7 +4,8 @@
  * outside a transaction, in a snapshot and in a write, gives the rows
  * the same statement gives at once, in order.  On the server no more
  * than a batch is held; the cursor is open while rows remain and closed
- * after the last or a reset; a write may come between two batches read
+ * after the last or a reset, or in a write that began meanwhile (after
+ * it, if it failed); a write may come between two batches read
  * outside a transaction; a snapshot still sees what it saw after its
  * rows are read; a write's rows read to the end leave it open, to roll
  * back; a failure amid the rows is told, and the connection works on.
@@ -167,6 +168,40 @@ let_go(struct twr_db *db, int pg)
 	CHECK(twr_end(db, 999999, "2020-01-01", NULL, NULL) == TWR_NOTFOUND);
 }
 
+/* A held cursor (read outside a transaction) let go in a write: at once;
+ * while the write has failed (BAD), once it is over. */
+static void
+held_in_write(struct twr_db *db, int pg, int bad)
+{
+	struct stmt *st = st_prepare(db, PAIRS, NULL);
+	int i;
+
+	CHECK(st != NULL);
+	if (st == NULL)
+		return;
+	st_int(st, 1, 2500);
+	st_stream(st);
+	for (i = 0; i < 1500; i++)
+		if (st_step(st, NULL) != TWR_ROW)
+			break;
+	CHECK(i == 1500);
+	/* A write over, then another: the cursor outlives them. */
+	CHECK(db_begin_write(db, NULL) == TWR_OK);
+	db_rollback(db);
+	CHECK(db_begin_write(db, NULL) == TWR_OK);
+	if (bad)
+		CHECK(db_exec(db, "INSERT INTO nowhere VALUES (1)", NULL) !=
+		    TWR_OK);
+	st_free(st);
+	if (pg && !bad)
+		CHECK(one(db, CURSORS) == 0);
+	db_rollback(db);
+	CHECK(db_begin_write(db, NULL) == TWR_OK);
+	db_rollback(db);
+	if (pg)
+		CHECK(one(db, CURSORS) == 0);
+}
+
 /* Two statements read at once: each keeps its rows until it ends. */
 static void
 two(struct twr_db *db, int pg)
@@ -251,6 +286,8 @@ t_stream_in(struct twr_db *db, struct twr_db *other, int pg)
 		compare(db, other, counts[i], pg, WRITE);
 	}
 	let_go(db, pg);
+	held_in_write(db, pg, 0);
+	held_in_write(db, pg, 1);
 	two(db, pg);
 	if (pg && ties >= 50 && ties < 500)
 		fails(db, ties);
