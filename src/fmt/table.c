@@ -156,15 +156,39 @@ grid_free(struct grid *g)
 	free(g);
 }
 
+/* A line gathered before it is written: a table of 5,000 rows made
+ * 80,000 calls of stdio, each taking its lock, which cost more than
+ * the cells. */
+struct lbuf {
+	FILE *fp;
+	size_t n;
+	char b[4096];
+};
+
 static void
-pad(FILE *fp, size_t n)
+put(struct lbuf *l, const char *s, size_t len)
+{
+	if (len > sizeof(l->b) - l->n) {
+		fwrite(l->b, 1, l->n, l->fp);
+		l->n = 0;
+		if (len > sizeof(l->b)) {
+			fwrite(s, 1, len, l->fp);
+			return;
+		}
+	}
+	memcpy(l->b + l->n, s, len);
+	l->n += len;
+}
+
+static void
+pad(struct lbuf *l, size_t n)
 {
 	static const char blanks[] = "                                ";
 	size_t k;
 
 	for (; n > 0; n -= k) {
 		k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
-		fwrite(blanks, 1, k, fp);
+		put(l, blanks, k);
 	}
 }
 
@@ -174,8 +198,11 @@ static void
 line(struct out *o, const struct grid *g, const char *const *vals,
     const size_t *sws, size_t first, const size_t *w, int head)
 {
+	struct lbuf l;
 	size_t n = g->cols->n, j;
 
+	l.fp = o->fp;
+	l.n = 0;
 	while (n > first + 1 && *vals[n - 1] == '\0')
 		n--;
 	for (j = first; j < n; j++) {
@@ -183,14 +210,15 @@ line(struct out *o, const struct grid *g, const char *const *vals,
 		int right = !head && g->cols->types[j] == TWR_INT;
 
 		if (j > first)
-			fputs("  ", o->fp);
+			put(&l, "  ", 2);
 		if (right)
-			pad(o->fp, w[j] - sw);
-		fputs(vals[j], o->fp);
+			pad(&l, w[j] - sw);
+		put(&l, vals[j], strlen(vals[j]));
 		if (!right && j + 1 < n)
-			pad(o->fp, w[j] - sw);
+			pad(&l, w[j] - sw);
 	}
-	putc('\n', o->fp);
+	put(&l, "\n", 1);
+	fwrite(l.b, 1, l.n, l.fp);
 }
 
 /*

@@ -15,6 +15,7 @@ struct twr_rows {
 	int report, from, to;	/* what it is, for a title; -1: no report */
 	struct stmt *st;	/* statement rows, or NULL */
 	char **cells;		/* memory rows: nrows * ncols, NULL allowed */
+	char **blocks;		/* each row's values, in one block */
 	size_t nrows, cap, pos;
 	const char **cur;	/* the current row's values */
 	long long *nums;	/* and its numbers */
@@ -95,25 +96,37 @@ rows_new(size_t ncols, const char *const *names, const enum twr_type *types,
 int
 rows_add(struct twr_rows *r, const char *const *vals)
 {
-	size_t i, n = r->nsrc;
+	size_t i, n = r->nsrc, len = 0;
+	char *p;
 
 	if (r->nrows == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
-		char **c = realloc(r->cells, cap * n * sizeof(*c));
+		char **c = realloc(r->cells, cap * n * sizeof(*c)), **b;
 
 		if (c == NULL)
 			return -1;
 		r->cells = c;
+		if ((b = realloc(r->blocks, cap * sizeof(*b))) == NULL)
+			return -1;
+		r->blocks = b;
 		r->cap = cap;
 	}
+	/* One block a row: a report of 5,000 rows made 25,000 copies. */
+	for (i = 0; i < n; i++)
+		if (vals[i] != NULL)
+			len += strlen(vals[i]) + 1;
+	if ((p = r->blocks[r->nrows] = malloc(len > 0 ? len : 1)) == NULL)
+		return -1;
 	for (i = 0; i < n; i++) {
 		char **cell = &r->cells[r->nrows * n + i];
 
 		*cell = NULL;
-		if (vals[i] != NULL && (*cell = strdup(vals[i])) == NULL) {
-			while (i-- > 0)
-				free(r->cells[r->nrows * n + i]);
-			return -1;
+		if (vals[i] != NULL) {
+			size_t k = strlen(vals[i]) + 1;
+
+			memcpy(p, vals[i], k);
+			*cell = p;
+			p += k;
 		}
 	}
 	r->nrows++;
@@ -230,8 +243,9 @@ twr_rows_free(struct twr_rows *r)
 	if (r == NULL)
 		return;
 	st_free(r->st);
-	for (i = 0; i < r->nrows * r->nsrc; i++)
-		free(r->cells[i]);
+	for (i = 0; i < r->nrows; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
 	free(r->cells);
 	free(r->pick);
 	free(r->cur);
