@@ -76,7 +76,7 @@ rows_from_stmt(struct stmt *st, size_t ncols, const char *const *names,
 		st_free(st);
 		return NULL;
 	}
-	/* Read to the end, a row at a time. */
+	/* Read a row at a time: an engine may fetch them in batches. */
 	st_stream(st);
 	r->st = st;
 	return r;
