@@ -32,9 +32,6 @@
 /* The fewest bytes of CSV a row takes, to guess rows from bytes. */
 #define ROW_BYTES 32
 
-/* The most fields an identity has beside its actors. */
-#define IDENT_FIELDS 3
-
 /* A hash of an identity: two actors (the smaller first when either
  * order is the same tie) and its fields (each may be NULL). */
 static uint64_t
@@ -94,16 +91,6 @@ ident_select(const struct table *tab, struct twr_buf *out)
 		buf_printf(out, ", %s", tab->ident[i] >= 0 ?
 		    tab->fields[tab->ident[i]] : "NULL");
 	buf_printf(out, " FROM %s", tab->name);
-}
-
-/* The identity fields of R. */
-static void
-ident_fields(const struct table *tab, const struct rec *r, const char **f)
-{
-	int i;
-
-	for (i = 0; i < IDENT_FIELDS; i++)
-		f[i] = tab->ident[i] >= 0 ? r->v[tab->ident[i]].p : NULL;
 }
 
 /* Switch TAB to bulk loading. */

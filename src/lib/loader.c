@@ -130,15 +130,15 @@ undated_twin(struct loader *l, struct rec *r, int ag, long long a,
 }
 
 static enum twr_status merge_tie(struct loader *l, struct rec *r,
-    long long id, long long a, long long b, struct stmt *found,
-    const char *const *stored, struct twr_error *err);
+    long long id, long long a, long long b, const char *const *stored,
+    struct twr_error *err);
 
 static enum twr_status
 store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 {
 	const struct table *tab = r->k->tab;
 	int failed = 0, added = 0, ag = tab->type == REC_AGREEMENT;
-	const char *const *stored;
+	const char *const *known, *stored[MAX_FIELDS];
 	long long a, b, id;
 	enum twr_status st;
 	struct stmt *q;
@@ -176,8 +176,8 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 	if ((st = loader_change(l, err)) != TWR_OK)
 		return st;
 	/* A tie of its identity, found ahead: the INSERT would not go in. */
-	if (!l->add && (id = ahead_known(l, tab, a, b, r, &stored)) != 0)
-		return merge_tie(l, r, id, a, b, NULL, stored, err);
+	if (!l->add && (id = ahead_known(l, tab, a, b, r, &known)) != 0)
+		return merge_tie(l, r, id, a, b, known, err);
 	if ((q = st_cached(l->db, &l->ins[tab->type], ins_sql[tab->type],
 	    err)) == NULL)
 		return err->status;
@@ -218,17 +218,16 @@ store_tie(struct loader *l, struct rec *r, struct twr_error *err)
 		loader_bad(l, r, NULL, &m);
 		return TWR_OK;
 	}
-	st = merge_tie(l, r, id, a, b, q, NULL, err);
+	stored_fields(tab, q, stored);
+	st = merge_tie(l, r, id, a, b, stored, err);
 	st_reset(q);
 	return st;
 }
 
-/* Merge tie row R (actors A, B) into stored tie ID, whose fields FOUND's
-   row holds, or STORED. */
+/* Merge tie row R (actors A, B) into stored tie ID of fields STORED. */
 static enum twr_status
 merge_tie(struct loader *l, struct rec *r, long long id, long long a,
-    long long b, struct stmt *found, const char *const *stored,
-    struct twr_error *err)
+    long long b, const char *const *stored, struct twr_error *err)
 {
 	const struct table *tab = r->k->tab;
 	int failed = 0, added = 0;
@@ -243,8 +242,7 @@ merge_tie(struct loader *l, struct rec *r, long long id, long long a,
 			return failed ? err->status : TWR_OK;
 		}
 	}
-	st = found != NULL ? loader_merge(l, tab, id, found, r, err) :
-	    merge_stored(l, tab, id, stored, r, err);
+	st = merge_stored(l, tab, id, stored, r, err);
 	if (st == TWR_OK && added > 0) {
 		char *after = others_list(l->db, id);
 

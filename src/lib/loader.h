@@ -173,6 +173,10 @@ enum twr_status loader_finish(struct loader *l, const char *files,
  * in STORED. */
 enum twr_status loader_merge(struct loader *l, const struct table *tab,
     long long id, struct stmt *found, struct rec *r, struct twr_error *err);
+/* The fields of TAB's record FOUND is on (columns from 1) into STORED,
+ * valid until FOUND is stepped or reset. */
+void stored_fields(const struct table *tab, struct stmt *found,
+    const char **stored);
 enum twr_status merge_stored(struct loader *l, const struct table *tab,
     long long id, const char *const *stored, struct rec *r,
     struct twr_error *err);
@@ -199,6 +203,11 @@ void actor_key(struct loader *l, const char *name, const char *country);
 int resolve(struct loader *l, const struct rec *r, const struct val *v,
     const char *name, const char *country, const char *kind, long long *id,
     struct twr_error *err, int *failed);
+/* The most fields an identity has beside its actors. */
+#define IDENT_FIELDS 3
+/* The identity fields of R (of table TAB) into F, NULL where none. */
+void ident_fields(const struct table *tab, const struct rec *r,
+    const char **f);
 /* The stored record of TAB with R's identity and actors A, B (actors:
  * id A): TWR_ROW with *FOUND on it, TWR_DONE, or a failure. */
 enum twr_status find_ident(struct loader *l, const struct table *tab,

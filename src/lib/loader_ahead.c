@@ -56,7 +56,7 @@ struct asked {
 	char *fkey;			/* an actor's folded name */
 	const char *cc, *kind;
 	long long a, o;			/* a tie's actors */
-	const char *ident[3];		/* an identity's fields */
+	const char *ident[IDENT_FIELDS];	/* an identity's fields */
 	long long id;
 	size_t n;
 	char **fields;			/* an identity's tie's, NFIELDS */
@@ -193,7 +193,7 @@ bind_asked(struct stmt *st, enum ask_what what, size_t k,
 		   types of the parameters.) */
 		st_int(st, p, q ? q->a : -1);
 		st_int(st, p + 1, q ? q->o : -1);
-		for (j = 0; j < 3; j++)
+		for (j = 0; j < IDENT_FIELDS; j++)
 			st_opt(st, p + 2 + j, q ? q->ident[j] : NULL);
 		break;
 	}
@@ -326,11 +326,11 @@ asking_reset(struct asking *as)
 	map_clear(&as->seen);
 }
 
-/* The key of L->known for TAB's identity of values V with actors A, B
-   (in either order, where the identity is), in L->key. */
+/* The key of L->known for TAB's identity of fields F (ident_fields)
+   with actors A, B (in either order, where the identity is), in L->key. */
 static void
 ident_key(struct loader *l, const struct table *tab, long long a,
-    long long b, const char *const *v)
+    long long b, const char *const *f)
 {
 	size_t k;
 
@@ -338,10 +338,10 @@ ident_key(struct loader *l, const struct table *tab, long long a,
 	buf_printf(&l->key, "%d\x1f%lld\x1f%lld", (int)tab->type,
 	    tab->ident_either && b < a ? b : a,
 	    tab->ident_either && b < a ? a : b);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < IDENT_FIELDS; k++) {
 		buf_addc(&l->key, '\x1f');
-		if (tab->ident[k] >= 0 && v[tab->ident[k]] != NULL)
-			buf_adds(&l->key, v[tab->ident[k]]);
+		if (f[k] != NULL)
+			buf_adds(&l->key, f[k]);
 	}
 }
 
@@ -366,16 +366,14 @@ long long
 ahead_known(struct loader *l, const struct table *tab, long long a,
     long long b, const struct rec *r, const char *const **stored)
 {
-	const char *v[RV_COUNT];
+	const char *f[IDENT_FIELDS];
 	struct known_tie *t;
 	int64_t at;
-	size_t i;
 
 	if (l->nkept == 0 || bulk_of(l, tab->type)->on)
 		return 0;
-	for (i = 0; i < RV_COUNT; i++)
-		v[i] = r->v[i].p;
-	ident_key(l, tab, a, b, v);
+	ident_fields(tab, r, f);
+	ident_key(l, tab, a, b, f);
 	if (l->key.oom || !map_get(&l->known, l->key.p, l->key.len, &at))
 		return 0;
 	t = &l->kept[at];
@@ -448,6 +446,7 @@ ask_tie(struct loader *l, struct asking *as, const struct kind *k,
     const struct ahead_row *r, int *oom)
 {
 	const struct table *tab = k->tab;
+	const char *f[IDENT_FIELDS];
 	struct asked *q;
 	int64_t a, o;
 	char key[80];
@@ -471,14 +470,15 @@ ask_tie(struct loader *l, struct asking *as, const struct kind *k,
 	if (!found(l, 0, r->v[RV_NAME_B], r->v[RV_CC_B], &o) ||
 	    a == o)
 		return;
-	ident_key(l, tab, a, o, r->v);
+	/* (ident_fields of the values read ahead.) */
+	for (j = 0; j < IDENT_FIELDS; j++)
+		f[j] = tab->ident[j] >= 0 ? r->v[tab->ident[j]] : NULL;
+	ident_key(l, tab, a, o, f);
 	if (!l->key.oom && (q = ask(as, &l->known, 'i', l->key.p, l->key.len,
 	    oom)) != NULL) {
 		q->a = a;
 		q->o = o;
-		for (j = 0; j < 3; j++)
-			q->ident[j] = tab->ident[j] >= 0 ? r->v[tab->ident[j]] :
-			    NULL;
+		memcpy(q->ident, f, sizeof(f));
 	}
 	*oom |= l->key.oom;
 }
@@ -516,7 +516,8 @@ loader_ahead(struct loader *l, const struct kind *k,
 	    err)) != TWR_OK || (st = keep_all(l, &as, err)) != TWR_OK))
 		goto done;
 	asking_reset(&as);
-	if (l->bulk[0].on || l->bulk[1].on || (what == ASK_IDENTS &&
+	if (bulk_of(l, REC_AGREEMENT)->on || bulk_of(l, REC_MEMBERSHIP)->on ||
+	    (what == ASK_IDENTS &&
 	    l->db->ahead < AHEAD_IDENTS))
 		n = 0;
 	if (n > 0 && what == ASK_IDENTS && (l->kept = calloc(n,

@@ -260,15 +260,23 @@ in_ident(const struct table *tab, int field)
 	return 0;
 }
 
+void
+stored_fields(const struct table *tab, struct stmt *found,
+    const char **stored)
+{
+	size_t i;
+
+	for (i = 0; i < tab->nfields; i++)
+		stored[i] = st_col_text(found, (int)i + 1);
+}
+
 enum twr_status
 loader_merge(struct loader *l, const struct table *tab, long long id,
     struct stmt *found, struct rec *r, struct twr_error *err)
 {
 	const char *stored[MAX_FIELDS];
-	size_t i;
 
-	for (i = 0; i < tab->nfields; i++)
-		stored[i] = st_col_text(found, (int)i + 1);
+	stored_fields(tab, found, stored);
 	return merge_stored(l, tab, id, stored, r, err);
 }
 
@@ -331,6 +339,15 @@ out:
 	return st;
 }
 
+void
+ident_fields(const struct table *tab, const struct rec *r, const char **f)
+{
+	int i;
+
+	for (i = 0; i < IDENT_FIELDS; i++)
+		f[i] = tab->ident[i] >= 0 ? r->v[tab->ident[i]].p : NULL;
+}
+
 /*
  * The stored record of TAB with the identity of R and actors A and B,
  * or for actors the one of id A: TWR_ROW with *FOUND on its row (id,
@@ -341,8 +358,7 @@ find_ident(struct loader *l, const struct table *tab, long long a,
     long long b, const struct rec *r, struct stmt **found,
     struct twr_error *err)
 {
-	int k;
-
+	const char *f[IDENT_FIELDS] = { NULL, NULL, NULL };
 	struct twr_buf sql;
 	struct stmt *q;
 	size_t i;
@@ -367,9 +383,10 @@ find_ident(struct loader *l, const struct table *tab, long long a,
 	st_reset(q);
 	st_id(q, 1, a);
 	st_id(q, 2, b);
-	for (k = 0; k < 3; k++)
-		st_opt(q, 3 + k, tab->type != REC_ACTOR && tab->ident[k] >= 0 ?
-		    r->v[tab->ident[k]].p : NULL);
+	if (tab->type != REC_ACTOR)
+		ident_fields(tab, r, f);
+	for (i = 0; i < IDENT_FIELDS; i++)
+		st_opt(q, 3 + (int)i, f[i]);
 	*found = q;
 	return st_step(q, err);
 }
